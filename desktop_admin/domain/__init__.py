@@ -1,0 +1,1 @@
+"""The product rules (billing-rules.md) as plain Python: standard library only."""

@@ -1,0 +1,77 @@
+"""Named users, guests and the seats they consume (R14)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from desktop_admin.domain.errors import RuleViolation
+
+EMAIL = re.compile(r"^[^@\s,;<>\"]+@[^@\s,;<>\"]+\.[^@\s,;<>\".]{2,}$")
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def email_problem(email: str) -> str | None:
+    """Why `email` is not acceptable, or None."""
+    if not email.strip():
+        return "the email is empty"
+    if len(email) > 254 or not EMAIL.match(email.strip()):
+        return f"{email.strip()!r} is not an email address"
+    return None
+
+
+@dataclass(frozen=True)
+class NamedUser:
+    """A person of a customer account. Enabled or disabled, never deleted to free
+    a seat (R14); `is_admin` marks the account's administrators, whom an
+    automatic seat reduction never disables (R15)."""
+
+    account_id: int
+    email: str
+    display_name: str = ""
+    department: str = ""
+    enabled: bool = True
+    is_guest: bool = False
+    is_admin: bool = False
+    roles: frozenset[str] = frozenset()
+    id: int | None = None
+    version: int = 0
+
+
+@dataclass(frozen=True)
+class SeatUsage:
+    """Seats of one role (or guest units of an add-on) in one account."""
+
+    code: str
+    name: str
+    purchased: int
+    in_use: int
+
+    @property
+    def free(self) -> int:
+        return max(self.purchased - self.in_use, 0)
+
+    @property
+    def over_assigned(self) -> bool:
+        return self.in_use > self.purchased
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.in_use} of {self.purchased} seats in use"
+
+
+def check_seats(usage: SeatUsage, adding: int) -> None:
+    """R14: refuse to put `adding` more enabled users on a role past its seats."""
+    if adding > 0 and usage.in_use + adding > usage.purchased:
+        more = f"; {adding} more requested" if adding > 1 else ""
+        raise RuleViolation("R14", f"{usage}{more}")
+
+
+def check_guest_units(usage: SeatUsage, adding: int) -> None:
+    """R14: guests consume units of the subscription's guest-user add-on."""
+    if adding > 0 and usage.in_use + adding > usage.purchased:
+        raise RuleViolation(
+            "R14", f"{usage.name}: {usage.in_use} of {usage.purchased} guest users in use"
+            + (f"; {adding} more requested" if adding > 1 else ""))

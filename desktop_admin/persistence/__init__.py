@@ -1,0 +1,1 @@
+"""SQLAlchemy adapter: mapping, repositories, unit of work, migrations."""

@@ -1,0 +1,126 @@
+"""Opening a database: engine, SQLite pragmas, and migrations to the current schema.
+
+An older database is brought up to date with Alembic when it is opened; a
+SQLite file is first copied aside (`<name>.before-<revision>.bak`).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop_admin.domain.errors import DomainError
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+#: The newest migration; a test checks it is Alembic's head.
+SCHEMA_REVISION = "0001"
+
+
+class DatabaseError(DomainError):
+    """The database cannot be opened or is newer than this application."""
+
+    exit_status = 2
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for any SQLAlchemy URL; SQLite files get WAL and foreign keys."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        if parsed.database and parsed.database != ":memory:":
+            with engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA journal_mode=WAL")
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def _alembic_config(engine: Engine) -> Any:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["engine"] = engine
+    return config
+
+
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(_alembic_config(create_engine("sqlite://"))).get_current_head()
+    assert head is not None
+    return head
+
+
+def backup_sqlite(engine: Engine, revision: str) -> Path | None:
+    """Copy a SQLite database aside with SQLite's online backup; returns the copy."""
+    database = engine.url.database
+    if engine.url.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return None
+    source = Path(database)
+    target = source.with_name(f"{source.name}.before-{revision}.bak")
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    return target
+
+
+def upgrade(engine: Engine) -> Path | None:
+    """Bring the schema to the newest revision; returns the backup made, if any."""
+    revision = current_revision(engine)
+    if revision == SCHEMA_REVISION:
+        return None
+    backup = None
+    if revision is not None:
+        known = _known_revisions()
+        if revision not in known:
+            raise DatabaseError(f"the database's schema ({revision}) is newer than this "
+                                "application; update Seat Desk to open it")
+        backup = backup_sqlite(engine, revision)
+    from alembic import command
+
+    command.upgrade(_alembic_config(engine), "head")
+    return backup
+
+
+def _known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(_alembic_config(create_engine("sqlite://")))
+    return {r.revision for r in script.walk_revisions()}
+
+
+def open_database(url: str, migrate: bool = True) -> tuple[Engine, sessionmaker[Session]]:
+    engine = make_engine(url)
+    try:
+        if migrate:
+            upgrade(engine)
+    except DomainError:
+        engine.dispose()
+        raise
+    except Exception as exc:
+        engine.dispose()
+        raise DatabaseError(f"cannot open the database {engine.url.render_as_string()}: "
+                            f"{exc}") from exc
+    return engine, sessionmaker(engine, expire_on_commit=False)

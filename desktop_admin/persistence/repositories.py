@@ -1,0 +1,428 @@
+"""Repositories: translate between rows and the domain's immutable objects."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy.orm import Session
+
+from desktop_admin.domain.accounts import Account, Card, PaymentKind, PaymentMethod
+from desktop_admin.domain.catalog import (
+    Addon,
+    AddonKind,
+    Audience,
+    Role,
+    RoleKind,
+    SeatOverflow,
+    UpgradePolicy,
+)
+from desktop_admin.domain.errors import ConflictError, NotFound
+from desktop_admin.domain.operators import Operator, OperatorRole
+from desktop_admin.domain.periods import Cycle
+from desktop_admin.domain.subscriptions import Subscription, SubscriptionStatus
+from desktop_admin.domain.users import NamedUser
+from desktop_admin.persistence.orm import (
+    AccountRow,
+    AddonRow,
+    AssignmentRow,
+    OperatorRow,
+    PaymentMethodRow,
+    PriceRow,
+    RoleRow,
+    Setting,
+    SubscriptionItemRow,
+    SubscriptionRow,
+    UserRow,
+)
+
+CHUNK = 500  # ids per IN (...) list: well under every backend's parameter limit
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _versioned_update(session: Session, row_type: Any, row_id: int, expected: int,
+                      what: str, values: dict[str, Any]) -> int:
+    """UPDATE ... WHERE id = :id AND version = :expected; a conflict if no row matched."""
+    result = session.execute(
+        update(row_type).where(row_type.id == row_id, row_type.version == expected)
+        .values(**values, version=expected + 1).execution_options(synchronize_session=False))
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        exists = session.scalar(select(row_type.id).where(row_type.id == row_id))
+        if exists is None:
+            raise NotFound(f"no {what} with id {row_id}")
+        raise ConflictError(f"this {what} (id {row_id}) was changed by someone else since it "
+                            "was opened; reload it and try again")
+    return expected + 1
+
+
+class SqlAccounts:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    @staticmethod
+    def _to_domain(row: AccountRow) -> Account:
+        return Account(name=row.name, audience=Audience(row.audience), country=row.country,
+                       language=row.language, vat_number=row.vat_number,
+                       billing_email=row.billing_email, address=row.address, id=row.id,
+                       version=row.version)
+
+    def add(self, account: Account) -> Account:
+        row = AccountRow(name=account.name, audience=account.audience.value,
+                         country=account.country, language=account.language,
+                         vat_number=account.vat_number, billing_email=account.billing_email,
+                         address=account.address, created_at=_now(), version=1)
+        self.session.add(row)
+        self.session.flush()
+        return self._to_domain(row)
+
+    def get(self, account_id: int) -> Account:
+        row = self.session.get(AccountRow, account_id)
+        if row is None:
+            raise NotFound(f"no account with id {account_id}")
+        return self._to_domain(row)
+
+    def update(self, account: Account) -> Account:
+        assert account.id is not None
+        version = _versioned_update(self.session, AccountRow, account.id, account.version,
+                                    "account", dict(
+                                        name=account.name, audience=account.audience.value,
+                                        country=account.country, language=account.language,
+                                        vat_number=account.vat_number,
+                                        billing_email=account.billing_email,
+                                        address=account.address))
+        return replace(account, version=version)
+
+    def list(self) -> list[Account]:
+        rows = self.session.scalars(select(AccountRow).order_by(AccountRow.name, AccountRow.id))
+        return [self._to_domain(r) for r in rows]
+
+    def add_payment_method(self, account_id: int, method: PaymentMethod) -> PaymentMethod:
+        card = method.card
+        row = PaymentMethodRow(
+            account_id=account_id, kind=method.kind.value,
+            card_token=card.token if card else None, card_brand=card.brand if card else None,
+            card_last4=card.last4 if card else None,
+            card_exp_month=card.exp_month if card else None,
+            card_exp_year=card.exp_year if card else None)
+        self.session.add(row)
+        self.session.flush()
+        return replace(method, id=row.id)
+
+    def payment_methods(self, account_id: int) -> list[PaymentMethod]:
+        rows = self.session.scalars(select(PaymentMethodRow).where(
+            PaymentMethodRow.account_id == account_id).order_by(PaymentMethodRow.id))
+        methods = []
+        for r in rows:
+            card = None
+            if r.kind == PaymentKind.CARD.value:
+                card = Card(r.card_token or "", r.card_brand or "", r.card_last4 or "",
+                            r.card_exp_month or 0, r.card_exp_year or 0)
+            methods.append(PaymentMethod(PaymentKind(r.kind), card, r.id))
+        return methods
+
+
+class SqlCatalog:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def currency(self) -> str | None:
+        return self.session.scalar(select(Setting.value).where(Setting.key == "currency"))
+
+    def set_currency(self, code: str) -> None:
+        self.session.merge(Setting(key="currency", value=code))
+
+    def _prices(self, product: str, code: str | None = None) -> dict[str, dict[Cycle, Decimal]]:
+        query = select(PriceRow).where(PriceRow.product == product)
+        if code is not None:
+            query = query.where(PriceRow.code == code)
+        prices: dict[str, dict[Cycle, Decimal]] = defaultdict(dict)
+        for p in self.session.scalars(query):
+            prices[p.code][Cycle(p.cycle)] = p.amount
+        return prices
+
+    def _save_prices(self, product: str, code: str, prices: dict[Cycle, Decimal]) -> None:
+        self.session.execute(delete(PriceRow).where(PriceRow.product == product,
+                                                    PriceRow.code == code))
+        for cycle, amount in prices.items():
+            self.session.add(PriceRow(product=product, code=code, cycle=cycle.value,
+                                      amount=amount))
+
+    @staticmethod
+    def _role(row: RoleRow, prices: dict[Cycle, Decimal]) -> Role:
+        return Role(code=row.code, name=row.name, kind=RoleKind(row.kind),
+                    upgrade_policy=UpgradePolicy(row.upgrade_policy),
+                    seat_overflow=SeatOverflow(row.seat_overflow),
+                    audiences=frozenset(Audience(a) for a in row.audiences.split(",") if a),
+                    online_countries=frozenset(c for c in row.online_countries.split(",") if c),
+                    trial_days=row.trial_days, prices=prices, id=row.id, version=row.version)
+
+    def roles(self) -> list[Role]:
+        prices = self._prices("role")
+        rows = self.session.scalars(select(RoleRow).order_by(RoleRow.name))
+        return [self._role(r, prices.get(r.code, {})) for r in rows]
+
+    def role(self, code: str) -> Role | None:
+        row = self.session.scalar(select(RoleRow).where(RoleRow.code == code))
+        return None if row is None else self._role(row, self._prices("role", code).get(code, {}))
+
+    def save_role(self, role: Role) -> Role:
+        values = dict(code=role.code, name=role.name, kind=role.kind.value,
+                      upgrade_policy=role.upgrade_policy.value,
+                      seat_overflow=role.seat_overflow.value,
+                      audiences=",".join(sorted(a.value for a in role.audiences)),
+                      online_countries=",".join(sorted(role.online_countries)),
+                      trial_days=role.trial_days)
+        if role.id is None:
+            row = RoleRow(**values, version=1)
+            self.session.add(row)
+            self.session.flush()
+            role = replace(role, id=row.id, version=1)
+        else:
+            role = replace(role, version=_versioned_update(
+                self.session, RoleRow, role.id, role.version, "role", values))
+        self._save_prices("role", role.code, dict(role.prices))
+        return role
+
+    def addons(self) -> list[Addon]:
+        prices = self._prices("addon")
+        rows = self.session.scalars(select(AddonRow).order_by(AddonRow.name))
+        return [Addon(r.code, r.name, AddonKind(r.kind), prices.get(r.code, {}), r.id, r.version)
+                for r in rows]
+
+    def addon(self, code: str) -> Addon | None:
+        return next((a for a in self.addons() if a.code == code), None)
+
+    def save_addon(self, addon: Addon) -> Addon:
+        values = dict(code=addon.code, name=addon.name, kind=addon.kind.value)
+        if addon.id is None:
+            row = AddonRow(**values, version=1)
+            self.session.add(row)
+            self.session.flush()
+            addon = replace(addon, id=row.id, version=1)
+        else:
+            addon = replace(addon, version=_versioned_update(
+                self.session, AddonRow, addon.id, addon.version, "add-on", values))
+        self._save_prices("addon", addon.code, dict(addon.prices))
+        return addon
+
+
+class SqlOperators:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    @staticmethod
+    def _to_domain(row: OperatorRow) -> Operator:
+        return Operator(login=row.login, role=OperatorRole(row.role),
+                        display_name=row.display_name, enabled=row.enabled, id=row.id,
+                        version=row.version)
+
+    def add(self, operator: Operator, password_hash: str) -> Operator:
+        row = OperatorRow(login=operator.login, role=operator.role.value,
+                          display_name=operator.display_name, enabled=operator.enabled,
+                          password_hash=password_hash, created_at=_now(), version=1)
+        self.session.add(row)
+        self.session.flush()
+        return self._to_domain(row)
+
+    def by_login(self, login: str) -> tuple[Operator, str] | None:
+        row = self.session.scalar(select(OperatorRow).where(OperatorRow.login == login))
+        return None if row is None else (self._to_domain(row), row.password_hash)
+
+    def count(self) -> int:
+        return self.session.scalar(select(func.count()).select_from(OperatorRow)) or 0
+
+    def list(self) -> list[Operator]:
+        return [self._to_domain(r) for r in
+                self.session.scalars(select(OperatorRow).order_by(OperatorRow.login))]
+
+    def update(self, operator: Operator) -> Operator:
+        assert operator.id is not None
+        version = _versioned_update(self.session, OperatorRow, operator.id, operator.version,
+                                    "operator", dict(role=operator.role.value,
+                                                     display_name=operator.display_name,
+                                                     enabled=operator.enabled))
+        return replace(operator, version=version)
+
+
+class SqlSubscriptions:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def _items(self, ids: list[int]) -> dict[int, tuple[dict[str, int], dict[str, int]]]:
+        items: dict[int, tuple[dict[str, int], dict[str, int]]] = {
+            i: ({}, {}) for i in ids}
+        for chunk in _chunks(ids):
+            for item in self.session.scalars(select(SubscriptionItemRow).where(
+                    SubscriptionItemRow.subscription_id.in_(chunk))):
+                seats, addons = items[item.subscription_id]
+                (seats if item.product == "role" else addons)[item.code] = item.quantity
+        return items
+
+    def _to_domain(self, rows: list[SubscriptionRow]) -> list[Subscription]:
+        items = self._items([r.id for r in rows])
+        return [Subscription(account_id=r.account_id, cycle=Cycle(r.cycle), anchor=r.anchor,
+                             seats=items[r.id][0], addons=items[r.id][1],
+                             status=SubscriptionStatus(r.status), auto_renew=r.auto_renew,
+                             ends_on=r.ends_on, id=r.id, version=r.version) for r in rows]
+
+    def add(self, subscription: Subscription) -> Subscription:
+        row = SubscriptionRow(account_id=subscription.account_id,
+                              cycle=subscription.cycle.value, anchor=subscription.anchor,
+                              status=subscription.status.value,
+                              auto_renew=subscription.auto_renew, ends_on=subscription.ends_on,
+                              created_at=_now(), version=1)
+        self.session.add(row)
+        self.session.flush()
+        for product, quantities in (("role", subscription.seats),
+                                    ("addon", subscription.addons)):
+            for code, quantity in quantities.items():
+                self.session.add(SubscriptionItemRow(subscription_id=row.id, product=product,
+                                                     code=code, quantity=quantity))
+        self.session.flush()
+        return replace(subscription, id=row.id, version=1)
+
+    def get(self, subscription_id: int) -> Subscription:
+        row = self.session.get(SubscriptionRow, subscription_id)
+        if row is None:
+            raise NotFound(f"no subscription with id {subscription_id}")
+        return self._to_domain([row])[0]
+
+    def for_account(self, account_id: int) -> list[Subscription]:
+        rows = list(self.session.scalars(select(SubscriptionRow).where(
+            SubscriptionRow.account_id == account_id).order_by(SubscriptionRow.id)))
+        return self._to_domain(rows)
+
+
+class SqlUsers:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def _roles_of(self, user_ids: list[int]) -> dict[int, set[str]]:
+        roles: dict[int, set[str]] = defaultdict(set)
+        for chunk in _chunks(user_ids):
+            for user_id, code in self.session.execute(select(
+                    AssignmentRow.user_id, AssignmentRow.role_code).where(
+                    AssignmentRow.user_id.in_(chunk))):
+                roles[user_id].add(code)
+        return roles
+
+    def _to_domain(self, rows: Sequence[UserRow]) -> list[NamedUser]:
+        roles = self._roles_of([r.id for r in rows])
+        return [NamedUser(account_id=r.account_id, email=r.email, display_name=r.display_name,
+                          department=r.department, enabled=r.enabled, is_guest=r.is_guest,
+                          is_admin=r.is_admin, roles=frozenset(roles.get(r.id, ())), id=r.id,
+                          version=r.version) for r in rows]
+
+    def add(self, user: NamedUser) -> NamedUser:
+        user_id = self.add_many([user])[0]
+        return replace(user, id=user_id, version=1)
+
+    def add_many(self, users: Sequence[NamedUser]) -> list[int]:
+        """Bulk insert, in chunks; returns the new ids in order."""
+        now, ids = _now(), []
+        for chunk in _chunks(users):
+            rows = [dict(account_id=u.account_id, email=u.email, display_name=u.display_name,
+                         department=u.department, enabled=u.enabled, is_guest=u.is_guest,
+                         is_admin=u.is_admin, created_at=now, version=1) for u in chunk]
+            new_ids = list(self.session.scalars(
+                insert(UserRow).returning(UserRow.id, sort_by_parameter_order=True), rows))
+            assignments = [dict(user_id=i, role_code=code, account_id=u.account_id)
+                           for i, u in zip(new_ids, chunk, strict=True) for code in u.roles]
+            if assignments:
+                self.session.execute(insert(AssignmentRow), assignments)
+            ids += new_ids
+        return ids
+
+    def get(self, user_id: int) -> NamedUser:
+        found = self.get_many([user_id])
+        if not found:
+            raise NotFound(f"no user with id {user_id}")
+        return found[0]
+
+    def get_many(self, user_ids: Sequence[int]) -> list[NamedUser]:
+        rows: list[UserRow] = []
+        for chunk in _chunks(list(dict.fromkeys(user_ids))):
+            rows += self.session.scalars(select(UserRow).where(UserRow.id.in_(chunk)))
+        rows.sort(key=lambda r: r.id)
+        return self._to_domain(rows)
+
+    def existing_emails(self, account_id: int, emails: Iterable[str]) -> set[str]:
+        found: set[str] = set()
+        for chunk in _chunks(list(emails)):
+            found.update(self.session.scalars(select(UserRow.email).where(
+                UserRow.account_id == account_id, UserRow.email.in_(chunk))))
+        return found
+
+    def update(self, user: NamedUser) -> NamedUser:
+        return self.update_many([user])[0]
+
+    def update_many(self, users: Sequence[NamedUser]) -> list[NamedUser]:
+        """Save each user's fields and roles, checking its version (optimistic lock)."""
+        current = self._roles_of([u.id for u in users if u.id is not None])
+        saved = []
+        for user in users:
+            assert user.id is not None
+            version = _versioned_update(self.session, UserRow, user.id, user.version, "user",
+                                        dict(display_name=user.display_name,
+                                             department=user.department, enabled=user.enabled,
+                                             is_guest=user.is_guest, is_admin=user.is_admin))
+            had = current.get(user.id, set())
+            if had - user.roles:
+                self.session.execute(delete(AssignmentRow).where(
+                    AssignmentRow.user_id == user.id,
+                    AssignmentRow.role_code.in_(had - user.roles)))
+            if user.roles - had:
+                self.session.execute(insert(AssignmentRow), [
+                    dict(user_id=user.id, role_code=c, account_id=user.account_id)
+                    for c in sorted(user.roles - had)])
+            saved.append(replace(user, version=version))
+        return saved
+
+    def remove_many(self, user_ids: Sequence[int]) -> None:
+        for chunk in _chunks(list(user_ids)):
+            self.session.execute(delete(AssignmentRow).where(AssignmentRow.user_id.in_(chunk)))
+            self.session.execute(delete(UserRow).where(UserRow.id.in_(chunk)))
+
+    def seats_in_use(self, account_id: int) -> dict[str, int]:
+        query = (select(AssignmentRow.role_code, func.count())
+                 .join(UserRow, UserRow.id == AssignmentRow.user_id)
+                 .where(AssignmentRow.account_id == account_id, UserRow.enabled.is_(True),
+                        UserRow.is_guest.is_(False))
+                 .group_by(AssignmentRow.role_code))
+        return {code: count for code, count in self.session.execute(query).tuples()}
+
+    def guests_in_use(self, account_id: int) -> int:
+        return self.session.scalar(select(func.count()).select_from(UserRow).where(
+            UserRow.account_id == account_id, UserRow.enabled.is_(True),
+            UserRow.is_guest.is_(True))) or 0
+
+    def _filtered(self, account_id: int, search: str) -> Any:
+        query = select(UserRow).where(UserRow.account_id == account_id)
+        if search.strip():
+            pattern = f"%{search.strip().lower()}%"
+            query = query.where(or_(UserRow.email.like(pattern),
+                                    func.lower(UserRow.display_name).like(pattern)))
+        return query
+
+    def list(self, account_id: int, search: str = "", limit: int = 1000,
+             offset: int = 0) -> list[NamedUser]:
+        query = self._filtered(account_id, search).order_by(UserRow.id).limit(limit)
+        rows = list(self.session.scalars(query.offset(offset) if offset else query))
+        return self._to_domain(rows)
+
+    def count(self, account_id: int, search: str = "") -> int:
+        return self.session.scalar(select(func.count()).select_from(
+            self._filtered(account_id, search).subquery())) or 0

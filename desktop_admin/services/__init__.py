@@ -1,0 +1,1 @@
+"""Use cases: short functions over (request, unit of work, clock, actor)."""

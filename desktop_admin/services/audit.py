@@ -1,0 +1,65 @@
+"""Recording the audit trail in the same transaction as the change."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from desktop_admin.domain.audit import AuditEntry
+from desktop_admin.domain.operators import Operator, Permission
+from desktop_admin.services.ports import Clock, UnitOfWork
+
+
+def snapshot(obj: object | None) -> dict[str, Any] | None:
+    """A JSON-friendly picture of a domain object, for `before` and `after`."""
+    if obj is None:
+        return None
+    assert dataclasses.is_dataclass(obj) and not isinstance(obj, type)
+    return {k: _plain(v) for k, v in dataclasses.asdict(obj).items() if k != "version"}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, frozenset | set):
+        return sorted(_plain(v) for v in value)
+    if isinstance(value, Mapping):
+        return {str(_plain(k)): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def entry(clock: Clock, actor: Operator, action: str, entity: str, entity_id: object,
+          before: object | None = None, after: object | None = None) -> AuditEntry:
+    return AuditEntry(at=clock.now(), actor=actor.login, action=action, entity=entity,
+                      entity_id=str(entity_id), before=_as_mapping(before),
+                      after=_as_mapping(after))
+
+
+def _as_mapping(value: object | None) -> Mapping[str, Any] | None:
+    if value is None or isinstance(value, Mapping):
+        return value
+    return snapshot(value)
+
+
+def record(uow: UnitOfWork, clock: Clock, actor: Operator, action: str, entity: str,
+           entity_id: object, before: object | None = None, after: object | None = None) -> None:
+    uow.audit.record([entry(clock, actor, action, entity, entity_id, before, after)])
+
+
+def list_entries(uow: UnitOfWork, actor: Operator, entity: str | None = None,
+                 who: str | None = None, since: datetime | None = None,
+                 entity_id: str | None = None, limit: int = 500) -> list[AuditEntry]:
+    actor.require(Permission.READ_AUDIT)
+    with uow:
+        return uow.audit.list(entity=entity, actor=who, since=since, entity_id=entity_id,
+                              limit=limit)

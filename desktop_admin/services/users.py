@@ -1,0 +1,160 @@
+"""Named users: add, edit, enable/disable, assign/unassign roles, remove (R14)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import replace
+
+from desktop_admin.domain.errors import InvalidInput, NotFound, Problem
+from desktop_admin.domain.operators import Operator, Permission
+from desktop_admin.domain.users import NamedUser, email_problem, normalise_email
+from desktop_admin.services import audit
+from desktop_admin.services.ports import Clock, UnitOfWork
+from desktop_admin.services.seats import (
+    check_additions,
+    refuse_roles_for_guests,
+    seats_taken,
+)
+
+
+def _known_role(uow: UnitOfWork, code: str) -> None:
+    if uow.catalog.role(code) is None:
+        known = ", ".join(r.code for r in uow.catalog.roles()) or "none yet"
+        raise InvalidInput("Unknown role.", [Problem(f"no role {code!r} in the catalog "
+                                                     f"(roles: {known})", field="role")])
+
+
+def add_user(uow: UnitOfWork, clock: Clock, actor: Operator, account_id: int, email: str,
+             display_name: str = "", roles: Sequence[str] = (), enabled: bool = True,
+             is_guest: bool = False, is_admin: bool = False, department: str = "") -> NamedUser:
+    actor.require(Permission.MANAGE_USERS)
+    reason = email_problem(email)
+    if reason:
+        raise InvalidInput("The user was refused.", [Problem(reason, field="email")])
+    user = NamedUser(account_id=account_id, email=normalise_email(email),
+                     display_name=display_name.strip(), department=department.strip(),
+                     enabled=enabled, is_guest=is_guest, is_admin=is_admin,
+                     roles=frozenset(roles))
+    refuse_roles_for_guests(user)
+    with uow:
+        uow.accounts.get(account_id)
+        for code in user.roles:
+            _known_role(uow, code)
+        if uow.users.existing_emails(account_id, [user.email]):
+            raise InvalidInput("The user was refused.", [Problem(
+                f"{user.email} already exists in account {account_id}; enable that user "
+                "instead of adding it again", field="email")])
+        check_additions(uow, account_id, clock.today(), seats_taken([user]))
+        user = uow.users.add(user)
+        audit.record(uow, clock, actor, "user.create", "user", user.id, after=user)
+        uow.commit()
+        return user
+
+
+def edit_user(uow: UnitOfWork, clock: Clock, actor: Operator, user_id: int,
+              expected_version: int, display_name: str | None = None,
+              department: str | None = None, is_admin: bool | None = None) -> NamedUser:
+    """Change a user's details; refused with a conflict if someone else saved first."""
+    actor.require(Permission.MANAGE_USERS)
+    with uow:
+        before = uow.users.get(user_id)
+        after = replace(
+            before, version=expected_version,
+            display_name=before.display_name if display_name is None else display_name.strip(),
+            department=before.department if department is None else department.strip(),
+            is_admin=before.is_admin if is_admin is None else is_admin)
+        saved = uow.users.update(after)
+        audit.record(uow, clock, actor, "user.update", "user", user_id, before, saved)
+        uow.commit()
+        return saved
+
+
+def _load(uow: UnitOfWork, user_ids: Sequence[int]) -> list[NamedUser]:
+    users = uow.users.get_many(user_ids)
+    missing = sorted(set(user_ids) - {u.id for u in users if u.id is not None})
+    if missing:
+        raise NotFound(f"no user with id {', '.join(map(str, missing))}")
+    return users
+
+
+def _apply(uow: UnitOfWork, clock: Clock, actor: Operator, action: str,
+           changes: list[tuple[NamedUser, NamedUser]]) -> list[NamedUser]:
+    """Check seats per account for the changed users, then save and audit them."""
+    by_account: dict[int, Counter[str]] = defaultdict(Counter)
+    for before, after in changes:
+        delta = seats_taken([after])
+        delta.subtract(seats_taken([before]))
+        by_account[after.account_id].update(delta)
+    for account_id, delta in by_account.items():
+        check_additions(uow, account_id, clock.today(), delta)
+    saved = uow.users.update_many([after for _, after in changes])
+    uow.audit.record([audit.entry(clock, actor, action, "user", after.id, before, after)
+                      for (before, _), after in zip(changes, saved, strict=True)])
+    return saved
+
+
+def set_enabled(uow: UnitOfWork, clock: Clock, actor: Operator, user_ids: Sequence[int],
+                enabled: bool) -> list[NamedUser]:
+    """Enable (seats permitting, R14) or disable users; one transaction for all."""
+    actor.require(Permission.MANAGE_USERS)
+    with uow:
+        users = _load(uow, user_ids)
+        changes = [(u, replace(u, enabled=enabled)) for u in users if u.enabled != enabled]
+        saved = _apply(uow, clock, actor, "user.enable" if enabled else "user.disable", changes)
+        uow.commit()
+        return saved
+
+
+def assign_role(uow: UnitOfWork, clock: Clock, actor: Operator, user_ids: Sequence[int],
+                role: str) -> list[NamedUser]:
+    """Give users a role; refused whole past the purchased seats (R14)."""
+    actor.require(Permission.MANAGE_USERS)
+    with uow:
+        _known_role(uow, role)
+        users = _load(uow, user_ids)
+        changes = [(u, replace(u, roles=u.roles | {role})) for u in users if role not in u.roles]
+        for _, after in changes:
+            refuse_roles_for_guests(after)
+        saved = _apply(uow, clock, actor, "user.assign", changes)
+        uow.commit()
+        return saved
+
+
+def unassign_role(uow: UnitOfWork, clock: Clock, actor: Operator, user_ids: Sequence[int],
+                  role: str) -> list[NamedUser]:
+    actor.require(Permission.MANAGE_USERS)
+    with uow:
+        _known_role(uow, role)
+        users = _load(uow, user_ids)
+        changes = [(u, replace(u, roles=u.roles - {role})) for u in users if role in u.roles]
+        saved = _apply(uow, clock, actor, "user.unassign", changes)
+        uow.commit()
+        return saved
+
+
+def remove_users(uow: UnitOfWork, clock: Clock, actor: Operator,
+                 user_ids: Sequence[int]) -> int:
+    """Delete users outright: an administrator's choice, recorded (R14)."""
+    actor.require(Permission.MANAGE_USERS)
+    with uow:
+        users = _load(uow, user_ids)
+        uow.users.remove_many([u.id for u in users if u.id is not None])
+        uow.audit.record([audit.entry(clock, actor, "user.remove", "user", u.id, before=u)
+                          for u in users])
+        uow.commit()
+        return len(users)
+
+
+def get_user(uow: UnitOfWork, actor: Operator, user_id: int) -> NamedUser:
+    actor.require(Permission.READ_USERS)
+    with uow:
+        return uow.users.get(user_id)
+
+
+def list_users(uow: UnitOfWork, actor: Operator, account_id: int, search: str = "",
+               limit: int = 1000, offset: int = 0) -> list[NamedUser]:
+    actor.require(Permission.READ_USERS)
+    with uow:
+        uow.accounts.get(account_id)
+        return uow.users.list(account_id, search, limit, offset)

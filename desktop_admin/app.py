@@ -23,9 +23,16 @@ from desktop_admin.domain.users import NamedUser, SeatUsage
 from desktop_admin.persistence.database import open_database
 from desktop_admin.persistence.uow import SqlUnitOfWork
 from desktop_admin.security import Argon2Hasher
-from desktop_admin.services import accounts, catalog, operators, seats, subscriptions, users
+from desktop_admin.services import (
+    accounts,
+    catalog,
+    operators,
+    seats,
+    subscriptions,
+    user_import,
+    users,
+)
 from desktop_admin.services import audit as audit_service
-from desktop_admin.services import user_import
 from desktop_admin.services.catalog import CatalogImport
 from desktop_admin.services.ports import Clock, PasswordHasher
 from desktop_admin.services.user_import import ImportReport
@@ -44,13 +51,15 @@ def default_database_url() -> str:
 class AdminApp:
     """One open database with its clock: the way in for the GUI and the CLI."""
 
-    def __init__(self, engine: Engine, sessions: sessionmaker[Session], clock: Clock,
-                 hasher: PasswordHasher) -> None:
+    def __init__(
+        self, engine: Engine, sessions: sessionmaker[Session], clock: Clock, hasher: PasswordHasher
+    ) -> None:
         self.engine, self._sessions, self.clock, self.hasher = engine, sessions, clock, hasher
 
     @classmethod
-    def open(cls, url: str | None = None, today: date | None = None,
-             hasher: PasswordHasher | None = None) -> AdminApp:
+    def open(
+        cls, url: str | None = None, today: date | None = None, hasher: PasswordHasher | None = None
+    ) -> AdminApp:
         engine, sessions = open_database(url or default_database_url())
         clock: Clock = FixedClock(today) if today else SystemClock()
         return cls(engine, sessions, clock, hasher or Argon2Hasher())
@@ -72,15 +81,18 @@ class AdminApp:
         with self.uow() as uow:
             return uow.operators.count() > 0
 
-    def create_first_administrator(self, login: str, password: str,
-                                   display_name: str = "") -> OperatorSession:
-        operator = operators.create_first_administrator(self.uow(), self.clock, self.hasher,
-                                                        login, password, display_name)
+    def create_first_administrator(
+        self, login: str, password: str, display_name: str = ""
+    ) -> OperatorSession:
+        operator = operators.create_first_administrator(
+            self.uow(), self.clock, self.hasher, login, password, display_name
+        )
         return OperatorSession(self, operator)
 
     def login(self, login: str, password: str) -> OperatorSession:
-        return OperatorSession(self, operators.authenticate(self.uow(), self.hasher, login,
-                                                            password))
+        return OperatorSession(
+            self, operators.authenticate(self.uow(), self.hasher, login, password)
+        )
 
 
 class OperatorSession:
@@ -97,34 +109,64 @@ class OperatorSession:
         return self.app.clock.today()
 
     # Operators and audit
-    def add_operator(self, login: str, role: str, password: str,
-                     display_name: str = "") -> Operator:
-        return operators.add_operator(self.app.uow(), self.app.clock, self.app.hasher,
-                                      self.operator, login, role, password, display_name)
+    def add_operator(
+        self, login: str, role: str, password: str, display_name: str = ""
+    ) -> Operator:
+        return operators.add_operator(
+            self.app.uow(),
+            self.app.clock,
+            self.app.hasher,
+            self.operator,
+            login,
+            role,
+            password,
+            display_name,
+        )
 
     def operators(self) -> list[Operator]:
         return operators.list_operators(self.app.uow(), self.operator)
 
-    def audit_entries(self, entity: str | None = None, actor: str | None = None,
-                      entity_id: str | None = None, limit: int = 500) -> list[AuditEntry]:
-        return audit_service.list_entries(self.app.uow(), self.operator, entity, actor,
-                                          entity_id=entity_id, limit=limit)
+    def audit_entries(
+        self,
+        entity: str | None = None,
+        actor: str | None = None,
+        entity_id: str | None = None,
+        limit: int = 500,
+    ) -> list[AuditEntry]:
+        return audit_service.list_entries(
+            self.app.uow(), self.operator, entity, actor, entity_id=entity_id, limit=limit
+        )
 
     # Catalog
     def import_catalog(self, text: str, source: str | None = None) -> CatalogImport:
-        return catalog.import_catalog(self.app.uow(), self.app.clock, self.operator, text,
-                                      source)
+        return catalog.import_catalog(self.app.uow(), self.app.clock, self.operator, text, source)
 
     def catalog(self) -> Catalog:
         return catalog.current_catalog(self.app.uow(), self.operator)
 
     # Accounts
-    def create_account(self, name: str, audience: str, country: str, language: str = "en",
-                       vat_number: str | None = None, billing_email: str | None = None,
-                       address: str | None = None) -> Account:
-        return accounts.create_account(self.app.uow(), self.app.clock, self.operator, name,
-                                       audience, country, language, vat_number, billing_email,
-                                       address)
+    def create_account(
+        self,
+        name: str,
+        audience: str,
+        country: str,
+        language: str = "en",
+        vat_number: str | None = None,
+        billing_email: str | None = None,
+        address: str | None = None,
+    ) -> Account:
+        return accounts.create_account(
+            self.app.uow(),
+            self.app.clock,
+            self.operator,
+            name,
+            audience,
+            country,
+            language,
+            vat_number,
+            billing_email,
+            address,
+        )
 
     def accounts(self) -> list[Account]:
         return accounts.list_accounts(self.app.uow(), self.operator)
@@ -132,14 +174,23 @@ class OperatorSession:
     def account(self, account_id: int) -> Account:
         return accounts.get_account(self.app.uow(), self.operator, account_id)
 
-    def add_card(self, account_id: int, token: str, brand: str, last4: str, exp_month: int,
-                 exp_year: int) -> PaymentMethod:
-        return accounts.add_card(self.app.uow(), self.app.clock, self.operator, account_id,
-                                 token, brand, last4, exp_month, exp_year)
+    def add_card(
+        self, account_id: int, token: str, brand: str, last4: str, exp_month: int, exp_year: int
+    ) -> PaymentMethod:
+        return accounts.add_card(
+            self.app.uow(),
+            self.app.clock,
+            self.operator,
+            account_id,
+            token,
+            brand,
+            last4,
+            exp_month,
+            exp_year,
+        )
 
     def add_bank_transfer(self, account_id: int) -> PaymentMethod:
-        return accounts.add_bank_transfer(self.app.uow(), self.app.clock, self.operator,
-                                          account_id)
+        return accounts.add_bank_transfer(self.app.uow(), self.app.clock, self.operator, account_id)
 
     def payment_methods(self, account_id: int) -> list[PaymentMethod]:
         return accounts.payment_methods(self.app.uow(), self.operator, account_id)
@@ -148,27 +199,58 @@ class OperatorSession:
         return seats.account_seats(self.app.uow(), self.operator, account_id, self.today)
 
     # Users
-    def add_user(self, account_id: int, email: str, display_name: str = "",
-                 roles: Sequence[str] = (), enabled: bool = True, is_guest: bool = False,
-                 is_admin: bool = False, department: str = "") -> NamedUser:
-        return users.add_user(self.app.uow(), self.app.clock, self.operator, account_id, email,
-                              display_name, roles, enabled, is_guest, is_admin, department)
+    def add_user(
+        self,
+        account_id: int,
+        email: str,
+        display_name: str = "",
+        roles: Sequence[str] = (),
+        enabled: bool = True,
+        is_guest: bool = False,
+        is_admin: bool = False,
+        department: str = "",
+    ) -> NamedUser:
+        return users.add_user(
+            self.app.uow(),
+            self.app.clock,
+            self.operator,
+            account_id,
+            email,
+            display_name,
+            roles,
+            enabled,
+            is_guest,
+            is_admin,
+            department,
+        )
 
-    def edit_user(self, user_id: int, expected_version: int, display_name: str | None = None,
-                  department: str | None = None, is_admin: bool | None = None) -> NamedUser:
-        return users.edit_user(self.app.uow(), self.app.clock, self.operator, user_id,
-                               expected_version, display_name, department, is_admin)
+    def edit_user(
+        self,
+        user_id: int,
+        expected_version: int,
+        display_name: str | None = None,
+        department: str | None = None,
+        is_admin: bool | None = None,
+    ) -> NamedUser:
+        return users.edit_user(
+            self.app.uow(),
+            self.app.clock,
+            self.operator,
+            user_id,
+            expected_version,
+            display_name,
+            department,
+            is_admin,
+        )
 
     def set_enabled(self, user_ids: Sequence[int], enabled: bool) -> list[NamedUser]:
-        return users.set_enabled(self.app.uow(), self.app.clock, self.operator, user_ids,
-                                 enabled)
+        return users.set_enabled(self.app.uow(), self.app.clock, self.operator, user_ids, enabled)
 
     def assign_role(self, user_ids: Sequence[int], role: str) -> list[NamedUser]:
         return users.assign_role(self.app.uow(), self.app.clock, self.operator, user_ids, role)
 
     def unassign_role(self, user_ids: Sequence[int], role: str) -> list[NamedUser]:
-        return users.unassign_role(self.app.uow(), self.app.clock, self.operator, user_ids,
-                                   role)
+        return users.unassign_role(self.app.uow(), self.app.clock, self.operator, user_ids, role)
 
     def remove_users(self, user_ids: Sequence[int]) -> int:
         return users.remove_users(self.app.uow(), self.app.clock, self.operator, user_ids)
@@ -176,15 +258,17 @@ class OperatorSession:
     def user(self, user_id: int) -> NamedUser:
         return users.get_user(self.app.uow(), self.operator, user_id)
 
-    def users(self, account_id: int, search: str = "", limit: int = 1000,
-              offset: int = 0) -> list[NamedUser]:
-        return users.list_users(self.app.uow(), self.operator, account_id, search, limit,
-                                offset)
+    def users(
+        self, account_id: int, search: str = "", limit: int = 1000, offset: int = 0
+    ) -> list[NamedUser]:
+        return users.list_users(self.app.uow(), self.operator, account_id, search, limit, offset)
 
-    def import_users(self, account_id: int, text: str, good_rows_only: bool = False,
-                     source: str | None = None) -> ImportReport:
-        return user_import.import_users(self.app.uow(), self.app.clock, self.operator,
-                                        account_id, text, good_rows_only, source)
+    def import_users(
+        self, account_id: int, text: str, good_rows_only: bool = False, source: str | None = None
+    ) -> ImportReport:
+        return user_import.import_users(
+            self.app.uow(), self.app.clock, self.operator, account_id, text, good_rows_only, source
+        )
 
     def export_users(self, account_id: int, search: str = "") -> list[NamedUser]:
         return user_import.export_users(self.app.uow(), self.operator, account_id, search)
@@ -193,11 +277,17 @@ class OperatorSession:
         return user_import.export_users_csv(self.app.uow(), self.operator, account_id, search)
 
     # Subscriptions
-    def record_subscription(self, account_id: int, cycle: Cycle, seats: Mapping[str, int],
-                            addons: Mapping[str, int] | None = None,
-                            start: date | None = None) -> Subscription:
-        return subscriptions.record_subscription(self.app.uow(), self.app.clock, self.operator,
-                                                 account_id, cycle, seats, addons, start)
+    def record_subscription(
+        self,
+        account_id: int,
+        cycle: Cycle,
+        seats: Mapping[str, int],
+        addons: Mapping[str, int] | None = None,
+        start: date | None = None,
+    ) -> Subscription:
+        return subscriptions.record_subscription(
+            self.app.uow(), self.app.clock, self.operator, account_id, cycle, seats, addons, start
+        )
 
     def subscriptions(self, account_id: int) -> list[Subscription]:
         return subscriptions.subscriptions_of(self.app.uow(), self.operator, account_id)

@@ -8,10 +8,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 
 class Argon2Hasher:
-    def __init__(self, time_cost: int = 3, memory_cost: int = 65536,
-                 parallelism: int = 4) -> None:
-        self._argon2 = Argon2(time_cost=time_cost, memory_cost=memory_cost,
-                              parallelism=parallelism)
+    def __init__(self, time_cost: int = 3, memory_cost: int = 65536, parallelism: int = 4) -> None:
+        self._argon2 = Argon2(time_cost=time_cost, memory_cost=memory_cost, parallelism=parallelism)
 
     @classmethod
     def cheap(cls) -> Argon2Hasher:

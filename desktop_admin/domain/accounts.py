@@ -33,8 +33,9 @@ class Account:
     version: int = 0
 
 
-def validate_account(name: str, audience: str, country: str, language: str,
-                     vat_number: str | None) -> Account:
+def validate_account(
+    name: str, audience: str, country: str, language: str, vat_number: str | None
+) -> Account:
     """Build an account from untrusted fields, listing every bad one."""
     problems: list[Problem] = []
     if not name.strip():
@@ -42,22 +43,24 @@ def validate_account(name: str, audience: str, country: str, language: str,
     try:
         aud = Audience(audience)
     except ValueError:
-        problems.append(Problem(f"{audience!r} is not company, maker or student",
-                                field="audience"))
+        problems.append(Problem(f"{audience!r} is not company, maker or student", field="audience"))
         aud = Audience.COMPANY
     if not COUNTRY.match(country.upper()):
         problems.append(Problem(f"{country!r} is not a two-letter country code", field="country"))
     if language not in LANGUAGES:
-        problems.append(Problem(f"{language!r} is not one of {', '.join(LANGUAGES)}",
-                                field="language"))
+        problems.append(
+            Problem(f"{language!r} is not one of {', '.join(LANGUAGES)}", field="language")
+        )
     vat = (vat_number or "").replace(" ", "").upper() or None
     if vat and not re.match(r"^[A-Z]{2}[A-Z0-9]{2,13}$", vat):
-        problems.append(Problem(f"{vat_number!r} is not a VAT number (e.g. FR40303265045)",
-                                field="vat-number"))
+        problems.append(
+            Problem(f"{vat_number!r} is not a VAT number (e.g. FR40303265045)", field="vat-number")
+        )
     if problems:
         raise InvalidInput("The account was refused.", problems)
-    return Account(name=name.strip(), audience=aud, country=country.upper(),
-                   language=language, vat_number=vat)
+    return Account(
+        name=name.strip(), audience=aud, country=country.upper(), language=language, vat_number=vat
+    )
 
 
 @dataclass(frozen=True)
@@ -85,8 +88,10 @@ class PaymentMethod:
 def check_payment_kind(audience: Audience, kind: PaymentKind) -> None:
     """R06: every audience may pay by card; only companies by bank transfer."""
     if kind is PaymentKind.TRANSFER and audience is not Audience.COMPANY:
-        raise RuleViolation("R06", f"only company accounts may pay by bank transfer; "
-                            f"this is a {audience.value} account")
+        raise RuleViolation(
+            "R06",
+            f"only company accounts may pay by bank transfer; this is a {audience.value} account",
+        )
 
 
 def _looks_like_card_number(text: str) -> bool:
@@ -102,23 +107,25 @@ def _looks_like_card_number(text: str) -> bool:
     return total % 10 == 0
 
 
-def validate_card(token: str, brand: str, last4: str, exp_month: int, exp_year: int,
-                  today: date) -> Card:
+def validate_card(
+    token: str, brand: str, last4: str, exp_month: int, exp_year: int, today: date
+) -> Card:
     """R06: accept only what may be stored; refuse anything resembling a card number."""
     problems: list[Problem] = []
     if not token.strip() or _looks_like_card_number(token):
-        problems.append(Problem("give the payment processor's token, never the card number",
-                                field="token"))
+        problems.append(
+            Problem("give the payment processor's token, never the card number", field="token")
+        )
     if brand.lower() not in CARD_BRANDS:
-        problems.append(Problem(f"{brand!r} is not a known brand ({', '.join(CARD_BRANDS)})",
-                                field="brand"))
+        problems.append(
+            Problem(f"{brand!r} is not a known brand ({', '.join(CARD_BRANDS)})", field="brand")
+        )
     if not re.fullmatch(r"\d{4}", last4):
         problems.append(Problem("exactly the last four digits are stored", field="last4"))
     if not 1 <= exp_month <= 12:
         problems.append(Problem(f"{exp_month} is not a month", field="exp-month"))
     elif (exp_year, exp_month) < (today.year, today.month):
-        problems.append(Problem(f"the card expired in {exp_month:02d}/{exp_year}",
-                                field="expiry"))
+        problems.append(Problem(f"the card expired in {exp_month:02d}/{exp_year}", field="expiry"))
     if problems:
         raise InvalidInput("R06: the card was refused.", problems)
     return Card(token.strip(), brand.lower(), last4, exp_month, exp_year)

@@ -20,8 +20,7 @@ class AuditEntry:
     id: int | None = None
 
 
-def changed_fields(before: Mapping[str, Any] | None,
-                   after: Mapping[str, Any] | None) -> list[str]:
+def changed_fields(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None) -> list[str]:
     """The names of the fields whose value differs between two snapshots."""
     before, after = before or {}, after or {}
     return sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))

@@ -53,8 +53,9 @@ def check_cycle_for_audience(audience: Audience, cycle: Cycle) -> None:
     if cycle not in AUDIENCE_CYCLES[audience]:
         allowed = ", ".join(sorted(c.value for c in AUDIENCE_CYCLES[audience]))
         raise RuleViolation(
-            "R01", f"a {audience.value} account cannot buy a {cycle.value} cycle "
-            f"(it may buy: {allowed})")
+            "R01",
+            f"a {audience.value} account cannot buy a {cycle.value} cycle (it may buy: {allowed})",
+        )
 
 
 @dataclass(frozen=True)

@@ -28,8 +28,17 @@ from desktop_admin.domain.periods import Cycle
 
 CODE_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 COUNTRY_PATTERN = re.compile(r"^[A-Z]{2}$")
-ROLE_KEYS = {"code", "name", "kind", "upgrade_policy", "seat_overflow", "audiences",
-             "online_countries", "trial_days", "prices"}
+ROLE_KEYS = {
+    "code",
+    "name",
+    "kind",
+    "upgrade_policy",
+    "seat_overflow",
+    "audiences",
+    "online_countries",
+    "trial_days",
+    "prices",
+}
 ADDON_KEYS = {"code", "name", "kind", "prices"}
 E = TypeVar("E", bound=StrEnum)
 
@@ -69,25 +78,30 @@ def parse_catalog(text: str, source: str | None = None) -> Catalog:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
-        raise InvalidInput("The catalog is not valid TOML.",
-                           [Problem(str(exc), line)], source) from None
+        found = re.search(r"at line (\d+)", str(exc))
+        line = int(found.group(1)) if found else None
+        raise InvalidInput(
+            "The catalog is not valid TOML.", [Problem(str(exc), line)], source
+        ) from None
     lines = _Lines(text)
     problems: list[Problem] = []
     currency = _currency(data, lines, problems)
     for key in sorted(set(data) - {"currency", "roles", "addons"}):
         problems.append(Problem(f"unknown key '{key}'", lines.of("", -1, key), key))
-    roles = [_role(entry, i, currency, lines, problems)
-             for i, entry in enumerate(_tables(data, "roles", lines, problems))]
-    addons = [_addon(entry, i, currency, lines, problems)
-              for i, entry in enumerate(_tables(data, "addons", lines, problems))]
-    _no_duplicates("roles", [r.code for r in roles if r], lines, problems)
-    _no_duplicates("addons", [a.code for a in addons if a], lines, problems)
+    role_tables = _tables(data, "roles", lines, problems)
+    addon_tables = _tables(data, "addons", lines, problems)
+    roles = [_role(entry, i, currency, lines, problems) for i, entry in enumerate(role_tables)]
+    addons = [_addon(entry, i, currency, lines, problems) for i, entry in enumerate(addon_tables)]
+    _no_duplicates("roles", [e.get("code") for e in role_tables], lines, problems)
+    _no_duplicates("addons", [e.get("code") for e in addon_tables], lines, problems)
     if not roles and not problems:
         problems.append(Problem("the catalog has no [[roles]]", None, "roles"))
     if problems:
-        raise InvalidInput("The catalog was refused; nothing was imported.",
-                           sorted(problems, key=lambda p: p.line or 0), source)
+        raise InvalidInput(
+            "The catalog was refused; nothing was imported.",
+            sorted(problems, key=lambda p: p.line or 0),
+            source,
+        )
     return Catalog(currency.code, tuple(r for r in roles if r), tuple(a for a in addons if a))
 
 
@@ -95,8 +109,9 @@ def _currency(data: Mapping[str, Any], lines: _Lines, problems: list[Problem]) -
     code = data.get("currency")
     where = lines.of("", -1, "currency")
     if not isinstance(code, str):
-        problems.append(Problem("the catalog must name its currency, e.g. currency = \"EUR\"",
-                                where, "currency"))
+        problems.append(
+            Problem('the catalog must name its currency, e.g. currency = "EUR"', where, "currency")
+        )
         return Currency.of("EUR")
     try:
         return Currency.of(code)
@@ -105,12 +120,14 @@ def _currency(data: Mapping[str, Any], lines: _Lines, problems: list[Problem]) -
         return Currency.of("EUR")
 
 
-def _tables(data: Mapping[str, Any], name: str, lines: _Lines,
-            problems: list[Problem]) -> list[Mapping[str, Any]]:
+def _tables(
+    data: Mapping[str, Any], name: str, lines: _Lines, problems: list[Problem]
+) -> list[Mapping[str, Any]]:
     value = data.get(name, [])
     if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-        problems.append(Problem(f"'{name}' must be a list of [[{name}]] tables",
-                                lines.of("", -1, name), name))
+        problems.append(
+            Problem(f"'{name}' must be a list of [[{name}]] tables", lines.of("", -1, name), name)
+        )
         return []
     return value
 
@@ -159,8 +176,10 @@ def _prices(entry: Mapping[str, Any], currency: Currency, at: _At) -> dict[Cycle
         try:
             cycle = Cycle(cycle_name)
         except ValueError:
-            at.problem(f"prices.{cycle_name}",
-                       f"'{cycle_name}' is not a cycle (monthly, quarterly or yearly)")
+            at.problem(
+                f"prices.{cycle_name}",
+                f"'{cycle_name}' is not a cycle (monthly, quarterly or yearly)",
+            )
             continue
         try:
             prices[cycle] = currency.parse(text)
@@ -181,8 +200,9 @@ def _code(entry: Mapping[str, Any], at: _At) -> str:
     return code
 
 
-def _role(entry: Mapping[str, Any], index: int, currency: Currency, lines: _Lines,
-          problems: list[Problem]) -> Role | None:
+def _role(
+    entry: Mapping[str, Any], index: int, currency: Currency, lines: _Lines, problems: list[Problem]
+) -> Role | None:
     at = _At("roles", index, lines, problems)
     before = len(problems)
     _unknown_keys(entry, ROLE_KEYS, at)
@@ -190,22 +210,32 @@ def _role(entry: Mapping[str, Any], index: int, currency: Currency, lines: _Line
     audiences = _audiences(entry, at)
     countries = _countries(entry, at)
     trial_days = entry.get("trial_days", 0)
-    if isinstance(trial_days, bool) or not isinstance(trial_days, int) or not 0 <= trial_days <= 366:
+    whole = isinstance(trial_days, int) and not isinstance(trial_days, bool)
+    if not whole or not 0 <= trial_days <= 366:
         at.problem("trial_days", f"{trial_days!r} is not a whole number of days from 0 to 366")
         trial_days = 0
     prices = _prices(entry, currency, at)
     for audience in sorted(audiences):
         if prices and not AUDIENCE_CYCLES[audience] & set(prices):
             allowed = " or ".join(sorted(c.value for c in AUDIENCE_CYCLES[audience]))
-            at.problem("audiences", f"R01: {audience.value} accounts may buy only {allowed}, "
-                       "and this role has no such price")
+            at.problem(
+                "audiences",
+                f"R01: {audience.value} accounts may buy only {allowed}, "
+                "and this role has no such price",
+            )
     role = Role(
-        code=code, name=name,
+        code=code,
+        name=name,
         kind=_choice(entry, "kind", RoleKind, RoleKind.LICENCE, at),
-        upgrade_policy=_choice(entry, "upgrade_policy", UpgradePolicy,
-                               UpgradePolicy.IMMEDIATE_PRORATED, at),
+        upgrade_policy=_choice(
+            entry, "upgrade_policy", UpgradePolicy, UpgradePolicy.IMMEDIATE_PRORATED, at
+        ),
         seat_overflow=_choice(entry, "seat_overflow", SeatOverflow, SeatOverflow.BLOCK, at),
-        audiences=audiences, online_countries=countries, trial_days=trial_days, prices=prices)
+        audiences=audiences,
+        online_countries=countries,
+        trial_days=trial_days,
+        prices=prices,
+    )
     return role if len(problems) == before else None
 
 
@@ -230,26 +260,40 @@ def _countries(entry: Mapping[str, Any], at: _At) -> frozenset[str]:
         return frozenset()
     bad = [c for c in raw if not isinstance(c, str) or not COUNTRY_PATTERN.match(c)]
     if bad:
-        at.problem("online_countries",
-                   f"{', '.join(map(repr, bad))}: use two-letter upper-case codes such as \"FR\"")
+        at.problem(
+            "online_countries",
+            f'{", ".join(map(repr, bad))}: use two-letter upper-case codes such as "FR"',
+        )
     return frozenset(c for c in raw if isinstance(c, str) and COUNTRY_PATTERN.match(c))
 
 
-def _addon(entry: Mapping[str, Any], index: int, currency: Currency, lines: _Lines,
-           problems: list[Problem]) -> Addon | None:
+def _addon(
+    entry: Mapping[str, Any], index: int, currency: Currency, lines: _Lines, problems: list[Problem]
+) -> Addon | None:
     at = _At("addons", index, lines, problems)
     before = len(problems)
     _unknown_keys(entry, ADDON_KEYS, at)
-    addon = Addon(code=_code(entry, at), name=_text(entry, "name", at),
-                  kind=_choice(entry, "kind", AddonKind, AddonKind.OTHER, at),
-                  prices=_prices(entry, currency, at))
+    addon = Addon(
+        code=_code(entry, at),
+        name=_text(entry, "name", at),
+        kind=_choice(entry, "kind", AddonKind, AddonKind.OTHER, at),
+        prices=_prices(entry, currency, at),
+    )
     return addon if len(problems) == before else None
 
 
-def _no_duplicates(table: str, codes: list[str], lines: _Lines, problems: list[Problem]) -> None:
-    seen: set[str] = set()
+def _no_duplicates(table: str, codes: list[object], lines: _Lines, problems: list[Problem]) -> None:
+    """Codes as written in each [[table]] entry, so that positions match the file."""
+    seen: set[object] = set()
     for index, code in enumerate(codes):
+        if code is None:
+            continue
         if code in seen:
-            problems.append(Problem(f"code '{code}' appears twice",
-                                    lines.of(table, index, "code"), f"{table}[{index + 1}].code"))
+            problems.append(
+                Problem(
+                    f"code '{code}' appears twice",
+                    lines.of(table, index, "code"),
+                    f"{table}[{index + 1}].code",
+                )
+            )
         seen.add(code)

@@ -70,8 +70,9 @@ class InvalidInput(DomainError):
 
     exit_status = 2
 
-    def __init__(self, summary: str, problems: list[Problem] | None = None,
-                 source: str | None = None) -> None:
+    def __init__(
+        self, summary: str, problems: list[Problem] | None = None, source: str | None = None
+    ) -> None:
         self.problems = list(problems or [])
         self.source = source
         lines = [summary]

@@ -9,8 +9,18 @@ from desktop_admin.domain.errors import InvalidInput, Problem
 
 #: ISO 4217 minor units of the currencies a catalog may be priced in.
 MINOR_UNITS: dict[str, int] = {
-    "EUR": 2, "USD": 2, "GBP": 2, "CHF": 2, "SEK": 2, "NOK": 2, "DKK": 2,
-    "PLN": 2, "CZK": 2, "CAD": 2, "AUD": 2, "JPY": 0,
+    "EUR": 2,
+    "USD": 2,
+    "GBP": 2,
+    "CHF": 2,
+    "SEK": 2,
+    "NOK": 2,
+    "DKK": 2,
+    "PLN": 2,
+    "CZK": 2,
+    "CAD": 2,
+    "AUD": 2,
+    "JPY": 0,
 }
 
 ZERO = Decimal(0)
@@ -39,21 +49,25 @@ class Currency:
 
     def format(self, value: Decimal) -> str:
         """The amount as scripts see it: a string with the currency's decimals."""
-        return str(value.quantize(self.quantum))
+        return str(self.round(value))
 
     def parse(self, text: object, field: str = "amount", line: int | None = None) -> Decimal:
         """A price written as a string (`"10.00"`); never a float."""
         if isinstance(text, bool) or not isinstance(text, str | int):
             raise InvalidInput(
                 "Prices are written as quoted strings.",
-                [Problem(f"write the price as a string such as \"10.00\", not {text!r}",
-                         line, field)],
+                [
+                    Problem(
+                        f'write the price as a string such as "10.00", not {text!r}', line, field
+                    )
+                ],
             )
         try:
             value = Decimal(str(text).strip())
         except InvalidOperation:
-            raise InvalidInput("Not an amount.",
-                               [Problem(f"{text!r} is not an amount", line, field)]) from None
+            raise InvalidInput(
+                "Not an amount.", [Problem(f"{text!r} is not an amount", line, field)]
+            ) from None
         problem = None
         if not value.is_finite():
             problem = f"{text!r} is not an amount"

@@ -35,20 +35,33 @@ class OperatorRole(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"administrator": "Administrator", "user_manager": "User manager",
-                "billing_clerk": "Billing clerk"}[self.value]
+        return {
+            "administrator": "Administrator",
+            "user_manager": "User manager",
+            "billing_clerk": "Billing clerk",
+        }[self.value]
 
 
 GRANTS: dict[OperatorRole, frozenset[Permission]] = {
     OperatorRole.ADMINISTRATOR: frozenset(Permission),
-    OperatorRole.USER_MANAGER: frozenset({
-        Permission.READ_CATALOG, Permission.READ_ACCOUNTS, Permission.MANAGE_USERS,
-        Permission.READ_USERS,
-    }),
-    OperatorRole.BILLING_CLERK: frozenset({
-        Permission.READ_CATALOG, Permission.READ_ACCOUNTS, Permission.READ_USERS,
-        Permission.READ_BILLING, Permission.PRINT_DOCUMENTS, Permission.RECORD_PAYMENTS,
-    }),
+    OperatorRole.USER_MANAGER: frozenset(
+        {
+            Permission.READ_CATALOG,
+            Permission.READ_ACCOUNTS,
+            Permission.MANAGE_USERS,
+            Permission.READ_USERS,
+        }
+    ),
+    OperatorRole.BILLING_CLERK: frozenset(
+        {
+            Permission.READ_CATALOG,
+            Permission.READ_ACCOUNTS,
+            Permission.READ_USERS,
+            Permission.READ_BILLING,
+            Permission.PRINT_DOCUMENTS,
+            Permission.RECORD_PAYMENTS,
+        }
+    ),
 }
 
 
@@ -67,5 +80,4 @@ class Operator:
     def require(self, permission: Permission) -> None:
         """Refuse, naming the permission, unless this operator's role grants it."""
         if not self.may(permission):
-            raise PermissionDenied(
-                f"{self.login} ({self.role.label}) may not {permission.value}")
+            raise PermissionDenied(f"{self.login} ({self.role.label}) may not {permission.value}")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
 
@@ -45,6 +45,8 @@ class Period:
         return (self.end - self.start).days
 
     def __contains__(self, day: object) -> bool:
+        if isinstance(day, datetime):
+            day = day.date()
         return isinstance(day, date) and self.start <= day < self.end
 
     def __str__(self) -> str:

@@ -73,5 +73,7 @@ def check_guest_units(usage: SeatUsage, adding: int) -> None:
     """R14: guests consume units of the subscription's guest-user add-on."""
     if adding > 0 and usage.in_use + adding > usage.purchased:
         raise RuleViolation(
-            "R14", f"{usage.name}: {usage.in_use} of {usage.purchased} guest users in use"
-            + (f"; {adding} more requested" if adding > 1 else ""))
+            "R14",
+            f"{usage.name}: {usage.in_use} of {usage.purchased} guest users in use"
+            + (f"; {adding} more requested" if adding > 1 else ""),
+        )

@@ -58,8 +58,9 @@ def parse_users_csv(text: str, known_roles: Mapping[str, str]) -> ParsedUsers:
             if not row_problems:
                 rows.append(_row(record, line))
     except csv.Error as exc:
-        raise InvalidInput("The file is not valid CSV; nothing was imported.",
-                           [Problem(str(exc), reader.line_num)]) from None
+        raise InvalidInput(
+            "The file is not valid CSV; nothing was imported.", [Problem(str(exc), reader.line_num)]
+        ) from None
     if not rows and not problems:
         raise InvalidInput("The file has no user rows; nothing was imported.")
     return ParsedUsers(tuple(rows), tuple(problems))
@@ -71,16 +72,21 @@ def _check_header(header: list[str]) -> None:
         problems.append(Problem("the header row must have an 'email' column", 1, "email"))
     for name in header:
         if name not in COLUMNS:
-            problems.append(Problem(f"unknown column {name!r} (columns: {', '.join(COLUMNS)})",
-                                    1, name))
+            problems.append(
+                Problem(f"unknown column {name!r} (columns: {', '.join(COLUMNS)})", 1, name)
+            )
     duplicates = {h for h in header if header.count(h) > 1}
     problems += [Problem(f"the column {d!r} appears twice", 1, d) for d in sorted(duplicates)]
     if problems:
         raise InvalidInput("The file's header was refused; nothing was imported.", problems)
 
 
-def _row_problems(record: Mapping[str | None, object], line: int,
-                  known_roles: Mapping[str, str], seen: dict[str, int]) -> list[Problem]:
+def _row_problems(
+    record: Mapping[str | None, object],
+    line: int,
+    known_roles: Mapping[str, str],
+    seen: dict[str, int],
+) -> list[Problem]:
     problems = []
     if None in record:
         problems.append(Problem("the row has more fields than the header", line))
@@ -111,10 +117,12 @@ def _role_codes(text: str) -> list[str]:
 
 def _row(record: Mapping[str | None, object], line: int) -> UserRow:
     return UserRow(
-        line=line, email=normalise_email(str(record["email"])),
+        line=line,
+        email=normalise_email(str(record["email"])),
         display_name=str(record.get("display_name") or "").strip(),
         roles=frozenset(_role_codes(str(record.get("roles") or ""))),
-        enabled=str(record.get("enabled") or "").strip().lower() != "false")
+        enabled=str(record.get("enabled") or "").strip().lower() != "false",
+    )
 
 
 def write_users_csv(users: Iterable[NamedUser]) -> str:
@@ -123,6 +131,12 @@ def write_users_csv(users: Iterable[NamedUser]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
     for user in users:
-        writer.writerow([user.email, user.display_name, ";".join(sorted(user.roles)),
-                         "true" if user.enabled else "false"])
+        writer.writerow(
+            [
+                user.email,
+                user.display_name,
+                ";".join(sorted(user.roles)),
+                "true" if user.enabled else "false",
+            ]
+        )
     return out.getvalue()

@@ -23,15 +23,29 @@ class SqlAudit:
         self.session = session
 
     def record(self, entries: Sequence[AuditEntry]) -> None:
-        rows = [dict(at=e.at, actor=e.actor, action=e.action, entity=e.entity,
-                     entity_id=e.entity_id, before=_dump(e.before), after=_dump(e.after))
-                for e in entries]
+        rows = [
+            dict(
+                at=e.at,
+                actor=e.actor,
+                action=e.action,
+                entity=e.entity,
+                entity_id=e.entity_id,
+                before=_dump(e.before),
+                after=_dump(e.after),
+            )
+            for e in entries
+        ]
         for start in range(0, len(rows), 1000):
-            self.session.execute(insert(AuditRow), rows[start:start + 1000])
+            self.session.execute(insert(AuditRow), rows[start : start + 1000])
 
-    def list(self, entity: str | None = None, actor: str | None = None,
-             since: datetime | None = None, entity_id: str | None = None,
-             limit: int = 500) -> list[AuditEntry]:
+    def entries(
+        self,
+        entity: str | None = None,
+        actor: str | None = None,
+        since: datetime | None = None,
+        entity_id: str | None = None,
+        limit: int = 500,
+    ) -> list[AuditEntry]:
         query = select(AuditRow).order_by(AuditRow.id.desc()).limit(limit)
         if entity:
             query = query.where(AuditRow.entity == entity)
@@ -41,8 +55,16 @@ class SqlAudit:
             query = query.where(AuditRow.actor == actor)
         if since:
             query = query.where(AuditRow.at >= since)
-        return [AuditEntry(at=r.at if r.at.tzinfo else r.at.replace(tzinfo=UTC), actor=r.actor,
-                           action=r.action, entity=r.entity, entity_id=r.entity_id,
-                           before=json.loads(r.before) if r.before else None,
-                           after=json.loads(r.after) if r.after else None, id=r.id)
-                for r in self.session.scalars(query)]
+        return [
+            AuditEntry(
+                at=r.at if r.at.tzinfo else r.at.replace(tzinfo=UTC),
+                actor=r.actor,
+                action=r.action,
+                entity=r.entity,
+                entity_id=r.entity_id,
+                before=json.loads(r.before) if r.before else None,
+                after=json.loads(r.after) if r.after else None,
+                id=r.id,
+            )
+            for r in self.session.scalars(query)
+        ]

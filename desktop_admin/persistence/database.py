@@ -69,7 +69,9 @@ def _alembic_config(engine: Engine) -> Any:
 def head_revision() -> str:
     from alembic.script import ScriptDirectory
 
-    head = ScriptDirectory.from_config(_alembic_config(create_engine("sqlite://"))).get_current_head()
+    head = ScriptDirectory.from_config(
+        _alembic_config(create_engine("sqlite://"))
+    ).get_current_head()
     assert head is not None
     return head
 
@@ -95,8 +97,10 @@ def upgrade(engine: Engine) -> Path | None:
     if revision is not None:
         known = _known_revisions()
         if revision not in known:
-            raise DatabaseError(f"the database's schema ({revision}) is newer than this "
-                                "application; update Seat Desk to open it")
+            raise DatabaseError(
+                f"the database's schema ({revision}) is newer than this "
+                "application; update Seat Desk to open it"
+            )
         backup = backup_sqlite(engine, revision)
     from alembic import command
 
@@ -121,6 +125,7 @@ def open_database(url: str, migrate: bool = True) -> tuple[Engine, sessionmaker[
         raise
     except Exception as exc:
         engine.dispose()
-        raise DatabaseError(f"cannot open the database {engine.url.render_as_string()}: "
-                            f"{exc}") from exc
+        raise DatabaseError(
+            f"cannot open the database {engine.url.render_as_string()}: {exc}"
+        ) from exc
     return engine, sessionmaker(engine, expire_on_commit=False)

@@ -128,7 +128,9 @@ class PriceRow(Base):
     code: Mapped[str] = mapped_column(String(64))
     cycle: Mapped[str] = mapped_column(String(16))
     amount: Mapped[Decimal] = mapped_column(Amount)
-    __table_args__ = (UniqueConstraint("product", "code", "cycle", name="uq_prices_product_code_cycle"),)
+    __table_args__ = (
+        UniqueConstraint("product", "code", "cycle", name="uq_prices_product_code_cycle"),
+    )
 
 
 class AccountRow(Base):
@@ -150,8 +152,9 @@ class PaymentMethodRow(Base):
 
     __tablename__ = "payment_methods"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"),
-                                            index=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), index=True
+    )
     kind: Mapped[str] = mapped_column(String(16))
     card_token: Mapped[str | None] = mapped_column(String(128))
     card_brand: Mapped[str | None] = mapped_column(String(32))
@@ -182,8 +185,9 @@ class AssignmentRow(Base):
     """A role held by a user; it consumes a seat while the user is enabled (R14)."""
 
     __tablename__ = "role_assignments"
-    user_id: Mapped[int] = mapped_column(ForeignKey("named_users.id", ondelete="CASCADE"),
-                                         primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("named_users.id", ondelete="CASCADE"), primary_key=True
+    )
     role_code: Mapped[str] = mapped_column(ForeignKey("roles.code"), primary_key=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
     __table_args__ = (Index("ix_role_assignments_account_role", "account_id", "role_code"),)
@@ -207,7 +211,8 @@ class SubscriptionItemRow(Base):
 
     __tablename__ = "subscription_items"
     subscription_id: Mapped[int] = mapped_column(
-        ForeignKey("subscriptions.id", ondelete="CASCADE"), primary_key=True)
+        ForeignKey("subscriptions.id", ondelete="CASCADE"), primary_key=True
+    )
     product: Mapped[str] = mapped_column(String(8), primary_key=True)  # role | addon
     code: Mapped[str] = mapped_column(String(64), primary_key=True)
     quantity: Mapped[int] = mapped_column(Integer)
@@ -215,8 +220,7 @@ class SubscriptionItemRow(Base):
 
 class AuditRow(Base):
     __tablename__ = "audit_log"
-    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"),
-                                    primary_key=True)
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
     actor: Mapped[str] = mapped_column(String(64), index=True)
     action: Mapped[str] = mapped_column(String(64))

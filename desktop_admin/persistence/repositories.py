@@ -50,21 +50,27 @@ def _now() -> datetime:
 
 def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]
 
 
-def _versioned_update(session: Session, row_type: Any, row_id: int, expected: int,
-                      what: str, values: dict[str, Any]) -> int:
+def _versioned_update(
+    session: Session, row_type: Any, row_id: int, expected: int, what: str, values: dict[str, Any]
+) -> int:
     """UPDATE ... WHERE id = :id AND version = :expected; a conflict if no row matched."""
     result = session.execute(
-        update(row_type).where(row_type.id == row_id, row_type.version == expected)
-        .values(**values, version=expected + 1).execution_options(synchronize_session=False))
+        update(row_type)
+        .where(row_type.id == row_id, row_type.version == expected)
+        .values(**values, version=expected + 1)
+        .execution_options(synchronize_session=False)
+    )
     if result.rowcount != 1:  # type: ignore[attr-defined]
         exists = session.scalar(select(row_type.id).where(row_type.id == row_id))
         if exists is None:
             raise NotFound(f"no {what} with id {row_id}")
-        raise ConflictError(f"this {what} (id {row_id}) was changed by someone else since it "
-                            "was opened; reload it and try again")
+        raise ConflictError(
+            f"this {what} (id {row_id}) was changed by someone else since it "
+            "was opened; reload it and try again"
+        )
     return expected + 1
 
 
@@ -74,16 +80,30 @@ class SqlAccounts:
 
     @staticmethod
     def _to_domain(row: AccountRow) -> Account:
-        return Account(name=row.name, audience=Audience(row.audience), country=row.country,
-                       language=row.language, vat_number=row.vat_number,
-                       billing_email=row.billing_email, address=row.address, id=row.id,
-                       version=row.version)
+        return Account(
+            name=row.name,
+            audience=Audience(row.audience),
+            country=row.country,
+            language=row.language,
+            vat_number=row.vat_number,
+            billing_email=row.billing_email,
+            address=row.address,
+            id=row.id,
+            version=row.version,
+        )
 
     def add(self, account: Account) -> Account:
-        row = AccountRow(name=account.name, audience=account.audience.value,
-                         country=account.country, language=account.language,
-                         vat_number=account.vat_number, billing_email=account.billing_email,
-                         address=account.address, created_at=_now(), version=1)
+        row = AccountRow(
+            name=account.name,
+            audience=account.audience.value,
+            country=account.country,
+            language=account.language,
+            vat_number=account.vat_number,
+            billing_email=account.billing_email,
+            address=account.address,
+            created_at=_now(),
+            version=1,
+        )
         self.session.add(row)
         self.session.flush()
         return self._to_domain(row)
@@ -96,40 +116,60 @@ class SqlAccounts:
 
     def update(self, account: Account) -> Account:
         assert account.id is not None
-        version = _versioned_update(self.session, AccountRow, account.id, account.version,
-                                    "account", dict(
-                                        name=account.name, audience=account.audience.value,
-                                        country=account.country, language=account.language,
-                                        vat_number=account.vat_number,
-                                        billing_email=account.billing_email,
-                                        address=account.address))
+        version = _versioned_update(
+            self.session,
+            AccountRow,
+            account.id,
+            account.version,
+            "account",
+            dict(
+                name=account.name,
+                audience=account.audience.value,
+                country=account.country,
+                language=account.language,
+                vat_number=account.vat_number,
+                billing_email=account.billing_email,
+                address=account.address,
+            ),
+        )
         return replace(account, version=version)
 
-    def list(self) -> list[Account]:
+    def all(self) -> list[Account]:
         rows = self.session.scalars(select(AccountRow).order_by(AccountRow.name, AccountRow.id))
         return [self._to_domain(r) for r in rows]
 
     def add_payment_method(self, account_id: int, method: PaymentMethod) -> PaymentMethod:
         card = method.card
         row = PaymentMethodRow(
-            account_id=account_id, kind=method.kind.value,
-            card_token=card.token if card else None, card_brand=card.brand if card else None,
+            account_id=account_id,
+            kind=method.kind.value,
+            card_token=card.token if card else None,
+            card_brand=card.brand if card else None,
             card_last4=card.last4 if card else None,
             card_exp_month=card.exp_month if card else None,
-            card_exp_year=card.exp_year if card else None)
+            card_exp_year=card.exp_year if card else None,
+        )
         self.session.add(row)
         self.session.flush()
         return replace(method, id=row.id)
 
     def payment_methods(self, account_id: int) -> list[PaymentMethod]:
-        rows = self.session.scalars(select(PaymentMethodRow).where(
-            PaymentMethodRow.account_id == account_id).order_by(PaymentMethodRow.id))
+        rows = self.session.scalars(
+            select(PaymentMethodRow)
+            .where(PaymentMethodRow.account_id == account_id)
+            .order_by(PaymentMethodRow.id)
+        )
         methods = []
         for r in rows:
             card = None
             if r.kind == PaymentKind.CARD.value:
-                card = Card(r.card_token or "", r.card_brand or "", r.card_last4 or "",
-                            r.card_exp_month or 0, r.card_exp_year or 0)
+                card = Card(
+                    r.card_token or "",
+                    r.card_brand or "",
+                    r.card_last4 or "",
+                    r.card_exp_month or 0,
+                    r.card_exp_year or 0,
+                )
             methods.append(PaymentMethod(PaymentKind(r.kind), card, r.id))
         return methods
 
@@ -154,20 +194,27 @@ class SqlCatalog:
         return prices
 
     def _save_prices(self, product: str, code: str, prices: dict[Cycle, Decimal]) -> None:
-        self.session.execute(delete(PriceRow).where(PriceRow.product == product,
-                                                    PriceRow.code == code))
+        self.session.execute(
+            delete(PriceRow).where(PriceRow.product == product, PriceRow.code == code)
+        )
         for cycle, amount in prices.items():
-            self.session.add(PriceRow(product=product, code=code, cycle=cycle.value,
-                                      amount=amount))
+            self.session.add(PriceRow(product=product, code=code, cycle=cycle.value, amount=amount))
 
     @staticmethod
     def _role(row: RoleRow, prices: dict[Cycle, Decimal]) -> Role:
-        return Role(code=row.code, name=row.name, kind=RoleKind(row.kind),
-                    upgrade_policy=UpgradePolicy(row.upgrade_policy),
-                    seat_overflow=SeatOverflow(row.seat_overflow),
-                    audiences=frozenset(Audience(a) for a in row.audiences.split(",") if a),
-                    online_countries=frozenset(c for c in row.online_countries.split(",") if c),
-                    trial_days=row.trial_days, prices=prices, id=row.id, version=row.version)
+        return Role(
+            code=row.code,
+            name=row.name,
+            kind=RoleKind(row.kind),
+            upgrade_policy=UpgradePolicy(row.upgrade_policy),
+            seat_overflow=SeatOverflow(row.seat_overflow),
+            audiences=frozenset(Audience(a) for a in row.audiences.split(",") if a),
+            online_countries=frozenset(c for c in row.online_countries.split(",") if c),
+            trial_days=row.trial_days,
+            prices=prices,
+            id=row.id,
+            version=row.version,
+        )
 
     def roles(self) -> list[Role]:
         prices = self._prices("role")
@@ -179,28 +226,38 @@ class SqlCatalog:
         return None if row is None else self._role(row, self._prices("role", code).get(code, {}))
 
     def save_role(self, role: Role) -> Role:
-        values = dict(code=role.code, name=role.name, kind=role.kind.value,
-                      upgrade_policy=role.upgrade_policy.value,
-                      seat_overflow=role.seat_overflow.value,
-                      audiences=",".join(sorted(a.value for a in role.audiences)),
-                      online_countries=",".join(sorted(role.online_countries)),
-                      trial_days=role.trial_days)
+        values = dict(
+            code=role.code,
+            name=role.name,
+            kind=role.kind.value,
+            upgrade_policy=role.upgrade_policy.value,
+            seat_overflow=role.seat_overflow.value,
+            audiences=",".join(sorted(a.value for a in role.audiences)),
+            online_countries=",".join(sorted(role.online_countries)),
+            trial_days=role.trial_days,
+        )
         if role.id is None:
             row = RoleRow(**values, version=1)
             self.session.add(row)
             self.session.flush()
             role = replace(role, id=row.id, version=1)
         else:
-            role = replace(role, version=_versioned_update(
-                self.session, RoleRow, role.id, role.version, "role", values))
+            role = replace(
+                role,
+                version=_versioned_update(
+                    self.session, RoleRow, role.id, role.version, "role", values
+                ),
+            )
         self._save_prices("role", role.code, dict(role.prices))
         return role
 
     def addons(self) -> list[Addon]:
         prices = self._prices("addon")
         rows = self.session.scalars(select(AddonRow).order_by(AddonRow.name))
-        return [Addon(r.code, r.name, AddonKind(r.kind), prices.get(r.code, {}), r.id, r.version)
-                for r in rows]
+        return [
+            Addon(r.code, r.name, AddonKind(r.kind), prices.get(r.code, {}), r.id, r.version)
+            for r in rows
+        ]
 
     def addon(self, code: str) -> Addon | None:
         return next((a for a in self.addons() if a.code == code), None)
@@ -213,8 +270,12 @@ class SqlCatalog:
             self.session.flush()
             addon = replace(addon, id=row.id, version=1)
         else:
-            addon = replace(addon, version=_versioned_update(
-                self.session, AddonRow, addon.id, addon.version, "add-on", values))
+            addon = replace(
+                addon,
+                version=_versioned_update(
+                    self.session, AddonRow, addon.id, addon.version, "add-on", values
+                ),
+            )
         self._save_prices("addon", addon.code, dict(addon.prices))
         return addon
 
@@ -225,14 +286,25 @@ class SqlOperators:
 
     @staticmethod
     def _to_domain(row: OperatorRow) -> Operator:
-        return Operator(login=row.login, role=OperatorRole(row.role),
-                        display_name=row.display_name, enabled=row.enabled, id=row.id,
-                        version=row.version)
+        return Operator(
+            login=row.login,
+            role=OperatorRole(row.role),
+            display_name=row.display_name,
+            enabled=row.enabled,
+            id=row.id,
+            version=row.version,
+        )
 
     def add(self, operator: Operator, password_hash: str) -> Operator:
-        row = OperatorRow(login=operator.login, role=operator.role.value,
-                          display_name=operator.display_name, enabled=operator.enabled,
-                          password_hash=password_hash, created_at=_now(), version=1)
+        row = OperatorRow(
+            login=operator.login,
+            role=operator.role.value,
+            display_name=operator.display_name,
+            enabled=operator.enabled,
+            password_hash=password_hash,
+            created_at=_now(),
+            version=1,
+        )
         self.session.add(row)
         self.session.flush()
         return self._to_domain(row)
@@ -244,16 +316,26 @@ class SqlOperators:
     def count(self) -> int:
         return self.session.scalar(select(func.count()).select_from(OperatorRow)) or 0
 
-    def list(self) -> list[Operator]:
-        return [self._to_domain(r) for r in
-                self.session.scalars(select(OperatorRow).order_by(OperatorRow.login))]
+    def all(self) -> list[Operator]:
+        return [
+            self._to_domain(r)
+            for r in self.session.scalars(select(OperatorRow).order_by(OperatorRow.login))
+        ]
 
     def update(self, operator: Operator) -> Operator:
         assert operator.id is not None
-        version = _versioned_update(self.session, OperatorRow, operator.id, operator.version,
-                                    "operator", dict(role=operator.role.value,
-                                                     display_name=operator.display_name,
-                                                     enabled=operator.enabled))
+        version = _versioned_update(
+            self.session,
+            OperatorRow,
+            operator.id,
+            operator.version,
+            "operator",
+            dict(
+                role=operator.role.value,
+                display_name=operator.display_name,
+                enabled=operator.enabled,
+            ),
+        )
         return replace(operator, version=version)
 
 
@@ -262,35 +344,53 @@ class SqlSubscriptions:
         self.session = session
 
     def _items(self, ids: list[int]) -> dict[int, tuple[dict[str, int], dict[str, int]]]:
-        items: dict[int, tuple[dict[str, int], dict[str, int]]] = {
-            i: ({}, {}) for i in ids}
+        items: dict[int, tuple[dict[str, int], dict[str, int]]] = {i: ({}, {}) for i in ids}
         for chunk in _chunks(ids):
-            for item in self.session.scalars(select(SubscriptionItemRow).where(
-                    SubscriptionItemRow.subscription_id.in_(chunk))):
+            for item in self.session.scalars(
+                select(SubscriptionItemRow).where(SubscriptionItemRow.subscription_id.in_(chunk))
+            ):
                 seats, addons = items[item.subscription_id]
                 (seats if item.product == "role" else addons)[item.code] = item.quantity
         return items
 
     def _to_domain(self, rows: list[SubscriptionRow]) -> list[Subscription]:
         items = self._items([r.id for r in rows])
-        return [Subscription(account_id=r.account_id, cycle=Cycle(r.cycle), anchor=r.anchor,
-                             seats=items[r.id][0], addons=items[r.id][1],
-                             status=SubscriptionStatus(r.status), auto_renew=r.auto_renew,
-                             ends_on=r.ends_on, id=r.id, version=r.version) for r in rows]
+        return [
+            Subscription(
+                account_id=r.account_id,
+                cycle=Cycle(r.cycle),
+                anchor=r.anchor,
+                seats=items[r.id][0],
+                addons=items[r.id][1],
+                status=SubscriptionStatus(r.status),
+                auto_renew=r.auto_renew,
+                ends_on=r.ends_on,
+                id=r.id,
+                version=r.version,
+            )
+            for r in rows
+        ]
 
     def add(self, subscription: Subscription) -> Subscription:
-        row = SubscriptionRow(account_id=subscription.account_id,
-                              cycle=subscription.cycle.value, anchor=subscription.anchor,
-                              status=subscription.status.value,
-                              auto_renew=subscription.auto_renew, ends_on=subscription.ends_on,
-                              created_at=_now(), version=1)
+        row = SubscriptionRow(
+            account_id=subscription.account_id,
+            cycle=subscription.cycle.value,
+            anchor=subscription.anchor,
+            status=subscription.status.value,
+            auto_renew=subscription.auto_renew,
+            ends_on=subscription.ends_on,
+            created_at=_now(),
+            version=1,
+        )
         self.session.add(row)
         self.session.flush()
-        for product, quantities in (("role", subscription.seats),
-                                    ("addon", subscription.addons)):
+        for product, quantities in (("role", subscription.seats), ("addon", subscription.addons)):
             for code, quantity in quantities.items():
-                self.session.add(SubscriptionItemRow(subscription_id=row.id, product=product,
-                                                     code=code, quantity=quantity))
+                self.session.add(
+                    SubscriptionItemRow(
+                        subscription_id=row.id, product=product, code=code, quantity=quantity
+                    )
+                )
         self.session.flush()
         return replace(subscription, id=row.id, version=1)
 
@@ -301,8 +401,13 @@ class SqlSubscriptions:
         return self._to_domain([row])[0]
 
     def for_account(self, account_id: int) -> list[Subscription]:
-        rows = list(self.session.scalars(select(SubscriptionRow).where(
-            SubscriptionRow.account_id == account_id).order_by(SubscriptionRow.id)))
+        rows = list(
+            self.session.scalars(
+                select(SubscriptionRow)
+                .where(SubscriptionRow.account_id == account_id)
+                .order_by(SubscriptionRow.id)
+            )
+        )
         return self._to_domain(rows)
 
 
@@ -313,18 +418,31 @@ class SqlUsers:
     def _roles_of(self, user_ids: list[int]) -> dict[int, set[str]]:
         roles: dict[int, set[str]] = defaultdict(set)
         for chunk in _chunks(user_ids):
-            for user_id, code in self.session.execute(select(
-                    AssignmentRow.user_id, AssignmentRow.role_code).where(
-                    AssignmentRow.user_id.in_(chunk))):
+            for user_id, code in self.session.execute(
+                select(AssignmentRow.user_id, AssignmentRow.role_code).where(
+                    AssignmentRow.user_id.in_(chunk)
+                )
+            ):
                 roles[user_id].add(code)
         return roles
 
     def _to_domain(self, rows: Sequence[UserRow]) -> list[NamedUser]:
         roles = self._roles_of([r.id for r in rows])
-        return [NamedUser(account_id=r.account_id, email=r.email, display_name=r.display_name,
-                          department=r.department, enabled=r.enabled, is_guest=r.is_guest,
-                          is_admin=r.is_admin, roles=frozenset(roles.get(r.id, ())), id=r.id,
-                          version=r.version) for r in rows]
+        return [
+            NamedUser(
+                account_id=r.account_id,
+                email=r.email,
+                display_name=r.display_name,
+                department=r.department,
+                enabled=r.enabled,
+                is_guest=r.is_guest,
+                is_admin=r.is_admin,
+                roles=frozenset(roles.get(r.id, ())),
+                id=r.id,
+                version=r.version,
+            )
+            for r in rows
+        ]
 
     def add(self, user: NamedUser) -> NamedUser:
         user_id = self.add_many([user])[0]
@@ -334,13 +452,30 @@ class SqlUsers:
         """Bulk insert, in chunks; returns the new ids in order."""
         now, ids = _now(), []
         for chunk in _chunks(users):
-            rows = [dict(account_id=u.account_id, email=u.email, display_name=u.display_name,
-                         department=u.department, enabled=u.enabled, is_guest=u.is_guest,
-                         is_admin=u.is_admin, created_at=now, version=1) for u in chunk]
-            new_ids = list(self.session.scalars(
-                insert(UserRow).returning(UserRow.id, sort_by_parameter_order=True), rows))
-            assignments = [dict(user_id=i, role_code=code, account_id=u.account_id)
-                           for i, u in zip(new_ids, chunk, strict=True) for code in u.roles]
+            rows = [
+                dict(
+                    account_id=u.account_id,
+                    email=u.email,
+                    display_name=u.display_name,
+                    department=u.department,
+                    enabled=u.enabled,
+                    is_guest=u.is_guest,
+                    is_admin=u.is_admin,
+                    created_at=now,
+                    version=1,
+                )
+                for u in chunk
+            ]
+            new_ids = list(
+                self.session.scalars(
+                    insert(UserRow).returning(UserRow.id, sort_by_parameter_order=True), rows
+                )
+            )
+            assignments = [
+                dict(user_id=i, role_code=code, account_id=u.account_id)
+                for i, u in zip(new_ids, chunk, strict=True)
+                for code in u.roles
+            ]
             if assignments:
                 self.session.execute(insert(AssignmentRow), assignments)
             ids += new_ids
@@ -362,8 +497,13 @@ class SqlUsers:
     def existing_emails(self, account_id: int, emails: Iterable[str]) -> set[str]:
         found: set[str] = set()
         for chunk in _chunks(list(emails)):
-            found.update(self.session.scalars(select(UserRow.email).where(
-                UserRow.account_id == account_id, UserRow.email.in_(chunk))))
+            found.update(
+                self.session.scalars(
+                    select(UserRow.email).where(
+                        UserRow.account_id == account_id, UserRow.email.in_(chunk)
+                    )
+                )
+            )
         return found
 
     def update(self, user: NamedUser) -> NamedUser:
@@ -375,19 +515,36 @@ class SqlUsers:
         saved = []
         for user in users:
             assert user.id is not None
-            version = _versioned_update(self.session, UserRow, user.id, user.version, "user",
-                                        dict(display_name=user.display_name,
-                                             department=user.department, enabled=user.enabled,
-                                             is_guest=user.is_guest, is_admin=user.is_admin))
+            version = _versioned_update(
+                self.session,
+                UserRow,
+                user.id,
+                user.version,
+                "user",
+                dict(
+                    display_name=user.display_name,
+                    department=user.department,
+                    enabled=user.enabled,
+                    is_guest=user.is_guest,
+                    is_admin=user.is_admin,
+                ),
+            )
             had = current.get(user.id, set())
             if had - user.roles:
-                self.session.execute(delete(AssignmentRow).where(
-                    AssignmentRow.user_id == user.id,
-                    AssignmentRow.role_code.in_(had - user.roles)))
+                self.session.execute(
+                    delete(AssignmentRow).where(
+                        AssignmentRow.user_id == user.id,
+                        AssignmentRow.role_code.in_(had - user.roles),
+                    )
+                )
             if user.roles - had:
-                self.session.execute(insert(AssignmentRow), [
-                    dict(user_id=user.id, role_code=c, account_id=user.account_id)
-                    for c in sorted(user.roles - had)])
+                self.session.execute(
+                    insert(AssignmentRow),
+                    [
+                        dict(user_id=user.id, role_code=c, account_id=user.account_id)
+                        for c in sorted(user.roles - had)
+                    ],
+                )
             saved.append(replace(user, version=version))
         return saved
 
@@ -397,32 +554,52 @@ class SqlUsers:
             self.session.execute(delete(UserRow).where(UserRow.id.in_(chunk)))
 
     def seats_in_use(self, account_id: int) -> dict[str, int]:
-        query = (select(AssignmentRow.role_code, func.count())
-                 .join(UserRow, UserRow.id == AssignmentRow.user_id)
-                 .where(AssignmentRow.account_id == account_id, UserRow.enabled.is_(True),
-                        UserRow.is_guest.is_(False))
-                 .group_by(AssignmentRow.role_code))
+        query = (
+            select(AssignmentRow.role_code, func.count())
+            .join(UserRow, UserRow.id == AssignmentRow.user_id)
+            .where(
+                AssignmentRow.account_id == account_id,
+                UserRow.enabled.is_(True),
+                UserRow.is_guest.is_(False),
+            )
+            .group_by(AssignmentRow.role_code)
+        )
         return {code: count for code, count in self.session.execute(query).tuples()}
 
     def guests_in_use(self, account_id: int) -> int:
-        return self.session.scalar(select(func.count()).select_from(UserRow).where(
-            UserRow.account_id == account_id, UserRow.enabled.is_(True),
-            UserRow.is_guest.is_(True))) or 0
+        return (
+            self.session.scalar(
+                select(func.count())
+                .select_from(UserRow)
+                .where(
+                    UserRow.account_id == account_id,
+                    UserRow.enabled.is_(True),
+                    UserRow.is_guest.is_(True),
+                )
+            )
+            or 0
+        )
 
     def _filtered(self, account_id: int, search: str) -> Any:
         query = select(UserRow).where(UserRow.account_id == account_id)
         if search.strip():
             pattern = f"%{search.strip().lower()}%"
-            query = query.where(or_(UserRow.email.like(pattern),
-                                    func.lower(UserRow.display_name).like(pattern)))
+            query = query.where(
+                or_(UserRow.email.like(pattern), func.lower(UserRow.display_name).like(pattern))
+            )
         return query
 
-    def list(self, account_id: int, search: str = "", limit: int = 1000,
-             offset: int = 0) -> list[NamedUser]:
+    def page(
+        self, account_id: int, search: str = "", limit: int = 1000, offset: int = 0
+    ) -> list[NamedUser]:
         query = self._filtered(account_id, search).order_by(UserRow.id).limit(limit)
         rows = list(self.session.scalars(query.offset(offset) if offset else query))
         return self._to_domain(rows)
 
     def count(self, account_id: int, search: str = "") -> int:
-        return self.session.scalar(select(func.count()).select_from(
-            self._filtered(account_id, search).subquery())) or 0
+        return (
+            self.session.scalar(
+                select(func.count()).select_from(self._filtered(account_id, search).subquery())
+            )
+            or 0
+        )

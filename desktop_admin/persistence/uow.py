@@ -33,8 +33,12 @@ class SqlUnitOfWork:
         self.audit = SqlAudit(session)
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         session, self._session = self._session, None
         if session is not None:
             session.rollback()

@@ -38,11 +38,24 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def entry(clock: Clock, actor: Operator, action: str, entity: str, entity_id: object,
-          before: object | None = None, after: object | None = None) -> AuditEntry:
-    return AuditEntry(at=clock.now(), actor=actor.login, action=action, entity=entity,
-                      entity_id=str(entity_id), before=_as_mapping(before),
-                      after=_as_mapping(after))
+def entry(
+    clock: Clock,
+    actor: Operator,
+    action: str,
+    entity: str,
+    entity_id: object,
+    before: object | None = None,
+    after: object | None = None,
+) -> AuditEntry:
+    return AuditEntry(
+        at=clock.now(),
+        actor=actor.login,
+        action=action,
+        entity=entity,
+        entity_id=str(entity_id),
+        before=_as_mapping(before),
+        after=_as_mapping(after),
+    )
 
 
 def _as_mapping(value: object | None) -> Mapping[str, Any] | None:
@@ -51,15 +64,30 @@ def _as_mapping(value: object | None) -> Mapping[str, Any] | None:
     return snapshot(value)
 
 
-def record(uow: UnitOfWork, clock: Clock, actor: Operator, action: str, entity: str,
-           entity_id: object, before: object | None = None, after: object | None = None) -> None:
+def record(
+    uow: UnitOfWork,
+    clock: Clock,
+    actor: Operator,
+    action: str,
+    entity: str,
+    entity_id: object,
+    before: object | None = None,
+    after: object | None = None,
+) -> None:
     uow.audit.record([entry(clock, actor, action, entity, entity_id, before, after)])
 
 
-def list_entries(uow: UnitOfWork, actor: Operator, entity: str | None = None,
-                 who: str | None = None, since: datetime | None = None,
-                 entity_id: str | None = None, limit: int = 500) -> list[AuditEntry]:
+def list_entries(
+    uow: UnitOfWork,
+    actor: Operator,
+    entity: str | None = None,
+    who: str | None = None,
+    since: datetime | None = None,
+    entity_id: str | None = None,
+    limit: int = 500,
+) -> list[AuditEntry]:
     actor.require(Permission.READ_AUDIT)
     with uow:
-        return uow.audit.list(entity=entity, actor=who, since=since, entity_id=entity_id,
-                              limit=limit)
+        return uow.audit.entries(
+            entity=entity, actor=who, since=since, entity_id=entity_id, limit=limit
+        )

@@ -18,28 +18,48 @@ MIN_PASSWORD_LENGTH = 8
 def _check_new(login: str, password: str) -> None:
     problems = []
     if not LOGIN.match(login):
-        problems.append(Problem(f"{login!r}: use 2-64 lower-case letters, digits, '.', '_', "
-                                "'@' or '-'", field="login"))
+        problems.append(
+            Problem(
+                f"{login!r}: use 2-64 lower-case letters, digits, '.', '_', '@' or '-'",
+                field="login",
+            )
+        )
     if len(password) < MIN_PASSWORD_LENGTH:
-        problems.append(Problem(f"the password needs at least {MIN_PASSWORD_LENGTH} characters",
-                                field="password"))
+        problems.append(
+            Problem(
+                f"the password needs at least {MIN_PASSWORD_LENGTH} characters", field="password"
+            )
+        )
     if problems:
         raise InvalidInput("The operator was refused.", problems)
 
 
-def create_first_administrator(uow: UnitOfWork, clock: Clock, hasher: PasswordHasher,
-                               login: str, password: str, display_name: str = "") -> Operator:
+def create_first_administrator(
+    uow: UnitOfWork,
+    clock: Clock,
+    hasher: PasswordHasher,
+    login: str,
+    password: str,
+    display_name: str = "",
+) -> Operator:
     """The first run's Administrator; refused once any operator exists."""
     _check_new(login, password)
     with uow:
         if uow.operators.count():
-            raise RuleViolation("setup", "the database already has operators; an "
-                                "Administrator adds more with `operator add`")
+            raise RuleViolation(
+                "setup",
+                "the database already has operators; an "
+                "Administrator adds more with `operator add`",
+            )
         operator = uow.operators.add(
-            Operator(login=login, role=OperatorRole.ADMINISTRATOR,
-                     display_name=display_name or login), hasher.hash(password))
-        audit.record(uow, clock, operator, "operator.create", "operator", operator.id,
-                     after=operator)
+            Operator(
+                login=login, role=OperatorRole.ADMINISTRATOR, display_name=display_name or login
+            ),
+            hasher.hash(password),
+        )
+        audit.record(
+            uow, clock, operator, "operator.create", "operator", operator.id, after=operator
+        )
         uow.commit()
         return operator
 
@@ -52,9 +72,9 @@ def authenticate(uow: UnitOfWork, hasher: PasswordHasher, login: str, password: 
             if not uow.operators.count():
                 raise AuthenticationFailed(
                     "this database has no operator yet; create the first Administrator with "
-                    "`desktop-admin init --admin LOGIN`")
-            hasher.verify("$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$AAAAAAAAAAAAAAAAAAAAAA",
-                          password)
+                    "`desktop-admin init --admin LOGIN`"
+                )
+            hasher.verify("$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$AAAAAAAAAAAAAAAAAAAAAA", password)
             raise AuthenticationFailed("unknown login or wrong password")
         operator, hashed = found
         if not hasher.verify(hashed, password) or not operator.enabled:
@@ -62,25 +82,37 @@ def authenticate(uow: UnitOfWork, hasher: PasswordHasher, login: str, password: 
         return operator
 
 
-def add_operator(uow: UnitOfWork, clock: Clock, hasher: PasswordHasher, actor: Operator,
-                 login: str, role: str, password: str, display_name: str = "") -> Operator:
+def add_operator(
+    uow: UnitOfWork,
+    clock: Clock,
+    hasher: PasswordHasher,
+    actor: Operator,
+    login: str,
+    role: str,
+    password: str,
+    display_name: str = "",
+) -> Operator:
     actor.require(Permission.MANAGE_OPERATORS)
     try:
         operator_role = OperatorRole(role)
     except ValueError:
         allowed = ", ".join(r.value for r in OperatorRole)
-        raise InvalidInput("The operator was refused.",
-                           [Problem(f"{role!r} is not one of {allowed}", field="role")]) from None
+        raise InvalidInput(
+            "The operator was refused.",
+            [Problem(f"{role!r} is not one of {allowed}", field="role")],
+        ) from None
     _check_new(login, password)
     with uow:
         if uow.operators.by_login(login) is not None:
-            raise InvalidInput("The operator was refused.",
-                               [Problem(f"the login {login!r} is taken", field="login")])
+            raise InvalidInput(
+                "The operator was refused.",
+                [Problem(f"the login {login!r} is taken", field="login")],
+            )
         operator = uow.operators.add(
             Operator(login=login, role=operator_role, display_name=display_name or login),
-            hasher.hash(password))
-        audit.record(uow, clock, actor, "operator.create", "operator", operator.id,
-                     after=operator)
+            hasher.hash(password),
+        )
+        audit.record(uow, clock, actor, "operator.create", "operator", operator.id, after=operator)
         uow.commit()
         return operator
 
@@ -88,4 +120,4 @@ def add_operator(uow: UnitOfWork, clock: Clock, hasher: PasswordHasher, actor: O
 def list_operators(uow: UnitOfWork, actor: Operator) -> list[Operator]:
     actor.require(Permission.MANAGE_OPERATORS)
     with uow:
-        return uow.operators.list()
+        return uow.operators.all()

@@ -23,19 +23,23 @@ def seat_usage(uow: UnitOfWork, account_id: int, today: date) -> dict[str, SeatU
     for subscription in uow.subscriptions.for_account(account_id):
         if subscription.grants_seats_on(today):
             purchased.update(subscription.seats)
-            guest_units += sum(n for code, n in subscription.addons.items()
-                               if code in guest_addons)
+            guest_units += sum(n for code, n in subscription.addons.items() if code in guest_addons)
     in_use = uow.users.seats_in_use(account_id)
     names = {r.code: r.name for r in uow.catalog.roles()}
-    usage = {code: SeatUsage(code, names.get(code, code), purchased[code], in_use.get(code, 0))
-             for code in sorted(set(purchased) | set(in_use))}
-    usage[GUESTS] = SeatUsage(GUESTS, ", ".join(guest_addons.values()) or "Guest users",
-                              guest_units, uow.users.guests_in_use(account_id))
+    usage = {
+        code: SeatUsage(code, names.get(code, code), purchased[code], in_use.get(code, 0))
+        for code in sorted(set(purchased) | set(in_use))
+    }
+    usage[GUESTS] = SeatUsage(
+        GUESTS,
+        ", ".join(guest_addons.values()) or "Guest users",
+        guest_units,
+        uow.users.guests_in_use(account_id),
+    )
     return usage
 
 
-def check_additions(uow: UnitOfWork, account_id: int, today: date,
-                    adding: Counter[str]) -> None:
+def check_additions(uow: UnitOfWork, account_id: int, today: date, adding: Counter[str]) -> None:
     """Refuse (R14) if `adding` more enabled holders per role would not fit."""
     if not +adding:
         return
@@ -65,8 +69,9 @@ def refuse_roles_for_guests(user: NamedUser) -> None:
         raise RuleViolation("R14", f"{user.email} is a guest user: guests hold no role seat")
 
 
-def account_seats(uow: UnitOfWork, actor: Operator, account_id: int,
-                  today: date) -> list[SeatUsage]:
+def account_seats(
+    uow: UnitOfWork, actor: Operator, account_id: int, today: date
+) -> list[SeatUsage]:
     """The licence inventory of an account: per role bought, in use and free."""
     actor.require(Permission.READ_USERS)
     with uow:

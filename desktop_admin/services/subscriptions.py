@@ -19,14 +19,24 @@ from desktop_admin.services.ports import Clock, UnitOfWork
 
 
 def _quantities(kind: str, quantities: Mapping[str, int]) -> list[Problem]:
-    return [Problem(f"{quantity} is not a positive number of {kind}", field=code)
-            for code, quantity in quantities.items() if quantity <= 0]
+    return [
+        Problem(f"{quantity} is not a positive number of {kind}", field=code)
+        for code, quantity in quantities.items()
+        if quantity <= 0
+    ]
 
 
-def record_subscription(uow: UnitOfWork, clock: Clock, actor: Operator, account_id: int,
-                        cycle: Cycle, seats: Mapping[str, int],
-                        addons: Mapping[str, int] | None = None, start: date | None = None,
-                        status: SubscriptionStatus = SubscriptionStatus.ACTIVE) -> Subscription:
+def record_subscription(
+    uow: UnitOfWork,
+    clock: Clock,
+    actor: Operator,
+    account_id: int,
+    cycle: Cycle,
+    seats: Mapping[str, int],
+    addons: Mapping[str, int] | None = None,
+    start: date | None = None,
+    status: SubscriptionStatus = SubscriptionStatus.ACTIVE,
+) -> Subscription:
     """Record a subscription whose roles and cycle the account may buy (R01-R03)."""
     actor.require(Permission.MANAGE_SUBSCRIPTIONS)
     addons = dict(addons or {})
@@ -50,11 +60,25 @@ def record_subscription(uow: UnitOfWork, clock: Clock, actor: Operator, account_
                 addon.price(cycle)
         if problems:
             raise InvalidInput("The subscription was refused.", problems)
-        subscription = uow.subscriptions.add(Subscription(
-            account_id=account_id, cycle=cycle, anchor=start or clock.today(), seats=dict(seats),
-            addons=addons, status=status))
-        audit.record(uow, clock, actor, "subscription.create", "subscription", subscription.id,
-                     after=subscription)
+        subscription = uow.subscriptions.add(
+            Subscription(
+                account_id=account_id,
+                cycle=cycle,
+                anchor=start or clock.today(),
+                seats=dict(seats),
+                addons=addons,
+                status=status,
+            )
+        )
+        audit.record(
+            uow,
+            clock,
+            actor,
+            "subscription.create",
+            "subscription",
+            subscription.id,
+            after=subscription,
+        )
         uow.commit()
         return subscription
 

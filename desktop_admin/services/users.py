@@ -21,30 +21,55 @@ from desktop_admin.services.seats import (
 def _known_role(uow: UnitOfWork, code: str) -> None:
     if uow.catalog.role(code) is None:
         known = ", ".join(r.code for r in uow.catalog.roles()) or "none yet"
-        raise InvalidInput("Unknown role.", [Problem(f"no role {code!r} in the catalog "
-                                                     f"(roles: {known})", field="role")])
+        raise InvalidInput(
+            "Unknown role.",
+            [Problem(f"no role {code!r} in the catalog (roles: {known})", field="role")],
+        )
 
 
-def add_user(uow: UnitOfWork, clock: Clock, actor: Operator, account_id: int, email: str,
-             display_name: str = "", roles: Sequence[str] = (), enabled: bool = True,
-             is_guest: bool = False, is_admin: bool = False, department: str = "") -> NamedUser:
+def add_user(
+    uow: UnitOfWork,
+    clock: Clock,
+    actor: Operator,
+    account_id: int,
+    email: str,
+    display_name: str = "",
+    roles: Sequence[str] = (),
+    enabled: bool = True,
+    is_guest: bool = False,
+    is_admin: bool = False,
+    department: str = "",
+) -> NamedUser:
     actor.require(Permission.MANAGE_USERS)
     reason = email_problem(email)
     if reason:
         raise InvalidInput("The user was refused.", [Problem(reason, field="email")])
-    user = NamedUser(account_id=account_id, email=normalise_email(email),
-                     display_name=display_name.strip(), department=department.strip(),
-                     enabled=enabled, is_guest=is_guest, is_admin=is_admin,
-                     roles=frozenset(roles))
+    user = NamedUser(
+        account_id=account_id,
+        email=normalise_email(email),
+        display_name=display_name.strip(),
+        department=department.strip(),
+        enabled=enabled,
+        is_guest=is_guest,
+        is_admin=is_admin,
+        roles=frozenset(roles),
+    )
     refuse_roles_for_guests(user)
     with uow:
         uow.accounts.get(account_id)
         for code in user.roles:
             _known_role(uow, code)
         if uow.users.existing_emails(account_id, [user.email]):
-            raise InvalidInput("The user was refused.", [Problem(
-                f"{user.email} already exists in account {account_id}; enable that user "
-                "instead of adding it again", field="email")])
+            raise InvalidInput(
+                "The user was refused.",
+                [
+                    Problem(
+                        f"{user.email} already exists in account {account_id}; enable that user "
+                        "instead of adding it again",
+                        field="email",
+                    )
+                ],
+            )
         check_additions(uow, account_id, clock.today(), seats_taken([user]))
         user = uow.users.add(user)
         audit.record(uow, clock, actor, "user.create", "user", user.id, after=user)
@@ -52,18 +77,27 @@ def add_user(uow: UnitOfWork, clock: Clock, actor: Operator, account_id: int, em
         return user
 
 
-def edit_user(uow: UnitOfWork, clock: Clock, actor: Operator, user_id: int,
-              expected_version: int, display_name: str | None = None,
-              department: str | None = None, is_admin: bool | None = None) -> NamedUser:
+def edit_user(
+    uow: UnitOfWork,
+    clock: Clock,
+    actor: Operator,
+    user_id: int,
+    expected_version: int,
+    display_name: str | None = None,
+    department: str | None = None,
+    is_admin: bool | None = None,
+) -> NamedUser:
     """Change a user's details; refused with a conflict if someone else saved first."""
     actor.require(Permission.MANAGE_USERS)
     with uow:
         before = uow.users.get(user_id)
         after = replace(
-            before, version=expected_version,
+            before,
+            version=expected_version,
             display_name=before.display_name if display_name is None else display_name.strip(),
             department=before.department if department is None else department.strip(),
-            is_admin=before.is_admin if is_admin is None else is_admin)
+            is_admin=before.is_admin if is_admin is None else is_admin,
+        )
         saved = uow.users.update(after)
         audit.record(uow, clock, actor, "user.update", "user", user_id, before, saved)
         uow.commit()
@@ -78,8 +112,13 @@ def _load(uow: UnitOfWork, user_ids: Sequence[int]) -> list[NamedUser]:
     return users
 
 
-def _apply(uow: UnitOfWork, clock: Clock, actor: Operator, action: str,
-           changes: list[tuple[NamedUser, NamedUser]]) -> list[NamedUser]:
+def _apply(
+    uow: UnitOfWork,
+    clock: Clock,
+    actor: Operator,
+    action: str,
+    changes: list[tuple[NamedUser, NamedUser]],
+) -> list[NamedUser]:
     """Check seats per account for the changed users, then save and audit them."""
     by_account: dict[int, Counter[str]] = defaultdict(Counter)
     for before, after in changes:
@@ -89,13 +128,18 @@ def _apply(uow: UnitOfWork, clock: Clock, actor: Operator, action: str,
     for account_id, delta in by_account.items():
         check_additions(uow, account_id, clock.today(), delta)
     saved = uow.users.update_many([after for _, after in changes])
-    uow.audit.record([audit.entry(clock, actor, action, "user", after.id, before, after)
-                      for (before, _), after in zip(changes, saved, strict=True)])
+    uow.audit.record(
+        [
+            audit.entry(clock, actor, action, "user", after.id, before, after)
+            for (before, _), after in zip(changes, saved, strict=True)
+        ]
+    )
     return saved
 
 
-def set_enabled(uow: UnitOfWork, clock: Clock, actor: Operator, user_ids: Sequence[int],
-                enabled: bool) -> list[NamedUser]:
+def set_enabled(
+    uow: UnitOfWork, clock: Clock, actor: Operator, user_ids: Sequence[int], enabled: bool
+) -> list[NamedUser]:
     """Enable (seats permitting, R14) or disable users; one transaction for all."""
     actor.require(Permission.MANAGE_USERS)
     with uow:
@@ -106,8 +150,9 @@ def set_enabled(uow: UnitOfWork, clock: Clock, actor: Operator, user_ids: Sequen
         return saved
 
 
-def assign_role(uow: UnitOfWork, clock: Clock, actor: Operator, user_ids: Sequence[int],
-                role: str) -> list[NamedUser]:
+def assign_role(
+    uow: UnitOfWork, clock: Clock, actor: Operator, user_ids: Sequence[int], role: str
+) -> list[NamedUser]:
     """Give users a role; refused whole past the purchased seats (R14)."""
     actor.require(Permission.MANAGE_USERS)
     with uow:
@@ -121,8 +166,9 @@ def assign_role(uow: UnitOfWork, clock: Clock, actor: Operator, user_ids: Sequen
         return saved
 
 
-def unassign_role(uow: UnitOfWork, clock: Clock, actor: Operator, user_ids: Sequence[int],
-                  role: str) -> list[NamedUser]:
+def unassign_role(
+    uow: UnitOfWork, clock: Clock, actor: Operator, user_ids: Sequence[int], role: str
+) -> list[NamedUser]:
     actor.require(Permission.MANAGE_USERS)
     with uow:
         _known_role(uow, role)
@@ -133,15 +179,15 @@ def unassign_role(uow: UnitOfWork, clock: Clock, actor: Operator, user_ids: Sequ
         return saved
 
 
-def remove_users(uow: UnitOfWork, clock: Clock, actor: Operator,
-                 user_ids: Sequence[int]) -> int:
+def remove_users(uow: UnitOfWork, clock: Clock, actor: Operator, user_ids: Sequence[int]) -> int:
     """Delete users outright: an administrator's choice, recorded (R14)."""
     actor.require(Permission.MANAGE_USERS)
     with uow:
         users = _load(uow, user_ids)
         uow.users.remove_many([u.id for u in users if u.id is not None])
-        uow.audit.record([audit.entry(clock, actor, "user.remove", "user", u.id, before=u)
-                          for u in users])
+        uow.audit.record(
+            [audit.entry(clock, actor, "user.remove", "user", u.id, before=u) for u in users]
+        )
         uow.commit()
         return len(users)
 
@@ -152,9 +198,15 @@ def get_user(uow: UnitOfWork, actor: Operator, user_id: int) -> NamedUser:
         return uow.users.get(user_id)
 
 
-def list_users(uow: UnitOfWork, actor: Operator, account_id: int, search: str = "",
-               limit: int = 1000, offset: int = 0) -> list[NamedUser]:
+def list_users(
+    uow: UnitOfWork,
+    actor: Operator,
+    account_id: int,
+    search: str = "",
+    limit: int = 1000,
+    offset: int = 0,
+) -> list[NamedUser]:
     actor.require(Permission.READ_USERS)
     with uow:
         uow.accounts.get(account_id)
-        return uow.users.list(account_id, search, limit, offset)
+        return uow.users.page(account_id, search, limit, offset)

@@ -1,0 +1,1 @@
+"""The `desktop-admin` command: everything the window does, for scripts."""

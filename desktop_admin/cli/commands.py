@@ -1,0 +1,299 @@
+"""The sub-commands. Each handler takes the open `AdminApp` and the parsed
+arguments, prints its result and returns the exit status."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from desktop_admin.app import AdminApp
+from desktop_admin.cli import output as out
+from desktop_admin.cli.auth import NEW_PASSWORD_VARIABLE, login, read_password
+from desktop_admin.demo import load_demo
+from desktop_admin.domain.errors import InvalidInput, Problem
+
+
+def _read(path: str) -> str:
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise InvalidInput(f"Cannot read {path}: {exc.strerror}.") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InvalidInput(
+            "The file is not UTF-8; nothing was imported.",
+            [Problem(f"byte {data[exc.start]:#x} is not UTF-8", line)],
+            path,
+        ) from None
+
+
+def _say(args: argparse.Namespace, document: Any, text: str) -> int:
+    if args.json:
+        out.emit_json(document)
+    else:
+        print(text)
+    return 0
+
+
+def _ids(values: list[str]) -> list[int]:
+    try:
+        return [int(v) for v in values]
+    except ValueError:
+        raise InvalidInput(
+            "User ids are whole numbers.",
+            [Problem(f"{v!r} is not an id", field="ID") for v in values if not v.isdigit()],
+        ) from None
+
+
+# init and operators ---------------------------------------------------------
+
+
+def init(app: AdminApp, args: argparse.Namespace) -> int:
+    created = None
+    if args.admin:
+        password = read_password(f"Password for the Administrator {args.admin}: ", confirm=True)
+        created = app.create_first_administrator(args.admin, password, args.name or "")
+    elif not app.has_operators():
+        raise InvalidInput(
+            "A new database needs its first Administrator: init --admin LOGIN.",
+            [Problem("missing", field="--admin")],
+        )
+    summary = {
+        "database": app.database_label,
+        "administrator": created.operator.login if created else None,
+        "demo": None,
+    }
+    if args.demo:
+        session = created or login(app, args)
+        summary["demo"] = load_demo(session)
+    text = f"Database ready: {app.database_label}."
+    if created:
+        text += f"\nAdministrator {created.operator.login} created."
+    if summary["demo"]:
+        text += f"\nDemo data loaded: {summary['demo']}."
+    return _say(args, summary, text)
+
+
+def operator_add(app: AdminApp, args: argparse.Namespace) -> int:
+    session = login(app, args)
+    password = read_password(
+        f"Password for {args.login_name}: ", confirm=True, variable=NEW_PASSWORD_VARIABLE
+    )
+    op = session.add_operator(args.login_name, args.role, password, args.name or "")
+    return _say(args, out.operator_doc(op), f"Operator {op.login} ({op.role.label}) added.")
+
+
+def operator_list(app: AdminApp, args: argparse.Namespace) -> int:
+    ops = login(app, args).operators()
+    return _say(
+        args,
+        [out.operator_doc(o) for o in ops],
+        out.table(
+            [(o.login, o.role.label, "yes" if o.enabled else "no") for o in ops],
+            ("login", "role", "enabled"),
+        ),
+    )
+
+
+# catalog --------------------------------------------------------------------
+
+
+def catalog_import(app: AdminApp, args: argparse.Namespace) -> int:
+    session = login(app, args)
+    result = session.import_catalog(_read(args.file), args.file)
+    return _say(
+        args,
+        {"created": result.created, "updated": result.updated, "unchanged": result.unchanged},
+        f"Catalog imported: {len(result.created)} created, {len(result.updated)} "
+        f"updated, {len(result.unchanged)} unchanged.",
+    )
+
+
+def catalog_show(app: AdminApp, args: argparse.Namespace) -> int:
+    catalog = login(app, args).catalog()
+    rows = [
+        (
+            r.code,
+            r.name,
+            ",".join(sorted(r.audiences)),
+            " ".join(f"{c.value}={p}" for c, p in sorted(r.prices.items())),
+        )
+        for r in catalog.roles
+    ]
+    rows += [
+        (a.code, a.name, "add-on", " ".join(f"{c.value}={p}" for c, p in sorted(a.prices.items())))
+        for a in catalog.addons
+    ]
+    return _say(
+        args,
+        {
+            "currency": catalog.currency,
+            "roles": [out.role_doc(r) for r in catalog.roles],
+            "addons": [out.addon_doc(a) for a in catalog.addons],
+        },
+        f"Currency: {catalog.currency}\n"
+        + out.table(rows, ("code", "name", "audiences", "prices")),
+    )
+
+
+# accounts -------------------------------------------------------------------
+
+
+def account_create(app: AdminApp, args: argparse.Namespace) -> int:
+    account = login(app, args).create_account(
+        args.name,
+        args.audience,
+        args.country,
+        args.language,
+        args.vat_number,
+        args.billing_email,
+        args.address,
+    )
+    return _say(args, out.account_doc(account), f"Account {account.id} created.")
+
+
+def account_list(app: AdminApp, args: argparse.Namespace) -> int:
+    accounts = login(app, args).accounts()
+    return _say(
+        args,
+        [out.account_doc(a) for a in accounts],
+        out.table(
+            [(a.id, a.name, a.audience.value, a.country) for a in accounts],
+            ("id", "name", "audience", "country"),
+        ),
+    )
+
+
+def account_show(app: AdminApp, args: argparse.Namespace) -> int:
+    session = login(app, args)
+    account = session.account(args.id)
+    seats = session.seats(args.id)
+    methods = session.payment_methods(args.id)
+    subs = session.subscriptions(args.id)
+    doc = out.account_doc(account) | {
+        "seats": [out.seat_doc(s) for s in seats],
+        "payment_methods": [out.payment_doc(p) for p in methods],
+        "subscriptions": [out.subscription_doc(s) for s in subs],
+    }
+    text = (
+        f"{account.name} (id {account.id}): {account.audience.value}, {account.country}, "
+        f"language {account.language}, VAT {account.vat_number or '-'}\n\n" + out.seats_table(seats)
+    )
+    return _say(args, doc, text)
+
+
+def account_add_card(app: AdminApp, args: argparse.Namespace) -> int:
+    month, _, year = args.expiry.partition("/")
+    if not (month.isdigit() and year.isdigit()):
+        raise InvalidInput("The expiry is MM/YYYY.", [Problem(repr(args.expiry), field="--expiry")])
+    method = login(app, args).add_card(
+        args.id, args.token, args.brand, args.last4, int(month), int(year)
+    )
+    return _say(args, out.payment_doc(method), f"Card recorded (id {method.id}).")
+
+
+def account_add_transfer(app: AdminApp, args: argparse.Namespace) -> int:
+    method = login(app, args).add_bank_transfer(args.id)
+    return _say(args, out.payment_doc(method), f"Bank transfer recorded (id {method.id}).")
+
+
+# users ----------------------------------------------------------------------
+
+
+def user_add(app: AdminApp, args: argparse.Namespace) -> int:
+    user = login(app, args).add_user(
+        args.account,
+        args.email,
+        args.name or "",
+        args.role or [],
+        not args.disabled,
+        args.guest,
+        args.admin,
+        args.department or "",
+    )
+    return _say(args, out.user_doc(user), f"User {user.id} ({user.email}) added.")
+
+
+def user_import(app: AdminApp, args: argparse.Namespace) -> int:
+    session = login(app, args)
+    report = session.import_users(args.account, _read(args.file), args.good_rows_only, args.file)
+    for problem in report.skipped:
+        print(f"desktop-admin: skipped {args.file}: {problem}", file=sys.stderr)
+    return _say(
+        args,
+        {
+            "imported": report.imported,
+            "skipped": [
+                {"line": p.line, "field": p.field, "reason": p.reason} for p in report.skipped
+            ],
+        },
+        f"{report.imported} user(s) imported"
+        + (f", {len({p.line for p in report.skipped})} row(s) skipped." if report.skipped else "."),
+    )
+
+
+def user_export(app: AdminApp, args: argparse.Namespace) -> int:
+    session = login(app, args)
+    if args.json:
+        out.emit_json([out.user_doc(u) for u in session.export_users(args.account, args.search)])
+        return 0
+    text = session.export_users_csv(args.account, args.search)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8", newline="")
+        print(f"Users written to {args.output}.", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def user_list(app: AdminApp, args: argparse.Namespace) -> int:
+    users = login(app, args).users(args.account, args.search, args.limit)
+    return _say(args, [out.user_doc(u) for u in users], out.users_table(users))
+
+
+def user_show(app: AdminApp, args: argparse.Namespace) -> int:
+    user = login(app, args).user(args.id)
+    return _say(args, out.user_doc(user), out.users_table([user]))
+
+
+def user_enable(app: AdminApp, args: argparse.Namespace) -> int:
+    changed = login(app, args).set_enabled(_ids(args.ids), args.enable)
+    verb = "enabled" if args.enable else "disabled"
+    return _say(args, [out.user_doc(u) for u in changed], f"{len(changed)} user(s) {verb}.")
+
+
+def user_assign(app: AdminApp, args: argparse.Namespace) -> int:
+    session = login(app, args)
+    ids = _ids(args.ids)
+    if args.assign:
+        changed = session.assign_role(ids, args.role)
+    else:
+        changed = session.unassign_role(ids, args.role)
+    verb = "assigned to" if args.assign else "unassigned from"
+    return _say(
+        args, [out.user_doc(u) for u in changed], f"{args.role} {verb} {len(changed)} user(s)."
+    )
+
+
+def user_remove(app: AdminApp, args: argparse.Namespace) -> int:
+    count = login(app, args).remove_users(_ids(args.ids))
+    return _say(args, {"removed": count}, f"{count} user(s) removed.")
+
+
+def audit_list(app: AdminApp, args: argparse.Namespace) -> int:
+    entries = login(app, args).audit_entries(args.entity, args.actor, args.entity_id, args.limit)
+    return _say(
+        args,
+        [out.audit_doc(e) for e in entries],
+        out.table(
+            [
+                (e.at.strftime("%Y-%m-%d %H:%M:%S"), e.actor, e.action, f"{e.entity} {e.entity_id}")
+                for e in entries
+            ],
+            ("when (UTC)", "who", "what", "record"),
+        ),
+    )

@@ -1,0 +1,80 @@
+"""`desktop-admin`: the parser, the operator's login, and the exit statuses.
+
+Exit status: 0 done; 1 refused by a rule, a permission or a conflict; 2 bad
+usage or bad input (file, line and field named).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+
+from desktop_admin.app import AdminApp
+from desktop_admin.cli.auth import LOGIN_VARIABLE, PASSWORD_VARIABLE
+from desktop_admin.cli.parser import register
+from desktop_admin.domain.errors import DomainError
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="desktop-admin",
+        description="Seat Desk: seat-based subscriptions, users and roles, from the command line.",
+    )
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="SQLAlchemy URL (default: a SQLite file in "
+        "the user data folder, or $DESKTOP_ADMIN_DB)",
+    )
+    parser.add_argument(
+        "--today",
+        metavar="YYYY-MM-DD",
+        type=_date,
+        help="the application's date (default: the real date)",
+    )
+    parser.add_argument(
+        "--as",
+        dest="login",
+        metavar="LOGIN",
+        help=f"the operator acting (default: ${LOGIN_VARIABLE}); the password "
+        f"comes from ${PASSWORD_VARIABLE} or a prompt",
+    )
+    parser.add_argument("--json", action="store_true", help="one JSON document on stdout")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Callable[[AdminApp, argparse.Namespace], int] = args.handler
+    app: AdminApp | None = None
+    try:
+        app = AdminApp.open(args.db, args.today)
+        return handler(app, args)
+    except DomainError as error:
+        print(f"desktop-admin: {error}", file=sys.stderr)
+        return error.exit_status
+    except KeyboardInterrupt:
+        print(
+            "desktop-admin: interrupted; nothing was changed by the interrupted command",
+            file=sys.stderr,
+        )
+        return 130
+    finally:
+        if app is not None:
+            app.close()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,181 @@
+"""Printing results: plain text for people, one JSON document with `--json`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from desktop_admin.domain.accounts import Account, PaymentMethod
+from desktop_admin.domain.audit import AuditEntry
+from desktop_admin.domain.catalog import Addon, Role
+from desktop_admin.domain.operators import Operator
+from desktop_admin.domain.subscriptions import Subscription
+from desktop_admin.domain.users import NamedUser, SeatUsage
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, frozenset | set):
+        return sorted(value)
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def emit_json(document: Any) -> None:
+    json.dump(document, sys.stdout, default=_default, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def table(rows: Sequence[Sequence[object]], header: Sequence[str]) -> str:
+    cells = [[str(c) for c in header]] + [["" if c is None else str(c) for c in r] for r in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
+    lines = [
+        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells
+    ]
+    return "\n".join([lines[0], "  ".join("-" * w for w in widths), *lines[1:]])
+
+
+def account_doc(a: Account) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "name": a.name,
+        "audience": a.audience,
+        "country": a.country,
+        "language": a.language,
+        "vat_number": a.vat_number,
+        "billing_email": a.billing_email,
+        "address": a.address,
+        "version": a.version,
+    }
+
+
+def user_doc(u: NamedUser) -> dict[str, Any]:
+    return {
+        "id": u.id,
+        "account_id": u.account_id,
+        "email": u.email,
+        "display_name": u.display_name,
+        "department": u.department,
+        "enabled": u.enabled,
+        "guest": u.is_guest,
+        "admin": u.is_admin,
+        "roles": sorted(u.roles),
+        "version": u.version,
+    }
+
+
+def seat_doc(s: SeatUsage) -> dict[str, Any]:
+    return {
+        "code": s.code,
+        "name": s.name,
+        "purchased": s.purchased,
+        "in_use": s.in_use,
+        "free": s.free,
+        "over_assigned": s.over_assigned,
+    }
+
+
+def payment_doc(p: PaymentMethod) -> dict[str, Any]:
+    doc: dict[str, Any] = {"id": p.id, "kind": p.kind}
+    if p.card:
+        doc.update(
+            brand=p.card.brand,
+            last4=p.card.last4,
+            expiry=f"{p.card.exp_month:02d}/{p.card.exp_year}",
+        )
+    return doc
+
+
+def subscription_doc(s: Subscription) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "account_id": s.account_id,
+        "cycle": s.cycle,
+        "anchor": s.anchor,
+        "status": s.status,
+        "auto_renew": s.auto_renew,
+        "ends_on": s.ends_on,
+        "seats": dict(s.seats),
+        "addons": dict(s.addons),
+    }
+
+
+def role_doc(r: Role) -> dict[str, Any]:
+    return {
+        "code": r.code,
+        "name": r.name,
+        "kind": r.kind,
+        "upgrade_policy": r.upgrade_policy,
+        "seat_overflow": r.seat_overflow,
+        "audiences": sorted(r.audiences),
+        "online_countries": sorted(r.online_countries),
+        "trial_days": r.trial_days,
+        "prices": {c.value: str(p) for c, p in r.prices.items()},
+    }
+
+
+def addon_doc(a: Addon) -> dict[str, Any]:
+    return {
+        "code": a.code,
+        "name": a.name,
+        "kind": a.kind,
+        "prices": {c.value: str(p) for c, p in a.prices.items()},
+    }
+
+
+def operator_doc(o: Operator) -> dict[str, Any]:
+    return {
+        "id": o.id,
+        "login": o.login,
+        "role": o.role,
+        "display_name": o.display_name,
+        "enabled": o.enabled,
+    }
+
+
+def audit_doc(e: AuditEntry) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "at": e.at,
+        "actor": e.actor,
+        "action": e.action,
+        "entity": e.entity,
+        "entity_id": e.entity_id,
+        "before": e.before,
+        "after": e.after,
+    }
+
+
+def users_table(users: Iterable[NamedUser]) -> str:
+    return table(
+        [
+            (
+                u.id,
+                u.email,
+                u.display_name,
+                "yes" if u.enabled else "no",
+                "guest" if u.is_guest else ";".join(sorted(u.roles)),
+            )
+            for u in users
+        ],
+        ("id", "email", "name", "enabled", "roles"),
+    )
+
+
+def seats_table(usage: Iterable[SeatUsage]) -> str:
+    return table(
+        [
+            (s.name, s.purchased, s.in_use, s.free, "OVER-ASSIGNED" if s.over_assigned else "")
+            for s in usage
+        ],
+        ("role", "bought", "in use", "free", ""),
+    )

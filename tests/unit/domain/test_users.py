@@ -1,0 +1,134 @@
+"""Named users, guests and seats (R14)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from desktop_admin.domain.errors import RuleViolation
+from desktop_admin.domain.users import (
+    NamedUser,
+    SeatUsage,
+    check_guest_units,
+    check_seats,
+    email_problem,
+    normalise_email,
+)
+
+
+def designer(in_use: int, purchased: int = 25) -> SeatUsage:
+    return SeatUsage("designer", "Designer", purchased, in_use)
+
+
+def test_r14_refusal_names_the_role_and_the_count() -> None:
+    with pytest.raises(RuleViolation) as info:
+        check_seats(designer(25), 1)
+    assert info.value.rule == "R14"
+    assert info.value.message == "Designer: 25 of 25 seats in use"
+    assert str(info.value) == "R14: Designer: 25 of 25 seats in use"
+    assert info.value.exit_status == 1
+
+
+def test_r14_the_last_free_seat_can_be_assigned() -> None:
+    assert check_seats(designer(24), 1) is None
+
+
+def test_r14_two_more_than_the_last_seat_are_refused() -> None:
+    with pytest.raises(RuleViolation) as info:
+        check_seats(designer(24), 2)
+    assert info.value.message == "Designer: 24 of 25 seats in use; 2 more requested"
+
+
+def test_r14_an_empty_role_with_no_seats_refuses_one() -> None:
+    with pytest.raises(RuleViolation) as info:
+        check_seats(designer(0, purchased=0), 1)
+    assert info.value.message == "Designer: 0 of 0 seats in use"
+
+
+@pytest.mark.parametrize("adding", [0, -1, -5])
+def test_r14_releasing_seats_is_never_refused_even_over_assigned(adding: int) -> None:
+    assert check_seats(designer(30), adding) is None
+    assert check_guest_units(designer(30), adding) is None
+
+
+@given(st.integers(0, 200), st.integers(0, 200), st.integers(1, 50))
+def test_r14_check_seats_refuses_exactly_past_the_purchased_count(
+    purchased: int, in_use: int, adding: int
+) -> None:
+    usage = designer(in_use, purchased)
+    if in_use + adding <= purchased:
+        assert check_seats(usage, adding) is None
+        assert usage.free >= adding
+    else:
+        with pytest.raises(RuleViolation) as info:
+            check_seats(usage, adding)
+        assert info.value.message.startswith(f"Designer: {in_use} of {purchased} seats in use")
+
+
+def test_r14_seat_usage_free_and_over_assigned() -> None:
+    assert designer(20).free == 5
+    assert not designer(25).over_assigned and designer(25).free == 0
+    assert designer(27).over_assigned and designer(27).free == 0
+    assert str(designer(3)) == "Designer: 3 of 25 seats in use"
+
+
+def test_r14_guests_consume_guest_add_on_units() -> None:
+    guests = SeatUsage("guests", "Guest users", 10, 9)
+    assert check_guest_units(guests, 1) is None
+    with pytest.raises(RuleViolation) as info:
+        check_guest_units(SeatUsage("guests", "Guest users", 10, 10), 1)
+    assert info.value.rule == "R14"
+    assert info.value.message == "Guest users: 10 of 10 guest users in use"
+    with pytest.raises(RuleViolation) as info:
+        check_guest_units(guests, 3)
+    assert info.value.message == "Guest users: 9 of 10 guest users in use; 3 more requested"
+
+
+def test_r14_a_named_user_defaults() -> None:
+    user = NamedUser(account_id=1, email="ann@example.com")
+    assert user.enabled and not user.is_guest and not user.is_admin
+    assert user.roles == frozenset()
+
+
+@pytest.mark.parametrize(
+    "email",
+    ["ann@example.com", "a.b+c@sub.example.org", "  ann@example.fr  ", "O'Neil@example.co.uk"],
+)
+def test_email_problem_accepts_addresses(email: str) -> None:
+    assert email_problem(email) is None
+
+
+@pytest.mark.parametrize("email", ["", "   "])
+def test_email_problem_empty(email: str) -> None:
+    assert email_problem(email) == "the email is empty"
+
+
+@pytest.mark.parametrize(
+    "email",
+    [
+        "ann",
+        "ann@example",
+        "ann@@example.com",
+        "a b@example.com",
+        "ann@example.c",
+        "ann@example.com.",
+        "a,b@example.com",
+        "<ann@example.com>",
+        "@example.com",
+        "ann@.com",
+    ],
+)
+def test_email_problem_refuses_non_addresses(email: str) -> None:
+    assert email_problem(email) == f"{email.strip()!r} is not an email address"
+
+
+def test_email_problem_refuses_an_overlong_address() -> None:
+    email = "a" * 243 + "@example.com"  # 255 characters
+    assert len(email) == 255
+    assert email_problem(email) == f"{email!r} is not an email address"
+    assert email_problem(email[1:]) is None
+
+
+def test_normalise_email() -> None:
+    assert normalise_email("  Ann.Smith@Example.COM ") == "ann.smith@example.com"

@@ -1,0 +1,80 @@
+"""Invoice lines and totals (R19, R20), as pure values.
+
+Each line is rounded once, half-up, to the currency's minor unit; VAT is
+computed per rate on the sum of the lines at that rate and rounded once; the
+total is net plus VAT.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from enum import StrEnum
+
+from desktop_admin.domain.money import ZERO, Currency
+from desktop_admin.domain.periods import Period
+
+
+class LineKind(StrEnum):
+    ROLE = "role"
+    ADDON = "addon"
+    PRORATION = "proration"
+    REFUND = "refund"
+
+
+@dataclass(frozen=True)
+class InvoiceLine:
+    description: str
+    period: Period
+    quantity: int
+    unit_price: Decimal
+    amount: Decimal
+    kind: LineKind = LineKind.ROLE
+    code: str = ""
+    vat_rate: Decimal = ZERO
+
+
+@dataclass(frozen=True)
+class VatSubtotal:
+    rate: Decimal
+    base: Decimal
+    vat: Decimal
+
+
+@dataclass(frozen=True)
+class Totals:
+    net: Decimal
+    vat_by_rate: tuple[VatSubtotal, ...]
+    vat: Decimal
+    total: Decimal
+
+
+def totals(lines: list[InvoiceLine] | tuple[InvoiceLine, ...], currency: Currency) -> Totals:
+    """R20: net = sum of lines; VAT per rate on that rate's sum, rounded once."""
+    bases: dict[Decimal, Decimal] = defaultdict(lambda: ZERO)
+    for line in lines:
+        bases[line.vat_rate] += line.amount
+    subtotals = tuple(
+        VatSubtotal(rate, base, currency.round(base * rate / 100))
+        for rate, base in sorted(bases.items())
+    )
+    net = sum((line.amount for line in lines), ZERO)
+    vat = sum((s.vat for s in subtotals), ZERO)
+    return Totals(net, subtotals, vat, net + vat)
+
+
+def with_vat(lines: list[InvoiceLine], rate: Decimal) -> list[InvoiceLine]:
+    return [replace(line, vat_rate=rate) for line in lines]
+
+
+def document_number(series: str, year: int, sequence: int) -> str:
+    """R19: `INV-2026-000001`; gapless per series and year."""
+    return f"{series}-{year}-{sequence:06d}"
+
+
+def period_span(lines: list[InvoiceLine] | tuple[InvoiceLine, ...]) -> Period | None:
+    """The span the lines cover (for `period_start` and `period_end` of a document)."""
+    if not lines:
+        return None
+    return Period(min(line.period.start for line in lines), max(line.period.end for line in lines))

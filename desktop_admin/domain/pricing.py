@@ -1,0 +1,161 @@
+"""Pricing purchases, renewals and upgrades (R02, R03, R05, R10)."""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from desktop_admin.domain.catalog import Addon, Audience, Role, UpgradePolicy
+from desktop_admin.domain.errors import RuleViolation
+from desktop_admin.domain.invoicing import InvoiceLine, LineKind
+from desktop_admin.domain.money import Currency, ratio
+from desktop_admin.domain.periods import Cycle, Period, add_months
+
+
+@dataclass(frozen=True)
+class CartItem:
+    """One role's seats or one add-on's units in an order, with the cycle asked for."""
+
+    code: str
+    quantity: int
+    cycle: Cycle
+    is_addon: bool = False
+
+
+def check_one_cycle(items: list[CartItem]) -> Cycle:
+    """R05: one duration per cart; the error names the conflicting items."""
+    if not items:
+        raise RuleViolation("R05", "the cart is empty")
+    cycles = {item.cycle for item in items}
+    if len(cycles) > 1:
+        listing = ", ".join(f"{i.code} ({i.cycle.value})" for i in items)
+        raise RuleViolation("R05", f"a cart has one duration; these items differ: {listing}")
+    return items[0].cycle
+
+
+def period_lines(
+    roles: Mapping[Role, int],
+    addons: Mapping[Addon, int],
+    audience: Audience,
+    cycle: Cycle,
+    period: Period,
+    currency: Currency,
+) -> list[InvoiceLine]:
+    """One line per role and add-on for a whole period at catalog prices (R02, R03)."""
+    lines = []
+    for role, seats in sorted(roles.items(), key=lambda item: item[0].name):
+        price = role.price(audience, cycle)
+        lines.append(
+            InvoiceLine(
+                f"{role.name} ({cycle.value}, per seat)",
+                period,
+                seats,
+                price,
+                currency.round(price * seats),
+                LineKind.ROLE,
+                role.code,
+            )
+        )
+    for addon, units in sorted(addons.items(), key=lambda item: item[0].name):
+        price = addon.price(cycle)
+        lines.append(
+            InvoiceLine(
+                f"{addon.name} ({cycle.value}, per unit)",
+                period,
+                units,
+                price,
+                currency.round(price * units),
+                LineKind.ADDON,
+                addon.code,
+            )
+        )
+    return lines
+
+
+def first_of_next_month(day: date) -> date:
+    return date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+
+
+def months_fraction(start: date, end: date) -> Decimal:
+    """Whole calendar months from `start` (a month's first day) to `end`, plus any
+    leftover part-month counted in days of that month (R10 next_month_start)."""
+    whole = 0
+    while add_months(start, whole + 1) <= end:
+        whole += 1
+    boundary = add_months(start, whole)
+    leftover = (end - boundary).days
+    if not leftover:
+        return Decimal(whole)
+    days_in_month = calendar.monthrange(boundary.year, boundary.month)[1]
+    return Decimal(whole) + ratio(leftover, days_in_month)
+
+
+@dataclass(frozen=True)
+class Upgrade:
+    """An increase of one product in a subscription's current period."""
+
+    name: str
+    code: str
+    old_quantity: int
+    new_quantity: int
+    old_price: Decimal  # per seat per cycle, as invoiced for the current period
+    new_price: Decimal  # per seat per cycle of the new role (same as old for more seats)
+    is_addon: bool = False
+
+    @property
+    def difference(self) -> Decimal:
+        """(new - old) per cycle, for the whole period."""
+        return self.new_quantity * self.new_price - self.old_quantity * self.old_price
+
+
+def upgrade_line(
+    upgrade: Upgrade,
+    policy: UpgradePolicy,
+    cycle: Cycle,
+    period: Period,
+    change_date: date,
+    currency: Currency,
+) -> InvoiceLine | None:
+    """R10: the line an upgrade invoices now, or None when nothing is due now."""
+    if change_date not in period:
+        raise ValueError(f"{change_date} is outside the period {period}")
+    if upgrade.difference <= 0:
+        raise ValueError("not an upgrade: the new plan does not cost more")
+    kind = LineKind.ADDON if upgrade.is_addon else LineKind.PRORATION
+    added = upgrade.new_quantity - upgrade.old_quantity
+    quantity, unit = (
+        (added, upgrade.new_price)
+        if upgrade.new_price == upgrade.old_price
+        else (upgrade.new_quantity, upgrade.difference / upgrade.new_quantity)
+    )
+    if policy is UpgradePolicy.IMMEDIATE_PRORATED:
+        remaining, days = (period.end - change_date).days, period.days
+        amount = currency.round(upgrade.difference * remaining / days)
+        charged = Period(change_date, period.end)
+        detail = f"{remaining}/{days} days"
+    else:
+        start = first_of_next_month(change_date)
+        if cycle is Cycle.MONTHLY or start >= period.end:
+            return None  # free until the month's end; the next invoice carries the new price
+        fraction = months_fraction(start, period.end)
+        amount = currency.round(upgrade.difference * fraction / cycle.months)
+        charged = Period(start, period.end)
+        detail = f"{_fraction_text(fraction)}/{cycle.months} of the {cycle.value} price"
+    return InvoiceLine(
+        f"{upgrade.name}: {upgrade.old_quantity} → {upgrade.new_quantity}, {detail}",
+        charged,
+        quantity,
+        currency.round(unit),
+        amount,
+        kind,
+        upgrade.code,
+    )
+
+
+def _fraction_text(value: Decimal) -> str:
+    if value == value.to_integral_value():
+        return str(int(value))
+    return f"{value.quantize(Decimal('0.0001')).normalize()}"

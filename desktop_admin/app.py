@@ -16,6 +16,7 @@ from desktop_admin.clock import FixedClock, SystemClock
 from desktop_admin.domain.accounts import Account, PaymentMethod
 from desktop_admin.domain.audit import AuditEntry
 from desktop_admin.domain.catalog import Catalog
+from desktop_admin.domain.invoicing import Invoice, Party
 from desktop_admin.domain.operators import Operator, Permission
 from desktop_admin.domain.periods import Cycle
 from desktop_admin.domain.subscriptions import Subscription
@@ -27,7 +28,9 @@ from desktop_admin.services import (
     accounts,
     catalog,
     operators,
+    purchases,
     seats,
+    seller,
     subscriptions,
     user_import,
     users,
@@ -35,6 +38,7 @@ from desktop_admin.services import (
 from desktop_admin.services import audit as audit_service
 from desktop_admin.services.catalog import CatalogImport
 from desktop_admin.services.ports import Clock, PasswordHasher
+from desktop_admin.services.purchases import Order, Purchase
 from desktop_admin.services.user_import import ImportReport
 
 APP_NAME = "seat-desk"
@@ -291,3 +295,31 @@ class OperatorSession:
 
     def subscriptions(self, account_id: int) -> list[Subscription]:
         return subscriptions.subscriptions_of(self.app.uow(), self.operator, account_id)
+
+    def subscription(self, subscription_id: int) -> Subscription:
+        return subscriptions.get_subscription(self.app.uow(), self.operator, subscription_id)
+
+    def purchase(self, order: Order) -> Purchase:
+        return purchases.purchase(self.app.uow(), self.app.clock, self.operator, order)
+
+    # Seller and documents
+    def set_seller(
+        self,
+        name: str,
+        country: str,
+        vat_number: str | None = None,
+        address: str | None = None,
+        email: str | None = None,
+    ) -> Party:
+        return seller.set_seller(
+            self.app.uow(), self.app.clock, self.operator, name, country, vat_number, address, email
+        )
+
+    def seller(self) -> Party:
+        return seller.get_seller(self.app.uow(), self.operator)
+
+    def invoices(self, account_id: int | None = None) -> list[Invoice]:
+        return purchases.list_invoices(self.app.uow(), self.operator, account_id)
+
+    def invoice(self, reference: str) -> Invoice:
+        return purchases.get_invoice(self.app.uow(), self.operator, reference)

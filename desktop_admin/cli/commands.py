@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
 
 from desktop_admin.app import AdminApp
 from desktop_admin.cli import output as out
@@ -29,14 +28,6 @@ def _read(path: str) -> str:
             [Problem(f"byte {data[exc.start]:#x} is not UTF-8", line)],
             path,
         ) from None
-
-
-def _say(args: argparse.Namespace, document: Any, text: str) -> int:
-    if args.json:
-        out.emit_json(document)
-    else:
-        print(text)
-    return 0
 
 
 def _ids(values: list[str]) -> list[int]:
@@ -75,7 +66,7 @@ def init(app: AdminApp, args: argparse.Namespace) -> int:
         text += f"\nAdministrator {created.operator.login} created."
     if summary["demo"]:
         text += f"\nDemo data loaded: {summary['demo']}."
-    return _say(args, summary, text)
+    return out.say(args, summary, text)
 
 
 def operator_add(app: AdminApp, args: argparse.Namespace) -> int:
@@ -84,12 +75,12 @@ def operator_add(app: AdminApp, args: argparse.Namespace) -> int:
         f"Password for {args.login_name}: ", confirm=True, variable=NEW_PASSWORD_VARIABLE
     )
     op = session.add_operator(args.login_name, args.role, password, args.name or "")
-    return _say(args, out.operator_doc(op), f"Operator {op.login} ({op.role.label}) added.")
+    return out.say(args, out.operator_doc(op), f"Operator {op.login} ({op.role.label}) added.")
 
 
 def operator_list(app: AdminApp, args: argparse.Namespace) -> int:
     ops = login(app, args).operators()
-    return _say(
+    return out.say(
         args,
         [out.operator_doc(o) for o in ops],
         out.table(
@@ -105,7 +96,7 @@ def operator_list(app: AdminApp, args: argparse.Namespace) -> int:
 def catalog_import(app: AdminApp, args: argparse.Namespace) -> int:
     session = login(app, args)
     result = session.import_catalog(_read(args.file), args.file)
-    return _say(
+    return out.say(
         args,
         {"created": result.created, "updated": result.updated, "unchanged": result.unchanged},
         f"Catalog imported: {len(result.created)} created, {len(result.updated)} "
@@ -128,7 +119,7 @@ def catalog_show(app: AdminApp, args: argparse.Namespace) -> int:
         (a.code, a.name, "add-on", " ".join(f"{c.value}={p}" for c, p in sorted(a.prices.items())))
         for a in catalog.addons
     ]
-    return _say(
+    return out.say(
         args,
         {
             "currency": catalog.currency,
@@ -153,12 +144,12 @@ def account_create(app: AdminApp, args: argparse.Namespace) -> int:
         args.billing_email,
         args.address,
     )
-    return _say(args, out.account_doc(account), f"Account {account.id} created.")
+    return out.say(args, out.account_doc(account), f"Account {account.id} created.")
 
 
 def account_list(app: AdminApp, args: argparse.Namespace) -> int:
     accounts = login(app, args).accounts()
-    return _say(
+    return out.say(
         args,
         [out.account_doc(a) for a in accounts],
         out.table(
@@ -183,7 +174,7 @@ def account_show(app: AdminApp, args: argparse.Namespace) -> int:
         f"{account.name} (id {account.id}): {account.audience.value}, {account.country}, "
         f"language {account.language}, VAT {account.vat_number or '-'}\n\n" + out.seats_table(seats)
     )
-    return _say(args, doc, text)
+    return out.say(args, doc, text)
 
 
 def account_add_card(app: AdminApp, args: argparse.Namespace) -> int:
@@ -193,12 +184,12 @@ def account_add_card(app: AdminApp, args: argparse.Namespace) -> int:
     method = login(app, args).add_card(
         args.id, args.token, args.brand, args.last4, int(month), int(year)
     )
-    return _say(args, out.payment_doc(method), f"Card recorded (id {method.id}).")
+    return out.say(args, out.payment_doc(method), f"Card recorded (id {method.id}).")
 
 
 def account_add_transfer(app: AdminApp, args: argparse.Namespace) -> int:
     method = login(app, args).add_bank_transfer(args.id)
-    return _say(args, out.payment_doc(method), f"Bank transfer recorded (id {method.id}).")
+    return out.say(args, out.payment_doc(method), f"Bank transfer recorded (id {method.id}).")
 
 
 # users ----------------------------------------------------------------------
@@ -215,7 +206,7 @@ def user_add(app: AdminApp, args: argparse.Namespace) -> int:
         args.admin,
         args.department or "",
     )
-    return _say(args, out.user_doc(user), f"User {user.id} ({user.email}) added.")
+    return out.say(args, out.user_doc(user), f"User {user.id} ({user.email}) added.")
 
 
 def user_import(app: AdminApp, args: argparse.Namespace) -> int:
@@ -223,7 +214,7 @@ def user_import(app: AdminApp, args: argparse.Namespace) -> int:
     report = session.import_users(args.account, _read(args.file), args.good_rows_only, args.file)
     for problem in report.skipped:
         print(f"desktop-admin: skipped {args.file}: {problem}", file=sys.stderr)
-    return _say(
+    return out.say(
         args,
         {
             "imported": report.imported,
@@ -252,18 +243,18 @@ def user_export(app: AdminApp, args: argparse.Namespace) -> int:
 
 def user_list(app: AdminApp, args: argparse.Namespace) -> int:
     users = login(app, args).users(args.account, args.search, args.limit)
-    return _say(args, [out.user_doc(u) for u in users], out.users_table(users))
+    return out.say(args, [out.user_doc(u) for u in users], out.users_table(users))
 
 
 def user_show(app: AdminApp, args: argparse.Namespace) -> int:
     user = login(app, args).user(args.id)
-    return _say(args, out.user_doc(user), out.users_table([user]))
+    return out.say(args, out.user_doc(user), out.users_table([user]))
 
 
 def user_enable(app: AdminApp, args: argparse.Namespace) -> int:
     changed = login(app, args).set_enabled(_ids(args.ids), args.enable)
     verb = "enabled" if args.enable else "disabled"
-    return _say(args, [out.user_doc(u) for u in changed], f"{len(changed)} user(s) {verb}.")
+    return out.say(args, [out.user_doc(u) for u in changed], f"{len(changed)} user(s) {verb}.")
 
 
 def user_assign(app: AdminApp, args: argparse.Namespace) -> int:
@@ -274,19 +265,19 @@ def user_assign(app: AdminApp, args: argparse.Namespace) -> int:
     else:
         changed = session.unassign_role(ids, args.role)
     verb = "assigned to" if args.assign else "unassigned from"
-    return _say(
+    return out.say(
         args, [out.user_doc(u) for u in changed], f"{args.role} {verb} {len(changed)} user(s)."
     )
 
 
 def user_remove(app: AdminApp, args: argparse.Namespace) -> int:
     count = login(app, args).remove_users(_ids(args.ids))
-    return _say(args, {"removed": count}, f"{count} user(s) removed.")
+    return out.say(args, {"removed": count}, f"{count} user(s) removed.")
 
 
 def audit_list(app: AdminApp, args: argparse.Namespace) -> int:
     entries = login(app, args).audit_entries(args.entity, args.actor, args.entity_id, args.limit)
-    return _say(
+    return out.say(
         args,
         [out.audit_doc(e) for e in entries],
         out.table(

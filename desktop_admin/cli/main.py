@@ -9,19 +9,11 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date
 
 from desktop_admin.app import AdminApp
 from desktop_admin.cli.auth import LOGIN_VARIABLE, PASSWORD_VARIABLE
-from desktop_admin.cli.parser import register
+from desktop_admin.cli.parser import iso_date, register
 from desktop_admin.domain.errors import DomainError
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,7 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--today",
         metavar="YYYY-MM-DD",
-        type=_date,
+        type=iso_date,
         help="the application's date (default: the real date)",
     )
     parser.add_argument(

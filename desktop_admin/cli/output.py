@@ -35,6 +35,15 @@ def emit_json(document: Any) -> None:
     sys.stdout.write("\n")
 
 
+def say(args: Any, document: Any, text: str) -> int:
+    """Print the result: the JSON document with `--json`, else the text."""
+    if args.json:
+        emit_json(document)
+    else:
+        print(text)
+    return 0
+
+
 def table(rows: Sequence[Sequence[object]], header: Sequence[str]) -> str:
     cells = [[str(c) for c in header]] + [["" if c is None else str(c) for c in r] for r in rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(header))]

@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from typing import Any
 
+from desktop_admin.cli import billing
 from desktop_admin.cli import commands as c
+
+
+def iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
 
 
 def _command(
@@ -13,6 +22,12 @@ def _command(
 ) -> argparse.ArgumentParser:
     parser: argparse.ArgumentParser = group.add_parser(name, help=help_text, description=help_text)
     parser.set_defaults(handler=handler, **defaults)
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="one JSON document on stdout (also accepted before the command)",
+    )
     return parser
 
 
@@ -85,6 +100,7 @@ def register(sub: Any) -> None:
     p.add_argument("id", type=int, metavar="ID")
 
     _register_users(sub)
+    billing.register(sub, _command, _group, iso_date)
 
     aud = _group(sub, "audit", "the audit trail")
     p = _command(aud, "list", c.audit_list, "list changes, newest first")

@@ -7,6 +7,7 @@ from importlib.resources import files
 
 from desktop_admin.app import OperatorSession
 from desktop_admin.domain.periods import Cycle, add_months
+from desktop_admin.services.purchases import Order
 
 FIRST = [
     "Camille",
@@ -51,6 +52,13 @@ def _ascii(text: str) -> str:
 
 def load_demo(session: OperatorSession) -> str:
     """Catalog, a company of about 40 users over three roles, a maker and a student."""
+    session.set_seller(
+        "Seat Desk Demo Vendor SAS",
+        "FR",
+        "FR32123456789",
+        "5 avenue de la République\n75011 Paris",
+        "billing@seatdesk.example",
+    )
     session.import_catalog(
         files(__package__).joinpath("catalog.toml").read_text("utf-8"), "demo catalog"
     )
@@ -92,12 +100,8 @@ def load_demo(session: OperatorSession) -> str:
 
     student = session.create_account("Léa Dubois", "student", "FR", "fr")
     session.add_card(student.id or 0, "tok_demo_student_0005", "cb", "0005", 3, today.year + 1)
-    session.record_subscription(
-        student.id or 0,
-        Cycle.YEARLY,
-        {"named-user": 1, "designer": 1},
-        start=today - timedelta(days=40),
-    )
+    # Bought today through the application: a subscription and its first invoice.
+    session.purchase(Order(student.id or 0, Cycle.YEARLY, {"named-user": 1, "designer": 1}, {}))
     session.add_user(
         student.id or 0,
         "lea.dubois@etu.univ-lyon.example",

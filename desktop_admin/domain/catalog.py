@@ -74,6 +74,9 @@ class Role:
     id: int | None = None
     version: int = 0
 
+    def __hash__(self) -> int:  # equal roles have equal codes; prices are a mapping
+        return hash(("role", self.code))
+
     def offered_cycles(self, audience: Audience) -> frozenset[Cycle]:
         """R01: the cycles priced for this role that the audience may buy."""
         if audience not in self.audiences:
@@ -104,6 +107,9 @@ class Addon:
     prices: Mapping[Cycle, Decimal] = field(default_factory=dict)
     id: int | None = None
     version: int = 0
+
+    def __hash__(self) -> int:
+        return hash(("addon", self.code))
 
     def price(self, cycle: Cycle) -> Decimal:
         if cycle not in self.prices:

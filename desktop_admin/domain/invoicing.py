@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
@@ -78,3 +79,70 @@ def period_span(lines: list[InvoiceLine] | tuple[InvoiceLine, ...]) -> Period | 
     if not lines:
         return None
     return Period(min(line.period.start for line in lines), max(line.period.end for line in lines))
+
+
+class DocumentKind(StrEnum):
+    INVOICE = "invoice"
+    CREDIT_NOTE = "credit_note"
+
+    @property
+    def series(self) -> str:
+        return "INV" if self is DocumentKind.INVOICE else "CN"
+
+
+class InvoiceReason(StrEnum):
+    PURCHASE = "purchase"
+    RENEWAL = "renewal"
+    UPGRADE = "upgrade"
+    REFUND = "refund"
+
+
+class InvoiceStatus(StrEnum):
+    OPEN = "open"
+    PAID = "paid"
+    CREDITED = "credited"
+
+
+@dataclass(frozen=True)
+class Party:
+    """Seller or buyer details as printed on a document, frozen at issue."""
+
+    name: str
+    country: str
+    vat_number: str | None = None
+    address: str | None = None
+    email: str | None = None
+
+
+@dataclass(frozen=True)
+class Invoice:
+    """An invoice or credit note (R19). `number` is given when it is issued."""
+
+    kind: DocumentKind
+    reason: InvoiceReason
+    account_id: int
+    subscription_id: int | None
+    issue_date: date
+    due_date: date
+    currency: str
+    lines: tuple[InvoiceLine, ...]
+    payment_kind: str
+    seller: Party
+    buyer: Party
+    vat_note: str = ""
+    billing_key: str | None = None
+    credited_invoice_id: int | None = None
+    status: InvoiceStatus = InvoiceStatus.OPEN
+    number: str | None = None
+    id: int | None = None
+
+    @property
+    def totals(self) -> Totals:
+        return totals(self.lines, Currency.of(self.currency))
+
+    @property
+    def period(self) -> Period:
+        span = period_span(self.lines)
+        if span is None:
+            raise ValueError("a document has at least one line")
+        return span

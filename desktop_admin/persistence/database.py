@@ -18,7 +18,7 @@ from desktop_admin.domain.errors import DomainError
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 #: The newest migration; a test checks it is Alembic's head.
-SCHEMA_REVISION = "0001"
+SCHEMA_REVISION = "0002"
 
 
 class DatabaseError(DomainError):

@@ -229,3 +229,74 @@ class AuditRow(Base):
     before: Mapped[str | None] = mapped_column(Text)
     after: Mapped[str | None] = mapped_column(Text)
     __table_args__ = (Index("ix_audit_log_entity", "entity", "entity_id"),)
+
+
+class DocumentSequenceRow(Base):
+    """R19: the last number used per series and year; locked while a number is taken,
+    in the same transaction as the document, so numbers stay gapless."""
+
+    __tablename__ = "document_sequences"
+    series: Mapped[str] = mapped_column(String(8), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last_value: Mapped[int] = mapped_column(Integer)
+
+
+class InvoiceRow(Base):
+    """An invoice or credit note; immutable once issued (R19)."""
+
+    __tablename__ = "invoices"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    number: Mapped[str] = mapped_column(String(32), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))  # invoice | credit_note
+    reason: Mapped[str] = mapped_column(String(16))  # purchase | renewal | upgrade | refund
+    #: At most one document per key (e.g. a subscription's renewal for a period),
+    #: so that a billing run can be repeated without issuing anything twice.
+    billing_key: Mapped[str | None] = mapped_column(String(96), unique=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    subscription_id: Mapped[int | None] = mapped_column(ForeignKey("subscriptions.id"), index=True)
+    credited_invoice_id: Mapped[int | None] = mapped_column(ForeignKey("invoices.id"))
+    issue_date: Mapped[date] = mapped_column(Date, index=True)
+    due_date: Mapped[date] = mapped_column(Date)
+    period_start: Mapped[date] = mapped_column(Date)
+    period_end: Mapped[date] = mapped_column(Date)
+    currency: Mapped[str] = mapped_column(String(3))
+    net: Mapped[Decimal] = mapped_column(Amount)
+    vat: Mapped[Decimal] = mapped_column(Amount)
+    total: Mapped[Decimal] = mapped_column(Amount)
+    status: Mapped[str] = mapped_column(String(16))  # open | paid | credited
+    payment_kind: Mapped[str] = mapped_column(String(16))
+    vat_note: Mapped[str] = mapped_column(Text, default="")
+    seller: Mapped[str] = mapped_column(Text)  # JSON snapshot at issue
+    buyer: Mapped[str] = mapped_column(Text)  # JSON snapshot at issue
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class InvoiceLineRow(Base):
+    __tablename__ = "invoice_lines"
+    invoice_id: Mapped[int] = mapped_column(
+        ForeignKey("invoices.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    code: Mapped[str] = mapped_column(String(64), default="")
+    description: Mapped[str] = mapped_column(Text)
+    period_start: Mapped[date] = mapped_column(Date)
+    period_end: Mapped[date] = mapped_column(Date)
+    quantity: Mapped[int] = mapped_column(Integer)
+    unit_price: Mapped[Decimal] = mapped_column(Amount)
+    amount: Mapped[Decimal] = mapped_column(Amount)
+    vat_rate: Mapped[Decimal] = mapped_column(Amount)
+
+
+class PaymentRow(Base):
+    """A payment against an invoice: a card token or a bank transfer reference."""
+
+    __tablename__ = "payments"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    invoice_id: Mapped[int] = mapped_column(ForeignKey("invoices.id"), index=True)
+    method: Mapped[str] = mapped_column(String(16))
+    reference: Mapped[str] = mapped_column(String(128))
+    amount: Mapped[Decimal] = mapped_column(Amount)
+    paid_on: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -603,3 +603,16 @@ class SqlUsers:
             )
             or 0
         )
+
+
+class SqlSettings:
+    """Named values of the installation (e.g. the seller's details, as JSON)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, key: str) -> str | None:
+        return self.session.scalar(select(Setting.value).where(Setting.key == key))
+
+    def set(self, key: str, value: str) -> None:
+        self.session.merge(Setting(key=key, value=value))

@@ -7,10 +7,12 @@ from types import TracebackType
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop_admin.persistence.audit import SqlAudit
+from desktop_admin.persistence.invoices import SqlInvoices
 from desktop_admin.persistence.repositories import (
     SqlAccounts,
     SqlCatalog,
     SqlOperators,
+    SqlSettings,
     SqlSubscriptions,
     SqlUsers,
 )
@@ -31,6 +33,8 @@ class SqlUnitOfWork:
         self.subscriptions = SqlSubscriptions(session)
         self.operators = SqlOperators(session)
         self.audit = SqlAudit(session)
+        self.invoices = SqlInvoices(session)
+        self.settings = SqlSettings(session)
         return self
 
     def __exit__(

@@ -88,3 +88,9 @@ def subscriptions_of(uow: UnitOfWork, actor: Operator, account_id: int) -> list[
     with uow:
         uow.accounts.get(account_id)
         return uow.subscriptions.for_account(account_id)
+
+
+def get_subscription(uow: UnitOfWork, actor: Operator, subscription_id: int) -> Subscription:
+    actor.require(Permission.READ_ACCOUNTS)
+    with uow:
+        return uow.subscriptions.get(subscription_id)

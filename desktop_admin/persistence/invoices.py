@@ -1,0 +1,178 @@
+"""Invoices and credit notes: gapless numbering (R19) and immutable storage."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, replace
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from desktop_admin.domain.errors import NotFound
+from desktop_admin.domain.invoicing import (
+    DocumentKind,
+    Invoice,
+    InvoiceLine,
+    InvoiceReason,
+    InvoiceStatus,
+    LineKind,
+    Party,
+    document_number,
+)
+from desktop_admin.domain.periods import Period
+from desktop_admin.persistence.orm import DocumentSequenceRow, InvoiceLineRow, InvoiceRow
+
+
+class SqlInvoices:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def _next_sequence(self, series: str, year: int) -> int:
+        """Take the next number of a series in this transaction. The upsert locks the
+        sequence row until commit, so concurrent issuers wait rather than collide, and
+        a rollback gives the number back: no gaps."""
+        seq = DocumentSequenceRow
+        values = {"series": series, "year": year, "last_value": 1}
+        bump = {"last_value": seq.last_value + 1}
+        if self.session.get_bind().dialect.name == "postgresql":
+            statement: Any = (
+                postgresql.insert(seq)
+                .values(values)
+                .on_conflict_do_update(index_elements=[seq.series, seq.year], set_=bump)
+            )
+        else:
+            statement = (
+                sqlite.insert(seq)
+                .values(values)
+                .on_conflict_do_update(index_elements=[seq.series, seq.year], set_=bump)
+            )
+        statement = statement.returning(seq.last_value)
+        return int(self.session.execute(statement).scalar_one())
+
+    def by_billing_key(self, key: str) -> Invoice | None:
+        row = self.session.scalar(select(InvoiceRow).where(InvoiceRow.billing_key == key))
+        return None if row is None else self._to_domain(row)
+
+    def issue(self, invoice: Invoice) -> Invoice:
+        """Number and store a document with its lines, in the caller's transaction."""
+        sums = invoice.totals
+        number = document_number(
+            invoice.kind.series,
+            invoice.issue_date.year,
+            self._next_sequence(invoice.kind.series, invoice.issue_date.year),
+        )
+        row = InvoiceRow(
+            number=number,
+            kind=invoice.kind.value,
+            reason=invoice.reason.value,
+            billing_key=invoice.billing_key,
+            account_id=invoice.account_id,
+            subscription_id=invoice.subscription_id,
+            credited_invoice_id=invoice.credited_invoice_id,
+            issue_date=invoice.issue_date,
+            due_date=invoice.due_date,
+            period_start=invoice.period.start,
+            period_end=invoice.period.end,
+            currency=invoice.currency,
+            net=sums.net,
+            vat=sums.vat,
+            total=sums.total,
+            status=invoice.status.value,
+            payment_kind=invoice.payment_kind,
+            vat_note=invoice.vat_note,
+            seller=json.dumps(asdict(invoice.seller)),
+            buyer=json.dumps(asdict(invoice.buyer)),
+            created_at=datetime.now(UTC),
+            version=1,
+        )
+        self.session.add(row)
+        self.session.flush()
+        self.session.add_all(
+            InvoiceLineRow(
+                invoice_id=row.id,
+                position=i,
+                kind=line.kind.value,
+                code=line.code,
+                description=line.description,
+                period_start=line.period.start,
+                period_end=line.period.end,
+                quantity=line.quantity,
+                unit_price=line.unit_price,
+                amount=line.amount,
+                vat_rate=line.vat_rate,
+            )
+            for i, line in enumerate(invoice.lines, start=1)
+        )
+        self.session.flush()
+        return replace(invoice, number=number, id=row.id)
+
+    def get(self, invoice_id: int) -> Invoice:
+        row = self.session.get(InvoiceRow, invoice_id)
+        if row is None:
+            raise NotFound(f"no invoice with id {invoice_id}")
+        return self._to_domain(row)
+
+    def by_number(self, number: str) -> Invoice:
+        row = self.session.scalar(select(InvoiceRow).where(InvoiceRow.number == number))
+        if row is None:
+            raise NotFound(f"no invoice numbered {number}")
+        return self._to_domain(row)
+
+    def for_account(self, account_id: int | None = None) -> list[Invoice]:
+        query = select(InvoiceRow).order_by(InvoiceRow.issue_date, InvoiceRow.id)
+        if account_id is not None:
+            query = query.where(InvoiceRow.account_id == account_id)
+        return [self._to_domain(r) for r in self.session.scalars(query)]
+
+    def set_status(self, invoice_id: int, status: InvoiceStatus) -> None:
+        """The status is the only thing about an issued document that changes."""
+        self.session.execute(
+            update(InvoiceRow)
+            .where(InvoiceRow.id == invoice_id)
+            .values(status=status.value, version=InvoiceRow.version + 1)
+        )
+
+    def _to_domain(self, row: InvoiceRow) -> Invoice:
+        lines = tuple(
+            InvoiceLine(
+                r.description,
+                Period(r.period_start, r.period_end),
+                r.quantity,
+                r.unit_price,
+                r.amount,
+                LineKind(r.kind),
+                r.code,
+                r.vat_rate,
+            )
+            for r in self.session.scalars(
+                select(InvoiceLineRow)
+                .where(InvoiceLineRow.invoice_id == row.id)
+                .order_by(InvoiceLineRow.position)
+            )
+        )
+        invoice = Invoice(
+            kind=DocumentKind(row.kind),
+            reason=InvoiceReason(row.reason),
+            account_id=row.account_id,
+            subscription_id=row.subscription_id,
+            issue_date=row.issue_date,
+            due_date=row.due_date,
+            currency=row.currency,
+            lines=lines,
+            payment_kind=row.payment_kind,
+            seller=Party(**json.loads(row.seller)),
+            buyer=Party(**json.loads(row.buyer)),
+            vat_note=row.vat_note,
+            billing_key=row.billing_key,
+            credited_invoice_id=row.credited_invoice_id,
+            status=InvoiceStatus(row.status),
+            number=row.number,
+            id=row.id,
+        )
+        sums = invoice.totals
+        if (sums.net, sums.vat, sums.total) != (row.net, row.vat, row.total):
+            raise AssertionError(f"R20: invoice {row.number}'s lines do not sum to its totals")
+        return invoice

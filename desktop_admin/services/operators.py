@@ -15,8 +15,9 @@ from desktop_admin.services.ports import Clock, PasswordHasher, UnitOfWork
 MIN_PASSWORD_LENGTH = 8
 
 
-def _check_new(login: str, password: str) -> None:
-    problems = []
+def _check_new(login: str, password: str, problems: list[Problem] | None = None) -> None:
+    """Refuse a new operator, listing every problem (with any the caller found)."""
+    problems = list(problems or [])
     if not LOGIN.match(login):
         problems.append(
             Problem(
@@ -93,15 +94,12 @@ def add_operator(
     display_name: str = "",
 ) -> Operator:
     actor.require(Permission.MANAGE_OPERATORS)
-    try:
-        operator_role = OperatorRole(role)
-    except ValueError:
-        allowed = ", ".join(r.value for r in OperatorRole)
-        raise InvalidInput(
-            "The operator was refused.",
-            [Problem(f"{role!r} is not one of {allowed}", field="role")],
-        ) from None
-    _check_new(login, password)
+    roles = {r.value: r for r in OperatorRole}
+    problems = []
+    if role not in roles:
+        problems.append(Problem(f"{role!r} is not one of {', '.join(roles)}", field="role"))
+    _check_new(login, password, problems)
+    operator_role = roles[role]
     with uow:
         if uow.operators.by_login(login) is not None:
             raise InvalidInput(

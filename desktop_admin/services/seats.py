@@ -16,7 +16,8 @@ GUESTS = "__guests__"
 
 
 def seat_usage(uow: UnitOfWork, account_id: int, today: date) -> dict[str, SeatUsage]:
-    """Per role code (and `GUESTS` for guest units): purchased and in use today."""
+    """Per role code of the catalog (and `GUESTS` for guest units): purchased and in
+    use today; roles the account never bought count 0 of 0."""
     purchased: Counter[str] = Counter()
     guest_addons = {a.code: a.name for a in uow.catalog.addons() if a.kind is AddonKind.GUEST_USERS}
     guest_units = 0
@@ -28,7 +29,7 @@ def seat_usage(uow: UnitOfWork, account_id: int, today: date) -> dict[str, SeatU
     names = {r.code: r.name for r in uow.catalog.roles()}
     usage = {
         code: SeatUsage(code, names.get(code, code), purchased[code], in_use.get(code, 0))
-        for code in sorted(set(purchased) | set(in_use))
+        for code in sorted(set(purchased) | set(in_use) | set(names))
     }
     usage[GUESTS] = SeatUsage(
         GUESTS,
@@ -77,5 +78,4 @@ def account_seats(
     with uow:
         uow.accounts.get(account_id)
         usage = seat_usage(uow, account_id, today)
-        guests = usage.pop(GUESTS)
-        return list(usage.values()) + ([guests] if guests.purchased or guests.in_use else [])
+        return [u for u in usage.values() if u.purchased or u.in_use]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from desktop_admin.domain.errors import InvalidInput, Problem
 from desktop_admin.domain.operators import Operator, Permission
@@ -68,7 +68,14 @@ def import_users(
         ids = uow.users.add_many(users)
         uow.audit.record(
             [
-                audit.entry(clock, actor, "user.import", "user", user_id, after=user)
+                audit.entry(
+                    clock,
+                    actor,
+                    "user.import",
+                    "user",
+                    user_id,
+                    after=replace(user, id=user_id, version=1),
+                )
                 for user_id, user in zip(ids, users, strict=True)
             ]
         )

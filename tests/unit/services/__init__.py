@@ -1,0 +1,1 @@
+"""Unit tests of the services over in-memory fakes of the ports: no database."""

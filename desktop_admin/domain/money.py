@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from fractions import Fraction
 
 from desktop_admin.domain.errors import InvalidInput, Problem
 
@@ -47,6 +48,12 @@ class Currency:
         """Round a line amount once, half-up, to the minor unit (R20)."""
         return value.quantize(self.quantum, rounding=ROUND_HALF_UP)
 
+    def round_exact(self, value: Fraction) -> Decimal:
+        """Round an exact rational amount once, half-up (away from zero on a half)."""
+        scaled = abs(value) * 10**self.minor_unit
+        units = int(scaled + Fraction(1, 2))  # floor(x + 1/2) for x >= 0
+        return (Decimal(units if value >= 0 else -units)).scaleb(-self.minor_unit)
+
     def format(self, value: Decimal) -> str:
         """The amount as scripts see it: a string with the currency's decimals."""
         return str(self.round(value))
@@ -78,13 +85,3 @@ class Currency:
         if problem:
             raise InvalidInput("Not a valid amount.", [Problem(problem, line, field)])
         return value.quantize(self.quantum)
-
-
-def ratio(numerator: int, denominator: int) -> Decimal:
-    """An exact fraction as a Decimal with enough precision for one line.
-
-    Used only inside a single line's computation, which is rounded once.
-    """
-    if denominator <= 0:
-        raise ValueError("denominator must be positive")
-    return Decimal(numerator) / Decimal(denominator)

@@ -7,11 +7,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 
 from desktop_admin.domain.catalog import Addon, Audience, Role, UpgradePolicy
 from desktop_admin.domain.errors import RuleViolation
 from desktop_admin.domain.invoicing import InvoiceLine, LineKind
-from desktop_admin.domain.money import Currency, ratio
+from desktop_admin.domain.money import Currency
 from desktop_admin.domain.periods import Cycle, Period, add_months
 
 
@@ -79,7 +80,7 @@ def first_of_next_month(day: date) -> date:
     return date(day.year + (day.month == 12), day.month % 12 + 1, 1)
 
 
-def months_fraction(start: date, end: date) -> Decimal:
+def months_fraction(start: date, end: date) -> Fraction:
     """Whole calendar months from `start` (a month's first day) to `end`, plus any
     leftover part-month counted in days of that month (R10 next_month_start)."""
     whole = 0
@@ -88,9 +89,9 @@ def months_fraction(start: date, end: date) -> Decimal:
     boundary = add_months(start, whole)
     leftover = (end - boundary).days
     if not leftover:
-        return Decimal(whole)
+        return Fraction(whole)
     days_in_month = calendar.monthrange(boundary.year, boundary.month)[1]
-    return Decimal(whole) + ratio(leftover, days_in_month)
+    return whole + Fraction(leftover, days_in_month)
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,7 @@ def upgrade_line(
     )
     if policy is UpgradePolicy.IMMEDIATE_PRORATED:
         remaining, days = (period.end - change_date).days, period.days
-        amount = currency.round(upgrade.difference * remaining / days)
+        amount = currency.round_exact(Fraction(upgrade.difference) * remaining / days)
         charged = Period(change_date, period.end)
         detail = f"{remaining}/{days} days"
     else:
@@ -141,9 +142,9 @@ def upgrade_line(
         if cycle is Cycle.MONTHLY or start >= period.end:
             return None  # free until the month's end; the next invoice carries the new price
         fraction = months_fraction(start, period.end)
-        amount = currency.round(upgrade.difference * fraction / cycle.months)
+        amount = currency.round_exact(Fraction(upgrade.difference) * fraction / cycle.months)
         charged = Period(start, period.end)
-        detail = f"{_fraction_text(fraction)}/{cycle.months} of the {cycle.value} price"
+        detail = f"{_months_text(fraction)}/{cycle.months} of the {cycle.value} price"
     return InvoiceLine(
         f"{upgrade.name}: {upgrade.old_quantity} → {upgrade.new_quantity}, {detail}",
         charged,
@@ -155,7 +156,7 @@ def upgrade_line(
     )
 
 
-def _fraction_text(value: Decimal) -> str:
-    if value == value.to_integral_value():
-        return str(int(value))
-    return f"{value.quantize(Decimal('0.0001')).normalize()}"
+def _months_text(months: Fraction) -> str:
+    """`3`, or `(3 + 14/31)` when a part-month is counted in days of that month."""
+    whole, part = divmod(months, 1)
+    return f"({int(whole)} + {part.numerator}/{part.denominator})" if part else str(int(whole))

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from desktop_admin.domain.errors import InvalidInput, Problem
-from desktop_admin.domain.money import MINOR_UNITS, ZERO, Currency, ratio
+from desktop_admin.domain.money import MINOR_UNITS, ZERO, Currency
 
 EUR = Currency.of("EUR")
 JPY = Currency.of("JPY")
@@ -68,18 +69,31 @@ def test_r20_round_jpy_has_no_decimals(value: str, expected: str) -> None:
 
 def test_r10_worked_example_is_rounded_once_at_the_end() -> None:
     # 25 -> 100 named users at 10.00, 17 of 31 days remaining: 411.29
-    amount = Decimal(75) * Decimal("10.00") * ratio(17, 31)
-    assert amount != Decimal("411.29")
-    assert EUR.round(amount) == Decimal("411.29")
+    amount = Fraction(75) * Fraction("10.00") * Fraction(17, 31)
+    assert amount != Fraction("411.29")
+    assert EUR.round_exact(amount) == Decimal("411.29")
 
 
-def test_ratio_is_an_exact_fraction_and_refuses_a_bad_denominator() -> None:
-    assert ratio(3, 12) == Decimal("0.25")
-    assert ratio(17, 31) == Decimal(17) / Decimal(31)
-    with pytest.raises(ValueError):
-        ratio(1, 0)
-    with pytest.raises(ValueError):
-        ratio(1, -3)
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (Fraction(19375, 1000), "19.38"),  # an exact half-cent goes up
+        (Fraction(56_25, 100) * Fraction(31, 30) / 3, "19.38"),  # the same, via a part-month
+        (Fraction(-19375, 1000), "-19.38"),  # away from zero for a credit
+        (Fraction(1, 3), "0.33"),
+        (Fraction(2, 3), "0.67"),
+        (Fraction(0), "0.00"),
+    ],
+)
+def test_r20_round_exact_rounds_a_rational_once_half_up(value: Fraction, expected: str) -> None:
+    assert EUR.round_exact(value) == Decimal(expected)
+    assert str(EUR.round_exact(value)) == expected
+
+
+@given(st.fractions(min_value=-(10**6), max_value=10**6, max_denominator=10**4))
+def test_r20_round_exact_is_within_half_a_cent(value: Fraction) -> None:
+    rounded = EUR.round_exact(value)
+    assert abs(Fraction(rounded) - value) <= Fraction(1, 200)
 
 
 @pytest.mark.parametrize(

@@ -35,7 +35,9 @@ class ParsedUsers:
         return frozenset(p.line for p in self.problems if p.line is not None)
 
 
-def parse_users_csv(text: str, known_roles: Mapping[str, str]) -> ParsedUsers:
+def parse_users_csv(
+    text: str, known_roles: Mapping[str, str], source: str | None = None
+) -> ParsedUsers:
     """Rows that are well-formed on their own, and a problem for every bad one.
 
     `known_roles` maps role codes to names. Line numbers are the file's own
@@ -45,7 +47,7 @@ def parse_users_csv(text: str, known_roles: Mapping[str, str]) -> ParsedUsers:
         text = text[1:]
     reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
     header = [h.strip() for h in (reader.fieldnames or [])]
-    _check_header(header)
+    _check_header(header, source)
     reader.fieldnames = header
     rows: list[UserRow] = []
     problems: list[Problem] = []
@@ -59,14 +61,16 @@ def parse_users_csv(text: str, known_roles: Mapping[str, str]) -> ParsedUsers:
                 rows.append(_row(record, line))
     except csv.Error as exc:
         raise InvalidInput(
-            "The file is not valid CSV; nothing was imported.", [Problem(str(exc), reader.line_num)]
+            "The file is not valid CSV; nothing was imported.",
+            [Problem(str(exc), reader.line_num)],
+            source,
         ) from None
     if not rows and not problems:
-        raise InvalidInput("The file has no user rows; nothing was imported.")
+        raise InvalidInput("The file has no user rows; nothing was imported.", source=source)
     return ParsedUsers(tuple(rows), tuple(problems))
 
 
-def _check_header(header: list[str]) -> None:
+def _check_header(header: list[str], source: str | None) -> None:
     problems = []
     if "email" not in header:
         problems.append(Problem("the header row must have an 'email' column", 1, "email"))
@@ -78,7 +82,7 @@ def _check_header(header: list[str]) -> None:
     duplicates = {h for h in header if header.count(h) > 1}
     problems += [Problem(f"the column {d!r} appears twice", 1, d) for d in sorted(duplicates)]
     if problems:
-        raise InvalidInput("The file's header was refused; nothing was imported.", problems)
+        raise InvalidInput("The file's header was refused; nothing was imported.", problems, source)
 
 
 def _row_problems(

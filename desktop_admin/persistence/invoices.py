@@ -22,6 +22,7 @@ from desktop_admin.domain.invoicing import (
     Party,
     document_number,
 )
+from desktop_admin.domain.money import Currency
 from desktop_admin.domain.periods import Period
 from desktop_admin.persistence.orm import DocumentSequenceRow, InvoiceLineRow, InvoiceRow
 
@@ -136,16 +137,17 @@ class SqlInvoices:
         )
 
     def _to_domain(self, row: InvoiceRow) -> Invoice:
+        quantum = Currency.of(row.currency).quantum  # stored with 4 decimals
         lines = tuple(
             InvoiceLine(
                 r.description,
                 Period(r.period_start, r.period_end),
                 r.quantity,
-                r.unit_price,
-                r.amount,
+                r.unit_price.quantize(quantum),
+                r.amount.quantize(quantum),
                 LineKind(r.kind),
                 r.code,
-                r.vat_rate,
+                r.vat_rate.normalize(),
             )
             for r in self.session.scalars(
                 select(InvoiceLineRow)

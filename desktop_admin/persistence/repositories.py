@@ -23,6 +23,7 @@ from desktop_admin.domain.catalog import (
     UpgradePolicy,
 )
 from desktop_admin.domain.errors import ConflictError, NotFound
+from desktop_admin.domain.money import Currency
 from desktop_admin.domain.operators import Operator, OperatorRole
 from desktop_admin.domain.periods import Cycle
 from desktop_admin.domain.subscriptions import Subscription, SubscriptionStatus
@@ -189,8 +190,9 @@ class SqlCatalog:
         if code is not None:
             query = query.where(PriceRow.code == code)
         prices: dict[str, dict[Cycle, Decimal]] = defaultdict(dict)
+        quantum = Currency.of(self.currency() or "EUR").quantum  # stored with 4 decimals
         for p in self.session.scalars(query):
-            prices[p.code][Cycle(p.cycle)] = p.amount
+            prices[p.code][Cycle(p.cycle)] = p.amount.quantize(quantum)
         return prices
 
     def _save_prices(self, product: str, code: str, prices: dict[Cycle, Decimal]) -> None:
@@ -564,7 +566,7 @@ class SqlUsers:
             )
             .group_by(AssignmentRow.role_code)
         )
-        return {code: count for code, count in self.session.execute(query).tuples()}
+        return {code: count for code, count in self.session.execute(query).all()}
 
     def guests_in_use(self, account_id: int) -> int:
         return (

@@ -35,7 +35,7 @@ def import_users(
     with uow:
         uow.accounts.get(account_id)
         known = {r.code: r.name for r in uow.catalog.roles()}
-        parsed = parse_users_csv(text, known)
+        parsed = parse_users_csv(text, known, source)
         problems = list(parsed.problems)
         existing = uow.users.existing_emails(account_id, [r.email for r in parsed.rows])
         rows = []

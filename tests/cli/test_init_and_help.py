@@ -1,0 +1,110 @@
+"""`desktop-admin init` for real (strong argon2 hash), the password rule, and --help."""
+
+from __future__ import annotations
+
+import sys
+
+from tests.cli.conftest import ADMIN, PASSWORD_VARIABLE, TODAY, Cli
+
+
+def test_init_creates_the_database_and_its_administrator(any_cli: Cli) -> None:
+    cli = any_cli
+    first = cli.run("--db", cli.url, "init", "--admin", ADMIN)
+    assert first.returncode == 0, str(first)
+    assert "Administrator admin created" in first.stdout
+
+    operators = cli.ok_json("operator", "list")
+    assert [(o["login"], o["role"], o["enabled"]) for o in operators] == [
+        (ADMIN, "administrator", True)
+    ]
+
+    before = cli.snapshot()
+    again = cli.run("--db", cli.url, "init", "--admin", "other")
+    assert again.returncode == 1, str(again)
+    assert "already has operators" in again.stderr
+    assert again.stdout == ""
+    assert cli.snapshot() == before
+
+
+def test_init_demo_loads_three_accounts(cli: Cli) -> None:
+    result = cli.run(
+        "--db", cli.url, "--today", TODAY, "--json", "init", "--admin", ADMIN, "--demo"
+    )
+    assert result.returncode == 0, str(result)
+    summary = result.json
+    assert summary["administrator"] == ADMIN
+    assert summary["demo"].startswith("3 accounts")
+
+    accounts = cli.ok_json("account", "list")
+    assert isinstance(accounts, list)
+    assert len(accounts) == 3
+    assert {a["audience"] for a in accounts} == {"company", "maker", "student"}
+
+    text = cli.admin("account", "list")
+    assert text.returncode == 0, str(text)
+    assert "Atelier Moreau Architectes" in text.stdout
+
+
+def test_init_without_a_password_is_bad_usage(cli: Cli) -> None:
+    # No DESKTOP_ADMIN_PASSWORD and stdin is not a terminal: nothing to prompt.
+    result = cli.run("--db", cli.url, "init", "--admin", ADMIN, env={PASSWORD_VARIABLE: None})
+    assert result.returncode == 2, str(result)
+    assert PASSWORD_VARIABLE in result.stderr
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+
+
+def test_init_without_db_uses_the_user_data_folder(cli: Cli) -> None:
+    result = cli.run("init", "--admin", ADMIN)
+    assert result.returncode == 0, str(result)
+    created = list((cli.home / "data").rglob("*.sqlite3"))
+    assert len(created) == 1, created
+    assert created[0].parent.name == "seat-desk"
+
+    listed = cli.run("--as", ADMIN, "--json", "operator", "list")
+    assert listed.returncode == 0, str(listed)
+    assert [o["login"] for o in listed.json] == [ADMIN]
+
+
+def test_a_new_database_needs_its_administrator(cli: Cli) -> None:
+    result = cli.run("--db", cli.url, "init")
+    assert result.returncode == 2, str(result)
+    assert "--admin" in result.stderr
+
+
+def test_main_help_lists_the_commands(cli: Cli) -> None:
+    result = cli.run("--help")
+    assert result.returncode == 0, str(result)
+    for command in ("init", "operator", "catalog", "account", "user", "audit"):
+        assert command in result.stdout
+    for option in ("--db", "--today", "--as", "--json"):
+        assert option in result.stdout
+
+
+def test_user_help_lists_its_actions(cli: Cli) -> None:
+    result = cli.run("user", "--help")
+    assert result.returncode == 0, str(result)
+    for action in (
+        "add",
+        "import",
+        "export",
+        "enable",
+        "disable",
+        "remove",
+        "assign",
+        "unassign",
+    ):
+        assert action in result.stdout
+
+
+def test_python_m_desktop_admin_help(cli: Cli) -> None:
+    result = cli.run("--help", executable=[sys.executable, "-m", "desktop_admin"])
+    assert result.returncode == 0, str(result)
+    assert "desktop-admin" in result.stdout
+    assert "account" in result.stdout
+
+
+def test_no_command_is_bad_usage(cli: Cli) -> None:
+    result = cli.run()
+    assert result.returncode == 2, str(result)
+    assert "usage:" in result.stderr

@@ -1,0 +1,147 @@
+"""The user CSV (interfaces.md): all or nothing, every bad row listed with its line and
+field, or the good rows only on request; an export imports back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from desktop_admin.app import OperatorSession
+from desktop_admin.domain.accounts import Account
+from desktop_admin.domain.errors import InvalidInput, Problem
+from desktop_admin.domain.periods import Cycle
+
+GOOD = '''\
+email,display_name,roles,enabled
+ada@acme.example,Ada Lovelace,named-user;designer,true
+Bob@Acme.example,Bob,named-user,
+cy@acme.example,"Cy, the ""intern""",,false
+dan@acme.example,Dan,designer;named-user,false
+'''
+
+#: Line 1 is the header; the comment says what is wrong with each bad line.
+BAD = """\
+email,display_name,roles,enabled
+ok1@acme.example,First,named-user,true
+not-an-email,Bad email,,true
+ok2@acme.example,Unknown role,pilot,true
+OK1@acme.example,Duplicate of line 2,,true
+existing@acme.example,Already in the account,,true
+ok3@acme.example,Maybe,,maybe
+ok4@acme.example,Last seat,named-user,true
+ok5@acme.example,Over the seats,named-user,true
+ok6@acme.example,Disabled holders need no seat,named-user,false
+"""
+BAD_ROWS = {(3, "email"), (4, "roles"), (5, "email"), (6, "email"), (7, "enabled"), (9, "roles")}
+GOOD_IN_BAD = {"ok1@acme.example", "ok4@acme.example", "ok6@acme.example"}
+
+
+@pytest.fixture
+def account(admin: OperatorSession, company: Account) -> int:
+    """3 named-user and 2 designer seats; one named-user seat held already."""
+    assert company.id is not None
+    admin.record_subscription(company.id, Cycle.YEARLY, {"named-user": 3, "designer": 2})
+    admin.add_user(company.id, "existing@acme.example", "Existing", ["named-user"])
+    return company.id
+
+
+Users = dict[str, tuple[str, set[str], bool]]
+
+
+def users_by_email(admin: OperatorSession, account_id: int) -> Users:
+    return {
+        u.email: (u.display_name, set(u.roles), u.enabled) for u in admin.export_users(account_id)
+    }
+
+
+def where(problems: list[Problem] | tuple[Problem, ...]) -> set[tuple[int | None, str | None]]:
+    return {(p.line, p.field) for p in problems}
+
+
+def test_a_good_file_imports_every_row_in_one_transaction(
+    admin: OperatorSession, account: int
+) -> None:
+    report = admin.import_users(account, GOOD, source="hr.csv")
+    assert (report.imported, report.skipped) == (4, ())
+    assert users_by_email(admin, account) == {
+        "existing@acme.example": ("Existing", {"named-user"}, True),
+        "ada@acme.example": ("Ada Lovelace", {"named-user", "designer"}, True),
+        "bob@acme.example": ("Bob", {"named-user"}, True),
+        "cy@acme.example": ('Cy, the "intern"', set(), False),
+        "dan@acme.example": ("Dan", {"designer", "named-user"}, False),
+    }
+    imports = admin.audit_entries(entity="user")
+    assert sorted(e.action for e in imports) == ["user.create"] + ["user.import"] * 4
+
+
+def test_r14_a_file_with_bad_rows_is_refused_whole_listing_every_bad_row(
+    admin: OperatorSession, account: int, db_snapshot: Callable
+) -> None:
+    before = db_snapshot()
+    with pytest.raises(InvalidInput) as refused:
+        admin.import_users(account, BAD, source="hr.csv")
+    assert where(refused.value.problems) == BAD_ROWS
+    assert refused.value.source == "hr.csv"
+    message = str(refused.value)
+    assert "6 bad row(s); nothing was imported" in message
+    for line, field in BAD_ROWS:
+        assert f"hr.csv: line {line}, field '{field}'" in message
+    assert "R14: Named user: 3 of 3 seats in use" in message
+    assert db_snapshot() == before
+
+
+def test_r14_good_rows_only_imports_the_good_rows_and_reports_the_others(
+    admin: OperatorSession, account: int
+) -> None:
+    report = admin.import_users(account, BAD, good_rows_only=True)
+    assert report.imported == len(GOOD_IN_BAD)
+    assert where(report.skipped) == BAD_ROWS
+    assert set(users_by_email(admin, account)) == GOOD_IN_BAD | {"existing@acme.example"}
+    seats = {s.code: (s.in_use, s.purchased) for s in admin.seats(account)}
+    assert seats["named-user"] == (3, 3)
+
+
+def test_a_file_whose_every_row_is_bad_imports_nothing_even_with_good_rows_only(
+    admin: OperatorSession, account: int, db_snapshot: Callable
+) -> None:
+    before = db_snapshot()
+    report = admin.import_users(
+        account, "email,roles\nnope,\nexisting@acme.example,\n", good_rows_only=True
+    )
+    assert (report.imported, where(report.skipped)) == (0, {(2, "email"), (3, "email")})
+    assert db_snapshot() == before
+
+
+def test_a_bad_header_is_refused_naming_line_1(
+    admin: OperatorSession, account: int, db_snapshot: Callable
+) -> None:
+    before = db_snapshot()
+    with pytest.raises(InvalidInput) as refused:
+        admin.import_users(account, "mail,name\nada@acme.example,Ada\n", good_rows_only=True)
+    assert {(1, "email"), (1, "mail"), (1, "name")} <= where(refused.value.problems)
+    assert db_snapshot() == before
+
+
+def test_a_bad_row_is_reported_at_the_line_where_it_starts(
+    admin: OperatorSession, account: int
+) -> None:
+    text = 'email,display_name\nada@acme.example,"Ada\nLovelace"\nnot-an-email,"Two\nlines"\n'
+    with pytest.raises(InvalidInput) as refused:
+        admin.import_users(account, text)
+    assert where(refused.value.problems) == {(4, "email")}
+
+
+def test_an_export_imports_back_into_another_account(admin: OperatorSession, account: int) -> None:
+    admin.import_users(account, GOOD)
+    admin.add_user(account, "eve@acme.example", "Ève Müller; «chef»", ["designer"], enabled=False)
+    exported = admin.export_users_csv(account)
+
+    other = admin.create_account("Acme Twin", "company", "FR")
+    assert other.id is not None
+    admin.record_subscription(other.id, Cycle.YEARLY, {"named-user": 3, "designer": 2})
+    report = admin.import_users(other.id, exported)
+
+    assert report.imported == len(admin.export_users(account)) == 6
+    assert users_by_email(admin, other.id) == users_by_email(admin, account)
+    assert admin.export_users_csv(other.id) == exported

@@ -4,8 +4,9 @@ the `AdminApp` facade that the GUI and the command line use."""
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 from platformdirs import user_data_path
@@ -16,9 +17,11 @@ from desktop_admin.clock import FixedClock, SystemClock
 from desktop_admin.domain.accounts import Account, PaymentMethod
 from desktop_admin.domain.audit import AuditEntry
 from desktop_admin.domain.catalog import Catalog
-from desktop_admin.domain.invoicing import Invoice, Party
+from desktop_admin.domain.changes import ChangeRequest, ScheduledChange
+from desktop_admin.domain.invoicing import Invoice, Party, Payment
 from desktop_admin.domain.operators import Operator, Permission
 from desktop_admin.domain.periods import Cycle
+from desktop_admin.domain.quotes import Quote
 from desktop_admin.domain.subscriptions import Subscription
 from desktop_admin.domain.users import NamedUser, SeatUsage
 from desktop_admin.persistence.database import open_database
@@ -26,9 +29,14 @@ from desktop_admin.persistence.uow import SqlUnitOfWork
 from desktop_admin.security import Argon2Hasher
 from desktop_admin.services import (
     accounts,
+    billing_run,
+    cancellation,
     catalog,
+    changes,
     operators,
+    payments,
     purchases,
+    quotes,
     seats,
     seller,
     subscriptions,
@@ -36,7 +44,10 @@ from desktop_admin.services import (
     users,
 )
 from desktop_admin.services import audit as audit_service
+from desktop_admin.services.billing_run import BillingReport
+from desktop_admin.services.cancellation import Cancellation
 from desktop_admin.services.catalog import CatalogImport
+from desktop_admin.services.changes import ChangeResult
 from desktop_admin.services.ports import Clock, PasswordHasher
 from desktop_admin.services.purchases import Order, Purchase
 from desktop_admin.services.user_import import ImportReport
@@ -323,3 +334,78 @@ class OperatorSession:
 
     def invoice(self, reference: str) -> Invoice:
         return purchases.get_invoice(self.app.uow(), self.operator, reference)
+
+    # Changes, renewal, cancellation
+    def preview_change(self, subscription_id: int, request: ChangeRequest) -> ChangeResult:
+        return changes.preview_change(
+            self.app.uow(), self.app.clock, self.operator, subscription_id, request
+        )
+
+    def change(self, subscription_id: int, request: ChangeRequest) -> ChangeResult:
+        return changes.change_subscription(
+            self.app.uow(), self.app.clock, self.operator, subscription_id, request
+        )
+
+    def scheduled_changes(self, subscription_id: int) -> list[ScheduledChange]:
+        return changes.scheduled_changes(self.app.uow(), self.operator, subscription_id)
+
+    def cancel_scheduled_change(self, subscription_id: int, change_id: int) -> ScheduledChange:
+        return changes.cancel_scheduled_change(
+            self.app.uow(), self.app.clock, self.operator, change_id, subscription_id
+        )
+
+    def set_auto_renew(self, subscription_id: int, renew: bool) -> Subscription:
+        return changes.set_auto_renew(
+            self.app.uow(), self.app.clock, self.operator, subscription_id, renew
+        )
+
+    def cancel(self, subscription_id: int, refund: bool = False) -> Cancellation:
+        return cancellation.cancel_subscription(
+            self.app.uow(), self.app.clock, self.operator, subscription_id, refund
+        )
+
+    def run_billing(
+        self,
+        progress: Callable[[int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> BillingReport:
+        return billing_run.run_billing(
+            self.app.uow, self.app.clock, self.operator, progress=progress, cancelled=cancelled
+        )
+
+    # Quotes and payments
+    def quote_purchase(self, order: Order) -> Quote:
+        return quotes.quote_purchase(self.app.uow(), self.app.clock, self.operator, order)
+
+    def quote_change(self, subscription_id: int, request: ChangeRequest) -> Quote:
+        return quotes.quote_change(
+            self.app.uow(), self.app.clock, self.operator, subscription_id, request
+        )
+
+    def accept_quote(self, reference: str) -> tuple[Quote, Purchase | ChangeResult]:
+        return quotes.accept_quote(self.app.uow(), self.app.clock, self.operator, reference)
+
+    def reject_quote(self, reference: str) -> Quote:
+        return quotes.reject_quote(self.app.uow(), self.app.clock, self.operator, reference)
+
+    def quotes(self, account_id: int | None = None) -> list[Quote]:
+        return quotes.list_quotes(self.app.uow(), self.operator, account_id)
+
+    def quote(self, reference: str) -> Quote:
+        return quotes.get_quote(self.app.uow(), self.operator, reference)
+
+    def record_payment(
+        self, reference: str, method: str, payment_reference: str, amount: Decimal | None = None
+    ) -> tuple[Invoice, Payment]:
+        return payments.record_payment(
+            self.app.uow(),
+            self.app.clock,
+            self.operator,
+            reference,
+            method,
+            payment_reference,
+            amount,
+        )
+
+    def issue_invoice(self, reference: str) -> Invoice:
+        return payments.issue_draft_now(self.app.uow(), self.app.clock, self.operator, reference)

@@ -1,29 +1,32 @@
-"""Sub-commands for the seller, purchases and invoices."""
+"""Sub-commands for the seller, subscriptions, quotes, invoices and the billing run."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from desktop_admin.app import AdminApp
+from desktop_admin.app import AdminApp, OperatorSession
 from desktop_admin.cli import output as out
 from desktop_admin.cli.auth import login
+from desktop_admin.cli.documents import invoice_doc, invoice_text, quote_doc, quote_text
+from desktop_admin.domain.changes import ChangeRequest
 from desktop_admin.domain.errors import InvalidInput, Problem
-from desktop_admin.domain.invoicing import Invoice
-from desktop_admin.domain.money import Currency
 from desktop_admin.domain.periods import Cycle
-from desktop_admin.services.purchases import Order
+from desktop_admin.services.changes import ChangeResult, renewal_deadline
+from desktop_admin.services.purchases import Order, Purchase
 
 
 def quantities(values: list[str] | None, option: str) -> dict[str, int]:
-    """`ROLE=N` pairs from repeated options, every bad one listed."""
+    """`CODE=N` pairs from repeated options, every bad one listed."""
     found: dict[str, int] = {}
     problems = []
     for value in values or []:
         code, _, number = value.partition("=")
-        if not code or not number.strip().isdigit():
+        if not code.strip() or not number.strip().isdigit():
             problems.append(Problem(f"{value!r} is not CODE=N", field=option))
-        elif code in found:
+        elif code.strip() in found:
             problems.append(Problem(f"{code} is given twice", field=option))
         else:
             found[code.strip()] = int(number)
@@ -32,74 +35,77 @@ def quantities(values: list[str] | None, option: str) -> dict[str, int]:
     return found
 
 
-def invoice_doc(invoice: Invoice) -> dict[str, Any]:
-    currency = Currency.of(invoice.currency)
-    sums = invoice.totals
-    return {
-        "id": invoice.id,
-        "number": invoice.number,
-        "kind": invoice.kind,
-        "reason": invoice.reason,
-        "account_id": invoice.account_id,
-        "subscription_id": invoice.subscription_id,
-        "issue_date": invoice.issue_date,
-        "due_date": invoice.due_date,
-        "period_start": invoice.period.start,
-        "period_end": invoice.period.end,
-        "currency": invoice.currency,
-        "status": invoice.status,
-        "payment_method": invoice.payment_kind,
-        "vat_note": invoice.vat_note,
-        "lines": [
-            {
-                "description": line.description,
-                "period_start": line.period.start,
-                "period_end": line.period.end,
-                "quantity": line.quantity,
-                "unit_price": currency.format(line.unit_price),
-                "amount": currency.format(line.amount),
-                "vat_rate": str(line.vat_rate.normalize()),
-            }
-            for line in invoice.lines
-        ],
-        "vat_by_rate": [
-            {
-                "rate": str(v.rate.normalize()),
-                "base": currency.format(v.base),
-                "vat": currency.format(v.vat),
-            }
-            for v in sums.vat_by_rate
-        ],
-        "net": currency.format(sums.net),
-        "vat": currency.format(sums.vat),
-        "total": currency.format(sums.total),
-        "seller": vars(invoice.seller),
-        "buyer": vars(invoice.buyer),
-    }
-
-
-def invoice_text(invoice: Invoice) -> str:
-    doc = invoice_doc(invoice)
-    head = (
-        f"{doc['number']}  {invoice.kind.value.replace('_', ' ')}  issued "
-        f"{invoice.issue_date}  due {invoice.due_date}  {invoice.status.value}\n"
-        f"{invoice.buyer.name} ({invoice.buyer.country})  "
-        f"period {invoice.period}\n\n"
+def _order(args: argparse.Namespace) -> Order:
+    return Order(
+        args.account,
+        Cycle(args.cycle),
+        quantities(args.seat, "--seat"),
+        quantities(args.addon, "--addon"),
+        args.payment,
+        args.start,
+        args.trial,
     )
-    rows = [
-        (
-            line["description"],
-            f"{line['period_start']} – {line['period_end']}",
-            line["quantity"],
-            line["unit_price"],
-            line["amount"],
+
+
+def _request(args: argparse.Namespace) -> ChangeRequest:
+    return ChangeRequest(
+        quantities(args.seat, "--seat"),
+        quantities(args.addon, "--addon"),
+        Cycle(args.cycle) if args.cycle else None,
+    )
+
+
+def _purchase_out(args: argparse.Namespace, done: Purchase, today: Any) -> int:
+    if done.quote is not None:
+        print(
+            f"desktop-admin: R04: sold on request only in this country; quote request "
+            f"{done.quote.number} created instead of an order",
+            file=sys.stderr,
         )
-        for line in doc["lines"]
-    ]
-    foot = f"\n\nNet {doc['net']}  VAT {doc['vat']}  Total {doc['total']} {invoice.currency}"
-    if invoice.vat_note:
-        foot += f"\n{invoice.vat_note}"
-    return head + out.table(rows, ("line", "period", "qty", "unit price", "amount")) + foot
+        return out.say(args, {"quote": quote_doc(done.quote, today)}, quote_text(done.quote, today))
+    assert done.subscription is not None
+    doc = out.subscription_doc(done.subscription) | {
+        "invoice": invoice_doc(done.invoice) if done.invoice else None
+    }
+    text = f"Subscription {done.subscription.id} created"
+    text += (
+        f"; invoice {done.invoice.number}: {doc['invoice']['total']} {done.invoice.currency}."
+        if done.invoice
+        else f"; trial until {done.subscription.ends_on}."
+    )
+    return out.say(args, doc, text)
+
+
+def _change_out(args: argparse.Namespace, result: ChangeResult, verb: str) -> int:
+    preview = result.preview
+    doc = (
+        invoice_doc(preview)
+        if preview
+        else {"lines": [], "net": "0.00", "vat": "0.00", "total": "0.00"}
+    )
+    doc = {
+        **doc,
+        "scheduled": [
+            {
+                "product": c.product,
+                "code": c.code,
+                "quantity": c.quantity,
+                "cycle": c.cycle,
+                "effective_on": c.effective_on,
+            }
+            for c in result.scheduled
+        ],
+        "draft": invoice_doc(result.draft) if result.draft else None,
+    }
+    text = invoice_text(preview) if preview else "Nothing to invoice now."
+    for change in result.scheduled:
+        text += f"\nScheduled: {change.describe()}"
+    if result.draft is not None:
+        text += (
+            f"\n{verb}: today's upgrade invoice (draft) now totals "
+            f"{invoice_doc(result.draft)['total']}; the billing run issues it."
+        )
+    return out.say(args, doc, text)
 
 
 def seller_set(app: AdminApp, args: argparse.Namespace) -> int:
@@ -119,46 +125,135 @@ def seller_show(app: AdminApp, args: argparse.Namespace) -> int:
 
 
 def subscription_create(app: AdminApp, args: argparse.Namespace) -> int:
-    session = login(app, args)
-    done = session.purchase(
-        Order(
-            account_id=args.account,
-            cycle=Cycle(args.cycle),
-            seats=quantities(args.seat, "--seat"),
-            addons=quantities(args.addon, "--addon"),
-            payment=args.payment,
-            start=args.start,
-            trial=args.trial,
-        )
-    )
-    doc = out.subscription_doc(done.subscription) | {
-        "invoice": invoice_doc(done.invoice) if done.invoice else None
-    }
-    text = f"Subscription {done.subscription.id} created"
-    text += (
-        f"; invoice {done.invoice.number}: {doc['invoice']['total']} {done.invoice.currency}."
-        if done.invoice
-        else f"; trial until {done.subscription.ends_on}."
-    )
-    return out.say(args, doc, text)
+    return _purchase_out(args, login(app, args).purchase(_order(args)), app.clock.today())
 
 
 def subscription_show(app: AdminApp, args: argparse.Namespace) -> int:
-    sub = login(app, args).subscription(args.id)
-    period = sub.current_period(app.clock.today())
+    session = login(app, args)
+    sub = session.subscription(args.id)
+    today = app.clock.today()
+    period = sub.current_period(today)
+    changes = session.scheduled_changes(args.id)
     seats = ", ".join(f"{code}={n}" for code, n in sorted(sub.seats.items()))
     addons = ", ".join(f"{code}={n}" for code, n in sorted(sub.addons.items())) or "-"
-    return out.say(
-        args,
-        out.subscription_doc(sub) | {"period_start": period.start, "period_end": period.end},
+    deadline = renewal_deadline(sub, today)
+    doc = out.subscription_doc(sub) | {
+        "period_start": period.start,
+        "period_end": period.end,
+        "billed_through": sub.billed_through,
+        "stop_renewal_deadline": deadline,
+        "cancelled_on": sub.cancelled_on,
+        "read_only_until": sub.read_only_until,
+        "scheduled": [
+            {
+                "id": c.id,
+                "product": c.product,
+                "code": c.code,
+                "quantity": c.quantity,
+                "cycle": c.cycle,
+                "effective_on": c.effective_on,
+                "status": c.status,
+                "note": c.note,
+            }
+            for c in changes
+        ],
+    }
+    text = (
         f"Subscription {sub.id} of account {sub.account_id}: {sub.cycle.value}, "
-        f"{sub.status.value}\nperiod {period}\nseats: {seats}\nadd-ons: {addons}",
+        f"{sub.status.value}\nseats: {seats}\nadd-ons: {addons}\n"
+    )
+    if sub.status.value in ("active", "trial"):
+        text += f"period {period}\nauto-renewal: " + (
+            f"on (can be stopped until {deadline})"
+            if sub.auto_renew
+            else f"off; it ends on {sub.billed_through or sub.ends_on}"
+        )
+    else:
+        text += f"ended on {sub.ends_on}" + (
+            f"; data read-only until {sub.read_only_until}" if sub.read_only_until else ""
+        )
+    for c in changes:
+        text += f"\nchange {c.id}: {c.describe()} [{c.status.value}] {c.note}".rstrip()
+    return out.say(args, doc, text)
+
+
+def subscription_preview(app: AdminApp, args: argparse.Namespace) -> int:
+    result = login(app, args).preview_change(args.id, _request(args))
+    return _change_out(args, result, "Preview")
+
+
+def subscription_change(app: AdminApp, args: argparse.Namespace) -> int:
+    result = login(app, args).change(args.id, _request(args))
+    return _change_out(args, result, "Changed")
+
+
+def subscription_renewal(app: AdminApp, args: argparse.Namespace) -> int:
+    sub = login(app, args).set_auto_renew(args.id, args.renew)
+    text = (
+        "Auto-renewal resumed."
+        if args.renew
+        else f"Auto-renewal stopped: the subscription ends on {sub.billed_through}."
+    )
+    return out.say(args, out.subscription_doc(sub), text)
+
+
+def subscription_cancel(app: AdminApp, args: argparse.Namespace) -> int:
+    done = login(app, args).cancel(args.id, args.refund)
+    sub = done.subscription
+    doc = out.subscription_doc(sub) | {
+        "read_only_until": sub.read_only_until,
+        "credit_note": invoice_doc(done.credit_note) if done.credit_note else None,
+    }
+    text = f"Subscription {sub.id} {sub.status.value} on {sub.cancelled_on}"
+    text += (
+        f"; data read-only until {sub.read_only_until}."
+        if sub.read_only_until
+        else "; its data stays readable, every change is refused."
+    )
+    if done.credit_note:
+        text += (
+            f"\nCredit note {done.credit_note.number}: "
+            f"{doc['credit_note']['total']} {done.credit_note.currency}."
+        )
+    return out.say(args, doc, text)
+
+
+def subscription_cancel_change(app: AdminApp, args: argparse.Namespace) -> int:
+    change = login(app, args).cancel_scheduled_change(args.id, args.change)
+    return out.say(
+        args, {"id": change.id, "status": change.status}, f"Scheduled change {change.id} cancelled."
     )
 
 
-def invoice_list(app: AdminApp, args: argparse.Namespace) -> int:
-    invoices = login(app, args).invoices(args.account)
-    docs = [invoice_doc(i) for i in invoices]
+def quote_create(app: AdminApp, args: argparse.Namespace) -> int:
+    session = login(app, args)
+    if args.subscription:
+        quote = session.quote_change(args.subscription, _request(args))
+    elif args.account and args.cycle:
+        quote = session.quote_purchase(_order(args))
+    else:
+        raise InvalidInput(
+            "A quote is for a purchase (--account and --cycle) or a change (--subscription).",
+            [Problem("missing", field="--account")],
+        )
+    return out.say(args, quote_doc(quote, app.clock.today()), quote_text(quote, app.clock.today()))
+
+
+def quote_decide(app: AdminApp, args: argparse.Namespace) -> int:
+    session = login(app, args)
+    if not args.accept:
+        quote = session.reject_quote(args.reference)
+        return out.say(args, quote_doc(quote, app.clock.today()), f"Quote {quote.number} rejected.")
+    quote, result = session.accept_quote(args.reference)
+    print(f"Quote {quote.number} accepted.", file=sys.stderr)
+    if isinstance(result, Purchase):
+        return _purchase_out(args, result, app.clock.today())
+    return _change_out(args, result, "Changed")
+
+
+def quote_list(app: AdminApp, args: argparse.Namespace) -> int:
+    quotes = login(app, args).quotes(args.account)
+    docs = [quote_doc(q, app.clock.today()) for q in quotes]
     return out.say(
         args,
         docs,
@@ -167,6 +262,33 @@ def invoice_list(app: AdminApp, args: argparse.Namespace) -> int:
                 (
                     d["id"],
                     d["number"],
+                    d["kind"].value,
+                    d["valid_until"],
+                    d["total"],
+                    d["status"].value,
+                )
+                for d in docs
+            ],
+            ("id", "number", "kind", "valid until", "total", "status"),
+        ),
+    )
+
+
+def quote_show(app: AdminApp, args: argparse.Namespace) -> int:
+    quote = login(app, args).quote(args.reference)
+    return out.say(args, quote_doc(quote, app.clock.today()), quote_text(quote, app.clock.today()))
+
+
+def invoice_list(app: AdminApp, args: argparse.Namespace) -> int:
+    docs = [invoice_doc(i) for i in login(app, args).invoices(args.account)]
+    return out.say(
+        args,
+        docs,
+        out.table(
+            [
+                (
+                    d["id"],
+                    d["number"] or "(draft)",
                     d["kind"].value,
                     d["issue_date"],
                     d["total"],
@@ -184,35 +306,47 @@ def invoice_show(app: AdminApp, args: argparse.Namespace) -> int:
     return out.say(args, invoice_doc(invoice), invoice_text(invoice))
 
 
-def register(sub: Any, command: Any, group: Any, date_type: Any) -> None:
-    sel = group(sub, "seller", "the seller's details printed on documents")
-    p = command(sel, "set", seller_set, "set the seller's name, country, VAT number, address")
-    p.add_argument("--name", required=True)
-    p.add_argument("--country", required=True, metavar="CC")
-    p.add_argument("--vat-number", metavar="V")
-    p.add_argument("--address")
-    p.add_argument("--email")
-    command(sel, "show", seller_show, "show the seller's details")
-
-    subs = group(sub, "subscription", "subscriptions: purchases and their invoices")
-    p = command(
-        subs,
-        "create",
-        subscription_create,
-        "buy seats and add-ons on one cycle: creates the subscription and issues its first invoice",
+def invoice_pay(app: AdminApp, args: argparse.Namespace) -> int:
+    try:
+        amount = Decimal(args.amount) if args.amount else None
+    except InvalidOperation:
+        raise InvalidInput("Bad amount.", [Problem(repr(args.amount), field="--amount")]) from None
+    invoice, payment = login(app, args).record_payment(
+        args.reference, args.method, args.ref, amount
     )
-    p.add_argument("--account", type=int, required=True, metavar="ID")
-    p.add_argument("--cycle", required=True, choices=[c.value for c in Cycle])
-    p.add_argument("--seat", action="append", metavar="ROLE=N", required=True)
-    p.add_argument("--addon", action="append", metavar="CODE=N")
-    p.add_argument("--payment", default="card", choices=["card", "transfer"])
-    p.add_argument("--start", type=date_type, metavar="YYYY-MM-DD")
-    p.add_argument("--trial", action="store_true", help="start the roles' free trial (R18)")
-    p = command(subs, "show", subscription_show, "a subscription with its current period")
-    p.add_argument("id", type=int, metavar="ID")
+    return out.say(
+        args,
+        invoice_doc(invoice),
+        f"Payment of {payment.amount} recorded; {invoice.number} is {invoice.status.value}.",
+    )
 
-    inv = group(sub, "invoice", "invoices and credit notes")
-    p = command(inv, "list", invoice_list, "list invoices and credit notes")
-    p.add_argument("--account", type=int, metavar="ID")
-    p = command(inv, "show", invoice_show, "an invoice by id or number")
-    p.add_argument("reference", metavar="ID|NUMBER")
+
+def invoice_issue(app: AdminApp, args: argparse.Namespace) -> int:
+    invoice = login(app, args).issue_invoice(args.reference)
+    return out.say(args, invoice_doc(invoice), f"Invoice {invoice.number} issued.")
+
+
+def billing_run(app: AdminApp, args: argparse.Namespace) -> int:
+    session: OperatorSession = login(app, args)
+    report = session.run_billing()
+    doc = {
+        "today": report.today,
+        "invoices": report.invoices,
+        "renewals": report.renewals,
+        "ended": report.ended,
+        "trials_ended": report.trials_ended,
+        "changes_applied": report.changes_applied,
+        "blocked": report.blocked,
+        "disabled": report.disabled,
+        "at_risk": report.at_risk,
+        "problems": report.problems,
+    }
+    text = (
+        f"Billing run for {report.today}: {len(report.invoices)} invoice(s) issued, "
+        f"{report.renewals} renewal(s), {len(report.ended)} ended, "
+        f"{len(report.trials_ended)} trial(s) ended, {report.changes_applied} change(s) "
+        "applied."
+    )
+    for line in report.needs_attention:
+        text += f"\nattention: {line}"
+    return out.say(args, doc, text)

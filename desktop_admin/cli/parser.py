@@ -6,7 +6,7 @@ import argparse
 from datetime import date
 from typing import Any
 
-from desktop_admin.cli import billing
+from desktop_admin.cli import billing_parser
 from desktop_admin.cli import commands as c
 
 
@@ -100,7 +100,7 @@ def register(sub: Any) -> None:
     p.add_argument("id", type=int, metavar="ID")
 
     _register_users(sub)
-    billing.register(sub, _command, _group, iso_date)
+    billing_parser.register(sub, _command, _group, iso_date)
 
     aud = _group(sub, "audit", "the audit trail")
     p = _command(aud, "list", c.audit_list, "list changes, newest first")

@@ -98,6 +98,7 @@ class InvoiceReason(StrEnum):
 
 
 class InvoiceStatus(StrEnum):
+    DRAFT = "draft"  # same-day upgrades gather here until it is issued
     OPEN = "open"
     PAID = "paid"
     CREDITED = "credited"
@@ -146,3 +147,15 @@ class Invoice:
         if span is None:
             raise ValueError("a document has at least one line")
         return span
+
+
+@dataclass(frozen=True)
+class Payment:
+    """Money received against an invoice: a card token or a bank transfer reference."""
+
+    invoice_id: int
+    method: str  # card | transfer
+    reference: str
+    amount: Decimal
+    paid_on: date
+    id: int | None = None

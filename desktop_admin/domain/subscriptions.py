@@ -1,12 +1,15 @@
-"""Subscriptions: the source of an account's seats and add-on units."""
+"""Subscriptions: the source of an account's seats and add-on units, with their
+billing state (R07, R08, R09, R16-R18)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from enum import StrEnum
 
+from desktop_admin.domain.errors import RuleViolation
 from desktop_admin.domain.periods import Cycle, Period, period_containing
 
 
@@ -32,13 +35,44 @@ class Subscription:
     status: SubscriptionStatus = SubscriptionStatus.ACTIVE
     auto_renew: bool = True
     ends_on: date | None = None
+    billed_through: date | None = None
+    payment_kind: str = "card"
+    cancelled_on: date | None = None
+    read_only_until: date | None = None
+    #: Unit prices locked for the current period, per role and per add-on code.
+    seat_prices: Mapping[str, Decimal] = field(default_factory=dict)
+    addon_prices: Mapping[str, Decimal] = field(default_factory=dict)
     id: int | None = None
     version: int = 0
 
     def current_period(self, today: date) -> Period:
-        return period_containing(self.anchor, self.cycle, today)
+        return period_containing(self.anchor, self.cycle, max(today, self.anchor))
 
     def grants_seats_on(self, today: date) -> bool:
         if self.status not in SEAT_GRANTING or today < self.anchor:
             return False
         return self.ends_on is None or today < self.ends_on
+
+    def check_changeable(self, today: date) -> None:
+        """R17, R18: cancelled, frozen, ended subscriptions and trials take no changes."""
+        if self.status is SubscriptionStatus.FROZEN:
+            raise RuleViolation(
+                "R17",
+                f"subscription {self.id} is frozen after its "
+                "cancellation: its data stays readable and every change is refused",
+            )
+        if self.status is SubscriptionStatus.CANCELLED:
+            until = f" until {self.read_only_until.isoformat()}" if self.read_only_until else ""
+            raise RuleViolation(
+                "R17",
+                f"subscription {self.id} was cancelled on "
+                f"{self.cancelled_on}; its data is read-only{until}",
+            )
+        if self.status is SubscriptionStatus.ENDED:
+            raise RuleViolation("R08", f"subscription {self.id} ended on {self.ends_on}")
+        if self.status is SubscriptionStatus.TRIAL:
+            raise RuleViolation(
+                "R18",
+                f"subscription {self.id} is a trial until {self.ends_on}; "
+                "it converts to a paid subscription only by a purchase",
+            )

@@ -45,16 +45,24 @@ def parse_users_csv(
     """
     if text.startswith("\ufeff"):
         text = text[1:]
-    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
-    header = [h.strip() for h in (reader.fieldnames or [])]
-    _check_header(header, source)
-    reader.fieldnames = header
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows: list[UserRow] = []
     problems: list[Problem] = []
     seen: dict[str, int] = {}
+    header: list[str] | None = None
     try:
-        for record in reader:
-            line = reader.line_num  # the row's last line: exact unless a quoted field spans lines
+        for fields in reader:
+            # The reader has consumed the row's lines; a quoted field may span several.
+            line = reader.line_num - sum(f.count("\n") for f in fields)
+            if not fields:
+                continue  # a blank line
+            if header is None:
+                header = [h.strip() for h in fields]
+                _check_header(header, source)
+                continue
+            record: dict[str | None, object] = dict(zip(header, fields, strict=False))
+            if len(fields) > len(header):
+                record[None] = fields[len(header) :]
             row_problems = _row_problems(record, line, known_roles, seen)
             problems += row_problems
             if not row_problems:
@@ -65,6 +73,8 @@ def parse_users_csv(
             [Problem(str(exc), reader.line_num)],
             source,
         ) from None
+    if header is None:
+        _check_header([], source)
     if not rows and not problems:
         raise InvalidInput("The file has no user rows; nothing was imported.", source=source)
     return ParsedUsers(tuple(rows), tuple(problems))

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import asdict, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -20,18 +21,64 @@ from desktop_admin.domain.invoicing import (
     InvoiceStatus,
     LineKind,
     Party,
+    Payment,
     document_number,
 )
 from desktop_admin.domain.money import Currency
 from desktop_admin.domain.periods import Period
-from desktop_admin.persistence.orm import DocumentSequenceRow, InvoiceLineRow, InvoiceRow
+from desktop_admin.persistence.orm import (
+    DocumentSequenceRow,
+    InvoiceLineRow,
+    InvoiceRow,
+    PaymentRow,
+    QuoteLineRow,
+)
+
+
+def line_values(lines: Iterable[InvoiceLine]) -> list[dict[str, Any]]:
+    """Column values of invoice or quote lines, numbered from 1."""
+    return [
+        dict(
+            position=i,
+            kind=line.kind.value,
+            code=line.code,
+            description=line.description,
+            period_start=line.period.start,
+            period_end=line.period.end,
+            quantity=line.quantity,
+            unit_price=line.unit_price,
+            amount=line.amount,
+            vat_rate=line.vat_rate,
+        )
+        for i, line in enumerate(lines, start=1)
+    ]
+
+
+def lines_from_rows(
+    currency: str,
+    rows: Iterable[InvoiceLineRow | QuoteLineRow],
+) -> tuple[InvoiceLine, ...]:
+    quantum = Currency.of(currency).quantum  # amounts are stored with 4 decimals
+    return tuple(
+        InvoiceLine(
+            r.description,
+            Period(r.period_start, r.period_end),
+            r.quantity,
+            r.unit_price.quantize(quantum),
+            r.amount.quantize(quantum),
+            LineKind(r.kind),
+            r.code,
+            r.vat_rate.normalize(),
+        )
+        for r in rows
+    )
 
 
 class SqlInvoices:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def _next_sequence(self, series: str, year: int) -> int:
+    def next_sequence(self, series: str, year: int) -> int:
         """Take the next number of a series in this transaction. The upsert locks the
         sequence row until commit, so concurrent issuers wait rather than collide, and
         a rollback gives the number back: no gaps."""
@@ -59,12 +106,14 @@ class SqlInvoices:
 
     def issue(self, invoice: Invoice) -> Invoice:
         """Number and store a document with its lines, in the caller's transaction."""
+        return self._insert(invoice, self._number(invoice))
+
+    def _number(self, invoice: Invoice) -> str:
+        series, year = invoice.kind.series, invoice.issue_date.year
+        return document_number(series, year, self.next_sequence(series, year))
+
+    def _insert(self, invoice: Invoice, number: str | None) -> Invoice:
         sums = invoice.totals
-        number = document_number(
-            invoice.kind.series,
-            invoice.issue_date.year,
-            self._next_sequence(invoice.kind.series, invoice.issue_date.year),
-        )
         row = InvoiceRow(
             number=number,
             kind=invoice.kind.value,
@@ -91,9 +140,14 @@ class SqlInvoices:
         )
         self.session.add(row)
         self.session.flush()
+        self._write_lines(row.id, invoice)
+        return replace(invoice, number=number, id=row.id)
+
+    def _write_lines(self, invoice_id: int, invoice: Invoice) -> None:
+        self.session.execute(delete(InvoiceLineRow).where(InvoiceLineRow.invoice_id == invoice_id))
         self.session.add_all(
             InvoiceLineRow(
-                invoice_id=row.id,
+                invoice_id=invoice_id,
                 position=i,
                 kind=line.kind.value,
                 code=line.code,
@@ -108,7 +162,55 @@ class SqlInvoices:
             for i, line in enumerate(invoice.lines, start=1)
         )
         self.session.flush()
-        return replace(invoice, number=number, id=row.id)
+
+    def save_draft(self, invoice: Invoice) -> Invoice:
+        """Insert a draft, or replace the lines and totals of an existing one."""
+        if invoice.status is not InvoiceStatus.DRAFT:
+            raise ValueError("only a draft can be saved again")
+        if invoice.id is None:
+            return self._insert(invoice, None)
+        sums = invoice.totals
+        self.session.execute(
+            update(InvoiceRow)
+            .where(InvoiceRow.id == invoice.id, InvoiceRow.status == InvoiceStatus.DRAFT.value)
+            .values(
+                net=sums.net,
+                vat=sums.vat,
+                total=sums.total,
+                period_start=invoice.period.start,
+                period_end=invoice.period.end,
+                version=InvoiceRow.version + 1,
+            )
+        )
+        self._write_lines(invoice.id, invoice)
+        return invoice
+
+    def issue_draft(self, invoice: Invoice) -> Invoice:
+        """Give a draft its number: from now on it never changes (R19)."""
+        assert invoice.id is not None and invoice.status is InvoiceStatus.DRAFT
+        number = self._number(invoice)
+        key = f"{invoice.billing_key}:{number}" if invoice.billing_key else None
+        self.session.execute(
+            update(InvoiceRow)
+            .where(InvoiceRow.id == invoice.id)
+            .values(
+                number=number,
+                status=InvoiceStatus.OPEN.value,
+                billing_key=key,
+                version=InvoiceRow.version + 1,
+            )
+        )
+        return replace(invoice, number=number, status=InvoiceStatus.OPEN, billing_key=key)
+
+    def drafts_until(self, day: date) -> list[Invoice]:
+        return [
+            self._to_domain(r)
+            for r in self.session.scalars(
+                select(InvoiceRow)
+                .where(InvoiceRow.status == InvoiceStatus.DRAFT.value, InvoiceRow.issue_date <= day)
+                .order_by(InvoiceRow.id)
+            )
+        ]
 
     def get(self, invoice_id: int) -> Invoice:
         row = self.session.get(InvoiceRow, invoice_id)
@@ -137,23 +239,13 @@ class SqlInvoices:
         )
 
     def _to_domain(self, row: InvoiceRow) -> Invoice:
-        quantum = Currency.of(row.currency).quantum  # stored with 4 decimals
-        lines = tuple(
-            InvoiceLine(
-                r.description,
-                Period(r.period_start, r.period_end),
-                r.quantity,
-                r.unit_price.quantize(quantum),
-                r.amount.quantize(quantum),
-                LineKind(r.kind),
-                r.code,
-                r.vat_rate.normalize(),
-            )
-            for r in self.session.scalars(
+        lines = lines_from_rows(
+            row.currency,
+            self.session.scalars(
                 select(InvoiceLineRow)
                 .where(InvoiceLineRow.invoice_id == row.id)
                 .order_by(InvoiceLineRow.position)
-            )
+            ),
         )
         invoice = Invoice(
             kind=DocumentKind(row.kind),
@@ -178,3 +270,31 @@ class SqlInvoices:
         if (sums.net, sums.vat, sums.total) != (row.net, row.vat, row.total):
             raise AssertionError(f"R20: invoice {row.number}'s lines do not sum to its totals")
         return invoice
+
+
+class SqlPayments:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, payment: Payment) -> Payment:
+        row = PaymentRow(
+            invoice_id=payment.invoice_id,
+            method=payment.method,
+            reference=payment.reference,
+            amount=payment.amount,
+            paid_on=payment.paid_on,
+            created_at=datetime.now(UTC),
+        )
+        self.session.add(row)
+        self.session.flush()
+        return replace(payment, id=row.id)
+
+    def for_invoice(self, invoice_id: int) -> list[Payment]:
+        return [
+            Payment(r.invoice_id, r.method, r.reference, r.amount, r.paid_on, r.id)
+            for r in self.session.scalars(
+                select(PaymentRow)
+                .where(PaymentRow.invoice_id == invoice_id)
+                .order_by(PaymentRow.id)
+            )
+        ]

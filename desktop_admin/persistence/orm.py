@@ -202,6 +202,11 @@ class SubscriptionRow(Base):
     status: Mapped[str] = mapped_column(String(16))
     auto_renew: Mapped[bool] = mapped_column(Boolean, default=True)
     ends_on: Mapped[date | None] = mapped_column(Date)
+    #: End of the last period invoiced (or paid up to); a renewal is due from then.
+    billed_through: Mapped[date | None] = mapped_column(Date, index=True)
+    payment_kind: Mapped[str] = mapped_column(String(16), default="card", server_default="card")
+    cancelled_on: Mapped[date | None] = mapped_column(Date)
+    read_only_until: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     version: Mapped[int] = mapped_column(Integer, default=1)
 
@@ -216,6 +221,68 @@ class SubscriptionItemRow(Base):
     product: Mapped[str] = mapped_column(String(8), primary_key=True)  # role | addon
     code: Mapped[str] = mapped_column(String(64), primary_key=True)
     quantity: Mapped[int] = mapped_column(Integer)
+    #: The unit price of the current period (catalog prices change at renewal, R08).
+    unit_price: Mapped[Decimal | None] = mapped_column(Amount)
+
+
+class ScheduledChangeRow(Base):
+    """A downgrade (R11) or cycle change (R12) due at a period end."""
+
+    __tablename__ = "scheduled_changes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    subscription_id: Mapped[int] = mapped_column(
+        ForeignKey("subscriptions.id", ondelete="CASCADE"), index=True
+    )
+    effective_on: Mapped[date] = mapped_column(Date, index=True)
+    product: Mapped[str] = mapped_column(String(8))  # role | addon | cycle
+    code: Mapped[str] = mapped_column(String(64), default="")
+    quantity: Mapped[int | None] = mapped_column(Integer)
+    cycle: Mapped[str | None] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))  # pending | applied | cancelled | blocked
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class QuoteRow(Base):
+    """A priced purchase or change, not committed (R13)."""
+
+    __tablename__ = "quotes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    number: Mapped[str] = mapped_column(String(32), unique=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    subscription_id: Mapped[int | None] = mapped_column(ForeignKey("subscriptions.id"))
+    request: Mapped[str] = mapped_column(Text)  # JSON of the order or change
+    status: Mapped[str] = mapped_column(String(16))
+    contact_request: Mapped[bool] = mapped_column(Boolean, default=False)
+    issue_date: Mapped[date] = mapped_column(Date)
+    valid_until: Mapped[date] = mapped_column(Date)
+    currency: Mapped[str] = mapped_column(String(3))
+    net: Mapped[Decimal] = mapped_column(Amount)
+    vat: Mapped[Decimal] = mapped_column(Amount)
+    total: Mapped[Decimal] = mapped_column(Amount)
+    vat_note: Mapped[str] = mapped_column(Text, default="")
+    seller: Mapped[str] = mapped_column(Text)
+    buyer: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class QuoteLineRow(Base):
+    __tablename__ = "quote_lines"
+    quote_id: Mapped[int] = mapped_column(
+        ForeignKey("quotes.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    code: Mapped[str] = mapped_column(String(64), default="")
+    description: Mapped[str] = mapped_column(Text)
+    period_start: Mapped[date] = mapped_column(Date)
+    period_end: Mapped[date] = mapped_column(Date)
+    quantity: Mapped[int] = mapped_column(Integer)
+    unit_price: Mapped[Decimal] = mapped_column(Amount)
+    amount: Mapped[Decimal] = mapped_column(Amount)
+    vat_rate: Mapped[Decimal] = mapped_column(Amount)
 
 
 class AuditRow(Base):
@@ -246,7 +313,7 @@ class InvoiceRow(Base):
 
     __tablename__ = "invoices"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    number: Mapped[str] = mapped_column(String(32), unique=True)
+    number: Mapped[str | None] = mapped_column(String(32), unique=True)  # None while a draft
     kind: Mapped[str] = mapped_column(String(16))  # invoice | credit_note
     reason: Mapped[str] = mapped_column(String(16))  # purchase | renewal | upgrade | refund
     #: At most one document per key (e.g. a subscription's renewal for a period),
@@ -263,7 +330,7 @@ class InvoiceRow(Base):
     net: Mapped[Decimal] = mapped_column(Amount)
     vat: Mapped[Decimal] = mapped_column(Amount)
     total: Mapped[Decimal] = mapped_column(Amount)
-    status: Mapped[str] = mapped_column(String(16))  # open | paid | credited
+    status: Mapped[str] = mapped_column(String(16))  # draft | open | paid | credited
     payment_kind: Mapped[str] = mapped_column(String(16))
     vat_note: Mapped[str] = mapped_column(Text, default="")
     seller: Mapped[str] = mapped_column(Text)  # JSON snapshot at issue

@@ -23,10 +23,10 @@ from desktop_admin.domain.catalog import (
     UpgradePolicy,
 )
 from desktop_admin.domain.errors import ConflictError, NotFound
+from desktop_admin.domain.lifecycle import Holder
 from desktop_admin.domain.money import Currency
 from desktop_admin.domain.operators import Operator, OperatorRole
 from desktop_admin.domain.periods import Cycle
-from desktop_admin.domain.subscriptions import Subscription, SubscriptionStatus
 from desktop_admin.domain.users import NamedUser
 from desktop_admin.persistence.orm import (
     AccountRow,
@@ -37,8 +37,6 @@ from desktop_admin.persistence.orm import (
     PriceRow,
     RoleRow,
     Setting,
-    SubscriptionItemRow,
-    SubscriptionRow,
     UserRow,
 )
 
@@ -49,12 +47,12 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:
+def chunks(items: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
 
-def _versioned_update(
+def versioned_update(
     session: Session, row_type: Any, row_id: int, expected: int, what: str, values: dict[str, Any]
 ) -> int:
     """UPDATE ... WHERE id = :id AND version = :expected; a conflict if no row matched."""
@@ -117,7 +115,7 @@ class SqlAccounts:
 
     def update(self, account: Account) -> Account:
         assert account.id is not None
-        version = _versioned_update(
+        version = versioned_update(
             self.session,
             AccountRow,
             account.id,
@@ -246,7 +244,7 @@ class SqlCatalog:
         else:
             role = replace(
                 role,
-                version=_versioned_update(
+                version=versioned_update(
                     self.session, RoleRow, role.id, role.version, "role", values
                 ),
             )
@@ -274,7 +272,7 @@ class SqlCatalog:
         else:
             addon = replace(
                 addon,
-                version=_versioned_update(
+                version=versioned_update(
                     self.session, AddonRow, addon.id, addon.version, "add-on", values
                 ),
             )
@@ -326,7 +324,7 @@ class SqlOperators:
 
     def update(self, operator: Operator) -> Operator:
         assert operator.id is not None
-        version = _versioned_update(
+        version = versioned_update(
             self.session,
             OperatorRow,
             operator.id,
@@ -341,85 +339,13 @@ class SqlOperators:
         return replace(operator, version=version)
 
 
-class SqlSubscriptions:
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
-    def _items(self, ids: list[int]) -> dict[int, tuple[dict[str, int], dict[str, int]]]:
-        items: dict[int, tuple[dict[str, int], dict[str, int]]] = {i: ({}, {}) for i in ids}
-        for chunk in _chunks(ids):
-            for item in self.session.scalars(
-                select(SubscriptionItemRow).where(SubscriptionItemRow.subscription_id.in_(chunk))
-            ):
-                seats, addons = items[item.subscription_id]
-                (seats if item.product == "role" else addons)[item.code] = item.quantity
-        return items
-
-    def _to_domain(self, rows: list[SubscriptionRow]) -> list[Subscription]:
-        items = self._items([r.id for r in rows])
-        return [
-            Subscription(
-                account_id=r.account_id,
-                cycle=Cycle(r.cycle),
-                anchor=r.anchor,
-                seats=items[r.id][0],
-                addons=items[r.id][1],
-                status=SubscriptionStatus(r.status),
-                auto_renew=r.auto_renew,
-                ends_on=r.ends_on,
-                id=r.id,
-                version=r.version,
-            )
-            for r in rows
-        ]
-
-    def add(self, subscription: Subscription) -> Subscription:
-        row = SubscriptionRow(
-            account_id=subscription.account_id,
-            cycle=subscription.cycle.value,
-            anchor=subscription.anchor,
-            status=subscription.status.value,
-            auto_renew=subscription.auto_renew,
-            ends_on=subscription.ends_on,
-            created_at=_now(),
-            version=1,
-        )
-        self.session.add(row)
-        self.session.flush()
-        for product, quantities in (("role", subscription.seats), ("addon", subscription.addons)):
-            for code, quantity in quantities.items():
-                self.session.add(
-                    SubscriptionItemRow(
-                        subscription_id=row.id, product=product, code=code, quantity=quantity
-                    )
-                )
-        self.session.flush()
-        return replace(subscription, id=row.id, version=1)
-
-    def get(self, subscription_id: int) -> Subscription:
-        row = self.session.get(SubscriptionRow, subscription_id)
-        if row is None:
-            raise NotFound(f"no subscription with id {subscription_id}")
-        return self._to_domain([row])[0]
-
-    def for_account(self, account_id: int) -> list[Subscription]:
-        rows = list(
-            self.session.scalars(
-                select(SubscriptionRow)
-                .where(SubscriptionRow.account_id == account_id)
-                .order_by(SubscriptionRow.id)
-            )
-        )
-        return self._to_domain(rows)
-
-
 class SqlUsers:
     def __init__(self, session: Session) -> None:
         self.session = session
 
     def _roles_of(self, user_ids: list[int]) -> dict[int, set[str]]:
         roles: dict[int, set[str]] = defaultdict(set)
-        for chunk in _chunks(user_ids):
+        for chunk in chunks(user_ids):
             for user_id, code in self.session.execute(
                 select(AssignmentRow.user_id, AssignmentRow.role_code).where(
                     AssignmentRow.user_id.in_(chunk)
@@ -453,7 +379,7 @@ class SqlUsers:
     def add_many(self, users: Sequence[NamedUser]) -> list[int]:
         """Bulk insert, in chunks; returns the new ids in order."""
         now, ids = _now(), []
-        for chunk in _chunks(users):
+        for chunk in chunks(users):
             rows = [
                 dict(
                     account_id=u.account_id,
@@ -491,14 +417,14 @@ class SqlUsers:
 
     def get_many(self, user_ids: Sequence[int]) -> list[NamedUser]:
         rows: list[UserRow] = []
-        for chunk in _chunks(list(dict.fromkeys(user_ids))):
+        for chunk in chunks(list(dict.fromkeys(user_ids))):
             rows += self.session.scalars(select(UserRow).where(UserRow.id.in_(chunk)))
         rows.sort(key=lambda r: r.id)
         return self._to_domain(rows)
 
     def existing_emails(self, account_id: int, emails: Iterable[str]) -> set[str]:
         found: set[str] = set()
-        for chunk in _chunks(list(emails)):
+        for chunk in chunks(list(emails)):
             found.update(
                 self.session.scalars(
                     select(UserRow.email).where(
@@ -517,7 +443,7 @@ class SqlUsers:
         saved = []
         for user in users:
             assert user.id is not None
-            version = _versioned_update(
+            version = versioned_update(
                 self.session,
                 UserRow,
                 user.id,
@@ -551,7 +477,7 @@ class SqlUsers:
         return saved
 
     def remove_many(self, user_ids: Sequence[int]) -> None:
-        for chunk in _chunks(list(user_ids)):
+        for chunk in chunks(list(user_ids)):
             self.session.execute(delete(AssignmentRow).where(AssignmentRow.user_id.in_(chunk)))
             self.session.execute(delete(UserRow).where(UserRow.id.in_(chunk)))
 
@@ -567,6 +493,21 @@ class SqlUsers:
             .group_by(AssignmentRow.role_code)
         )
         return {code: count for code, count in self.session.execute(query).all()}
+
+    def holders(self, account_id: int, role_code: str) -> list[Holder]:
+        """Enabled, non-guest users holding a role (the R15 seat check's population)."""
+        query = (
+            select(UserRow.id, UserRow.is_admin)
+            .join(AssignmentRow, AssignmentRow.user_id == UserRow.id)
+            .where(
+                AssignmentRow.account_id == account_id,
+                AssignmentRow.role_code == role_code,
+                UserRow.enabled.is_(True),
+                UserRow.is_guest.is_(False),
+            )
+            .order_by(UserRow.id)
+        )
+        return [Holder(user_id, is_admin) for user_id, is_admin in self.session.execute(query)]
 
     def guests_in_use(self, account_id: int) -> int:
         return (

@@ -7,15 +7,16 @@ from types import TracebackType
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop_admin.persistence.audit import SqlAudit
-from desktop_admin.persistence.invoices import SqlInvoices
+from desktop_admin.persistence.invoices import SqlInvoices, SqlPayments
+from desktop_admin.persistence.quotes import SqlQuotes
 from desktop_admin.persistence.repositories import (
     SqlAccounts,
     SqlCatalog,
     SqlOperators,
     SqlSettings,
-    SqlSubscriptions,
     SqlUsers,
 )
+from desktop_admin.persistence.subscriptions import SqlSubscriptions
 
 
 class SqlUnitOfWork:
@@ -34,6 +35,8 @@ class SqlUnitOfWork:
         self.operators = SqlOperators(session)
         self.audit = SqlAudit(session)
         self.invoices = SqlInvoices(session)
+        self.quotes = SqlQuotes(session, self.invoices)
+        self.payments = SqlPayments(session)
         self.settings = SqlSettings(session)
         return self
 

@@ -9,6 +9,7 @@ from datetime import date
 from desktop_admin.domain.catalog import AddonKind
 from desktop_admin.domain.errors import RuleViolation
 from desktop_admin.domain.operators import Operator, Permission
+from desktop_admin.domain.subscriptions import SubscriptionStatus
 from desktop_admin.domain.users import NamedUser, SeatUsage, check_guest_units, check_seats
 from desktop_admin.services.ports import UnitOfWork
 
@@ -40,8 +41,24 @@ def seat_usage(uow: UnitOfWork, account_id: int, today: date) -> dict[str, SeatU
     return usage
 
 
+def check_writable(uow: UnitOfWork, account_id: int, today: date) -> None:
+    """R17: after a cancellation with no other subscription in force, the account's
+    users are read-only (two weeks for a licence, for good when frozen)."""
+    subscriptions = uow.subscriptions.for_account(account_id)
+    if any(s.grants_seats_on(today) for s in subscriptions):
+        return
+    for s in subscriptions:
+        if s.status is SubscriptionStatus.FROZEN or (
+            s.status is SubscriptionStatus.CANCELLED
+            and s.read_only_until
+            and today <= s.read_only_until
+        ):
+            s.check_changeable(today)
+
+
 def check_additions(uow: UnitOfWork, account_id: int, today: date, adding: Counter[str]) -> None:
     """Refuse (R14) if `adding` more enabled holders per role would not fit."""
+    check_writable(uow, account_id, today)
     if not +adding:
         return
     usage = seat_usage(uow, account_id, today)

@@ -12,7 +12,7 @@ from datetime import date
 from desktop_admin.domain.catalog import check_cycle_for_audience
 from desktop_admin.domain.errors import InvalidInput, Problem
 from desktop_admin.domain.operators import Operator, Permission
-from desktop_admin.domain.periods import Cycle
+from desktop_admin.domain.periods import Cycle, period_containing
 from desktop_admin.domain.subscriptions import Subscription, SubscriptionStatus
 from desktop_admin.services import audit
 from desktop_admin.services.ports import Clock, UnitOfWork
@@ -60,11 +60,14 @@ def record_subscription(
                 addon.price(cycle)
         if problems:
             raise InvalidInput("The subscription was refused.", problems)
+        anchor = start or clock.today()
         subscription = uow.subscriptions.add(
             Subscription(
                 account_id=account_id,
                 cycle=cycle,
-                anchor=start or clock.today(),
+                anchor=anchor,
+                # Recorded as paid through the period in force when it is recorded.
+                billed_through=period_containing(anchor, cycle, max(anchor, clock.today())).end,
                 seats=dict(seats),
                 addons=addons,
                 status=status,

@@ -11,7 +11,7 @@ from desktop_admin.domain.users import NamedUser, SeatUsage
 from desktop_admin.domain.users_csv import UserRow, parse_users_csv, write_users_csv
 from desktop_admin.services import audit
 from desktop_admin.services.ports import Clock, UnitOfWork
-from desktop_admin.services.seats import seat_usage
+from desktop_admin.services.seats import check_writable, seat_usage
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ def import_users(
     actor.require(Permission.MANAGE_USERS)
     with uow:
         uow.accounts.get(account_id)
+        check_writable(uow, account_id, clock.today())
         known = {r.code: r.name for r in uow.catalog.roles()}
         parsed = parse_users_csv(text, known, source)
         problems = list(parsed.problems)

@@ -13,6 +13,7 @@ from desktop_admin.services import audit
 from desktop_admin.services.ports import Clock, UnitOfWork
 from desktop_admin.services.seats import (
     check_additions,
+    check_writable,
     refuse_roles_for_guests,
     seats_taken,
 )
@@ -91,6 +92,7 @@ def edit_user(
     actor.require(Permission.MANAGE_USERS)
     with uow:
         before = uow.users.get(user_id)
+        check_writable(uow, before.account_id, clock.today())
         after = replace(
             before,
             version=expected_version,
@@ -184,6 +186,8 @@ def remove_users(uow: UnitOfWork, clock: Clock, actor: Operator, user_ids: Seque
     actor.require(Permission.MANAGE_USERS)
     with uow:
         users = _load(uow, user_ids)
+        for account_id in {u.account_id for u in users}:
+            check_writable(uow, account_id, clock.today())
         uow.users.remove_many([u.id for u in users if u.id is not None])
         uow.audit.record(
             [audit.entry(clock, actor, "user.remove", "user", u.id, before=u) for u in users]

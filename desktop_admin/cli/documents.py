@@ -1,0 +1,137 @@
+"""Documents on the command line: how invoices, credit notes and quotes print."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from desktop_admin.cli import output as out
+from desktop_admin.domain.invoicing import Invoice, InvoiceLine, Party, Totals
+from desktop_admin.domain.money import Currency
+from desktop_admin.domain.quotes import Quote
+
+
+def _lines(lines: tuple[InvoiceLine, ...], currency: Currency) -> list[dict[str, Any]]:
+    return [
+        {
+            "description": line.description,
+            "period_start": line.period.start,
+            "period_end": line.period.end,
+            "quantity": line.quantity,
+            "unit_price": currency.format(line.unit_price),
+            "amount": currency.format(line.amount),
+            "vat_rate": str(line.vat_rate.normalize()),
+        }
+        for line in lines
+    ]
+
+
+def _money(sums: Totals, currency: Currency) -> dict[str, Any]:
+    return {
+        "vat_by_rate": [
+            {
+                "rate": str(v.rate.normalize()),
+                "base": currency.format(v.base),
+                "vat": currency.format(v.vat),
+            }
+            for v in sums.vat_by_rate
+        ],
+        "net": currency.format(sums.net),
+        "vat": currency.format(sums.vat),
+        "total": currency.format(sums.total),
+    }
+
+
+def invoice_doc(invoice: Invoice) -> dict[str, Any]:
+    currency = Currency.of(invoice.currency)
+    return {
+        "id": invoice.id,
+        "number": invoice.number,
+        "kind": invoice.kind,
+        "reason": invoice.reason,
+        "account_id": invoice.account_id,
+        "subscription_id": invoice.subscription_id,
+        "credited_invoice_id": invoice.credited_invoice_id,
+        "issue_date": invoice.issue_date,
+        "due_date": invoice.due_date,
+        "period_start": invoice.period.start,
+        "period_end": invoice.period.end,
+        "currency": invoice.currency,
+        "status": invoice.status,
+        "payment_method": invoice.payment_kind,
+        "vat_note": invoice.vat_note,
+        "lines": _lines(invoice.lines, currency),
+        **_money(invoice.totals, currency),
+        "seller": vars(invoice.seller),
+        "buyer": vars(invoice.buyer),
+    }
+
+
+def quote_doc(quote: Quote, today: Any) -> dict[str, Any]:
+    currency = Currency.of(quote.currency)
+    return {
+        "id": quote.id,
+        "number": quote.number,
+        "kind": quote.kind,
+        "account_id": quote.account_id,
+        "subscription_id": quote.subscription_id,
+        "issue_date": quote.issue_date,
+        "valid_until": quote.valid_until,
+        "status": quote.status_on(today),
+        "contact_request": quote.contact_request,
+        "currency": quote.currency,
+        "vat_note": quote.vat_note,
+        "lines": _lines(quote.lines, currency),
+        **_money(quote.totals, currency),
+        "request": dict(quote.request),
+        "seller": vars(quote.seller),
+        "buyer": vars(quote.buyer),
+    }
+
+
+def document_text(
+    title: str,
+    buyer: Party,
+    lines: tuple[InvoiceLine, ...],
+    sums: Totals,
+    currency_code: str,
+    note: str = "",
+) -> str:
+    currency = Currency.of(currency_code)
+    rows = [
+        (
+            line.description,
+            f"{line.period.start} – {line.period.end}",
+            line.quantity,
+            currency.format(line.unit_price),
+            currency.format(line.amount),
+        )
+        for line in lines
+    ]
+    text = (
+        f"{title}\n{buyer.name} ({buyer.country})\n\n"
+        + out.table(rows, ("line", "period", "qty", "unit price", "amount"))
+        + f"\n\nNet {currency.format(sums.net)}  VAT {currency.format(sums.vat)}  "
+        f"Total {currency.format(sums.total)} {currency_code}"
+    )
+    return text + (f"\n{note}" if note else "")
+
+
+def invoice_text(invoice: Invoice) -> str:
+    title = (
+        f"{invoice.number or 'DRAFT'}  {invoice.kind.value.replace('_', ' ')}  issued "
+        f"{invoice.issue_date}  due {invoice.due_date}  {invoice.status.value}"
+    )
+    return document_text(
+        title, invoice.buyer, invoice.lines, invoice.totals, invoice.currency, invoice.vat_note
+    )
+
+
+def quote_text(quote: Quote, today: Any) -> str:
+    title = (
+        f"{quote.number}  quote ({quote.kind.value})  issued {quote.issue_date}  valid "
+        f"until {quote.valid_until}  {quote.status_on(today).value}"
+        + ("  [request: sold on request only in this country]" if quote.contact_request else "")
+    )
+    return document_text(
+        title, quote.buyer, quote.lines, quote.totals, quote.currency, quote.vat_note
+    )

@@ -1,0 +1,299 @@
+"""The billing run: everything due up to a date (R08, R11, R12, R15, R18).
+
+Idempotent: a subscription's renewal for a period has a unique billing key and
+advances `billed_through` in the same transaction as its invoice, its number
+and its lines, so a second run, or a rerun after a crash, finds nothing left to
+do for what was done. Work goes in batches of locked subscriptions, one
+transaction per batch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+from desktop_admin.domain.changes import ChangeProduct, ChangeStatus, ScheduledChange
+from desktop_admin.domain.errors import DomainError
+from desktop_admin.domain.invoicing import InvoiceReason
+from desktop_admin.domain.lifecycle import SeatCheck, seat_check
+from desktop_admin.domain.operators import Operator, Permission
+from desktop_admin.domain.periods import period_containing
+from desktop_admin.domain.pricing import period_lines
+from desktop_admin.domain.subscriptions import Subscription, SubscriptionStatus
+from desktop_admin.services import audit
+from desktop_admin.services.billing_context import BillingContext
+from desktop_admin.services.ports import Clock, UnitOfWork
+
+WARN_DAYS = 30
+
+
+@dataclass
+class BillingReport:
+    today: date
+    invoices: list[str] = field(default_factory=list)
+    renewals: int = 0
+    ended: list[int] = field(default_factory=list)
+    trials_ended: list[int] = field(default_factory=list)
+    changes_applied: int = 0
+    blocked: list[str] = field(default_factory=list)
+    disabled: list[str] = field(default_factory=list)
+    at_risk: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    cancelled: bool = False
+
+    @property
+    def needs_attention(self) -> list[str]:
+        return self.blocked + self.disabled + self.at_risk + self.problems
+
+
+def run_billing(
+    new_uow: Callable[[], UnitOfWork],
+    clock: Clock,
+    actor: Operator,
+    batch_size: int = 200,
+    progress: Callable[[int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> BillingReport:
+    """Issue the day's draft invoices, then renew, end and convert what is due."""
+    actor.require(Permission.RUN_BILLING)
+    today = clock.today()
+    report = BillingReport(today)
+    _issue_drafts(new_uow(), clock, actor, today, report)
+    after_id = 0
+    while not (cancelled and cancelled()):
+        with new_uow() as uow:
+            ids = uow.subscriptions.due_ids(today, after_id, batch_size)
+            if not ids:
+                break
+            after_id = ids[-1]
+            catalog = BillingContext.catalog(uow)
+            for subscription in uow.subscriptions.lock_due(ids, today):
+                _advance(uow, clock, actor, catalog, subscription, today, report)
+            uow.commit()
+        if progress:
+            progress(len(report.invoices))
+    report.cancelled = bool(cancelled and cancelled())
+    _warn_at_risk(new_uow(), today, report)
+    return report
+
+
+def _issue_drafts(
+    uow: UnitOfWork, clock: Clock, actor: Operator, today: date, report: BillingReport
+) -> None:
+    with uow:
+        for draft in uow.invoices.drafts_until(today):
+            issued = uow.invoices.issue_draft(draft)
+            report.invoices.append(issued.number or "")
+            audit.record(
+                uow,
+                clock,
+                actor,
+                "invoice.issue",
+                "invoice",
+                issued.number,
+                after={"number": issued.number, "total": str(issued.totals.total)},
+            )
+        uow.commit()
+
+
+def _advance(
+    uow: UnitOfWork,
+    clock: Clock,
+    actor: Operator,
+    catalog: BillingContext,
+    subscription: Subscription,
+    today: date,
+    report: BillingReport,
+) -> None:
+    """Bring one subscription up to `today`, period after period."""
+    before = subscription
+    if subscription.status is SubscriptionStatus.TRIAL:
+        subscription = replace(subscription, status=SubscriptionStatus.ENDED)
+        report.trials_ended.append(subscription.id or 0)
+    while (
+        subscription.status is SubscriptionStatus.ACTIVE
+        and subscription.billed_through
+        and subscription.billed_through <= today
+    ):
+        if not subscription.auto_renew:
+            subscription = replace(
+                subscription, status=SubscriptionStatus.ENDED, ends_on=subscription.billed_through
+            )
+            report.ended.append(subscription.id or 0)
+            for change in uow.subscriptions.changes(subscription.id or 0):
+                uow.subscriptions.set_change_status(
+                    change, ChangeStatus.CANCELLED, "the subscription ended"
+                )
+            break
+        try:
+            subscription = _renew(uow, clock, actor, catalog, subscription, report)
+        except DomainError as error:
+            report.problems.append(f"subscription {subscription.id}: {error}")
+            break
+    if subscription != before:
+        uow.subscriptions.update(subscription)
+        audit.record(
+            uow,
+            clock,
+            actor,
+            "subscription.billing",
+            "subscription",
+            subscription.id,
+            before=before,
+            after=subscription,
+        )
+
+
+def _renew(
+    uow: UnitOfWork,
+    clock: Clock,
+    actor: Operator,
+    catalog: BillingContext,
+    subscription: Subscription,
+    report: BillingReport,
+) -> Subscription:
+    """R08: the next period at the then-current prices, with the changes due then."""
+    assert subscription.id is not None and subscription.billed_through is not None
+    renewal = subscription.billed_through
+    ctx = catalog.for_account(uow.accounts.get(subscription.account_id))
+    due = [c for c in uow.subscriptions.changes(subscription.id) if c.effective_on <= renewal]
+    changed = _apply_changes(uow, clock, actor, ctx, subscription, due, renewal, report)
+    anchor = changed.anchor if changed.cycle is subscription.cycle else renewal
+    period = period_containing(anchor, changed.cycle, renewal)  # it starts on `renewal`
+    roles = {ctx.roles[c]: n for c, n in changed.seats.items() if n > 0}
+    addons = {ctx.addons[c]: n for c, n in changed.addons.items() if n > 0}
+    lines = period_lines(roles, addons, ctx.account.audience, changed.cycle, period, ctx.currency)
+    invoice = uow.invoices.issue(
+        ctx.document(
+            InvoiceReason.RENEWAL,
+            subscription.id,
+            clock.today(),  # the run's day: numbers stay chronological in a catch-up
+            lines,
+            subscription.payment_kind,
+            f"subscription:{subscription.id}:renewal:{period.start.isoformat()}",
+        )
+    )
+    report.invoices.append(invoice.number or "")
+    report.renewals += 1
+    return replace(
+        changed,
+        anchor=anchor,
+        billed_through=period.end,
+        seat_prices={ln.code: ln.unit_price for ln in lines if ln.kind.value == "role"},
+        addon_prices={ln.code: ln.unit_price for ln in lines if ln.kind.value == "addon"},
+    )
+
+
+def _apply_changes(
+    uow: UnitOfWork,
+    clock: Clock,
+    actor: Operator,
+    ctx: BillingContext,
+    subscription: Subscription,
+    due: list[ScheduledChange],
+    on: date,
+    report: BillingReport,
+) -> Subscription:
+    seats, addons, cycle = dict(subscription.seats), dict(subscription.addons), subscription.cycle
+    for change in due:
+        if change.product is ChangeProduct.CYCLE and change.cycle is not None:
+            cycle = change.cycle  # R12
+        elif change.product is ChangeProduct.ADDON:
+            addons[change.code] = change.quantity or 0
+        elif not _seats_fit(uow, clock, actor, ctx, subscription, change, on, report):
+            uow.subscriptions.set_change_status(change, ChangeStatus.BLOCKED, report.blocked[-1])
+            continue
+        else:
+            seats[change.code] = change.quantity or 0
+        uow.subscriptions.set_change_status(change, ChangeStatus.APPLIED)
+        report.changes_applied += 1
+    return replace(
+        subscription,
+        seats={c: n for c, n in seats.items() if n > 0},
+        addons={c: n for c, n in addons.items() if n > 0},
+        cycle=cycle,
+    )
+
+
+def draw_seed(subscription_id: int, code: str, on: date) -> int:
+    """A seed recorded with the draw, and the same on a rerun after a crash."""
+    digest = hashlib.sha256(f"{subscription_id}:{code}:{on.isoformat()}".encode()).digest()
+    return int.from_bytes(digest[:4], "big")
+
+
+def _seats_fit(
+    uow: UnitOfWork,
+    clock: Clock,
+    actor: Operator,
+    ctx: BillingContext,
+    subscription: Subscription,
+    change: ScheduledChange,
+    on: date,
+    report: BillingReport,
+) -> bool:
+    """R15: the enabled holders must fit the new seat count, else the role's policy."""
+    assert subscription.id is not None
+    role = ctx.roles[change.code]
+    others = sum(
+        s.seats.get(change.code, 0)
+        for s in uow.subscriptions.for_account(subscription.account_id)
+        if s.id != subscription.id and s.grants_seats_on(on)
+    )
+    holders = uow.users.holders(subscription.account_id, change.code)
+    seed = draw_seed(subscription.id, change.code, on)
+    result = seat_check(
+        role.name, role.seat_overflow, holders, others + (change.quantity or 0), seed
+    )
+    where = f"subscription {subscription.id} on {on}"
+    if result.outcome is SeatCheck.BLOCKED:
+        report.blocked.append(f"{result.message} ({where}); it renews at the previous quantity")
+        return False
+    if result.outcome is SeatCheck.DISABLE:
+        users = uow.users.get_many(result.to_disable)
+        saved = uow.users.update_many([replace(u, enabled=False) for u in users])
+        uow.audit.record(
+            [
+                audit.entry(
+                    clock,
+                    actor,
+                    "user.disable.r15",
+                    "user",
+                    u.id,
+                    before,
+                    {**(audit.snapshot(u) or {}), "seed": seed},
+                )
+                for before, u in zip(users, saved, strict=True)
+            ]
+        )
+        report.disabled.append(
+            f"{result.message} ({where}): users {', '.join(map(str, result.to_disable))}"
+        )
+    return True
+
+
+def _warn_at_risk(uow: UnitOfWork, today: date, report: BillingReport) -> None:
+    """Before the date, warn about every downgrade whose holders would not fit (R15)."""
+    with uow:
+        names = {r.code: r for r in uow.catalog.roles()}
+        for change in uow.subscriptions.pending_changes_until(today + timedelta(days=WARN_DAYS)):
+            if change.product is not ChangeProduct.ROLE or change.code not in names:
+                continue
+            subscription = uow.subscriptions.get(change.subscription_id)
+            if subscription.status is not SubscriptionStatus.ACTIVE or not subscription.auto_renew:
+                continue  # it ends before the change would apply
+            others = sum(
+                s.seats.get(change.code, 0)
+                for s in uow.subscriptions.for_account(subscription.account_id)
+                if s.id != subscription.id and s.grants_seats_on(change.effective_on)
+            )
+            holders = len(uow.users.holders(subscription.account_id, change.code))
+            seats = others + (change.quantity or 0)
+            if holders > seats:
+                role = names[change.code]
+                report.at_risk.append(
+                    f"R15: {role.name}: {holders} users hold the role, {seats} seats from "
+                    f"{change.effective_on} (subscription {subscription.id}, "
+                    f"{role.seat_overflow.value})"
+                )

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -78,13 +79,13 @@ class SqlInvoices:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def next_sequence(self, series: str, year: int) -> int:
-        """Take the next number of a series in this transaction. The upsert locks the
-        sequence row until commit, so concurrent issuers wait rather than collide, and
-        a rollback gives the number back: no gaps."""
+    def next_sequence(self, series: str, year: int, count: int = 1) -> int:
+        """Take the next `count` numbers of a series in this transaction; returns the
+        last one. The upsert locks the sequence row until commit, so concurrent issuers
+        wait rather than collide, and a rollback gives the numbers back: no gaps."""
         seq = DocumentSequenceRow
-        values = {"series": series, "year": year, "last_value": 1}
-        bump = {"last_value": seq.last_value + 1}
+        values = {"series": series, "year": year, "last_value": count}
+        bump = {"last_value": seq.last_value + count}
         if self.session.get_bind().dialect.name == "postgresql":
             statement: Any = (
                 postgresql.insert(seq)
@@ -106,42 +107,78 @@ class SqlInvoices:
 
     def issue(self, invoice: Invoice) -> Invoice:
         """Number and store a document with its lines, in the caller's transaction."""
-        return self._insert(invoice, self._number(invoice))
+        return self.issue_many([invoice])[0]
 
     def _number(self, invoice: Invoice) -> str:
         series, year = invoice.kind.series, invoice.issue_date.year
         return document_number(series, year, self.next_sequence(series, year))
 
-    def _insert(self, invoice: Invoice, number: str | None) -> Invoice:
-        sums = invoice.totals
-        row = InvoiceRow(
-            number=number,
-            kind=invoice.kind.value,
-            reason=invoice.reason.value,
-            billing_key=invoice.billing_key,
-            account_id=invoice.account_id,
-            subscription_id=invoice.subscription_id,
-            credited_invoice_id=invoice.credited_invoice_id,
-            issue_date=invoice.issue_date,
-            due_date=invoice.due_date,
-            period_start=invoice.period.start,
-            period_end=invoice.period.end,
-            currency=invoice.currency,
-            net=sums.net,
-            vat=sums.vat,
-            total=sums.total,
-            status=invoice.status.value,
-            payment_kind=invoice.payment_kind,
-            vat_note=invoice.vat_note,
-            seller=json.dumps(asdict(invoice.seller)),
-            buyer=json.dumps(asdict(invoice.buyer)),
-            created_at=datetime.now(UTC),
-            version=1,
+    def issue_many(self, invoices: Sequence[Invoice]) -> list[Invoice]:
+        """Number documents in the order given (one sequence update per series and
+        year) and store them and their lines with bulk inserts."""
+        wanted = Counter((i.kind.series, i.issue_date.year) for i in invoices)
+        next_value = {
+            key: self.next_sequence(*key, count) - count + 1 for key, count in wanted.items()
+        }
+        numbered = []
+        for invoice in invoices:
+            key = (invoice.kind.series, invoice.issue_date.year)
+            numbered.append(replace(invoice, number=document_number(*key, next_value[key])))
+            next_value[key] += 1
+        return self._insert_many(numbered)
+
+    def _insert_many(self, invoices: Sequence[Invoice]) -> list[Invoice]:
+        if not invoices:
+            return []
+        now = datetime.now(UTC)
+        rows = []
+        for invoice in invoices:
+            sums = invoice.totals
+            rows.append(
+                dict(
+                    number=invoice.number,
+                    kind=invoice.kind.value,
+                    reason=invoice.reason.value,
+                    billing_key=invoice.billing_key,
+                    account_id=invoice.account_id,
+                    subscription_id=invoice.subscription_id,
+                    credited_invoice_id=invoice.credited_invoice_id,
+                    issue_date=invoice.issue_date,
+                    due_date=invoice.due_date,
+                    period_start=invoice.period.start,
+                    period_end=invoice.period.end,
+                    currency=invoice.currency,
+                    net=sums.net,
+                    vat=sums.vat,
+                    total=sums.total,
+                    status=invoice.status.value,
+                    payment_kind=invoice.payment_kind,
+                    vat_note=invoice.vat_note,
+                    seller=json.dumps(asdict(invoice.seller)),
+                    buyer=json.dumps(asdict(invoice.buyer)),
+                    created_at=now,
+                    version=1,
+                )
+            )
+        ids = list(
+            self.session.scalars(
+                insert(InvoiceRow).returning(InvoiceRow.id, sort_by_parameter_order=True), rows
+            )
         )
-        self.session.add(row)
-        self.session.flush()
-        self._write_lines(row.id, invoice)
-        return replace(invoice, number=number, id=row.id)
+        lines = [
+            dict(invoice_id=invoice_id, **values)
+            for invoice_id, invoice in zip(ids, invoices, strict=True)
+            for values in line_values(invoice.lines)
+        ]
+        if lines:
+            self.session.execute(insert(InvoiceLineRow), lines)
+        return [
+            replace(invoice, id=invoice_id)
+            for invoice_id, invoice in zip(ids, invoices, strict=True)
+        ]
+
+    def _insert(self, invoice: Invoice, number: str | None) -> Invoice:
+        return self._insert_many([replace(invoice, number=number)])[0]
 
     def _write_lines(self, invoice_id: int, invoice: Invoice) -> None:
         self.session.execute(delete(InvoiceLineRow).where(InvoiceLineRow.invoice_id == invoice_id))

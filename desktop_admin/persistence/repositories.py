@@ -113,6 +113,13 @@ class SqlAccounts:
             raise NotFound(f"no account with id {account_id}")
         return self._to_domain(row)
 
+    def get_many(self, account_ids: Iterable[int]) -> dict[int, Account]:
+        found = {}
+        for chunk in chunks(sorted(set(account_ids))):
+            for row in self.session.scalars(select(AccountRow).where(AccountRow.id.in_(chunk))):
+                found[row.id] = self._to_domain(row)
+        return found
+
     def update(self, account: Account) -> Account:
         assert account.id is not None
         version = versioned_update(

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import delete, insert, or_, select
+from sqlalchemy import Table, bindparam, delete, insert, or_, select
 from sqlalchemy.orm import Session
 
 from desktop_admin.domain.changes import ChangeProduct, ChangeStatus, ScheduledChange
@@ -80,20 +80,21 @@ class SqlSubscriptions:
             read_only_until=s.read_only_until,
         )
 
-    def _write_items(self, subscription_id: int, s: Subscription) -> None:
-        self.session.execute(
-            delete(SubscriptionItemRow).where(
-                SubscriptionItemRow.subscription_id == subscription_id
+    def _write_items(self, subscriptions: Sequence[Subscription]) -> None:
+        ids = [s.id for s in subscriptions if s.id is not None]
+        for chunk in chunks(ids):
+            self.session.execute(
+                delete(SubscriptionItemRow).where(SubscriptionItemRow.subscription_id.in_(chunk))
             )
-        )
         rows = [
             dict(
-                subscription_id=subscription_id,
+                subscription_id=s.id,
                 product=product,
                 code=code,
                 quantity=quantity,
                 unit_price=prices.get(code),
             )
+            for s in subscriptions
             for product, quantities, prices in (
                 ("role", s.seats, s.seat_prices),
                 ("addon", s.addons, s.addon_prices),
@@ -113,22 +114,44 @@ class SqlSubscriptions:
         )
         self.session.add(row)
         self.session.flush()
-        self._write_items(row.id, subscription)
-        return replace(subscription, id=row.id, version=1)
+        added = replace(subscription, id=row.id, version=1)
+        self._write_items([added])
+        return added
 
     def update(self, subscription: Subscription) -> Subscription:
         """Save state and items, checking the version read (optimistic locking)."""
-        assert subscription.id is not None
-        version = versioned_update(
-            self.session,
-            SubscriptionRow,
-            subscription.id,
-            subscription.version,
-            "subscription",
-            self._values(subscription),
+        return self.update_many([subscription])[0]
+
+    def update_many(self, subscriptions: Sequence[Subscription]) -> list[Subscription]:
+        """Save several at once: one UPDATE ... WHERE id AND version, executed as a batch;
+        a conflict if any of them changed since it was read."""
+        if not subscriptions:
+            return []
+        table: Table = SubscriptionRow.__table__  # type: ignore[assignment]
+        statement = (
+            table.update()
+            .where(table.c.id == bindparam("b_id"), table.c.version == bindparam("b_version"))
+            .values(
+                version=bindparam("b_version") + 1,
+                **{k: bindparam(k) for k in self._values(subscriptions[0])},
+            )
         )
-        self._write_items(subscription.id, subscription)
-        return replace(subscription, version=version)
+        params = [{"b_id": s.id, "b_version": s.version, **self._values(s)} for s in subscriptions]
+        dialect = self.session.get_bind().dialect
+        if dialect.supports_sane_multi_rowcount:
+            result = self.session.execute(statement, params)
+            matched = result.rowcount  # type: ignore[attr-defined]
+        else:
+            matched = sum(
+                self.session.execute(statement, p).rowcount  # type: ignore[attr-defined]
+                for p in params
+            )
+        if matched != len(subscriptions):
+            for s in subscriptions:  # name the one that changed
+                assert s.id is not None
+                versioned_update(self.session, SubscriptionRow, s.id, s.version, "subscription", {})
+        self._write_items(subscriptions)
+        return [replace(s, version=s.version + 1) for s in subscriptions]
 
     def get(self, subscription_id: int, lock: bool = False) -> Subscription:
         query = select(SubscriptionRow).where(SubscriptionRow.id == subscription_id)
@@ -216,6 +239,23 @@ class SqlSubscriptions:
         self.session.add(row)
         self.session.flush()
         return replace(change, id=row.id, version=1)
+
+    def pending_changes_of(
+        self, subscription_ids: Sequence[int]
+    ) -> dict[int, list[ScheduledChange]]:
+        """Pending changes of several subscriptions, by subscription and date."""
+        found: dict[int, list[ScheduledChange]] = {i: [] for i in subscription_ids}
+        for chunk in chunks(list(subscription_ids)):
+            for row in self.session.scalars(
+                select(ScheduledChangeRow)
+                .where(
+                    ScheduledChangeRow.subscription_id.in_(chunk),
+                    ScheduledChangeRow.status == ChangeStatus.PENDING.value,
+                )
+                .order_by(ScheduledChangeRow.effective_on, ScheduledChangeRow.id)
+            ):
+                found[row.subscription_id].append(self._change(row))
+        return found
 
     def changes(self, subscription_id: int, pending_only: bool = True) -> list[ScheduledChange]:
         query = select(ScheduledChangeRow).where(

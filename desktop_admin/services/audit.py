@@ -19,7 +19,10 @@ def snapshot(obj: object | None) -> dict[str, Any] | None:
     if obj is None:
         return None
     assert dataclasses.is_dataclass(obj) and not isinstance(obj, type)
-    return {k: _plain(v) for k, v in dataclasses.asdict(obj).items() if k != "version"}
+    # A shallow walk: dataclasses.asdict deep-copies, and this runs once per change.
+    return {
+        f.name: _plain(getattr(obj, f.name)) for f in dataclasses.fields(obj) if f.name != "version"
+    }
 
 
 def _plain(value: Any) -> Any:
@@ -35,6 +38,8 @@ def _plain(value: Any) -> Any:
         return {str(_plain(k)): _plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     return value
 
 

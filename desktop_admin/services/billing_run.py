@@ -14,9 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
+from desktop_admin.domain.accounts import Account
 from desktop_admin.domain.changes import ChangeProduct, ChangeStatus, ScheduledChange
-from desktop_admin.domain.errors import DomainError
-from desktop_admin.domain.invoicing import InvoiceReason
+from desktop_admin.domain.errors import DomainError, RuleViolation
+from desktop_admin.domain.invoicing import Invoice, InvoiceReason
 from desktop_admin.domain.lifecycle import SeatCheck, seat_check
 from desktop_admin.domain.operators import Operator, Permission
 from desktop_admin.domain.periods import period_containing
@@ -68,15 +69,51 @@ def run_billing(
             if not ids:
                 break
             after_id = ids[-1]
-            catalog = BillingContext.catalog(uow)
-            for subscription in uow.subscriptions.lock_due(ids, today):
-                _advance(uow, clock, actor, catalog, subscription, today, report)
+            _run_batch(uow, clock, actor, ids, today, report)
             uow.commit()
         if progress:
             progress(len(report.invoices))
     report.cancelled = bool(cancelled and cancelled())
     _warn_at_risk(new_uow(), today, report)
     return report
+
+
+@dataclass
+class _Batch:
+    """What one batch writes, gathered so that it is written in bulk."""
+
+    catalog: BillingContext
+    accounts: dict[int, Account]
+    pending: dict[int, list[ScheduledChange]]
+    invoices: list[Invoice] = field(default_factory=list)
+    subscriptions: list[tuple[Subscription, Subscription]] = field(default_factory=list)
+
+
+def _run_batch(
+    uow: UnitOfWork,
+    clock: Clock,
+    actor: Operator,
+    ids: list[int],
+    today: date,
+    report: BillingReport,
+) -> None:
+    due = uow.subscriptions.lock_due(ids, today)
+    batch = _Batch(
+        BillingContext.catalog(uow),
+        uow.accounts.get_many({s.account_id for s in due}),
+        uow.subscriptions.pending_changes_of([s.id for s in due if s.id]),
+    )
+    for subscription in due:
+        _advance(uow, clock, actor, batch, subscription, today, report)
+    issued = uow.invoices.issue_many(batch.invoices)
+    report.invoices += [i.number or "" for i in issued]
+    saved = uow.subscriptions.update_many([after for _, after in batch.subscriptions])
+    uow.audit.record(
+        [
+            audit.entry(clock, actor, "subscription.billing", "subscription", a.id, before, a)
+            for (before, _), a in zip(batch.subscriptions, saved, strict=True)
+        ]
+    )
 
 
 def _issue_drafts(
@@ -102,7 +139,7 @@ def _advance(
     uow: UnitOfWork,
     clock: Clock,
     actor: Operator,
-    catalog: BillingContext,
+    batch: _Batch,
     subscription: Subscription,
     today: date,
     report: BillingReport,
@@ -122,60 +159,68 @@ def _advance(
                 subscription, status=SubscriptionStatus.ENDED, ends_on=subscription.billed_through
             )
             report.ended.append(subscription.id or 0)
-            for change in uow.subscriptions.changes(subscription.id or 0):
+            for change in batch.pending.pop(subscription.id or 0, []):
                 uow.subscriptions.set_change_status(
                     change, ChangeStatus.CANCELLED, "the subscription ended"
                 )
             break
         try:
-            subscription = _renew(uow, clock, actor, catalog, subscription, report)
+            subscription = _renew(uow, clock, actor, batch, subscription, report)
         except DomainError as error:
             report.problems.append(f"subscription {subscription.id}: {error}")
             break
     if subscription != before:
-        uow.subscriptions.update(subscription)
-        audit.record(
-            uow,
-            clock,
-            actor,
-            "subscription.billing",
-            "subscription",
-            subscription.id,
-            before=before,
-            after=subscription,
-        )
+        batch.subscriptions.append((before, subscription))
+
+
+@dataclass(frozen=True)
+class _Decision:
+    change: ScheduledChange
+    status: ChangeStatus
+    note: str = ""
+    to_disable: tuple[int, ...] = ()
+    seed: int | None = None
 
 
 def _renew(
     uow: UnitOfWork,
     clock: Clock,
     actor: Operator,
-    catalog: BillingContext,
+    batch: _Batch,
     subscription: Subscription,
     report: BillingReport,
 ) -> Subscription:
-    """R08: the next period at the then-current prices, with the changes due then."""
+    """R08: the next period at the then-current prices, with the changes due then.
+    Everything is decided and priced before anything is written."""
     assert subscription.id is not None and subscription.billed_through is not None
     renewal = subscription.billed_through
-    ctx = catalog.for_account(uow.accounts.get(subscription.account_id))
-    due = [c for c in uow.subscriptions.changes(subscription.id) if c.effective_on <= renewal]
-    changed = _apply_changes(uow, clock, actor, ctx, subscription, due, renewal, report)
+    ctx = batch.catalog.for_account(batch.accounts[subscription.account_id])
+    pending = batch.pending.get(subscription.id, [])
+    due = [c for c in pending if c.effective_on <= renewal]
+    decisions = [_decide(uow, ctx, subscription, c, renewal) for c in due]
+    changed = _with_changes(subscription, decisions)
     anchor = changed.anchor if changed.cycle is subscription.cycle else renewal
     period = period_containing(anchor, changed.cycle, renewal)  # it starts on `renewal`
-    roles = {ctx.roles[c]: n for c, n in changed.seats.items() if n > 0}
-    addons = {ctx.addons[c]: n for c, n in changed.addons.items() if n > 0}
+    missing = [c for c in changed.seats if c not in ctx.roles]
+    missing += [c for c in changed.addons if c not in ctx.addons]
+    if missing:
+        raise RuleViolation("R02", f"{', '.join(missing)} no longer in the catalog")
+    roles = {ctx.roles[c]: n for c, n in changed.seats.items()}
+    addons = {ctx.addons[c]: n for c, n in changed.addons.items()}
     lines = period_lines(roles, addons, ctx.account.audience, changed.cycle, period, ctx.currency)
-    invoice = uow.invoices.issue(
+    for decision in decisions:
+        _record(uow, clock, actor, subscription, decision, renewal, report)
+    batch.pending[subscription.id] = [c for c in pending if c not in due]
+    batch.invoices.append(
         ctx.document(
             InvoiceReason.RENEWAL,
             subscription.id,
-            clock.today(),  # the run's day: numbers stay chronological in a catch-up
+            clock.today(),
             lines,
             subscription.payment_kind,
             f"subscription:{subscription.id}:renewal:{period.start.isoformat()}",
         )
     )
-    report.invoices.append(invoice.number or "")
     report.renewals += 1
     return replace(
         changed,
@@ -186,29 +231,17 @@ def _renew(
     )
 
 
-def _apply_changes(
-    uow: UnitOfWork,
-    clock: Clock,
-    actor: Operator,
-    ctx: BillingContext,
-    subscription: Subscription,
-    due: list[ScheduledChange],
-    on: date,
-    report: BillingReport,
-) -> Subscription:
+def _with_changes(subscription: Subscription, decisions: list[_Decision]) -> Subscription:
     seats, addons, cycle = dict(subscription.seats), dict(subscription.addons), subscription.cycle
-    for change in due:
-        if change.product is ChangeProduct.CYCLE and change.cycle is not None:
-            cycle = change.cycle  # R12
-        elif change.product is ChangeProduct.ADDON:
-            addons[change.code] = change.quantity or 0
-        elif not _seats_fit(uow, clock, actor, ctx, subscription, change, on, report):
-            uow.subscriptions.set_change_status(change, ChangeStatus.BLOCKED, report.blocked[-1])
+    for d in decisions:
+        if d.status is not ChangeStatus.APPLIED:
             continue
+        if d.change.product is ChangeProduct.CYCLE and d.change.cycle is not None:
+            cycle = d.change.cycle  # R12
+        elif d.change.product is ChangeProduct.ADDON:
+            addons[d.change.code] = d.change.quantity or 0
         else:
-            seats[change.code] = change.quantity or 0
-        uow.subscriptions.set_change_status(change, ChangeStatus.APPLIED)
-        report.changes_applied += 1
+            seats[d.change.code] = d.change.quantity or 0
     return replace(
         subscription,
         seats={c: n for c, n in seats.items() if n > 0},
@@ -223,17 +256,16 @@ def draw_seed(subscription_id: int, code: str, on: date) -> int:
     return int.from_bytes(digest[:4], "big")
 
 
-def _seats_fit(
+def _decide(
     uow: UnitOfWork,
-    clock: Clock,
-    actor: Operator,
     ctx: BillingContext,
     subscription: Subscription,
     change: ScheduledChange,
     on: date,
-    report: BillingReport,
-) -> bool:
-    """R15: the enabled holders must fit the new seat count, else the role's policy."""
+) -> _Decision:
+    """R15 for a role's downgrade: do the enabled holders fit the new seat count?"""
+    if change.product is not ChangeProduct.ROLE:
+        return _Decision(change, ChangeStatus.APPLIED)
     assert subscription.id is not None
     role = ctx.roles[change.code]
     others = sum(
@@ -248,10 +280,39 @@ def _seats_fit(
     )
     where = f"subscription {subscription.id} on {on}"
     if result.outcome is SeatCheck.BLOCKED:
-        report.blocked.append(f"{result.message} ({where}); it renews at the previous quantity")
-        return False
+        return _Decision(
+            change,
+            ChangeStatus.BLOCKED,
+            f"{result.message} ({where}); it renews at the previous quantity",
+        )
     if result.outcome is SeatCheck.DISABLE:
-        users = uow.users.get_many(result.to_disable)
+        return _Decision(
+            change,
+            ChangeStatus.APPLIED,
+            f"{result.message} ({where}): users {', '.join(map(str, result.to_disable))}",
+            result.to_disable,
+            seed,
+        )
+    return _Decision(change, ChangeStatus.APPLIED)
+
+
+def _record(
+    uow: UnitOfWork,
+    clock: Clock,
+    actor: Operator,
+    subscription: Subscription,
+    decision: _Decision,
+    on: date,
+    report: BillingReport,
+) -> None:
+    """Write a decision: the change's status and, for a draw, the users disabled."""
+    uow.subscriptions.set_change_status(decision.change, decision.status, decision.note)
+    if decision.status is ChangeStatus.BLOCKED:
+        report.blocked.append(decision.note)
+        return
+    report.changes_applied += 1
+    if decision.to_disable:
+        users = uow.users.get_many(decision.to_disable)
         saved = uow.users.update_many([replace(u, enabled=False) for u in users])
         uow.audit.record(
             [
@@ -262,15 +323,12 @@ def _seats_fit(
                     "user",
                     u.id,
                     before,
-                    {**(audit.snapshot(u) or {}), "seed": seed},
+                    {**(audit.snapshot(u) or {}), "seed": decision.seed},
                 )
                 for before, u in zip(users, saved, strict=True)
             ]
         )
-        report.disabled.append(
-            f"{result.message} ({where}): users {', '.join(map(str, result.to_disable))}"
-        )
-    return True
+        report.disabled.append(decision.note)
 
 
 def _warn_at_risk(uow: UnitOfWork, today: date, report: BillingReport) -> None:

@@ -18,32 +18,37 @@ from desktop_admin.services.changes import ChangeResult, renewal_deadline
 from desktop_admin.services.purchases import Order, Purchase
 
 
-def quantities(values: list[str] | None, option: str) -> dict[str, int]:
-    """`CODE=N` pairs from repeated options, every bad one listed."""
+def quantities(
+    values: list[str] | None, option: str, cycles: dict[str, Cycle] | None = None
+) -> dict[str, int]:
+    """`CODE=N` pairs from repeated options, every bad one listed; `CODE=N@CYCLE`
+    names the item's cycle (a cart has one, R05) when `cycles` collects them."""
     found: dict[str, int] = {}
     problems = []
     for value in values or []:
-        code, _, number = value.partition("=")
+        code, _, rest = value.partition("=")
+        number, _, cycle = rest.partition("@")
         if not code.strip() or not number.strip().isdigit():
             problems.append(Problem(f"{value!r} is not CODE=N", field=option))
         elif code.strip() in found:
             problems.append(Problem(f"{code} is given twice", field=option))
+        elif cycle and (cycles is None or cycle not in {c.value for c in Cycle}):
+            problems.append(Problem(f"{cycle!r} is not a cycle here", field=option))
         else:
             found[code.strip()] = int(number)
+            if cycle and cycles is not None:
+                cycles[code.strip()] = Cycle(cycle)
     if problems:
         raise InvalidInput("Bad quantities.", problems)
     return found
 
 
 def _order(args: argparse.Namespace) -> Order:
+    cycles: dict[str, Cycle] = {}
+    seats = quantities(args.seat, "--seat", cycles)
+    addons = quantities(args.addon, "--addon", cycles)
     return Order(
-        args.account,
-        Cycle(args.cycle),
-        quantities(args.seat, "--seat"),
-        quantities(args.addon, "--addon"),
-        args.payment,
-        args.start,
-        args.trial,
+        args.account, Cycle(args.cycle), seats, addons, args.payment, args.start, args.trial, cycles
     )
 
 

@@ -17,7 +17,7 @@ from desktop_admin.domain.invoicing import Invoice, InvoiceLine, InvoiceReason
 from desktop_admin.domain.lifecycle import quote_valid_until
 from desktop_admin.domain.operators import Operator, Permission
 from desktop_admin.domain.periods import Cycle, nth_period
-from desktop_admin.domain.pricing import period_lines
+from desktop_admin.domain.pricing import CartItem, check_one_cycle, period_lines
 from desktop_admin.domain.quotes import Quote, QuoteKind
 from desktop_admin.domain.subscriptions import Subscription, SubscriptionStatus
 from desktop_admin.services import audit
@@ -36,11 +36,14 @@ class Order:
     payment: str = "card"
     start: date | None = None
     trial: bool = False
+    #: Cycles asked for item by item (a cart from a shop); all must be `cycle` (R05).
+    item_cycles: Mapping[str, Cycle] = field(default_factory=dict)
 
     def as_request(self) -> dict[str, Any]:
         data = asdict(self)
         data["cycle"] = self.cycle.value
         data["start"] = self.start.isoformat() if self.start else None
+        data["item_cycles"] = {code: c.value for code, c in self.item_cycles.items()}
         return data
 
     @classmethod
@@ -54,6 +57,7 @@ class Order:
             str(data.get("payment", "card")),
             date.fromisoformat(start) if start else None,
             bool(data.get("trial")),
+            {code: Cycle(c) for code, c in (data.get("item_cycles") or {}).items()},
         )
 
 
@@ -65,7 +69,13 @@ class Purchase:
 
 
 def check_order(ctx: BillingContext, order: Order) -> list[str]:
-    """Validate against R01-R03; returns the roles sold on request only here (R04)."""
+    """Validate against R01-R03 and R05; returns the roles sold on request only here (R04)."""
+    check_one_cycle(
+        [
+            CartItem(code, n, order.item_cycles.get(code, order.cycle))
+            for code, n in {**order.seats, **order.addons}.items()
+        ]
+    )
     problems = [
         Problem(f"{n} is not a positive quantity", field=code)
         for code, n in {**order.seats, **order.addons}.items()

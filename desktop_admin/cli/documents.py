@@ -19,7 +19,7 @@ def _lines(lines: tuple[InvoiceLine, ...], currency: Currency) -> list[dict[str,
             "quantity": line.quantity,
             "unit_price": currency.format(line.unit_price),
             "amount": currency.format(line.amount),
-            "vat_rate": str(line.vat_rate.normalize()),
+            "vat_rate": format(line.vat_rate.normalize(), "f"),
         }
         for line in lines
     ]
@@ -29,7 +29,7 @@ def _money(sums: Totals, currency: Currency) -> dict[str, Any]:
     return {
         "vat_by_rate": [
             {
-                "rate": str(v.rate.normalize()),
+                "rate": format(v.rate.normalize(), "f"),
                 "base": currency.format(v.base),
                 "vat": currency.format(v.vat),
             }

@@ -141,6 +141,10 @@ class Invoice:
     def totals(self) -> Totals:
         return totals(self.lines, Currency.of(self.currency))
 
+    def dated(self, day: date) -> Invoice:
+        """The same document issued on `day`, with the same payment terms."""
+        return replace(self, issue_date=day, due_date=day + (self.due_date - self.issue_date))
+
     @property
     def period(self) -> Period:
         span = period_span(self.lines)

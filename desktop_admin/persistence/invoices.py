@@ -223,7 +223,8 @@ class SqlInvoices:
         return invoice
 
     def issue_draft(self, invoice: Invoice) -> Invoice:
-        """Give a draft its number: from now on it never changes (R19)."""
+        """Give a draft its number, with the issue and due dates it is given: from now
+        on it never changes (R19)."""
         assert invoice.id is not None and invoice.status is InvoiceStatus.DRAFT
         number = self._number(invoice)
         key = f"{invoice.billing_key}:{number}" if invoice.billing_key else None
@@ -234,6 +235,8 @@ class SqlInvoices:
                 number=number,
                 status=InvoiceStatus.OPEN.value,
                 billing_key=key,
+                issue_date=invoice.issue_date,
+                due_date=invoice.due_date,
                 version=InvoiceRow.version + 1,
             )
         )

@@ -121,7 +121,7 @@ def _issue_drafts(
 ) -> None:
     with uow:
         for draft in uow.invoices.drafts_until(today):
-            issued = uow.invoices.issue_draft(draft)
+            issued = uow.invoices.issue_draft(draft.dated(today))
             report.invoices.append(issued.number or "")
             audit.record(
                 uow,

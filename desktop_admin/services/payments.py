@@ -91,7 +91,7 @@ def issue_draft_now(uow: UnitOfWork, clock: Clock, actor: Operator, reference: s
         invoice = _find(uow, reference)
         if invoice.status is not InvoiceStatus.DRAFT:
             raise RuleViolation("R19", f"{invoice.number} is already issued and never changes")
-        issued = uow.invoices.issue_draft(invoice)
+        issued = uow.invoices.issue_draft(invoice.dated(clock.today()))
         audit.record(
             uow,
             clock,

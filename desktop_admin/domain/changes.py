@@ -176,15 +176,22 @@ def plan_change(
         supersedes.add((ChangeProduct.CYCLE, ""))
         if request.cycle is not subscription.cycle:
             check_cycle_for_audience(audience, request.cycle)
-            for code in seats:  # R01/R02: every role must be sold on the new cycle
+            for code in seats:  # R01/R02/R03: everything must be sold on the new cycle
                 if code in roles:
                     roles[code].price(audience, request.cycle)
+            for code in addon_units:
+                if code in addons:
+                    addons[code].price(request.cycle)
             scheduled.append(
                 ScheduledChange(
                     subscription.id, period.end, ChangeProduct.CYCLE, cycle=request.cycle
                 )
             )
-    if not any(seats.values()):
+    after_downgrades = {
+        **seats,
+        **{c.code: c.quantity or 0 for c in scheduled if c.product is ChangeProduct.ROLE},
+    }
+    if not any(after_downgrades.values()):
         raise InvalidInput(
             "The change was refused.",
             [
@@ -229,7 +236,7 @@ def _item(
             policy,
             subscription.cycle,
             period,
-            today,
+            max(today, period.start),  # before a later start date: from the start
             currency,
         )
         if line is not None:

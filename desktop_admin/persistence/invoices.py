@@ -13,7 +13,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from desktop_admin.domain.errors import NotFound
+from desktop_admin.domain.errors import ConflictError, NotFound
 from desktop_admin.domain.invoicing import (
     DocumentKind,
     Invoice,
@@ -207,7 +207,7 @@ class SqlInvoices:
         if invoice.id is None:
             return self._insert(invoice, None)
         sums = invoice.totals
-        self.session.execute(
+        result = self.session.execute(
             update(InvoiceRow)
             .where(InvoiceRow.id == invoice.id, InvoiceRow.status == InvoiceStatus.DRAFT.value)
             .values(
@@ -219,6 +219,10 @@ class SqlInvoices:
                 version=InvoiceRow.version + 1,
             )
         )
+        if result.rowcount != 1:  # type: ignore[attr-defined]
+            raise ConflictError(
+                "today's upgrade invoice was issued meanwhile; try the change again"
+            )
         self._write_lines(invoice.id, invoice)
         return invoice
 
@@ -241,6 +245,21 @@ class SqlInvoices:
             )
         )
         return replace(invoice, number=number, status=InvoiceStatus.OPEN, billing_key=key)
+
+    def discard_drafts(self, subscription_id: int) -> int:
+        """Drop a subscription's unissued drafts (it ended before they were issued)."""
+        ids = list(
+            self.session.scalars(
+                select(InvoiceRow.id).where(
+                    InvoiceRow.subscription_id == subscription_id,
+                    InvoiceRow.status == InvoiceStatus.DRAFT.value,
+                )
+            )
+        )
+        if ids:
+            self.session.execute(delete(InvoiceLineRow).where(InvoiceLineRow.invoice_id.in_(ids)))
+            self.session.execute(delete(InvoiceRow).where(InvoiceRow.id.in_(ids)))
+        return len(ids)
 
     def drafts_until(self, day: date) -> list[Invoice]:
         return [

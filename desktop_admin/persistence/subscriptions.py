@@ -12,7 +12,7 @@ from sqlalchemy import Table, bindparam, delete, insert, or_, select
 from sqlalchemy.orm import Session
 
 from desktop_admin.domain.changes import ChangeProduct, ChangeStatus, ScheduledChange
-from desktop_admin.domain.errors import NotFound
+from desktop_admin.domain.errors import ConflictError, NotFound
 from desktop_admin.domain.periods import Cycle
 from desktop_admin.domain.subscriptions import Subscription, SubscriptionStatus
 from desktop_admin.persistence.orm import (
@@ -147,9 +147,18 @@ class SqlSubscriptions:
                 for p in params
             )
         if matched != len(subscriptions):
-            for s in subscriptions:  # name the one that changed
-                assert s.id is not None
-                versioned_update(self.session, SubscriptionRow, s.id, s.version, "subscription", {})
+            expected = {s.id: s.version + 1 for s in subscriptions if s.id is not None}
+            rows = self.session.execute(
+                select(SubscriptionRow.id, SubscriptionRow.version).where(
+                    SubscriptionRow.id.in_(list(expected))
+                )
+            )
+            current = {row_id: version for row_id, version in rows}
+            stale = sorted(i for i in expected if current.get(i) != expected[i])
+            raise ConflictError(
+                f"subscription {', '.join(map(str, stale))} was changed by "
+                "someone else meanwhile; nothing was saved, try again"
+            )
         self._write_items(subscriptions)
         return [replace(s, version=s.version + 1) for s in subscriptions]
 

@@ -205,6 +205,8 @@ def _renew(
     missing += [c for c in changed.addons if c not in ctx.addons]
     if missing:
         raise RuleViolation("R02", f"{', '.join(missing)} no longer in the catalog")
+    if not changed.seats:
+        raise RuleViolation("R08", "no seats are left to renew; cancel the subscription")
     roles = {ctx.roles[c]: n for c, n in changed.seats.items()}
     addons = {ctx.addons[c]: n for c, n in changed.addons.items()}
     lines = period_lines(roles, addons, ctx.account.audience, changed.cycle, period, ctx.currency)

@@ -111,6 +111,7 @@ def cancel_subscription(
             read_only_until=None if frozen else today + RETENTION_AFTER_CANCEL,
         )
         after = uow.subscriptions.update(after)
+        uow.invoices.discard_drafts(subscription_id)  # upgrades of a period that ends now
         for change in uow.subscriptions.changes(subscription_id):
             uow.subscriptions.set_change_status(
                 change, ChangeStatus.CANCELLED, "the subscription was cancelled"

@@ -79,6 +79,7 @@ def seed_user(
     roles: Iterable[str] = (),
     enabled: bool = True,
     is_guest: bool = False,
+    is_admin: bool = False,
 ) -> NamedUser:
     return uow.users.add(
         NamedUser(
@@ -86,6 +87,7 @@ def seed_user(
             email=email,
             enabled=enabled,
             is_guest=is_guest,
+            is_admin=is_admin,
             roles=frozenset(roles),
         )
     )

@@ -13,7 +13,7 @@ from desktop_admin.domain.accounts import Account, PaymentMethod
 from desktop_admin.domain.audit import AuditEntry
 from desktop_admin.domain.catalog import Addon, Role
 from desktop_admin.domain.errors import ConflictError, NotFound
-from desktop_admin.domain.invoicing import Invoice, InvoiceStatus, document_number
+from desktop_admin.domain.lifecycle import Holder
 from desktop_admin.domain.operators import Operator
 from desktop_admin.domain.subscriptions import Subscription
 from desktop_admin.domain.users import NamedUser
@@ -76,6 +76,9 @@ class FakeAccountRepository:
 
     def get(self, account_id: int) -> Account:
         return self.table.get(account_id)
+
+    def get_many(self, account_ids: Iterable[int]) -> dict[int, Account]:
+        return {i: self.table.rows[i] for i in sorted(set(account_ids)) if i in self.table.rows}
 
     def update(self, account: Account) -> Account:
         return self.table.update(account)
@@ -253,6 +256,14 @@ class FakeUserRepository:
             counts.update(user.roles)
         return dict(counts)
 
+    def holders(self, account_id: int, role_code: str) -> list[Holder]:
+        """Enabled, non-guest users holding the role, by id (R15's population)."""
+        return [
+            Holder(u.id, u.is_admin)
+            for u in sorted(self._enabled(account_id, guests=False), key=lambda u: u.id or 0)
+            if role_code in u.roles and u.id is not None
+        ]
+
     def guests_in_use(self, account_id: int) -> int:
         return len(self._enabled(account_id, guests=True))
 
@@ -280,31 +291,6 @@ class FakeUserRepository:
     def restore(self, state: Any) -> None:
         self.table.restore(state)
         self.by_email = {(u.account_id, u.email): i for i, u in self.table.rows.items()}
-
-
-class FakeSubscriptionRepository:
-    def __init__(self, accounts: FakeAccountRepository) -> None:
-        self._accounts = accounts
-        self.table: _Table[Subscription] = _Table("subscription")
-
-    def add(self, subscription: Subscription) -> Subscription:
-        if subscription.account_id not in self._accounts.table.rows:
-            raise FakeIntegrityError(f"subscriptions.account_id: no {subscription.account_id}")
-        return self.table.insert(
-            replace(subscription, seats=dict(subscription.seats), addons=dict(subscription.addons))
-        )
-
-    def get(self, subscription_id: int) -> Subscription:
-        return self.table.get(subscription_id)
-
-    def for_account(self, account_id: int) -> list[Subscription]:
-        return [s for _, s in sorted(self.table.rows.items()) if s.account_id == account_id]
-
-    def state(self) -> object:
-        return self.table.state()
-
-    def restore(self, state: Any) -> None:
-        self.table.restore(state)
 
 
 class FakeOperatorRepository:
@@ -342,61 +328,6 @@ class FakeOperatorRepository:
         table, hashes = state
         self.table.restore(table)
         self.hashes = dict(hashes)
-
-
-class FakeInvoiceRepository:
-    """Issued documents: numbered gaplessly per series and year (R19), never changed
-    but for their status."""
-
-    def __init__(self, accounts: FakeAccountRepository) -> None:
-        self._accounts = accounts
-        self.documents: dict[int, Invoice] = {}
-        self.sequences: dict[tuple[str, int], int] = {}
-
-    def issue(self, invoice: Invoice) -> Invoice:
-        if invoice.account_id not in self._accounts.table.rows:
-            raise FakeIntegrityError(f"invoices.account_id: no account {invoice.account_id}")
-        if invoice.billing_key is not None and self.by_billing_key(invoice.billing_key):
-            raise FakeIntegrityError(f"invoices.billing_key: {invoice.billing_key!r} exists")
-        if not invoice.lines:
-            raise ValueError("a document has at least one line")  # as Invoice.period says
-        key = (invoice.kind.series, invoice.issue_date.year)
-        self.sequences[key] = self.sequences.get(key, 0) + 1
-        number = document_number(*key, self.sequences[key])
-        issued = replace(invoice, number=number, id=len(self.documents) + 1)
-        self.documents[len(self.documents) + 1] = issued
-        return issued
-
-    def get(self, invoice_id: int) -> Invoice:
-        if invoice_id not in self.documents:
-            raise NotFound(f"no invoice with id {invoice_id}")
-        return self.documents[invoice_id]
-
-    def by_number(self, number: str) -> Invoice:
-        found = next((i for i in self.documents.values() if i.number == number), None)
-        if found is None:
-            raise NotFound(f"no invoice numbered {number}")
-        return found
-
-    def by_billing_key(self, key: str) -> Invoice | None:
-        return next((i for i in self.documents.values() if i.billing_key == key), None)
-
-    def for_account(self, account_id: int | None = None) -> list[Invoice]:
-        return sorted(
-            (i for i in self.documents.values() if account_id in (None, i.account_id)),
-            key=lambda i: (i.issue_date, i.id or 0),
-        )
-
-    def set_status(self, invoice_id: int, status: InvoiceStatus) -> None:
-        if invoice_id in self.documents:  # an UPDATE that matches no row changes nothing
-            self.documents[invoice_id] = replace(self.documents[invoice_id], status=status)
-
-    def state(self) -> object:
-        return dict(self.documents), dict(self.sequences)
-
-    def restore(self, state: Any) -> None:
-        documents, sequences = state
-        self.documents, self.sequences = dict(documents), dict(sequences)
 
 
 class FakeAuditRepository:

@@ -15,7 +15,10 @@ database:
   exit. `committed` says whether the latest transaction committed; `commits`
   counts every commit;
 - audit entries are stored as JSON, as `SqlAudit` does, so a snapshot that is not
-  JSON-friendly fails here too.
+  JSON-friendly fails here too;
+- the billing repositories (`fake_billing.py`) keep the promises of
+  `SqlSubscriptions`, `SqlInvoices`, `SqlQuotes` and `SqlPayments`: shared gapless
+  numbering, drafts, unique billing keys, amounts with at most 4 decimals.
 
 Writes made outside a transaction (seeding a test) are kept as they are.
 """
@@ -27,15 +30,19 @@ from datetime import UTC, date, datetime, time, timedelta
 from types import TracebackType
 from typing import Any, Protocol
 
+from tests.unit.services.fake_billing import (
+    FakeInvoiceRepository,
+    FakePaymentRepository,
+    FakeQuoteRepository,
+    FakeSubscriptionRepository,
+)
 from tests.unit.services.fake_repositories import (
     FakeAccountRepository,
     FakeAuditRepository,
     FakeCatalogRepository,
     FakeIntegrityError,
-    FakeInvoiceRepository,
     FakeOperatorRepository,
     FakeSettingsRepository,
-    FakeSubscriptionRepository,
     FakeUserRepository,
 )
 
@@ -48,6 +55,8 @@ __all__ = [
     "FakeIntegrityError",
     "FakeInvoiceRepository",
     "FakeOperatorRepository",
+    "FakePaymentRepository",
+    "FakeQuoteRepository",
     "FakeSettingsRepository",
     "FakeSubscriptionRepository",
     "FakeUnitOfWork",
@@ -112,7 +121,9 @@ class FakeUnitOfWork:
         self.subscriptions = FakeSubscriptionRepository(self.accounts)
         self.operators = FakeOperatorRepository()
         self.audit = FakeAuditRepository()
-        self.invoices = FakeInvoiceRepository(self.accounts)
+        self.invoices = FakeInvoiceRepository(self.accounts, self.subscriptions)
+        self.quotes = FakeQuoteRepository(self.accounts, self.invoices, self.subscriptions)
+        self.payments = FakePaymentRepository(self.invoices)
         self.committed = False
         self.commits = 0
         self.rollbacks = 0
@@ -128,6 +139,8 @@ class FakeUnitOfWork:
             self.operators,
             self.audit,
             self.invoices,
+            self.quotes,
+            self.payments,
         )
 
     def _snapshot(self) -> _Snapshot:

@@ -232,9 +232,9 @@ class SqlInvoices:
         assert invoice.id is not None and invoice.status is InvoiceStatus.DRAFT
         number = self._number(invoice)
         key = f"{invoice.billing_key}:{number}" if invoice.billing_key else None
-        self.session.execute(
+        result = self.session.execute(
             update(InvoiceRow)
-            .where(InvoiceRow.id == invoice.id)
+            .where(InvoiceRow.id == invoice.id, InvoiceRow.status == InvoiceStatus.DRAFT.value)
             .values(
                 number=number,
                 status=InvoiceStatus.OPEN.value,
@@ -244,6 +244,8 @@ class SqlInvoices:
                 version=InvoiceRow.version + 1,
             )
         )
+        if result.rowcount != 1:  # type: ignore[attr-defined]
+            raise ConflictError(f"invoice {invoice.id} was issued meanwhile")
         return replace(invoice, number=number, status=InvoiceStatus.OPEN, billing_key=key)
 
     def discard_drafts(self, subscription_id: int) -> int:
@@ -262,14 +264,16 @@ class SqlInvoices:
         return len(ids)
 
     def drafts_until(self, day: date) -> list[Invoice]:
-        return [
-            self._to_domain(r)
-            for r in self.session.scalars(
-                select(InvoiceRow)
-                .where(InvoiceRow.status == InvoiceStatus.DRAFT.value, InvoiceRow.issue_date <= day)
-                .order_by(InvoiceRow.id)
-            )
-        ]
+        """Drafts dated on or before `day`, locked for this transaction; drafts another
+        billing run holds are skipped (PostgreSQL `SKIP LOCKED`)."""
+        query = (
+            select(InvoiceRow)
+            .where(InvoiceRow.status == InvoiceStatus.DRAFT.value, InvoiceRow.issue_date <= day)
+            .order_by(InvoiceRow.id)
+        )
+        if self.session.get_bind().dialect.name == "postgresql":
+            query = query.with_for_update(skip_locked=True)
+        return [self._to_domain(r) for r in self.session.scalars(query)]
 
     def get(self, invoice_id: int) -> Invoice:
         row = self.session.get(InvoiceRow, invoice_id)

@@ -101,8 +101,11 @@ def _change_out(args: argparse.Namespace, result: ChangeResult, verb: str) -> in
             for c in result.scheduled
         ],
         "draft": invoice_doc(result.draft) if result.draft else None,
+        "invoice": invoice_doc(result.invoice) if result.invoice else None,
     }
     text = invoice_text(preview) if preview else "Nothing to invoice now."
+    if result.invoice is not None:
+        text = invoice_text(result.invoice)
     for change in result.scheduled:
         text += f"\nScheduled: {change.describe()}"
     if result.draft is not None:
@@ -208,6 +211,7 @@ def subscription_cancel(app: AdminApp, args: argparse.Namespace) -> int:
     doc = out.subscription_doc(sub) | {
         "read_only_until": sub.read_only_until,
         "credit_note": invoice_doc(done.credit_note) if done.credit_note else None,
+        "credit_notes": [invoice_doc(note) for note in done.credit_notes],
     }
     text = f"Subscription {sub.id} {sub.status.value} on {sub.cancelled_on}"
     text += (
@@ -215,11 +219,8 @@ def subscription_cancel(app: AdminApp, args: argparse.Namespace) -> int:
         if sub.read_only_until
         else "; its data stays readable, every change is refused."
     )
-    if done.credit_note:
-        text += (
-            f"\nCredit note {done.credit_note.number}: "
-            f"{doc['credit_note']['total']} {done.credit_note.currency}."
-        )
+    for note in done.credit_notes:
+        text += f"\nCredit note {note.number}: {invoice_doc(note)['total']} {note.currency}."
     return out.say(args, doc, text)
 
 

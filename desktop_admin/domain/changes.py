@@ -3,11 +3,12 @@ by the role's policy; downgrades and cycle changes wait for the period end."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from functools import partial
 
 from desktop_admin.domain.catalog import (
     Addon,
@@ -111,11 +112,13 @@ def plan_change(
     today: date,
     currency: Currency,
     prices: Mapping[tuple[str, str], Decimal] | None = None,
+    pending: Sequence[ScheduledChange] = (),
 ) -> ChangePlan:
     """What a change does today: the lines it invoices now, the subscription with its
     upgrades, and the downgrades/cycle change scheduled for the period end.
 
-    `prices` (keyed `("role"|"addon", code)`) fixes unit prices, as a quote does.
+    `prices` (keyed `("role"|"addon", code)`) fixes unit prices, as a quote does;
+    `pending` are the changes already scheduled (a later change replaces them).
     """
     validate_request(request, roles, addons)
     assert subscription.id is not None
@@ -128,10 +131,10 @@ def plan_change(
     fixed = prices or {}
     for code, new in sorted(request.seats.items()):
         role = roles[code]
-        price = (
-            fixed.get(("role", code))
-            or seat_prices.get(code)
-            or role.price(audience, subscription.cycle)
+        price = _first_price(
+            fixed.get(("role", code)),
+            seat_prices.get(code),
+            partial(role.price, audience, subscription.cycle),
         )
         _item(
             ChangeProduct.ROLE,
@@ -152,8 +155,10 @@ def plan_change(
         )
     for code, new in sorted(request.addons.items()):
         addon = addons[code]
-        price = (
-            fixed.get(("addon", code)) or addon_prices.get(code) or addon.price(subscription.cycle)
+        price = _first_price(
+            fixed.get(("addon", code)),
+            addon_prices.get(code),
+            partial(addon.price, subscription.cycle),
         )
         _item(
             ChangeProduct.ADDON,
@@ -187,9 +192,18 @@ def plan_change(
                     subscription.id, period.end, ChangeProduct.CYCLE, cycle=request.cycle
                 )
             )
+    still_pending = [
+        c
+        for c in pending
+        if c.product is ChangeProduct.ROLE and (c.product, c.code) not in supersedes
+    ]
     after_downgrades = {
         **seats,
-        **{c.code: c.quantity or 0 for c in scheduled if c.product is ChangeProduct.ROLE},
+        **{
+            c.code: c.quantity or 0
+            for c in [*still_pending, *scheduled]
+            if c.product is ChangeProduct.ROLE
+        },
     }
     if not any(after_downgrades.values()):
         raise InvalidInput(
@@ -211,6 +225,16 @@ def plan_change(
     return ChangePlan(period, tuple(lines), upgraded, tuple(scheduled), frozenset(supersedes))
 
 
+def _first_price(
+    quoted: Decimal | None, locked: Decimal | None, catalog: Callable[[], Decimal]
+) -> Decimal:
+    """The quoted price, else the one locked for the period, else the catalog's
+    (a price of 0.00 is a price)."""
+    if quoted is not None:
+        return quoted
+    return locked if locked is not None else catalog()
+
+
 def _item(
     product: ChangeProduct,
     code: str,
@@ -230,13 +254,16 @@ def _item(
 ) -> None:
     old = quantities.get(code, 0)
     supersedes.add((product, code))
-    if new > old:
+    if new > old and price == 0:  # a free item: more of it costs nothing
+        quantities[code] = new
+        prices.setdefault(code, price)
+    elif new > old:
         line = upgrade_line(
             Upgrade(name, code, old, new, price, price, is_addon=product is ChangeProduct.ADDON),
             policy,
             subscription.cycle,
             period,
-            max(today, period.start),  # before a later start date: from the start
+            today,
             currency,
         )
         if line is not None:

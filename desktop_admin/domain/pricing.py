@@ -120,9 +120,14 @@ def upgrade_line(
     change_date: date,
     currency: Currency,
 ) -> InvoiceLine | None:
-    """R10: the line an upgrade invoices now, or None when nothing is due now."""
-    if change_date not in period:
-        raise ValueError(f"{change_date} is outside the period {period}")
+    """R10: the line an upgrade invoices now, or None when nothing is due now.
+
+    A change made before the period starts (a subscription starting later) is
+    charged from the period start (immediate), or from the later of the start and
+    the first of the month after the change (next_month_start).
+    """
+    if change_date >= period.end:
+        raise ValueError(f"{change_date} is after the period {period}")
     if upgrade.difference <= 0:
         raise ValueError("not an upgrade: the new plan does not cost more")
     kind = LineKind.ADDON if upgrade.is_addon else LineKind.PRORATION
@@ -133,12 +138,13 @@ def upgrade_line(
         else (upgrade.new_quantity, upgrade.difference / upgrade.new_quantity)
     )
     if policy is UpgradePolicy.IMMEDIATE_PRORATED:
-        remaining, days = (period.end - change_date).days, period.days
+        start = max(change_date, period.start)
+        remaining, days = (period.end - start).days, period.days
         amount = currency.round_exact(Fraction(upgrade.difference) * remaining / days)
-        charged = Period(change_date, period.end)
+        charged = Period(start, period.end)
         detail = f"{remaining}/{days} days"
     else:
-        start = first_of_next_month(change_date)
+        start = max(first_of_next_month(change_date), period.start)
         if cycle is Cycle.MONTHLY or start >= period.end:
             return None  # free until the month's end; the next invoice carries the new price
         fraction = months_fraction(start, period.end)

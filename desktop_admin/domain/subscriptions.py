@@ -54,7 +54,8 @@ class Subscription:
         return self.ends_on is None or today < self.ends_on
 
     def check_changeable(self, today: date) -> None:
-        """R17, R18: cancelled, frozen, ended subscriptions and trials take no changes."""
+        """R08, R17, R18: cancelled, frozen, ended subscriptions, trials, and a renewal due
+        but not yet run take no changes."""
         if self.status is SubscriptionStatus.FROZEN:
             raise RuleViolation(
                 "R17",
@@ -70,6 +71,16 @@ class Subscription:
             )
         if self.status is SubscriptionStatus.ENDED:
             raise RuleViolation("R08", f"subscription {self.id} ended on {self.ends_on}")
+        if (
+            self.status is SubscriptionStatus.ACTIVE
+            and self.billed_through
+            and self.billed_through <= today
+        ):
+            raise RuleViolation(
+                "R08",
+                f"subscription {self.id} renews on {self.billed_through} and the billing run "
+                "has not renewed it yet; run the billing for that date first",
+            )
         if self.status is SubscriptionStatus.TRIAL:
             raise RuleViolation(
                 "R18",

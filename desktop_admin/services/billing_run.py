@@ -258,6 +258,27 @@ def draw_seed(subscription_id: int, code: str, on: date) -> int:
     return int.from_bytes(digest[:4], "big")
 
 
+def seats_elsewhere(uow: UnitOfWork, subscription: Subscription, code: str, on: date) -> int:
+    """Seats of a role that the account's other subscriptions will grant on `on`:
+    without those that end by then, after their own changes due by then (R15)."""
+    total = 0
+    for other in uow.subscriptions.for_account(subscription.account_id):
+        if other.id == subscription.id or other.id is None or not other.grants_seats_on(on):
+            continue
+        if not other.auto_renew and other.billed_through and other.billed_through <= on:
+            continue  # it ends by then
+        quantity = other.seats.get(code, 0)
+        for change in uow.subscriptions.changes(other.id):
+            if (
+                change.product is ChangeProduct.ROLE
+                and change.code == code
+                and change.effective_on <= on
+            ):
+                quantity = change.quantity or 0
+        total += quantity
+    return total
+
+
 def _decide(
     uow: UnitOfWork,
     ctx: BillingContext,
@@ -270,11 +291,7 @@ def _decide(
         return _Decision(change, ChangeStatus.APPLIED)
     assert subscription.id is not None
     role = ctx.roles[change.code]
-    others = sum(
-        s.seats.get(change.code, 0)
-        for s in uow.subscriptions.for_account(subscription.account_id)
-        if s.id != subscription.id and s.grants_seats_on(on)
-    )
+    others = seats_elsewhere(uow, subscription, change.code, on)
     holders = uow.users.holders(subscription.account_id, change.code)
     seed = draw_seed(subscription.id, change.code, on)
     result = seat_check(
@@ -343,11 +360,7 @@ def _warn_at_risk(uow: UnitOfWork, today: date, report: BillingReport) -> None:
             subscription = uow.subscriptions.get(change.subscription_id)
             if subscription.status is not SubscriptionStatus.ACTIVE or not subscription.auto_renew:
                 continue  # it ends before the change would apply
-            others = sum(
-                s.seats.get(change.code, 0)
-                for s in uow.subscriptions.for_account(subscription.account_id)
-                if s.id != subscription.id and s.grants_seats_on(change.effective_on)
-            )
+            others = seats_elsewhere(uow, subscription, change.code, change.effective_on)
             holders = len(uow.users.holders(subscription.account_id, change.code))
             seats = others + (change.quantity or 0)
             if holders > seats:

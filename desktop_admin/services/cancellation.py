@@ -1,4 +1,4 @@
-"""Cancelling a subscription (R16, R17): at once, refunded in full by a credit note
+"""Cancelling a subscription (R16, R17): at once, refunded in full by credit notes
 within 15 days of a yearly or quarterly purchase; afterwards a licence's data
 stays readable for two weeks and a business experience is frozen."""
 
@@ -32,28 +32,25 @@ from desktop_admin.services.ports import Clock, UnitOfWork
 @dataclass(frozen=True)
 class Cancellation:
     subscription: Subscription
-    credit_note: Invoice | None
+    credit_notes: tuple[Invoice, ...] = ()
+
+    @property
+    def credit_note(self) -> Invoice | None:
+        """The credit note against the purchase invoice (R16), if refunded."""
+        return self.credit_notes[0] if self.credit_notes else None
 
 
-def _purchase_kind(
-    uow: UnitOfWork, subscription: Subscription
-) -> tuple[PurchaseKind, Invoice | None]:
+def _purchase_kind(invoices: list[Invoice], subscription: Subscription) -> PurchaseKind:
     if subscription.status is SubscriptionStatus.TRIAL:
-        return PurchaseKind.TRIAL, None
-    invoices = [
-        i
-        for i in uow.invoices.for_account(subscription.account_id)
-        if i.subscription_id == subscription.id
-    ]
-    purchase = next((i for i in invoices if i.reason is InvoiceReason.PURCHASE), None)
-    if purchase is None or any(i.reason is InvoiceReason.RENEWAL for i in invoices):
-        return PurchaseKind.RENEWAL, purchase
-    return PurchaseKind.PURCHASE, purchase
+        return PurchaseKind.TRIAL
+    if any(i.reason is InvoiceReason.RENEWAL for i in invoices):
+        return PurchaseKind.RENEWAL
+    return PurchaseKind.PURCHASE
 
 
-def _credit_note(ctx: BillingContext, invoice: Invoice, today: date) -> Invoice:
-    """Every line of the purchase invoice, negated: a refund in full."""
-    lines = [
+def credit_note(invoice: Invoice, today: date, key: str) -> Invoice:
+    """Every line of `invoice` negated, with its VAT, seller and buyer as issued."""
+    lines = tuple(
         replace(
             line,
             description=f"Refund: {line.description}",
@@ -62,17 +59,56 @@ def _credit_note(ctx: BillingContext, invoice: Invoice, today: date) -> Invoice:
             amount=-line.amount,
         )
         for line in invoice.lines
-    ]
-    return ctx.document(
-        InvoiceReason.REFUND,
-        invoice.subscription_id,
-        today,
-        lines,
-        invoice.payment_kind,
-        f"subscription:{invoice.subscription_id}:refund",
-        kind=DocumentKind.CREDIT_NOTE,
-        credited_invoice_id=invoice.id,
     )
+    return replace(
+        invoice,
+        kind=DocumentKind.CREDIT_NOTE,
+        reason=InvoiceReason.REFUND,
+        lines=lines,
+        issue_date=today,
+        due_date=today,
+        billing_key=key,
+        credited_invoice_id=invoice.id,
+        status=InvoiceStatus.OPEN,
+        number=None,
+        id=None,
+    )
+
+
+def _refund(uow: UnitOfWork, subscription: Subscription, today: date) -> tuple[Invoice, ...]:
+    """R16: credit the purchase invoice and every upgrade invoice issued since."""
+    invoices = [
+        i
+        for i in uow.invoices.for_account(subscription.account_id)
+        if i.subscription_id == subscription.id
+    ]
+    purchase = next((i for i in invoices if i.reason is InvoiceReason.PURCHASE), None)
+    if purchase is None and subscription.status is not SubscriptionStatus.TRIAL:
+        raise RuleViolation(
+            "R16",
+            f"subscription {subscription.id} has no purchase invoice "
+            "(it was recorded, not bought here); there is nothing to refund",
+        )
+    kind = _purchase_kind(invoices, subscription)
+    check_refundable(kind, subscription.cycle, purchase.issue_date if purchase else today, today)
+    assert purchase is not None
+    if purchase.status is InvoiceStatus.CREDITED:
+        raise RuleViolation("R16", f"invoice {purchase.number} was already credited")
+    credited = [purchase] + [
+        i
+        for i in invoices
+        if i.reason is InvoiceReason.UPGRADE
+        and i.status in (InvoiceStatus.OPEN, InvoiceStatus.PAID)
+    ]
+    notes = []
+    for invoice in credited:
+        assert invoice.id is not None
+        key = f"subscription:{subscription.id}:refund" + (
+            "" if invoice is purchase else f":{invoice.number}"
+        )
+        notes.append(uow.invoices.issue(credit_note(invoice, today, key)))
+        uow.invoices.set_status(invoice.id, InvoiceStatus.CREDITED)
+    return tuple(notes)
 
 
 def cancel_subscription(
@@ -87,31 +123,29 @@ def cancel_subscription(
                 "R17", f"subscription {subscription_id} is already {before.status.value}"
             )
         ctx = BillingContext.load(uow, before.account_id)
-        credit = None
         if refund:
-            kind, purchase = _purchase_kind(uow, before)
-            first_day = purchase.issue_date if purchase else before.anchor
-            check_refundable(kind, before.cycle, first_day, today)
-            assert purchase is not None and purchase.id is not None
-            if purchase.status is InvoiceStatus.CREDITED:
-                raise RuleViolation("R16", f"invoice {purchase.number} was already credited")
-            credit = uow.invoices.issue(_credit_note(ctx, purchase, today))
-            uow.invoices.set_status(purchase.id, InvoiceStatus.CREDITED)
+            uow.invoices.discard_drafts(subscription_id)  # refunded in full: nothing owed
+            notes = _refund(uow, before, today)
+        else:
+            notes = ()
+            for draft in uow.invoices.drafts_until(today):  # upgrades ordered are owed
+                if draft.subscription_id == subscription_id:
+                    uow.invoices.issue_draft(draft.dated(today))
         frozen = any(
             ctx.roles[c].kind is RoleKind.BUSINESS_EXPERIENCE
             for c in before.seats
             if c in ctx.roles
         )
-        after = replace(
-            before,
-            auto_renew=False,
-            cancelled_on=today,
-            ends_on=today,
-            status=SubscriptionStatus.FROZEN if frozen else SubscriptionStatus.CANCELLED,
-            read_only_until=None if frozen else today + RETENTION_AFTER_CANCEL,
+        after = uow.subscriptions.update(
+            replace(
+                before,
+                auto_renew=False,
+                cancelled_on=today,
+                ends_on=today,
+                status=SubscriptionStatus.FROZEN if frozen else SubscriptionStatus.CANCELLED,
+                read_only_until=None if frozen else today + RETENTION_AFTER_CANCEL,
+            )
         )
-        after = uow.subscriptions.update(after)
-        uow.invoices.discard_drafts(subscription_id)  # upgrades of a period that ends now
         for change in uow.subscriptions.changes(subscription_id):
             uow.subscriptions.set_change_status(
                 change, ChangeStatus.CANCELLED, "the subscription was cancelled"
@@ -126,15 +160,19 @@ def cancel_subscription(
             before=before,
             after=after,
         )
-        if credit:
+        for note in notes:
             audit.record(
                 uow,
                 clock,
                 actor,
                 "credit_note.issue",
                 "invoice",
-                credit.number,
-                after={"number": credit.number, "total": str(credit.totals.total)},
+                note.number,
+                after={
+                    "number": note.number,
+                    "total": str(note.totals.total),
+                    "credits": note.credited_invoice_id,
+                },
             )
         uow.commit()
-        return Cancellation(after, credit)
+        return Cancellation(after, notes)

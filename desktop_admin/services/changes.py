@@ -36,6 +36,7 @@ class ChangeResult:
     draft: Invoice | None  # today's upgrade invoice, with earlier same-day upgrades
     scheduled: tuple[ScheduledChange, ...]
     subscription: Subscription
+    invoice: Invoice | None = None  # issued at once: the lines of an accepted quote
 
 
 def draft_key(subscription_id: int, day: date) -> str:
@@ -61,6 +62,7 @@ def plan_for(
         clock.today(),
         ctx.currency,
         prices,
+        uow.subscriptions.changes(subscription_id),
     )
     return ctx, subscription, plan
 
@@ -122,8 +124,11 @@ def apply_change(
     subscription_id: int,
     request: ChangeRequest,
     prices: Prices | None = None,
+    quoted: tuple[InvoiceLine, ...] | None = None,
+    quote_number: str | None = None,
 ) -> ChangeResult:
-    """`change_subscription` inside the caller's unit of work (which commits)."""
+    """`change_subscription` inside the caller's unit of work (which commits). With
+    `quoted`, those lines are invoiced at once, as quoted, instead of today's draft."""
     today = clock.today()
     ctx, before, plan = plan_for(uow, clock, subscription_id, request, prices)
     for change in uow.subscriptions.changes(subscription_id):
@@ -133,7 +138,21 @@ def apply_change(
             )
     scheduled = tuple(uow.subscriptions.add_change(c) for c in plan.scheduled)
     saved = uow.subscriptions.update(plan.subscription)
-    draft = _add_to_draft(uow, ctx, before, plan, today) if plan.lines else None
+    invoice = None
+    if quoted is not None:
+        draft = None
+        invoice = uow.invoices.issue(
+            ctx.document(
+                InvoiceReason.UPGRADE,
+                subscription_id,
+                today,
+                list(quoted),
+                before.payment_kind,
+                f"quote:{quote_number}",
+            )
+        )
+    else:
+        draft = _add_to_draft(uow, ctx, before, plan, today) if plan.lines else None
     audit.record(
         uow,
         clock,
@@ -144,7 +163,7 @@ def apply_change(
         before=before,
         after=saved,
     )
-    return ChangeResult(plan, _preview(ctx, before, plan, today), draft, scheduled, saved)
+    return ChangeResult(plan, _preview(ctx, before, plan, today), draft, scheduled, saved, invoice)
 
 
 def _add_to_draft(

@@ -229,12 +229,14 @@ def place_order(
 def _convert_trials(
     uow: UnitOfWork, clock: Clock, actor: Operator, order: Order, today: date
 ) -> None:
-    """R18: a purchase of the trial's roles ends the trial (it converted)."""
+    """R18: a purchase of the trial's roles ends the trial when the purchase starts
+    (or on the trial's own end, if that comes first)."""
+    start = order.start or today
     for trial in uow.subscriptions.for_account(order.account_id):
         if trial.status is SubscriptionStatus.TRIAL and set(trial.seats) <= set(order.seats):
-            ended = uow.subscriptions.update(
-                replace(trial, status=SubscriptionStatus.ENDED, ends_on=today)
-            )
+            ends_on = min(trial.ends_on or start, start)
+            status = SubscriptionStatus.ENDED if ends_on <= today else SubscriptionStatus.TRIAL
+            ended = uow.subscriptions.update(replace(trial, status=status, ends_on=ends_on))
             audit.record(
                 uow,
                 clock,

@@ -3,6 +3,7 @@ valid quote applies it at the quoted prices; an expired quote cannot be accepted
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -99,6 +100,9 @@ def quote_change(
             "seats": dict(request.seats),
             "addons": dict(request.addons),
             "cycle": request.cycle.value if request.cycle else None,
+            # what the quote was priced from: accepting it needs the same starting point
+            "from_seats": {c: subscription.seats.get(c, 0) for c in request.seats},
+            "from_addons": {c: subscription.addons.get(c, 0) for c in request.addons},
         }
         return _new_quote(
             uow,
@@ -142,11 +146,41 @@ def accept_quote(
                 dict(data.get("addons") or {}),
                 Cycle(data["cycle"]) if data.get("cycle") else None,
             )
-            result = apply_change(uow, clock, actor, int(data["subscription_id"]), request, prices)
+            subscription_id = int(data["subscription_id"])
+            _check_still_as_quoted(uow, quote, subscription_id, clock.today())
+            result = apply_change(
+                uow, clock, actor, subscription_id, request, prices, quote.lines, quote.number
+            )
         accepted = uow.quotes.set_status(quote, QuoteStatus.ACCEPTED)
         audit.record(uow, clock, actor, "quote.accept", "quote", quote.number)
         uow.commit()
         return accepted, result
+
+
+def _check_still_as_quoted(
+    uow: UnitOfWork, quote: Quote, subscription_id: int, today: date
+) -> None:
+    """R13: a change quote is accepted as quoted, or not at all."""
+    subscription = uow.subscriptions.get(subscription_id)
+    data = quote.request
+    now = {
+        **{f"seat {c}": subscription.seats.get(c, 0) for c in data.get("from_seats", {})},
+        **{f"add-on {c}": subscription.addons.get(c, 0) for c in data.get("from_addons", {})},
+    }
+    then = {
+        **{f"seat {c}": n for c, n in data.get("from_seats", {}).items()},
+        **{f"add-on {c}": n for c, n in data.get("from_addons", {}).items()},
+    }
+    if now != then:
+        raise RuleViolation(
+            "R13",
+            f"the subscription changed since quote {quote.number} was made; ask for a new quote",
+        )
+    ends = min((line.period.end for line in quote.lines), default=today)
+    if today >= ends:
+        raise RuleViolation(
+            "R13", f"quote {quote.number} priced a period that ended on {ends}; ask for a new quote"
+        )
 
 
 def reject_quote(uow: UnitOfWork, clock: Clock, actor: Operator, reference: str) -> Quote:

@@ -174,6 +174,8 @@ def test_billing_scenario_from_purchase_to_refund(cli: Cli) -> None:
     accepted = desk.ok(QUOTE, "--json", "quote", "accept", quote["number"])
     assert "Q-2026-000001 accepted" in accepted.stderr
     assert accepted.json["total"] == "302.46"
+    # accepted as quoted: its invoice is issued at once with the quote's lines
+    assert accepted.json["invoice"]["number"] == "INV-2026-000003"
     assert seats_in_db(desk, sub_id) == {"named-user": 35}
     assert desk.json(QUOTE, "quote", "show", quote["number"])["status"] == "accepted"
 
@@ -197,7 +199,7 @@ def test_billing_scenario_from_purchase_to_refund(cli: Cli) -> None:
 
     # --- R15: a few days before, the billing run warns that the downgrade is at risk
     warn = desk.json(WARN, "billing", "run")
-    assert warn["invoices"] == ["INV-2026-000003"]  # the accepted quote's upgrade invoice
+    assert warn["invoices"] == []  # the accepted quote's invoice was issued on acceptance
     assert (warn["renewals"], warn["blocked"]) == (0, [])
     assert len(warn["at_risk"]) == 1, warn
     risk = warn["at_risk"][0]

@@ -87,8 +87,9 @@ def test_r13_accepting_a_change_quote_applies_the_quoted_prices(
     desk.import_catalog(with_price(catalog_text, "designer", "yearly", "600.00"), "rise.toml")
 
     _, result = desk.accept_quote(quote.number or "")
-    assert isinstance(result, ChangeResult) and result.draft is not None
-    assert priced(result.draft.lines) == priced(quote.lines)
+    assert isinstance(result, ChangeResult) and result.invoice is not None
+    assert result.invoice.number is not None  # issued at once, as quoted
+    assert priced(result.invoice.lines) == priced(quote.lines)
     assert desk.subscription(sub).seats == {"named-user": 4, "designer": 2}
 
 

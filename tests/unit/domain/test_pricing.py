@@ -302,14 +302,25 @@ def test_r10_new_addon_line_is_an_addon_line() -> None:
     assert "183/365" in line.description
 
 
-def test_r10_change_outside_the_period_or_not_an_upgrade_is_refused() -> None:
+def test_r10_change_after_the_period_or_not_an_upgrade_is_refused() -> None:
     period = Period(date(2026, 3, 1), date(2026, 4, 1))
     with pytest.raises(ValueError):
         upgrade_line(seats(1, 2, "10.00"), IMMEDIATE, M, period, period.end, EUR)
     with pytest.raises(ValueError):
-        upgrade_line(seats(1, 2, "10.00"), IMMEDIATE, M, period, date(2026, 2, 28), EUR)
-    with pytest.raises(ValueError):
         upgrade_line(seats(3, 2, "10.00"), IMMEDIATE, M, period, date(2026, 3, 2), EUR)
+
+
+def test_r10_a_change_before_a_later_start_is_charged_from_the_start() -> None:
+    period = Period(date(2026, 4, 1), date(2027, 4, 1))
+    line = upgrade_line(seats(10, 15, "100.00"), IMMEDIATE, Y, period, date(2026, 3, 15), EUR)
+    assert line is not None
+    assert line.period == period
+    assert line.amount == Decimal("500.00")  # the whole first year of 5 more seats
+    quarter = Period(date(2026, 4, 1), date(2026, 7, 1))
+    later = upgrade_line(seats(2, 4, "135.00"), NEXT_MONTH, Q, quarter, date(2026, 3, 25), EUR)
+    assert later is not None
+    assert later.period == quarter  # M1 is 1 April, the start: no free month
+    assert later.amount == Decimal("270.00")
 
 
 # --- R10 properties ---------------------------------------------------------------------

@@ -112,8 +112,11 @@ def test_r13_a_change_quote_is_accepted_at_the_quoted_prices() -> None:
     set_price(w.uow, "designer", M, D("15.00"))
     accepted, result = accept(w, quote.number or "")
     assert accepted.status is QuoteStatus.ACCEPTED and isinstance(result, ChangeResult)
-    assert result.draft is not None and result.draft.status is InvoiceStatus.DRAFT
-    assert result.draft.lines == quote.lines
+    # accepted as quoted: its lines are invoiced at once, not gathered in a draft
+    assert result.draft is None
+    assert result.invoice is not None and result.invoice.status is InvoiceStatus.OPEN
+    assert result.invoice.number is not None
+    assert result.invoice.lines == quote.lines
     stored = w.subscription(sid)
     assert dict(stored.seats) == {"named-user": 100, "designer": 2}
     assert stored.seat_prices["named-user"] == D("10.00")

@@ -66,6 +66,9 @@ def default_database_url() -> str:
 class AdminApp:
     """One open database with its clock: the way in for the GUI and the CLI."""
 
+    #: The shortest password an operator may choose (the services enforce it).
+    MIN_PASSWORD_LENGTH = operators.MIN_PASSWORD_LENGTH
+
     def __init__(
         self, engine: Engine, sessions: sessionmaker[Session], clock: Clock, hasher: PasswordHasher
     ) -> None:

@@ -1,0 +1,56 @@
+"""The audit trail page: the latest changes, who made them and to what."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWidget
+
+from desktop_admin.app import OperatorSession
+from desktop_admin.domain.audit import AuditEntry
+from desktop_admin.domain.operators import Permission
+from ui.feedback import show_error
+from ui.models import AuditModel
+from ui.page import Page, make_table, muted
+from ui.tasks import BackgroundTasks
+
+#: How many of the latest entries the page shows.
+LATEST = 500
+
+
+class AuditPage(Page):
+    def __init__(
+        self, session: OperatorSession, tasks: BackgroundTasks, parent: QWidget | None = None
+    ) -> None:
+        super().__init__("Audit trail", "Every change, who made it and when, newest first.", parent)
+        self._session = session
+        self._channel = tasks.channel(self)
+        self.may_read = session.may(Permission.READ_AUDIT)
+        self.entries = AuditModel(self)
+        self.table = make_table(self.entries, (155, 90, 160, 350))
+        self.table.setObjectName("audit_table")
+        self.count_label = QLabel()
+        muted(self.count_label)
+        self.body.addWidget(self.table, 1)
+        self.body.addWidget(self.count_label)
+        if not self.may_read:
+            self.table.hide()
+            refused = QLabel(
+                f"Your role ({session.operator.role.label}) may not read the audit trail."
+            )
+            refused.setObjectName("audit_refused")
+            refused.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.body.insertWidget(2, refused, 1)
+
+    def refresh(self) -> None:
+        if not self.may_read:
+            return
+        session = self._session
+        self._channel.run(lambda: session.audit_entries(limit=LATEST), self._loaded, self._failed)
+
+    def _loaded(self, entries: list[AuditEntry]) -> None:
+        self.entries.set_records(entries)
+        latest = "the latest " if len(entries) >= LATEST else ""
+        self.count_label.setText(f"Showing {latest}{len(entries)} entries.")
+
+    def _failed(self, error: Exception) -> None:
+        show_error(self, "The audit trail could not be loaded", error)

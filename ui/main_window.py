@@ -1,0 +1,248 @@
+"""The main window: navigation on the left, the pages on the right, menus, status bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, qVersion
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPalette, QShowEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_admin import __version__
+from desktop_admin.app import OperatorSession
+from ui.accounts_page import AccountsPage
+from ui.audit_page import AuditPage
+from ui.feedback import show_error
+from ui.icons import icon
+from ui.page import Page
+from ui.reference import ReferenceData
+from ui.tasks import BackgroundTasks
+from ui.users_page import UsersPage
+
+#: The pages by the name `--page` and the settings use, in navigation order.
+PAGE_NAMES = ("accounts", "users", "audit")
+GEOMETRY_KEY = "main_window/geometry"
+PAGE_KEY = "main_window/page"
+
+NAVIGATION_STYLE = """
+QListWidget#navigation { border: none; padding-top: 10px; outline: 0; }
+QListWidget#navigation::item { padding: 7px 10px; border-radius: 6px; margin: 1px 8px; }
+QListWidget#navigation::item:selected {
+    background: palette(highlight); color: palette(highlighted-text);
+}
+QListWidget#navigation::item:hover:!selected { background: palette(midlight); }
+"""
+
+
+class MainWindow(QMainWindow):
+    """The window of one signed-in operator.
+
+    `settings`, when given, keeps the window's geometry and last page; the tests
+    give a file in a temporary folder, the screenshot mode gives none.
+    """
+
+    def __init__(
+        self,
+        session: OperatorSession,
+        tasks: BackgroundTasks,
+        settings: QSettings | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.session, self.tasks, self._settings = session, tasks, settings
+        self.setWindowTitle("Seat Desk")
+        self.setWindowIcon(icon("seat-desk"))
+        self.setMinimumSize(900, 560)
+
+        self.reference = ReferenceData(session, tasks, self)
+        self.reference.failed.connect(
+            lambda error: show_error(self, "The accounts could not be loaded", error)
+        )
+        self.accounts_page = AccountsPage(session, tasks, self.reference)
+        self.users_page = UsersPage(session, tasks, self.reference)
+        self.audit_page = AuditPage(session, tasks)
+        self.pages: dict[str, Page] = dict(
+            zip(PAGE_NAMES, (self.accounts_page, self.users_page, self.audit_page), strict=True)
+        )
+        for page in self.pages.values():
+            page.status_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.users_page.users_changed.connect(self.accounts_page.on_users_changed)
+        self.users_page.users_changed.connect(lambda _account: self.audit_page.mark_stale())
+
+        self._build_central()
+        self._build_menus()
+        self._build_status_bar()
+        self._restore_settings()
+        self.reference.reload()
+
+    def _build_central(self) -> None:
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setStyleSheet(NAVIGATION_STYLE)
+        self.navigation.setIconSize(QSize(20, 20))
+        self.navigation.setFrameShape(QListWidget.Shape.NoFrame)
+        self.stack = QStackedWidget()
+        for name, page in self.pages.items():
+            QListWidgetItem(icon(name), page.title, self.navigation)
+            self.stack.addWidget(page)
+        self.navigation.currentRowChanged.connect(self._show_row)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self._navigation_panel())
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+    def _navigation_panel(self) -> QWidget:
+        """The brand on top of the page list, on the list's background."""
+        panel = QWidget()
+        panel.setObjectName("navigation_panel")
+        panel.setFixedWidth(200)
+        panel.setAutoFillBackground(True)
+        panel.setBackgroundRole(QPalette.ColorRole.Base)
+        logo = QLabel()
+        logo.setPixmap(icon("seat-desk").pixmap(28, 28))
+        name = QLabel("Seat Desk")
+        font = name.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        name.setFont(font)
+        brand = QHBoxLayout()
+        brand.setContentsMargins(16, 14, 16, 4)
+        brand.setSpacing(8)
+        brand.addWidget(logo)
+        brand.addWidget(name, 1)
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(brand)
+        layout.addWidget(self.navigation, 1)
+        return panel
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self.refresh_action = self._action("&Refresh", QKeySequence.StandardKey.Refresh)
+        self.refresh_action.triggered.connect(self.refresh)
+        file_menu.addAction(self.refresh_action)
+        file_menu.addSeparator()
+        self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.close)
+        file_menu.addAction(self.quit_action)
+
+        go_menu = self.menuBar().addMenu("&Go")
+        for row, page in enumerate(self.pages.values()):
+            action = self._action(page.title, QKeySequence(f"Ctrl+{row + 1}"))
+            action.triggered.connect(lambda _=False, row=row: self.navigation.setCurrentRow(row))
+            go_menu.addAction(action)
+
+        help_menu = self.menuBar().addMenu("&Help")
+        self.about_action = self._action("&About Seat Desk", None)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self.show_about)
+        help_menu.addAction(self.about_action)
+
+    def _action(
+        self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | None
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        return action
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.busy_indicator = QProgressBar()
+        self.busy_indicator.setObjectName("busy_indicator")
+        self.busy_indicator.setRange(0, 0)
+        self.busy_indicator.setMaximumWidth(110)
+        self.busy_indicator.setMaximumHeight(14)
+        self.busy_indicator.setTextVisible(False)
+        self.busy_indicator.setToolTip("Working in the background…")
+        self.busy_indicator.setVisible(self.tasks.busy)
+        self.tasks.busy_changed.connect(self.busy_indicator.setVisible)
+        operator = self.session.operator
+        self.database_label = QLabel(self.session.app.database_label)
+        self.database_label.setObjectName("database_label")
+        self.database_label.setToolTip("The database this window works on")
+        self.operator_label = QLabel(f"{operator.login} · {operator.role.label}")
+        self.operator_label.setObjectName("operator_label")
+        self.operator_label.setToolTip("Signed in as")
+        bar.addPermanentWidget(self.busy_indicator)
+        for label in (self.database_label, self.operator_label):
+            label.setContentsMargins(8, 0, 8, 0)
+            bar.addPermanentWidget(label)
+
+    # Pages
+    def current_page(self) -> Page:
+        page = self.stack.currentWidget()
+        assert isinstance(page, Page)
+        return page
+
+    def show_page(self, name: str) -> None:
+        """Show the page named in `PAGE_NAMES`."""
+        self.navigation.setCurrentRow(PAGE_NAMES.index(name))
+
+    def _show_row(self, row: int) -> None:
+        if row < 0:
+            return
+        self.stack.setCurrentIndex(row)
+        self.current_page().activate()
+
+    def refresh(self) -> None:
+        """Reload the accounts, the page shown, and the others when next shown."""
+        self.reference.reload()
+        for page in self.pages.values():
+            page.mark_stale()
+
+    def is_settled(self) -> bool:
+        """Nothing is loading or about to: what is shown is what the database holds."""
+        return not self.tasks.busy and not any(p.is_loading() for p in self.pages.values())
+
+    def show_about(self) -> QMessageBox:
+        box = QMessageBox(self)
+        box.setObjectName("about_box")
+        box.setWindowTitle("About Seat Desk")
+        box.setIconPixmap(icon("seat-desk").pixmap(64, 64))
+        box.setText(f"<b>Seat Desk</b> {__version__}")
+        box.setInformativeText(
+            "Administer seat-based subscriptions: accounts, users and their roles, "
+            "quotes and invoices.<br><br>"
+            f"Database: {self.session.app.database_label}<br>Qt {qVersion()}"
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
+
+    # Window state
+    def _restore_settings(self) -> None:
+        self.resize(1200, 760)
+        name = "accounts"
+        if self._settings is not None:
+            geometry = self._settings.value(GEOMETRY_KEY)
+            if isinstance(geometry, QByteArray):
+                self.restoreGeometry(geometry)
+            saved = self._settings.value(PAGE_KEY)
+            name = saved if saved in PAGE_NAMES else name
+        self.show_page(str(name))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.current_page().activate()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._settings is not None:
+            self._settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+            self._settings.setValue(PAGE_KEY, PAGE_NAMES[self.stack.currentIndex()])
+            self._settings.sync()
+        super().closeEvent(event)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -150,9 +150,11 @@ class OperatorSession:
         actor: str | None = None,
         entity_id: str | None = None,
         limit: int = 500,
+        before_id: int | None = None,
+        since: datetime | None = None,
     ) -> list[AuditEntry]:
         return audit_service.list_entries(
-            self.app.uow(), self.operator, entity, actor, entity_id=entity_id, limit=limit
+            self.app.uow(), self.operator, entity, actor, since, entity_id, limit, before_id
         )
 
     # Catalog
@@ -280,6 +282,22 @@ class OperatorSession:
         self, account_id: int, search: str = "", limit: int = 1000, offset: int = 0
     ) -> list[NamedUser]:
         return users.list_users(self.app.uow(), self.operator, account_id, search, limit, offset)
+
+    def user_ids(
+        self,
+        account_id: int,
+        search: str = "",
+        enabled: bool | None = None,
+        role: str | None = None,
+        sort: str = "email",
+        descending: bool = False,
+    ) -> list[int]:
+        return users.user_ids(
+            self.app.uow(), self.operator, account_id, search, enabled, role, sort, descending
+        )
+
+    def users_by_ids(self, user_ids: Sequence[int]) -> list[NamedUser]:
+        return users.users_by_ids(self.app.uow(), self.operator, user_ids)
 
     def import_users(
         self, account_id: int, text: str, good_rows_only: bool = False, source: str | None = None

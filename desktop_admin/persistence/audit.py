@@ -45,6 +45,7 @@ class SqlAudit:
         since: datetime | None = None,
         entity_id: str | None = None,
         limit: int = 500,
+        before_id: int | None = None,
     ) -> list[AuditEntry]:
         query = select(AuditRow).order_by(AuditRow.id.desc()).limit(limit)
         if entity:
@@ -53,6 +54,8 @@ class SqlAudit:
             query = query.where(AuditRow.entity_id == entity_id)
         if actor:
             query = query.where(AuditRow.actor == actor)
+        if before_id is not None:  # keyset paging, newest first
+            query = query.where(AuditRow.id < before_id)
         if since:
             query = query.where(AuditRow.at >= since)
         return [

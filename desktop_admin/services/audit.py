@@ -90,9 +90,16 @@ def list_entries(
     since: datetime | None = None,
     entity_id: str | None = None,
     limit: int = 500,
+    before_id: int | None = None,
 ) -> list[AuditEntry]:
+    """Newest first; `before_id` continues a page where the previous one ended."""
     actor.require(Permission.READ_AUDIT)
     with uow:
         return uow.audit.entries(
-            entity=entity, actor=who, since=since, entity_id=entity_id, limit=limit
+            entity=entity,
+            actor=who,
+            since=since,
+            entity_id=entity_id,
+            limit=limit,
+            before_id=before_id,
         )

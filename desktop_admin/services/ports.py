@@ -66,6 +66,15 @@ class UserRepository(Protocol):
         self, account_id: int, search: str = "", limit: int = 1000, offset: int = 0
     ) -> list[NamedUser]: ...
     def count(self, account_id: int, search: str = "") -> int: ...
+    def ids(
+        self,
+        account_id: int,
+        search: str = "",
+        enabled: bool | None = None,
+        role: str | None = None,
+        sort: str = "email",
+        descending: bool = False,
+    ) -> list[int]: ...
 
 
 class SubscriptionRepository(Protocol):
@@ -104,6 +113,7 @@ class AuditRepository(Protocol):
         since: datetime | None = None,
         entity_id: str | None = None,
         limit: int = 500,
+        before_id: int | None = None,
     ) -> list[AuditEntry]: ...
 
 

@@ -214,3 +214,28 @@ def list_users(
     with uow:
         uow.accounts.get(account_id)
         return uow.users.page(account_id, search, limit, offset)
+
+
+def user_ids(
+    uow: UnitOfWork,
+    actor: Operator,
+    account_id: int,
+    search: str = "",
+    enabled: bool | None = None,
+    role: str | None = None,
+    sort: str = "email",
+    descending: bool = False,
+) -> list[int]:
+    """The matching users' ids in display order (filter and sort run in SQL)."""
+    actor.require(Permission.READ_USERS)
+    with uow:
+        uow.accounts.get(account_id)
+        return uow.users.ids(account_id, search, enabled, role, sort, descending)
+
+
+def users_by_ids(uow: UnitOfWork, actor: Operator, user_ids: Sequence[int]) -> list[NamedUser]:
+    """These users, in the order of `user_ids` (missing ones are left out)."""
+    actor.require(Permission.READ_USERS)
+    with uow:
+        found = {u.id: u for u in uow.users.get_many(user_ids)}
+        return [found[i] for i in user_ids if i in found]

@@ -285,6 +285,24 @@ class FakeUserRepository:
     def count(self, account_id: int, search: str = "") -> int:
         return len(self._filtered(account_id, search))
 
+    def ids(
+        self,
+        account_id: int,
+        search: str = "",
+        enabled: bool | None = None,
+        role: str | None = None,
+        sort: str = "email",
+        descending: bool = False,
+    ) -> list[int]:
+        found = [
+            u
+            for u in self._filtered(account_id, search)
+            if (enabled is None or u.enabled is enabled) and (not role or role in u.roles)
+        ]
+        key = sort if sort in ("id", "email", "display_name", "department", "enabled") else "email"
+        found.sort(key=lambda u: (getattr(u, key), u.id or 0), reverse=descending)
+        return [u.id for u in found if u.id is not None]
+
     def state(self) -> object:
         return self.table.state()
 
@@ -358,11 +376,13 @@ class FakeAuditRepository:
         since: datetime | None = None,
         entity_id: str | None = None,
         limit: int = 500,
+        before_id: int | None = None,
     ) -> list[AuditEntry]:
         found = [
             e
             for e in reversed(self.stored)
-            if (not entity or e.entity == entity)
+            if (before_id is None or (e.id or 0) < before_id)
+            and (not entity or e.entity == entity)
             and (not entity_id or e.entity_id == entity_id)
             and (not actor or e.actor == actor)
             and (not since or e.at >= since)

@@ -182,23 +182,10 @@ class SqlInvoices:
 
     def _write_lines(self, invoice_id: int, invoice: Invoice) -> None:
         self.session.execute(delete(InvoiceLineRow).where(InvoiceLineRow.invoice_id == invoice_id))
-        self.session.add_all(
-            InvoiceLineRow(
-                invoice_id=invoice_id,
-                position=i,
-                kind=line.kind.value,
-                code=line.code,
-                description=line.description,
-                period_start=line.period.start,
-                period_end=line.period.end,
-                quantity=line.quantity,
-                unit_price=line.unit_price,
-                amount=line.amount,
-                vat_rate=line.vat_rate,
-            )
-            for i, line in enumerate(invoice.lines, start=1)
+        self.session.execute(
+            insert(InvoiceLineRow),
+            [dict(invoice_id=invoice_id, **values) for values in line_values(invoice.lines)],
         )
-        self.session.flush()
 
     def save_draft(self, invoice: Invoice) -> Invoice:
         """Insert a draft, or replace the lines and totals of an existing one."""

@@ -78,6 +78,21 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
+class DocumentLineColumns:
+    """The columns of a line of an invoice, a credit note or a quote (R19)."""
+
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    code: Mapped[str] = mapped_column(String(64), default="")
+    description: Mapped[str] = mapped_column(Text)
+    period_start: Mapped[date] = mapped_column(Date)
+    period_end: Mapped[date] = mapped_column(Date)
+    quantity: Mapped[int] = mapped_column(Integer)
+    unit_price: Mapped[Decimal] = mapped_column(Amount)
+    amount: Mapped[Decimal] = mapped_column(Amount)
+    vat_rate: Mapped[Decimal] = mapped_column(Amount)
+
+
 class Setting(Base):
     __tablename__ = "settings"
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
@@ -268,21 +283,11 @@ class QuoteRow(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
 
 
-class QuoteLineRow(Base):
+class QuoteLineRow(DocumentLineColumns, Base):
     __tablename__ = "quote_lines"
     quote_id: Mapped[int] = mapped_column(
         ForeignKey("quotes.id", ondelete="CASCADE"), primary_key=True
     )
-    position: Mapped[int] = mapped_column(Integer, primary_key=True)
-    kind: Mapped[str] = mapped_column(String(16))
-    code: Mapped[str] = mapped_column(String(64), default="")
-    description: Mapped[str] = mapped_column(Text)
-    period_start: Mapped[date] = mapped_column(Date)
-    period_end: Mapped[date] = mapped_column(Date)
-    quantity: Mapped[int] = mapped_column(Integer)
-    unit_price: Mapped[Decimal] = mapped_column(Amount)
-    amount: Mapped[Decimal] = mapped_column(Amount)
-    vat_rate: Mapped[Decimal] = mapped_column(Amount)
 
 
 class AuditRow(Base):
@@ -339,21 +344,11 @@ class InvoiceRow(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
 
 
-class InvoiceLineRow(Base):
+class InvoiceLineRow(DocumentLineColumns, Base):
     __tablename__ = "invoice_lines"
     invoice_id: Mapped[int] = mapped_column(
         ForeignKey("invoices.id", ondelete="CASCADE"), primary_key=True
     )
-    position: Mapped[int] = mapped_column(Integer, primary_key=True)
-    kind: Mapped[str] = mapped_column(String(16))
-    code: Mapped[str] = mapped_column(String(64), default="")
-    description: Mapped[str] = mapped_column(Text)
-    period_start: Mapped[date] = mapped_column(Date)
-    period_end: Mapped[date] = mapped_column(Date)
-    quantity: Mapped[int] = mapped_column(Integer)
-    unit_price: Mapped[Decimal] = mapped_column(Amount)
-    amount: Mapped[Decimal] = mapped_column(Amount)
-    vat_rate: Mapped[Decimal] = mapped_column(Amount)
 
 
 class PaymentRow(Base):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, replace
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -154,8 +154,8 @@ class SqlInvoices:
                     status=invoice.status.value,
                     payment_kind=invoice.payment_kind,
                     vat_note=invoice.vat_note,
-                    seller=json.dumps(asdict(invoice.seller)),
-                    buyer=json.dumps(asdict(invoice.buyer)),
+                    seller=json.dumps(vars(invoice.seller)),
+                    buyer=json.dumps(vars(invoice.buyer)),
                     created_at=now,
                     version=1,
                 )

@@ -26,6 +26,8 @@ def snapshot(obj: object | None) -> dict[str, Any] | None:
 
 
 def _plain(value: Any) -> Any:
+    if value is None or type(value) in (str, int, bool):  # most values: nothing to do
+        return value
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, Decimal):
@@ -61,6 +63,13 @@ def entry(
         before=_as_mapping(before),
         after=_as_mapping(after),
     )
+
+
+def changed(before: object, after: object) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Only the fields that differ, before and after: what a bulk operation records."""
+    old, new = snapshot(before) or {}, snapshot(after) or {}
+    keys = [k for k in new if old.get(k) != new.get(k)]
+    return {k: old.get(k) for k in keys}, {k: new[k] for k in keys}
 
 
 def _as_mapping(value: object | None) -> Mapping[str, Any] | None:

@@ -110,7 +110,14 @@ def _run_batch(
     saved = uow.subscriptions.update_many([after for _, after in batch.subscriptions])
     uow.audit.record(
         [
-            audit.entry(clock, actor, "subscription.billing", "subscription", a.id, before, a)
+            audit.entry(
+                clock,
+                actor,
+                "subscription.billing",
+                "subscription",
+                a.id,
+                *audit.changed(before, a),
+            )
             for (before, _), a in zip(batch.subscriptions, saved, strict=True)
         ]
     )

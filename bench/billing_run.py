@@ -42,16 +42,52 @@ def build(url: str, n: int) -> None:
     now = datetime.now(UTC)
     with app.engine.begin() as connection:
         accounts = max(1, n // 10)
-        connection.execute(insert(AccountRow), [
-            dict(id=i, name=f"Account {i}", audience="company", country="FR", language="en",
-                 created_at=now, version=1) for i in range(1, accounts + 1)])
-        connection.execute(insert(SubscriptionRow), [
-            dict(id=i, account_id=1 + i % accounts, cycle="yearly", anchor=START,
-                 status="active", auto_renew=True, billed_through=RENEWAL,
-                 payment_kind="card", created_at=now, version=1) for i in range(1, n + 1)])
-        connection.execute(insert(SubscriptionItemRow), [
-            dict(subscription_id=i, product="role", code="named-user", quantity=5 + i % 50,
-                 unit_price=Decimal("100.00")) for i in range(1, n + 1)])
+        connection.execute(
+            insert(AccountRow),
+            [
+                dict(
+                    id=i,
+                    name=f"Account {i}",
+                    audience="company",
+                    country="FR",
+                    language="en",
+                    created_at=now,
+                    version=1,
+                )
+                for i in range(1, accounts + 1)
+            ],
+        )
+        connection.execute(
+            insert(SubscriptionRow),
+            [
+                dict(
+                    id=i,
+                    account_id=1 + i % accounts,
+                    cycle="yearly",
+                    anchor=START,
+                    status="active",
+                    auto_renew=True,
+                    billed_through=RENEWAL,
+                    payment_kind="card",
+                    created_at=now,
+                    version=1,
+                )
+                for i in range(1, n + 1)
+            ],
+        )
+        connection.execute(
+            insert(SubscriptionItemRow),
+            [
+                dict(
+                    subscription_id=i,
+                    product="role",
+                    code="named-user",
+                    quantity=5 + i % 50,
+                    unit_price=Decimal("100.00"),
+                )
+                for i in range(1, n + 1)
+            ],
+        )
     app.close()
 
 
@@ -63,21 +99,57 @@ def floor(url: str, n: int, batch: int = 200) -> float:
     for first in range(1, n + 1, batch):
         ids = range(first, min(first + batch, n + 1))
         with app.engine.begin() as connection:
-            rows = [dict(id=10_000_000 + i, number=f"FLOOR-{i}", kind="invoice", reason="x",
-                         billing_key=f"floor:{i}", account_id=1, subscription_id=i,
-                         issue_date=RENEWAL, due_date=RENEWAL, period_start=RENEWAL,
-                         period_end=date(2027, 3, 1), currency="EUR", net=Decimal("500.00"),
-                         vat=Decimal("100.00"), total=Decimal("600.00"), status="open",
-                         payment_kind="card", vat_note="", seller="{}", buyer="{}",
-                         created_at=now, version=1) for i in ids]
+            rows = [
+                dict(
+                    id=10_000_000 + i,
+                    number=f"FLOOR-{i}",
+                    kind="invoice",
+                    reason="x",
+                    billing_key=f"floor:{i}",
+                    account_id=1,
+                    subscription_id=i,
+                    issue_date=RENEWAL,
+                    due_date=RENEWAL,
+                    period_start=RENEWAL,
+                    period_end=date(2027, 3, 1),
+                    currency="EUR",
+                    net=Decimal("500.00"),
+                    vat=Decimal("100.00"),
+                    total=Decimal("600.00"),
+                    status="open",
+                    payment_kind="card",
+                    vat_note="",
+                    seller="{}",
+                    buyer="{}",
+                    created_at=now,
+                    version=1,
+                )
+                for i in ids
+            ]
             connection.execute(insert(InvoiceRow), rows)
-            connection.execute(insert(InvoiceLineRow), [
-                dict(invoice_id=10_000_000 + i, position=1, kind="role", code="named-user",
-                     description="Named user", period_start=RENEWAL,
-                     period_end=date(2027, 3, 1), quantity=5, unit_price=Decimal("100.00"),
-                     amount=Decimal("500.00"), vat_rate=Decimal(20)) for i in ids])
-            connection.execute(text("UPDATE subscriptions SET version = version + 1 "
-                                    "WHERE id BETWEEN :a AND :b"), {"a": first, "b": ids[-1]})
+            connection.execute(
+                insert(InvoiceLineRow),
+                [
+                    dict(
+                        invoice_id=10_000_000 + i,
+                        position=1,
+                        kind="role",
+                        code="named-user",
+                        description="Named user",
+                        period_start=RENEWAL,
+                        period_end=date(2027, 3, 1),
+                        quantity=5,
+                        unit_price=Decimal("100.00"),
+                        amount=Decimal("500.00"),
+                        vat_rate=Decimal(20),
+                    )
+                    for i in ids
+                ],
+            )
+            connection.execute(
+                text("UPDATE subscriptions SET version = version + 1 WHERE id BETWEEN :a AND :b"),
+                {"a": first, "b": ids[-1]},
+            )
     elapsed = time.perf_counter() - started
     with app.engine.begin() as connection:  # leave the database as it was
         connection.execute(text("DELETE FROM invoice_lines WHERE invoice_id >= 10000000"))

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desktop_admin.clock import FixedClock, SystemClock
 from desktop_admin.domain.accounts import Account, PaymentMethod
+from desktop_admin.domain.assignment_rules import AssignmentRule, RulesOutcome
 from desktop_admin.domain.audit import AuditEntry
 from desktop_admin.domain.catalog import Catalog
 from desktop_admin.domain.changes import ChangeRequest, ScheduledChange
@@ -43,11 +44,14 @@ from desktop_admin.services import (
     user_import,
     users,
 )
+from desktop_admin.services import assignment_rules as rules_service
 from desktop_admin.services import audit as audit_service
+from desktop_admin.services import dashboard as dashboard_service
 from desktop_admin.services.billing_run import BillingReport
 from desktop_admin.services.cancellation import Cancellation
 from desktop_admin.services.catalog import CatalogImport
 from desktop_admin.services.changes import ChangeResult
+from desktop_admin.services.dashboard import Dashboard
 from desktop_admin.services.ports import Clock, PasswordHasher
 from desktop_admin.services.purchases import Order, Purchase
 from desktop_admin.services.user_import import ImportReport
@@ -320,9 +324,18 @@ class OperatorSession:
         seats: Mapping[str, int],
         addons: Mapping[str, int] | None = None,
         start: date | None = None,
+        payment: str = "card",
     ) -> Subscription:
         return subscriptions.record_subscription(
-            self.app.uow(), self.app.clock, self.operator, account_id, cycle, seats, addons, start
+            self.app.uow(),
+            self.app.clock,
+            self.operator,
+            account_id,
+            cycle,
+            seats,
+            addons,
+            start,
+            payment=payment,
         )
 
     def subscriptions(self, account_id: int) -> list[Subscription]:
@@ -430,3 +443,33 @@ class OperatorSession:
 
     def issue_invoice(self, reference: str) -> Invoice:
         return payments.issue_draft_now(self.app.uow(), self.app.clock, self.operator, reference)
+
+    # Assignment rules
+    def assignment_rules(self, account_id: int) -> list[AssignmentRule]:
+        return rules_service.account_rules(self.app.uow(), self.operator, account_id)
+
+    def save_assignment_rules(
+        self, account_id: int, rules: Sequence[AssignmentRule]
+    ) -> list[AssignmentRule]:
+        return rules_service.save_rules(
+            self.app.uow(), self.app.clock, self.operator, account_id, rules
+        )
+
+    def preview_assignment_rules(
+        self, account_id: int, rules: Sequence[AssignmentRule] | None = None
+    ) -> RulesOutcome:
+        return rules_service.preview_rules(
+            self.app.uow(), self.app.clock, self.operator, account_id, rules
+        )
+
+    def apply_assignment_rules(
+        self, account_id: int, rules: Sequence[AssignmentRule] | None = None
+    ) -> RulesOutcome:
+        return rules_service.apply_rules(
+            self.app.uow(), self.app.clock, self.operator, account_id, rules
+        )
+
+    # Dashboard
+    def dashboard(self) -> Dashboard:
+        """Seats per role, revenue by month (with READ_BILLING), renewals and changes due."""
+        return dashboard_service.dashboard(self.app.uow(), self.operator, self.today)

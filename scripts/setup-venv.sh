@@ -28,11 +28,37 @@ if [[ ! -d $venv ]]; then
   fi
 fi
 
-[[ -f $stamp && $stamp -nt pyproject.toml ]] && exit 0
+# The compiled translations (.qm) are built from their sources (.ts) whenever a
+# source is newer, with the lrelease of the PySide6 wheel.
+compile_translations() {
+  local ts qm lrelease=$venv/bin/pyside6-lrelease
+  for ts in resources/translations/*.ts; do
+    [[ -e $ts ]] || continue
+    qm=${ts%.ts}.qm
+    [[ -f $qm && $qm -nt $ts ]] && continue
+    if [[ ! -x $lrelease ]]; then
+      lrelease=$("$venv/bin/python" -c 'import PySide6, pathlib; print(next(pathlib.Path(PySide6.__file__).parent.rglob("lrelease")))' 2>/dev/null || true)
+    fi
+    if [[ -z $lrelease || ! -x $lrelease ]]; then
+      echo "setup-venv: no lrelease found (pyside6-lrelease); $qm not built" >&2
+      return 1
+    fi
+    "$lrelease" -silent "$ts" -qm "$qm" || { echo "setup-venv: lrelease failed on $ts" >&2; return 1; }
+  done
+}
+
+if [[ -f $stamp && $stamp -nt pyproject.toml ]]; then
+  compile_translations
+  exit 0
+fi
 
 echo "setup-venv: installing dependencies into $venv (log: $log)" >&2
 pip=("$venv/bin/python" -m pip --disable-pip-version-check --no-input)
-if ! { "${pip[@]}" install --upgrade pip && "${pip[@]}" install -e '.[test]'; } \
+# A venv made with PySide6 6.12 has the separate PySide6-Pdf wheel, which would shadow
+# the QtPdf of the (pinned, older) Addons wheel: remove it first.
+if ! { "${pip[@]}" install --upgrade pip \
+       && { "${pip[@]}" uninstall -y PySide6-Pdf || true; } \
+       && "${pip[@]}" install -e '.[test]'; } \
      >"$log" 2>&1 </dev/null; then
   tail -n 40 "$log" >&2
   echo "setup-venv: pip install failed (full log: $log)" >&2
@@ -40,3 +66,4 @@ if ! { "${pip[@]}" install --upgrade pip && "${pip[@]}" install -e '.[test]'; } 
   exit 1
 fi
 touch "$stamp"
+compile_translations

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelectionModel, Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from desktop_admin.app import OperatorSession
@@ -14,6 +14,8 @@ from desktop_admin.domain.accounts import Account, PaymentKind, PaymentMethod
 from desktop_admin.domain.subscriptions import Subscription
 from desktop_admin.domain.users import SeatUsage
 from ui.feedback import show_error
+from ui.formatting import day
+from ui.i18n import translate
 from ui.models import WARNING_SHARE, SeatsModel
 from ui.page import Page, make_table, muted
 from ui.reference import ReferenceData
@@ -30,10 +32,38 @@ class AccountDetails:
     payment_methods: list[PaymentMethod]
 
 
+AUDIENCES = {
+    "company": QT_TRANSLATE_NOOP("AccountsPage", "Company"),
+    "maker": QT_TRANSLATE_NOOP("AccountsPage", "Maker"),
+    "student": QT_TRANSLATE_NOOP("AccountsPage", "Student"),
+}
+CYCLES = {
+    "monthly": QT_TRANSLATE_NOOP("AccountsPage", "Monthly subscription"),
+    "quarterly": QT_TRANSLATE_NOOP("AccountsPage", "Quarterly subscription"),
+    "yearly": QT_TRANSLATE_NOOP("AccountsPage", "Yearly subscription"),
+}
+STATUSES = {
+    "trial": QT_TRANSLATE_NOOP("AccountsPage", "trial"),
+    "active": QT_TRANSLATE_NOOP("AccountsPage", "active"),
+    "cancelled": QT_TRANSLATE_NOOP("AccountsPage", "cancelled"),
+    "ended": QT_TRANSLATE_NOOP("AccountsPage", "ended"),
+    "frozen": QT_TRANSLATE_NOOP("AccountsPage", "frozen"),
+}
+
+
+def named(names: Mapping[str, str], value: str) -> str:
+    """The translated name of an enumeration's value (the value itself if unnamed)."""
+    return translate("AccountsPage", names[value]) if value in names else value
+
+
 def account_facts(account: Account) -> str:
-    parts = [account.audience.value.capitalize(), account.country, f"language {account.language}"]
+    parts = [
+        named(AUDIENCES, account.audience.value),
+        account.country,
+        translate("AccountsPage", "language {code}").format(code=account.language),
+    ]
     if account.vat_number:
-        parts.append(f"VAT {account.vat_number}")
+        parts.append(translate("AccountsPage", "VAT {number}").format(number=account.vat_number))
     if account.billing_email:
         parts.append(account.billing_email)
     return " · ".join(parts)
@@ -43,40 +73,51 @@ def subscription_summary(
     subscriptions: list[Subscription], today: date, addon_names: Mapping[str, str]
 ) -> str:
     if not subscriptions:
-        return "No subscription."
+        return translate("AccountsPage", "No subscription.")
     lines = []
     for sub in subscriptions:
-        line = f"{sub.cycle.value.capitalize()} subscription, {sub.status.value}"
+        line = translate("AccountsPage", "{subscription}, {status}").format(
+            subscription=named(CYCLES, sub.cycle.value), status=named(STATUSES, sub.status.value)
+        )
         if sub.grants_seats_on(today):
             period = sub.current_period(today)
-            renewal = "renews" if sub.auto_renew else "ends"
-            line += f"; current period {period.start:%d %b %Y} – {period.end:%d %b %Y} ({renewal})"
+            text = (
+                translate("AccountsPage", "; current period {start} – {end} (renews)")
+                if sub.auto_renew
+                else translate("AccountsPage", "; current period {start} – {end} (ends)")
+            )
+            line += text.format(start=day(period.start), end=day(period.end))
         lines.append(line + ".")
         if sub.addons:
-            lines.append(
-                "Add-ons: "
-                + ", ".join(
-                    f"{n} × {addon_names.get(code, code)}" for code, n in sorted(sub.addons.items())
-                )
-                + "."
+            addons = ", ".join(
+                f"{n} × {addon_names.get(code, code)}" for code, n in sorted(sub.addons.items())
             )
+            lines.append(translate("AccountsPage", "Add-ons: {addons}.").format(addons=addons))
     return "\n".join(lines)
 
 
 def payment_summary(methods: list[PaymentMethod]) -> str:
     if not methods:
-        return "No payment method."
+        return translate("AccountsPage", "No payment method.")
     described = []
     for method in methods:
         if method.kind is PaymentKind.TRANSFER or method.card is None:
-            described.append("bank transfer")
+            described.append(translate("AccountsPage", "bank transfer"))
         else:
             card = method.card
             described.append(
-                f"{card.brand.upper()} card ending {card.last4}, "
-                f"expires {card.exp_month:02d}/{card.exp_year}"
+                translate(
+                    "AccountsPage", "{brand} card ending {last4}, expires {month:02d}/{year}"
+                ).format(
+                    brand=card.brand.upper(),
+                    last4=card.last4,
+                    month=card.exp_month,
+                    year=card.exp_year,
+                )
             )
-    return "Pays by " + " or ".join(described) + "."
+    return translate("AccountsPage", "Pays by {methods}.").format(
+        methods=translate("AccountsPage", " or ").join(described)
+    )
 
 
 class AccountsPage(Page):
@@ -87,7 +128,11 @@ class AccountsPage(Page):
         reference: ReferenceData,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__("Accounts", "Customer accounts and the seats they bought.", parent)
+        super().__init__(
+            translate("AccountsPage", "Accounts"),
+            translate("AccountsPage", "Customer accounts and the seats they bought."),
+            parent,
+        )
         self._session = session
         self._reference = reference
         self._details = tasks.channel(self)
@@ -119,7 +164,7 @@ class AccountsPage(Page):
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(12, 0, 0, 0)
         layout.setSpacing(4)
-        self.account_name = QLabel("Select an account.")
+        self.account_name = QLabel(translate("AccountsPage", "Select an account."))
         self.account_name.setObjectName("account_name")
         font = self.account_name.font()
         font.setPointSizeF(font.pointSizeF() * 1.2)
@@ -134,7 +179,7 @@ class AccountsPage(Page):
             layout.addWidget(label)
         layout.insertWidget(0, self.account_name)
         layout.addSpacing(6)
-        seats_title = QLabel("Seats")
+        seats_title = QLabel(translate("AccountsPage", "Seats"))
         bold = seats_title.font()
         bold.setBold(True)
         seats_title.setFont(bold)
@@ -143,8 +188,11 @@ class AccountsPage(Page):
         layout.addWidget(
             muted(
                 QLabel(
-                    f"Amber: {round(100 * WARNING_SHARE)} % or more of the seats in use; "
-                    "red: more users than seats bought."
+                    translate(
+                        "AccountsPage",
+                        "Amber: {share} % or more of the seats in use; "
+                        "red: more users than seats bought.",
+                    ).format(share=round(100 * WARNING_SHARE))
                 )
             )
         )
@@ -190,7 +238,7 @@ class AccountsPage(Page):
         self._selected_id = account.id if account else None
         if account is None or account.id is None:
             self._details.cancel()
-            self.account_name.setText("Select an account.")
+            self.account_name.setText(translate("AccountsPage", "Select an account."))
             for label in (self.account_facts, self.account_subscription, self.account_payment):
                 label.clear()
             self.seats.set_records([])
@@ -219,4 +267,4 @@ class AccountsPage(Page):
         self.account_payment.setText(payment_summary(details.payment_methods))
 
     def _failed(self, error: Exception) -> None:
-        show_error(self, "The account could not be loaded", error)
+        show_error(self, translate("AccountsPage", "The account could not be loaded"), error)

@@ -9,6 +9,7 @@ from desktop_admin.app import OperatorSession
 from desktop_admin.domain.audit import AuditEntry
 from desktop_admin.domain.operators import Permission
 from ui.feedback import show_error
+from ui.i18n import translate
 from ui.models import AuditModel
 from ui.page import Page, make_table, muted
 from ui.tasks import BackgroundTasks
@@ -21,7 +22,11 @@ class AuditPage(Page):
     def __init__(
         self, session: OperatorSession, tasks: BackgroundTasks, parent: QWidget | None = None
     ) -> None:
-        super().__init__("Audit trail", "Every change, who made it and when, newest first.", parent)
+        super().__init__(
+            translate("AuditPage", "Audit trail"),
+            translate("AuditPage", "Every change, who made it and when, newest first."),
+            parent,
+        )
         self._session = session
         self._channel = tasks.channel(self)
         self.may_read = session.may(Permission.READ_AUDIT)
@@ -35,7 +40,9 @@ class AuditPage(Page):
         if not self.may_read:
             self.table.hide()
             refused = QLabel(
-                f"Your role ({session.operator.role.label}) may not read the audit trail."
+                translate("AuditPage", "Your role ({role}) may not read the audit trail.").format(
+                    role=session.operator.role.label
+                )
             )
             refused.setObjectName("audit_refused")
             refused.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -49,8 +56,13 @@ class AuditPage(Page):
 
     def _loaded(self, entries: list[AuditEntry]) -> None:
         self.entries.set_records(entries)
-        latest = "the latest " if len(entries) >= LATEST else ""
-        self.count_label.setText(f"Showing {latest}{len(entries)} entries.")
+        if len(entries) >= LATEST:
+            shown = translate("AuditPage", "Showing the latest {count} entries.").format(
+                count=len(entries)
+            )
+        else:
+            shown = translate("AuditPage", "Showing {count} entries.").format(count=len(entries))
+        self.count_label.setText(shown)
 
     def _failed(self, error: Exception) -> None:
-        show_error(self, "The audit trail could not be loaded", error)
+        show_error(self, translate("AuditPage", "The audit trail could not be loaded"), error)

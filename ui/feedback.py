@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from desktop_admin.domain.errors import DomainError
+from ui.i18n import translate
 from ui.tasks import report_unexpected
 
 ERROR_BOX = "error_box"
@@ -15,7 +16,9 @@ def error_sentence(error: Exception) -> str:
     """The sentence to show: the rule's own for a `DomainError`, else a plain admission."""
     if isinstance(error, DomainError):
         return str(error)
-    return f"Something unexpected went wrong ({type(error).__name__}: {error})."
+    return translate("Feedback", "Something unexpected went wrong ({kind}: {error}).").format(
+        kind=type(error).__name__, error=error
+    )
 
 
 def show_error(parent: QWidget, title: str, error: Exception) -> QMessageBox:

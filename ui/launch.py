@@ -22,6 +22,7 @@ from desktop_admin.app import AdminApp
 from desktop_admin.domain.errors import DomainError
 from ui.collector import GuiThreadGarbageCollector
 from ui.feedback import ERROR_BOX
+from ui.i18n import LANGUAGES, chosen_language, install_language
 from ui.icons import icon
 from ui.login import LoginDialog
 from ui.main_window import PAGE_NAMES, MainWindow
@@ -65,6 +66,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "the main window once loaded, and exit",
     )
     parser.add_argument("--page", choices=PAGE_NAMES, help="the page to show first")
+    parser.add_argument(
+        "--language",
+        choices=sorted(LANGUAGES),
+        help="the language of the windows (default: the settings' choice, else the system's)",
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser.parse_args(argv)
 
@@ -104,6 +110,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run(app: AdminApp, args: argparse.Namespace) -> int:
     """Sign in and show the main window (or take its screenshot) for an opened database."""
     qt_app = _qt_application()
+    settings = QSettings(ORGANISATION, APPLICATION)
+    install_language(qt_app, chosen_language(settings, getattr(args, "language", None)))
     collector = GuiThreadGarbageCollector()
     collector.start()
     tasks = BackgroundTasks()

@@ -26,6 +26,7 @@ from desktop_admin.app import AdminApp, OperatorSession
 from desktop_admin.demo import load_demo
 from desktop_admin.domain.errors import DomainError
 from ui.feedback import error_sentence
+from ui.i18n import translate
 from ui.icons import icon
 from ui.page import muted
 from ui.tasks import BackgroundTasks, report_unexpected
@@ -64,7 +65,7 @@ class LoginDialog(QDialog):
         self.setWindowIcon(icon("seat-desk"))
         self.setMinimumWidth(460)
         self._build(login)
-        self._set_working(True, "Opening the database…")
+        self._set_working(True, translate("LoginDialog", "Opening the database…"))
         self._channel.run(app.has_operators, self._show_form, self._could_not_check)
 
     def _build(self, login: str) -> None:
@@ -84,11 +85,13 @@ class LoginDialog(QDialog):
         self.confirm_edit = QLineEdit()
         self.confirm_edit.setObjectName("confirm")
         self.confirm_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.demo_check = QCheckBox("Fill it with demo data (3 accounts, 42 users)")
+        self.demo_check = QCheckBox(
+            translate("LoginDialog", "Fill it with demo data (3 accounts, 42 users)")
+        )
         self.form = QFormLayout()
-        self.form.addRow("&Login:", self.login_edit)
-        self.form.addRow("&Password:", self.password_edit)
-        self.form.addRow("&Confirm:", self.confirm_edit)
+        self.form.addRow(translate("LoginDialog", "&Login:"), self.login_edit)
+        self.form.addRow(translate("LoginDialog", "&Password:"), self.password_edit)
+        self.form.addRow(translate("LoginDialog", "&Confirm:"), self.confirm_edit)
         self.form.addRow("", self.demo_check)
 
         self.message = QLabel()
@@ -101,7 +104,11 @@ class LoginDialog(QDialog):
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
-        database = muted(QLabel(f"Database: {self._app.database_label}"))
+        database = muted(
+            QLabel(
+                translate("LoginDialog", "Database: {name}").format(name=self._app.database_label)
+            )
+        )
         logo = QLabel()
         logo.setPixmap(icon("seat-desk").pixmap(48, 48))
         logo.setAlignment(Qt.AlignmentFlag.AlignTop)
@@ -133,14 +140,25 @@ class LoginDialog(QDialog):
     def _show_form(self, has_operators: bool) -> None:
         self.mode = LoginMode.SIGN_IN if has_operators else LoginMode.FIRST_RUN
         first_run = self.mode is LoginMode.FIRST_RUN
-        self.title.setText("Create the first Administrator" if first_run else "Sign in")
-        self.intro.setText(
-            "This database has no operator yet. The Administrator you create now may do "
-            "everything, including adding the other operators."
+        self.title.setText(
+            translate("LoginDialog", "Create the first Administrator")
             if first_run
-            else "Sign in with your operator login."
+            else translate("LoginDialog", "Sign in")
         )
-        self.ok_button.setText("Create Administrator" if first_run else "Sign in")
+        self.intro.setText(
+            translate(
+                "LoginDialog",
+                "This database has no operator yet. The Administrator you create now may do "
+                "everything, including adding the other operators.",
+            )
+            if first_run
+            else translate("LoginDialog", "Sign in with your operator login.")
+        )
+        self.ok_button.setText(
+            translate("LoginDialog", "Create Administrator")
+            if first_run
+            else translate("LoginDialog", "Sign in")
+        )
         self._set_first_run_rows(first_run)
         self._set_working(False)
         (self.password_edit if self.login_edit.text() else self.login_edit).setFocus()
@@ -154,7 +172,7 @@ class LoginDialog(QDialog):
         """Sign in, or create the Administrator, in the background."""
         login, password, app = self.login_edit.text().strip(), self.password_edit.text(), self._app
         if self.mode is LoginMode.SIGN_IN:
-            self._set_working(True, "Signing in…")
+            self._set_working(True, translate("LoginDialog", "Signing in…"))
             self._channel.run(lambda: app.login(login, password), self._done, self._refused)
         elif self.mode is LoginMode.FIRST_RUN:
             problem = self._first_run_problem(password)
@@ -162,16 +180,18 @@ class LoginDialog(QDialog):
                 self._show_problem(problem)
                 return
             demo = self.demo_check.isChecked()
-            self._set_working(True, "Creating the Administrator…")
+            self._set_working(True, translate("LoginDialog", "Creating the Administrator…"))
             self._channel.run(
                 lambda: create_administrator(app, login, password, demo), self._done, self._refused
             )
 
     def _first_run_problem(self, password: str) -> str | None:
         if len(password) < AdminApp.MIN_PASSWORD_LENGTH:
-            return f"The password needs at least {AdminApp.MIN_PASSWORD_LENGTH} characters."
+            return translate(
+                "LoginDialog", "The password needs at least {count} characters."
+            ).format(count=AdminApp.MIN_PASSWORD_LENGTH)
         if password != self.confirm_edit.text():
-            return "The two passwords differ."
+            return translate("LoginDialog", "The two passwords differ.")
         return None
 
     def _done(self, session: OperatorSession) -> None:

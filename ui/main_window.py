@@ -21,15 +21,28 @@ from desktop_admin import __version__
 from desktop_admin.app import OperatorSession
 from ui.accounts_page import AccountsPage
 from ui.audit_page import AuditPage
+from ui.dashboard_page import DashboardPage
+from ui.documents_page import InvoicesPage, QuotesPage
 from ui.feedback import show_error
 from ui.icons import icon
+from ui.inventory_page import InventoryPage
 from ui.page import Page
 from ui.reference import ReferenceData
+from ui.subscriptions_page import SubscriptionsPage
 from ui.tasks import BackgroundTasks
 from ui.users_page import UsersPage
 
 #: The pages by the name `--page` and the settings use, in navigation order.
-PAGE_NAMES = ("accounts", "users", "audit")
+PAGE_NAMES = (
+    "dashboard",
+    "accounts",
+    "users",
+    "licences",
+    "subscriptions",
+    "quotes",
+    "invoices",
+    "audit",
+)
 GEOMETRY_KEY = "main_window/geometry"
 PAGE_KEY = "main_window/page"
 
@@ -67,22 +80,47 @@ class MainWindow(QMainWindow):
         self.reference.failed.connect(
             lambda error: show_error(self, "The accounts could not be loaded", error)
         )
+        self.dashboard_page = DashboardPage(session, tasks)
         self.accounts_page = AccountsPage(session, tasks, self.reference)
         self.users_page = UsersPage(session, tasks, self.reference)
+        self.licences_page = InventoryPage(session, tasks, self.reference)
+        self.subscriptions_page = SubscriptionsPage(session, tasks, self.reference)
+        self.quotes_page = QuotesPage(session, tasks, self.reference)
+        self.invoices_page = InvoicesPage(session, tasks, self.reference)
         self.audit_page = AuditPage(session, tasks)
-        self.pages: dict[str, Page] = dict(
-            zip(PAGE_NAMES, (self.accounts_page, self.users_page, self.audit_page), strict=True)
+        pages: tuple[Page, ...] = (
+            self.dashboard_page,
+            self.accounts_page,
+            self.users_page,
+            self.licences_page,
+            self.subscriptions_page,
+            self.quotes_page,
+            self.invoices_page,
+            self.audit_page,
         )
+        self.pages: dict[str, Page] = dict(zip(PAGE_NAMES, pages, strict=True))
         for page in self.pages.values():
             page.status_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
-        self.users_page.users_changed.connect(self.accounts_page.on_users_changed)
-        self.users_page.users_changed.connect(lambda _account: self.audit_page.mark_stale())
+        self._connect_refreshes()
 
         self._build_central()
         self._build_menus()
         self._build_status_bar()
         self._restore_settings()
         self.reference.reload()
+
+    def _connect_refreshes(self) -> None:
+        """What one page changes, the pages that show it reload."""
+        for source in (self.users_page.users_changed, self.licences_page.users_changed):
+            source.connect(self.accounts_page.on_users_changed)
+            source.connect(lambda _account: self.audit_page.mark_stale())
+        self.users_page.users_changed.connect(self.licences_page.on_users_changed)
+        for source in (
+            self.subscriptions_page.subscriptions_changed,
+            self.quotes_page.documents_changed,
+        ):
+            source.connect(self.accounts_page.on_users_changed)
+            source.connect(lambda _account: self.audit_page.mark_stale())
 
     def _build_central(self) -> None:
         self.navigation = QListWidget()

@@ -1,9 +1,15 @@
-"""The users page: the named users of one account, searched as you type, enabled or
-disabled in bulk."""
+"""The users page: the named users of one account, filtered as you type, changed in bulk.
+
+The table holds the ids of every matching user and loads rows as they are shown
+(`ui.users_model`), so an account of a million users opens, scrolls and filters
+without the window ever waiting. The selection is a set of row ranges: selecting all
+the users of a filter selects their ids, not the rows loaded so far.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from pathlib import Path
 
 from PySide6.QtCore import (
     QItemSelection,
@@ -16,27 +22,47 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QSizePolicy,
     QToolButton,
     QWidget,
 )
 
 from desktop_admin.app import OperatorSession
 from desktop_admin.domain.operators import Permission
-from desktop_admin.domain.users import NamedUser
+from desktop_admin.domain.users_csv import write_users_csv
+from ui.bulk_dialog import BulkDialog, BulkKind, open_bulk_dialog
 from ui.feedback import show_error
-from ui.models import UsersModel
+from ui.import_wizard import ImportWizard
 from ui.page import Page, make_table, muted
 from ui.reference import ReferenceData
 from ui.tasks import BackgroundTasks
+from ui.users_model import UserFilter, UsersModel
 
-#: Users loaded per request; the view asks for the next chunk when scrolled to the end.
-CHUNK = 500
 #: How long typing must pause before the search runs.
 SEARCH_DELAY_MS = 200
+#: Users read per call when exporting a filter the facade's export cannot express.
+EXPORT_BATCH = 2000
+STATUS_CHOICES = (("All users", None), ("Enabled", True), ("Disabled", False))
+
+
+def export_filtered(session: OperatorSession, f: UserFilter, sort: str, descending: bool) -> str:
+    """The CSV of the users of a filter (runs in the background)."""
+    if f.enabled is None and not f.role:
+        return session.export_users_csv(f.account_id, f.search)
+    ids = session.user_ids(f.account_id, f.search, f.enabled, f.role, sort, descending)
+    users = []
+    for start in range(0, len(ids), EXPORT_BATCH):
+        users += session.users_by_ids(ids[start : start + EXPORT_BATCH])
+    return write_users_csv(users)
+
+
+def write_export(session: OperatorSession, f: UserFilter, sort: str, desc: bool, path: str) -> int:
+    text = export_filtered(session, f, sort, desc)
+    Path(path).write_text(text, encoding="utf-8", newline="")
+    return max(text.count("\n") - 1, 0)
 
 
 class UsersPage(Page):
@@ -51,86 +77,139 @@ class UsersPage(Page):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__("Users", "The named users of an account and the roles they hold.", parent)
-        self._session = session
-        self._reference = reference
-        self._rows = tasks.channel(self)
-        self._changes = tasks.channel(self)
-        self._query: tuple[int, str] | None = None
+        self._session, self._tasks, self._reference = session, tasks, reference
+        self._exports = tasks.channel(self)
         self._keep_selected: set[int] = set()
         self._account_before_reload: int | None = None
+        self.may_manage = session.may(Permission.MANAGE_USERS)
+        self.bulk_dialog: BulkDialog | None = None
+        self.import_wizard: ImportWizard | None = None
 
-        self.users = UsersModel(self)
-        self.users.more_wanted.connect(self._load_more)
+        self.users = UsersModel(session, tasks, self)
+        self.users.ids_loaded.connect(self._ids_loaded)
+        self.users.failed.connect(lambda e: show_error(self, "The users could not be loaded", e))
         reference.accounts.modelAboutToBeReset.connect(self._remember_account)
         reference.loaded.connect(self._accounts_reloaded)
+        self._build_filters()
+        self._build_table()
+        self._build_actions()
+        self.count_label = muted(QLabel())
+        self.count_label.setObjectName("users_count")
+        self.body.addLayout(self._filter_bar())
+        self.body.addLayout(self._action_bar())
+        self.body.addWidget(self.table, 1)
+        self.body.addWidget(self.count_label)
+        self._update_actions()
 
+    # Building
+    def _build_filters(self) -> None:
         self.account_combo = QComboBox()
         self.account_combo.setObjectName("account_combo")
-        self.account_combo.setModel(reference.accounts)
-        self.account_combo.setMinimumContentsLength(24)
+        self.account_combo.setModel(self._reference.accounts)
+        self.account_combo.setMinimumContentsLength(22)
         self.account_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.account_combo.currentIndexChanged.connect(self._account_changed)
-
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("search")
         self.search_edit.setPlaceholderText("Search by email or name")
         self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setMinimumWidth(260)
+        self.search_edit.setMinimumWidth(220)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.refresh)
         self.search_edit.textChanged.connect(self._search_timer.start)
+        # Several reasons to reload in one go (the accounts arrived, the combo moved)
+        # make one listing: a million ids are not fetched twice.
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(0)
+        self._refresh_timer.timeout.connect(self._list_users)
+        self.status_combo = QComboBox()
+        self.status_combo.setObjectName("status_filter")
+        for text, value in STATUS_CHOICES:
+            self.status_combo.addItem(text, value)
+        self.status_combo.currentIndexChanged.connect(self.refresh)
+        self.role_combo = QComboBox()
+        self.role_combo.setObjectName("role_filter")
+        self.role_combo.addItem("Any role", None)
+        self.role_combo.currentIndexChanged.connect(self.refresh)
 
-        self.table = make_table(self.users, (330, 190, 130, 80))
+    def _build_table(self) -> None:
+        self.table = make_table(self.users, (340, 170, 120, 70))
         self.table.setObjectName("users_table")
+        header = self.table.horizontalHeader()
+        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        header.setSortIndicatorShown(True)
+        header.setSectionsClickable(True)
+        self.table.setSortingEnabled(True)
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
         self.users.modelReset.connect(self._update_actions)  # clears the selection silently
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
-        self.enable_action = self._action("&Enable", "Ctrl+E", lambda: self.set_enabled(True))
-        self.disable_action = self._action("&Disable", "Ctrl+D", lambda: self.set_enabled(False))
-        self.may_manage = session.may(Permission.MANAGE_USERS)
+    def _build_actions(self) -> None:
+        self.enable_action = self._action("&Enable…", "Ctrl+E", BulkKind.ENABLE)
+        self.disable_action = self._action("&Disable…", "Ctrl+D", BulkKind.DISABLE)
+        self.assign_action = self._action("&Assign role…", "Ctrl+R", BulkKind.ASSIGN)
+        self.unassign_action = self._action("&Unassign role…", "Ctrl+Shift+R", BulkKind.UNASSIGN)
+        self.select_all_action = QAction("Select &all", self)
+        self.select_all_action.setToolTip("Select every user of the filter, loaded or not")
+        self.select_all_action.setShortcut(QKeySequence.StandardKey.SelectAll)
+        self.select_all_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.select_all_action.triggered.connect(self.select_all)
+        self.table.addAction(self.select_all_action)
+        self.export_action = QAction("E&xport CSV…", self)
+        self.export_action.setToolTip("Save the users of the current filter as CSV")
+        self.export_action.triggered.connect(lambda: self.export_csv())
+        self.import_action = QAction("&Import CSV…", self)
+        self.import_action.setToolTip("Add users from a CSV file, checked before anything is saved")
+        self.import_action.triggered.connect(lambda: self.open_import())
         find = QAction("Find", self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         find.triggered.connect(lambda: (self.search_edit.setFocus(), self.search_edit.selectAll()))
         self.addAction(find)
 
-        self.count_label = QLabel()
-        self.count_label.setObjectName("users_count")
-        muted(self.count_label)
-        self.body.addLayout(self._toolbar())
-        self.body.addWidget(self.table, 1)
-        self.body.addWidget(self.count_label)
-        self._update_actions()
-
-    def _action(self, text: str, shortcut: str, slot: object) -> QAction:
+    def _action(self, text: str, shortcut: str, kind: BulkKind) -> QAction:
         action = QAction(text, self)
         action.setShortcut(QKeySequence(shortcut))
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
+        action.triggered.connect(lambda: self.start_bulk(kind))
         self.table.addAction(action)
         self.addAction(action)
         return action
 
-    def _toolbar(self) -> QHBoxLayout:
+    def _filter_bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
         bar.setSpacing(8)
         bar.addWidget(QLabel("Account:"))
         bar.addWidget(self.account_combo)
         bar.addSpacing(8)
         bar.addWidget(self.search_edit, 1)
-        bar.addStretch(0)
-        for action in (self.enable_action, self.disable_action):
-            button = QToolButton()
-            button.setDefaultAction(action)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
-            button.setMinimumWidth(80)
-            bar.addWidget(button)
+        bar.addWidget(self.status_combo)
+        bar.addWidget(self.role_combo)
+        return bar
+
+    def _action_bar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        bar.setSpacing(4)
+        groups = (
+            (self.enable_action, self.disable_action, self.assign_action, self.unassign_action),
+            (self.select_all_action,),
+            (self.import_action, self.export_action),
+        )
+        for number, group in enumerate(groups):
+            if number == len(groups) - 1:
+                bar.addStretch(1)
+            elif number:
+                bar.addSpacing(12)
+            for action in group:
+                button = QToolButton()
+                button.setDefaultAction(action)
+                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+                bar.addWidget(button)
         return bar
 
     # Loading
@@ -142,59 +221,61 @@ class UsersPage(Page):
         if row >= 0:
             self.account_combo.setCurrentIndex(row)
 
-    def is_loading(self) -> bool:
-        return self._search_timer.isActive() or self._rows.busy or self._changes.busy
-
-    def refresh(self) -> None:
-        """Load the first chunk of the current account's users matching the search."""
-        self._search_timer.stop()
+    def current_filter(self) -> UserFilter | None:
         account_id = self.current_account_id()
         if account_id is None:
-            self._query = None
-            self._rows.cancel()
-            self.users.set_chunk([], False, first=True)
-            self._show_count()
-            return
-        self._keep_selected |= set(self.selected_ids())
-        self._query = (account_id, self.search_edit.text().strip())
-        self._fetch(self._query, 0)
-
-    def _fetch(self, query: tuple[int, str], offset: int) -> None:
-        account_id, search, session = *query, self._session
-        self._rows.run(
-            lambda: session.users(account_id, search, limit=CHUNK + 1, offset=offset),
-            lambda users: self._loaded(users, first=offset == 0),
-            self._load_failed,
+            return None
+        return UserFilter(
+            account_id,
+            self.search_edit.text().strip(),
+            self.status_combo.currentData(),
+            self.role_combo.currentData(),
         )
 
-    def _load_more(self, offset: int) -> None:
-        if self._query is not None and not self._rows.busy:
-            self._fetch(self._query, offset)
-        else:
-            self.users.fetch_failed()
+    def is_loading(self) -> bool:
+        busy_dialog = self.bulk_dialog is not None and self.bulk_dialog.is_busy()
+        busy_dialog |= self.import_wizard is not None and self.import_wizard.is_busy()
+        return (
+            self._search_timer.isActive()
+            or self._refresh_timer.isActive()
+            or self.users.is_loading()
+            or self._exports.busy
+            or busy_dialog
+        )
 
-    def _loaded(self, users: list[NamedUser], first: bool) -> None:
-        self.users.set_role_names(self._reference.role_names)
-        self.users.set_chunk(users[:CHUNK], len(users) > CHUNK, first=first)
-        if first:
-            self._reselect()
+    def refresh(self) -> None:
+        """List the users of the current filter (again, if it did not change), once the
+        event loop is back: several calls in a row make one listing."""
+        self._search_timer.stop()
+        self._refresh_timer.start()
+
+    def _list_users(self) -> None:
+        wanted = self.current_filter()
+        if wanted is not None and self.table.selectionModel().hasSelection():
+            self._keep_selected |= set(self.selected_ids())
+        if wanted is not None and wanted == self.users.user_filter:
+            self.users.reload()
+        else:
+            self.users.set_filter(wanted)
         self._show_count()
 
-    def _load_failed(self, error: Exception) -> None:
-        self.users.fetch_failed()
-        show_error(self, "The users could not be loaded", error)
+    def _ids_loaded(self) -> None:
+        self.users.set_role_names(self._reference.role_names)
+        wanted, self._keep_selected = self._keep_selected, set()
+        if wanted and not self.table.selectionModel().hasSelection():
+            self._select_ids(wanted)
+        self._prefetch_visible()
+        self._update_actions()
 
-    def _show_count(self) -> None:
-        shown = self.users.rowCount()
-        if self._query is None:
-            text = "No account selected."
-        elif self.users.has_more:
-            text = f"The first {shown} users are shown; scroll down for more."
-        else:
-            text = f"{shown} user{'' if shown == 1 else 's'}"
-            if self._query[1]:
-                text += f" matching “{self._query[1]}”"
-        self.count_label.setText(text)
+    def _prefetch_visible(self) -> None:
+        """Ask at once for the rows in view, rather than at the next paint."""
+        count = self.users.rowCount()
+        if not count:
+            return
+        first = max(self.table.rowAt(0), 0)
+        last = self.table.rowAt(self.table.viewport().height() - 1)
+        for row in (first, count - 1 if last < 0 else last):
+            self.users.user(min(row, count - 1))
 
     def _remember_account(self) -> None:
         self._account_before_reload = self.current_account_id()
@@ -206,65 +287,189 @@ class UsersPage(Page):
             row = 0
         with QSignalBlocker(self.account_combo):
             self.account_combo.setCurrentIndex(row)
+        self._fill_roles()
         self.mark_stale()
+
+    def _fill_roles(self) -> None:
+        chosen = self.role_combo.currentData()
+        with QSignalBlocker(self.role_combo):
+            self.role_combo.clear()
+            self.role_combo.addItem("Any role", None)
+            for code, name in self._reference.role_names.items():
+                self.role_combo.addItem(name, code)
+            self.role_combo.setCurrentIndex(max(self.role_combo.findData(chosen), 0))
 
     def _account_changed(self) -> None:
         self._keep_selected.clear()
         self.table.clearSelection()
         self.mark_stale()
 
-    # Selection and actions
+    # Selection
+    def _selected_spans(self) -> Iterator[tuple[int, int]]:
+        """The selected rows as merged, sorted (first, end) spans; no row is listed."""
+        spans = sorted((r.top(), r.bottom() + 1) for r in self.table.selectionModel().selection())
+        start = end = -1
+        for top, bottom in spans:
+            if top > end:
+                if end > start:
+                    yield start, end
+                start, end = top, bottom
+            else:
+                end = max(end, bottom)
+        if end > start:
+            yield start, end
+
     def selected_ids(self) -> list[int]:
-        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
-        return [uid for row in rows if (uid := self.users.record(row).id) is not None]
+        ids = self.users.ids()
+        return [uid for first, end in self._selected_spans() for uid in ids[first:end]]
+
+    def selected_count(self) -> int:
+        return sum(end - first for first, end in self._selected_spans())
 
     def select_rows(self, rows: Sequence[int]) -> None:
+        self._select_spans(_spans(sorted(rows)))
+
+    def select_all(self) -> None:
+        """Select every user of the filter: all the ids, loaded or not."""
+        if self.users.rowCount():
+            self._select_spans([(0, self.users.rowCount())])
+
+    def _select_ids(self, wanted: set[int]) -> None:
+        self._select_spans(
+            _spans([row for row, uid in enumerate(self.users.ids()) if uid in wanted])
+        )
+
+    def _select_spans(self, spans: Sequence[tuple[int, int]]) -> None:
         selection = QItemSelection()
         last = self.users.columnCount() - 1
-        for row in rows:
-            selection.select(self.users.index(row, 0), self.users.index(row, last))
+        for first, end in spans:
+            selection.select(self.users.index(first, 0), self.users.index(end - 1, last))
         self.table.selectionModel().select(
             selection, QItemSelectionModel.SelectionFlag.ClearAndSelect
         )
 
-    def _reselect(self) -> None:
-        wanted, self._keep_selected = self._keep_selected, set()
-        if wanted:
-            self.select_rows(
-                [row for row, user in enumerate(self.users.records()) if user.id in wanted]
-            )
+    def _show_count(self) -> None:
+        f = self.users.user_filter
+        if f is None:
+            self.count_label.setText("No account selected.")
+            return
+        shown = self.users.rowCount()
+        text = f"{shown} user{'' if shown == 1 else 's'}, {self.selected_count()} selected"
+        if self.users.is_listing():
+            text += " (updating…)"
+        self.count_label.setText(text)
 
     def _update_actions(self) -> None:
-        chosen = self.table.selectionModel().hasSelection() and not self._changes.busy
-        for action in (self.enable_action, self.disable_action):
+        chosen = self.table.selectionModel().hasSelection()
+        for action in (
+            self.enable_action,
+            self.disable_action,
+            self.assign_action,
+            self.unassign_action,
+        ):
             action.setEnabled(self.may_manage and chosen)
-            if not self.may_manage:
-                action.setToolTip(f"{self._session.operator.role.label}s may not manage users.")
+        self.import_action.setEnabled(self.may_manage and self.current_account_id() is not None)
+        if not self.may_manage:
+            refusal = f"{self._session.operator.role.label}s may not manage users."
+            for action in (self.enable_action, self.disable_action, self.import_action):
+                action.setToolTip(refusal)
+        self.select_all_action.setEnabled(self.users.rowCount() > 0)
+        self.export_action.setEnabled(self.users.user_filter is not None and not self._exports.busy)
+        self._show_count()
 
-    def set_enabled(self, enabled: bool) -> None:
-        """Enable or disable the selected users in the background, then reload."""
-        ids = self.selected_ids()
-        account_id = self.current_account_id()
-        if not ids or account_id is None:
-            return
-        session = self._session
-        self._changes.run(
-            lambda: session.set_enabled(ids, enabled),
-            lambda changed: self._changed(account_id, len(ids), len(changed), enabled),
+    # Bulk changes
+    def start_bulk(self, kind: BulkKind) -> BulkDialog | None:
+        """Open the dialog showing the change's seat effect; it runs once confirmed."""
+        ids, account_id = self.selected_ids(), self.current_account_id()
+        if not ids or account_id is None or not self.may_manage:
+            return None
+        self.bulk_dialog = open_bulk_dialog(
+            self,
+            self._session,
+            self._tasks,
+            account_id,
+            ids,
+            kind,
+            self._reference.role_names,
+            lambda changed: self._changed(account_id, kind, len(ids), changed),
             self._change_failed,
         )
-        self._update_actions()
+        self.bulk_dialog.destroyed.connect(self._dialog_gone)
+        return self.bulk_dialog
 
-    def _changed(self, account_id: int, asked: int, changed: int, enabled: bool) -> None:
-        verb = "enabled" if enabled else "disabled"
+    def _dialog_gone(self) -> None:
+        self.bulk_dialog = None
+
+    def _changed(self, account_id: int, kind: BulkKind, asked: int, changed: int) -> None:
+        verb = {
+            BulkKind.ENABLE: "enabled",
+            BulkKind.DISABLE: "disabled",
+            BulkKind.ASSIGN: "given the role",
+            BulkKind.UNASSIGN: "relieved of the role",
+        }[kind]
         text = f"{changed} user{'' if changed == 1 else 's'} {verb}"
         if changed < asked:
             text += f" ({asked - changed} already were)"
         self.status_message.emit(text + ".")
-        self._update_actions()
         self.refresh()
         self.users_changed.emit(account_id)
 
     def _change_failed(self, error: Exception) -> None:
-        self._update_actions()
         show_error(self, "The change was refused", error)
+
+    # Export and import
+    def export_csv(self, path: str | None = None) -> None:
+        """Save the users of the current filter as CSV (asking where, unless given)."""
+        f = self.users.user_filter
+        if f is None:
+            return
+        if path is None:
+            path, _kind = QFileDialog.getSaveFileName(
+                self, "Export users", "users.csv", "CSV files (*.csv);;All files (*)"
+            )
+            if not path:
+                return
+        session, (sort, descending) = self._session, self.users.sort_key
+        target = str(path)
+        self._exports.run(
+            lambda: write_export(session, f, sort, descending, target),
+            lambda count: self._exported(count, target),
+            lambda error: show_error(self, "The users could not be exported", error),
+        )
+        self._update_actions()
+
+    def _exported(self, count: int, path: str) -> None:
+        self.status_message.emit(f"{count} user{'' if count == 1 else 's'} exported to {path}.")
+        self._update_actions()
+
+    def open_import(self) -> ImportWizard | None:
+        account_id = self.current_account_id()
+        if account_id is None or not self.may_manage:
+            return None
+        wizard = ImportWizard(
+            self._session, self._tasks, account_id, self.account_combo.currentText(), self
+        )
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.imported.connect(lambda _count: self._imported(account_id))
+        wizard.destroyed.connect(self._wizard_gone)
+        self.import_wizard = wizard
+        wizard.open()
+        return wizard
+
+    def _wizard_gone(self) -> None:
+        self.import_wizard = None
+
+    def _imported(self, account_id: int) -> None:
+        self.refresh()
+        self.users_changed.emit(account_id)
+
+
+def _spans(rows: Sequence[int]) -> list[tuple[int, int]]:
+    """Sorted rows as (first, end) runs of consecutive rows."""
+    spans: list[tuple[int, int]] = []
+    for row in rows:
+        if spans and spans[-1][1] == row:
+            spans[-1] = (spans[-1][0], row + 1)
+        else:
+            spans.append((row, row + 1))
+    return spans

@@ -79,6 +79,7 @@ def load_demo(session: OperatorSession) -> str:
         {"named-user": 45, "designer": 12, "bim-collaboration": 6},
         {"storage-100gb": 2, "guest-users": 5},
         start=add_months(today, -4),
+        payment="transfer",
     )
     _company_users(session, company.id or 0)
 

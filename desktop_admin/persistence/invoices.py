@@ -7,9 +7,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -28,6 +29,7 @@ from desktop_admin.domain.invoicing import (
 from desktop_admin.domain.money import Currency
 from desktop_admin.domain.periods import Period
 from desktop_admin.persistence.orm import (
+    Amount,
     DocumentSequenceRow,
     InvoiceLineRow,
     InvoiceRow,
@@ -279,6 +281,23 @@ class SqlInvoices:
         if account_id is not None:
             query = query.where(InvoiceRow.account_id == account_id)
         return [self._to_domain(r) for r in self.session.scalars(query)]
+
+    def net_by_issue_day(self, first: date, last: date) -> list[tuple[date, str, Decimal]]:
+        """The net of the documents issued (drafts left out) from `first` to `last`,
+        summed in SQL per issue day and currency; credit notes count negative (their
+        lines are). Exact: NUMERIC on PostgreSQL, scaled integers on SQLite."""
+        net = func.sum(InvoiceRow.net, type_=Amount())
+        rows = self.session.execute(
+            select(InvoiceRow.issue_date, InvoiceRow.currency, net)
+            .where(
+                InvoiceRow.status != InvoiceStatus.DRAFT.value,
+                InvoiceRow.issue_date >= first,
+                InvoiceRow.issue_date <= last,
+            )
+            .group_by(InvoiceRow.issue_date, InvoiceRow.currency)
+            .order_by(InvoiceRow.issue_date, InvoiceRow.currency)
+        )
+        return [(day, currency, amount) for day, currency, amount in rows]
 
     def set_status(self, invoice_id: int, status: InvoiceStatus) -> None:
         """The status is the only thing about an issued document that changes."""

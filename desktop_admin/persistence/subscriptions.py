@@ -194,6 +194,19 @@ class SqlSubscriptions:
             )
         )
 
+    def renewing_until(self, day: date) -> list[Subscription]:
+        """Active subscriptions whose paid time ends (`billed_through`) on or before
+        `day`, by that date and id: the renewals, or ends, coming up."""
+        rows = self.session.scalars(
+            select(SubscriptionRow)
+            .where(
+                SubscriptionRow.status == SubscriptionStatus.ACTIVE.value,
+                SubscriptionRow.billed_through <= day,
+            )
+            .order_by(SubscriptionRow.billed_through, SubscriptionRow.id)
+        )
+        return self._to_domain(list(rows))
+
     def lock_due(self, ids: Sequence[int], today: date) -> list[Subscription]:
         """Lock these subscriptions if still due; rows another run holds are skipped
         (PostgreSQL `SKIP LOCKED`; SQLite serialises writers anyway)."""
@@ -290,6 +303,18 @@ class SqlSubscriptions:
                     ScheduledChangeRow.effective_on <= day,
                 )
                 .order_by(ScheduledChangeRow.effective_on, ScheduledChangeRow.id)
+            )
+        ]
+
+    def changes_with_status(self, status: ChangeStatus, limit: int = 500) -> list[ScheduledChange]:
+        """Scheduled changes in one status (say, the blocked ones), by date and id."""
+        return [
+            self._change(r)
+            for r in self.session.scalars(
+                select(ScheduledChangeRow)
+                .where(ScheduledChangeRow.status == status.value)
+                .order_by(ScheduledChangeRow.effective_on, ScheduledChangeRow.id)
+                .limit(limit)
             )
         ]
 

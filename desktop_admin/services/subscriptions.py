@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
+from desktop_admin.domain.accounts import PaymentKind, check_payment_kind
 from desktop_admin.domain.catalog import check_cycle_for_audience
 from desktop_admin.domain.errors import InvalidInput, Problem
 from desktop_admin.domain.operators import Operator, Permission
@@ -36,15 +37,25 @@ def record_subscription(
     addons: Mapping[str, int] | None = None,
     start: date | None = None,
     status: SubscriptionStatus = SubscriptionStatus.ACTIVE,
+    payment: str = "card",
 ) -> Subscription:
-    """Record a subscription whose roles and cycle the account may buy (R01-R03)."""
+    """Record a subscription whose roles and cycle the account may buy (R01-R03),
+    paid by a method its audience may use (R06)."""
     actor.require(Permission.MANAGE_SUBSCRIPTIONS)
+    try:
+        payment_kind = PaymentKind(payment)
+    except ValueError:
+        raise InvalidInput(
+            "The subscription was refused.",
+            [Problem(f"{payment!r} is neither card nor transfer", field="payment")],
+        ) from None
     addons = dict(addons or {})
     problems = _quantities("seats", seats) + _quantities("units", addons)
     if not seats:
         problems.append(Problem("a subscription has seats of at least one role", field="seat"))
     with uow:
         account = uow.accounts.get(account_id)
+        check_payment_kind(account.audience, payment_kind)
         check_cycle_for_audience(account.audience, cycle)
         for code in seats:
             role = uow.catalog.role(code)
@@ -66,6 +77,7 @@ def record_subscription(
                 account_id=account_id,
                 cycle=cycle,
                 anchor=anchor,
+                payment_kind=payment_kind.value,
                 # Recorded as paid through the period in force when it is recorded.
                 billed_through=period_containing(anchor, cycle, max(anchor, clock.today())).end,
                 seats=dict(seats),

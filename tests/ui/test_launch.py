@@ -31,7 +31,7 @@ def test_the_arguments() -> None:
     assert args.screenshot is None
 
 
-@pytest.mark.parametrize("bad", [["--today", "15/03/2026"], ["--page", "invoices"]])
+@pytest.mark.parametrize("bad", [["--today", "15/03/2026"], ["--page", "payroll"]])
 def test_bad_arguments_are_refused(bad: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_:
         parse_args(bad)

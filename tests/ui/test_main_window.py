@@ -23,8 +23,18 @@ def test_the_status_bar_names_the_database_and_the_operator(
 
 
 def test_the_navigation_lists_the_pages(main_window: MainWindow) -> None:
-    titles = [main_window.navigation.item(row).text() for row in range(3)]
-    assert titles == ["Accounts", "Users", "Audit trail"]
+    count = main_window.navigation.count()
+    titles = [main_window.navigation.item(row).text() for row in range(count)]
+    assert titles == [
+        "Dashboard",
+        "Accounts",
+        "Users",
+        "Licences",
+        "Subscriptions",
+        "Quotes",
+        "Invoices",
+        "Audit trail",
+    ]
     for row, name in enumerate(PAGE_NAMES):
         main_window.navigation.setCurrentRow(row)
         assert main_window.current_page() is main_window.pages[name]

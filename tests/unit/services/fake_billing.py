@@ -173,6 +173,16 @@ class FakeSubscriptionRepository:
         self.locked += [s.id for s in due if s.id is not None]
         return due
 
+    def renewing_until(self, day: date) -> list[Subscription]:
+        due = [
+            s
+            for _, s in sorted(self.table.rows.items())
+            if s.status is SubscriptionStatus.ACTIVE
+            and s.billed_through is not None
+            and s.billed_through <= day
+        ]
+        return sorted(due, key=lambda s: (s.billed_through, s.id or 0))
+
     # Scheduled changes ------------------------------------------------------------
     def add_change(self, change: ScheduledChange) -> ScheduledChange:
         if change.subscription_id not in self.table.rows:
@@ -210,6 +220,9 @@ class FakeSubscriptionRepository:
             for c in self.change_rows.values()
             if c.status is ChangeStatus.PENDING and c.effective_on <= day
         )
+
+    def changes_with_status(self, status: ChangeStatus, limit: int = 500) -> list[ScheduledChange]:
+        return self._sorted(c for c in self.change_rows.values() if c.status is status)[:limit]
 
     def set_change_status(
         self, change: ScheduledChange, status: ChangeStatus, note: str = ""
@@ -429,6 +442,15 @@ class FakeInvoiceRepository:
             (i for i in self._all() if account_id in (None, i.account_id)),
             key=lambda i: (i.issue_date, i.id or 0),
         )
+
+    def net_by_issue_day(self, first: date, last: date) -> list[tuple[date, str, Decimal]]:
+        sums: dict[tuple[date, str], Decimal] = {}
+        for row in self.rows.values():
+            invoice = row.invoice
+            if invoice.status is not InvoiceStatus.DRAFT and first <= invoice.issue_date <= last:
+                key = (invoice.issue_date, invoice.currency)
+                sums[key] = sums.get(key, Decimal(0)) + row.net
+        return [(day, currency, net) for (day, currency), net in sorted(sums.items())]
 
     def state(self) -> object:
         return dict(self.rows), dict(self.sequences), self.next_id

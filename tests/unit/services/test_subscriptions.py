@@ -166,3 +166,22 @@ def test_recording_needs_manage_subscriptions(
             uow, clock, actor, account_id, Cycle.YEARLY, {"designer": 1}
         )
     assert uow.subscriptions.for_account(account_id) == [] and uow.commits == 0
+
+
+def test_r06_a_recorded_subscription_is_paid_by_a_method_its_audience_may_use(
+    uow: FakeUnitOfWork, clock: FakeClock
+) -> None:
+    company = account_of(uow, Audience.COMPANY)
+    recorded = subscriptions.record_subscription(
+        uow, clock, ADMIN, company, Cycle.YEARLY, {"designer": 5}, payment="transfer"
+    )
+    assert recorded.payment_kind == "transfer"
+    maker = seed_account(uow, "maker", Audience.MAKER).id or 0
+    with pytest.raises(RuleViolation, match="R06: only company accounts"):
+        subscriptions.record_subscription(
+            uow, clock, ADMIN, maker, Cycle.YEARLY, {"designer": 1}, payment="transfer"
+        )
+    with pytest.raises(InvalidInput):
+        subscriptions.record_subscription(
+            uow, clock, ADMIN, company, Cycle.YEARLY, {"designer": 1}, payment="cheque"
+        )

@@ -1,0 +1,359 @@
+"""Confirming a bulk change of users (enable, disable, assign or unassign a role) after
+seeing what it does to the account's seats, then running it in the background.
+
+One bulk change is one service call, so one transaction: it changes every selected
+user or none (R14 refuses the whole change when seats run out). While it runs the
+dialog shows an indeterminate progress bar; it cannot be cancelled half-way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_admin.app import OperatorSession
+from desktop_admin.domain.users import NamedUser, SeatUsage
+from ui.feedback import error_sentence
+from ui.page import muted
+from ui.tasks import BackgroundTasks
+
+#: Up to this many selected users, the seat effect is counted from their rows; beyond,
+#: from id lists (never loading a million rows).
+ROWS_LIMIT = 5000
+WARNING_STYLE = "color: #a61b1b;"
+
+
+class BulkKind(StrEnum):
+    ENABLE = "enable"
+    DISABLE = "disable"
+    ASSIGN = "assign"
+    UNASSIGN = "unassign"
+
+    @property
+    def needs_role(self) -> bool:
+        return self in (BulkKind.ASSIGN, BulkKind.UNASSIGN)
+
+    @property
+    def takes_seats(self) -> bool:
+        return self in (BulkKind.ENABLE, BulkKind.ASSIGN)
+
+
+VERBS = {
+    BulkKind.ENABLE: ("Enable", "Enabling", "enabled"),
+    BulkKind.DISABLE: ("Disable", "Disabling", "disabled"),
+    BulkKind.ASSIGN: ("Assign", "Assigning", "given the role"),
+    BulkKind.UNASSIGN: ("Unassign", "Unassigning", "relieved of the role"),
+}
+
+
+@dataclass(frozen=True)
+class SeatLine:
+    """One role's seats, and how many seats the change takes (>0) or frees (<0)."""
+
+    usage: SeatUsage
+    affected: int
+    selected: int
+
+    @property
+    def after(self) -> int:
+        return self.usage.in_use + self.affected
+
+    @property
+    def exceeds(self) -> bool:
+        return self.affected > 0 and self.after > self.usage.purchased
+
+    def headline(self) -> str:
+        u = self.usage
+        return f"{u.name}: {u.in_use} of {u.purchased} seats in use, {self.selected} selected"
+
+
+def users_text(count: int) -> str:
+    return f"{count} user{'' if count == 1 else 's'}"
+
+
+def seat_effect(
+    session: OperatorSession,
+    account_id: int,
+    ids: Sequence[int],
+    kind: BulkKind,
+    role: str | None,
+) -> list[SeatLine]:
+    """What the change does to each role's seats (runs in the background)."""
+    usage = {s.code: s for s in session.seats(account_id)}
+    codes = [role] if kind.needs_role and role else list(usage)
+    if len(ids) <= ROWS_LIMIT:
+        deltas = _deltas_from_rows(session.users_by_ids(ids), kind, codes)
+    else:
+        deltas = _deltas_from_ids(session, account_id, set(ids), kind, codes)
+    lines = []
+    for code in codes:
+        seats = usage.get(code) or SeatUsage(code, code, 0, 0)
+        affected = deltas.get(code, 0)
+        if kind.needs_role:
+            lines.append(SeatLine(seats, affected, len(ids)))
+        elif affected:
+            lines.append(SeatLine(seats, affected, abs(affected)))
+    return lines
+
+
+def _deltas_from_rows(
+    users: Sequence[NamedUser], kind: BulkKind, codes: Sequence[str]
+) -> dict[str, int]:
+    deltas = dict.fromkeys(codes, 0)
+    for user in users:
+        for code in codes:
+            holds = code in user.roles
+            if kind is BulkKind.ASSIGN and user.enabled and not holds and not user.is_guest:
+                deltas[code] += 1
+            elif kind is BulkKind.UNASSIGN and user.enabled and holds:
+                deltas[code] -= 1
+            elif kind is BulkKind.ENABLE and not user.enabled and holds:
+                deltas[code] += 1
+            elif kind is BulkKind.DISABLE and user.enabled and holds:
+                deltas[code] -= 1
+    return deltas
+
+
+def _deltas_from_ids(
+    session: OperatorSession,
+    account_id: int,
+    selected: set[int],
+    kind: BulkKind,
+    codes: Sequence[str],
+) -> dict[str, int]:
+    enabled = selected.intersection(session.user_ids(account_id, enabled=True))
+    deltas = {}
+    for code in codes:
+        holders = set(session.user_ids(account_id, role=code))
+        if kind is BulkKind.ASSIGN:
+            deltas[code] = len(enabled - holders)
+        elif kind is BulkKind.UNASSIGN:
+            deltas[code] = -len(enabled & holders)
+        elif kind is BulkKind.ENABLE:
+            deltas[code] = len((selected - enabled) & holders)
+        else:
+            deltas[code] = -len(enabled & holders)
+    return deltas
+
+
+def run_change(
+    session: OperatorSession, ids: Sequence[int], kind: BulkKind, role: str | None
+) -> int:
+    """The one service call of the change; how many users it changed."""
+    if kind is BulkKind.ENABLE:
+        return len(session.set_enabled(ids, True))
+    if kind is BulkKind.DISABLE:
+        return len(session.set_enabled(ids, False))
+    assert role is not None
+    if kind is BulkKind.ASSIGN:
+        return len(session.assign_role(ids, role))
+    return len(session.unassign_role(ids, role))
+
+
+class BulkDialog(QDialog):
+    """Shows the seat effect of a bulk change, and runs it once confirmed."""
+
+    #: The change was made: the number of users it changed.
+    changed = Signal(int)
+    #: The service refused the change (or it failed): the exception.
+    refused = Signal(object)
+
+    def __init__(
+        self,
+        session: OperatorSession,
+        tasks: BackgroundTasks,
+        account_id: int,
+        ids: Sequence[int],
+        kind: BulkKind,
+        role_names: Mapping[str, str],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("bulk_dialog")
+        self._session, self._account_id = session, account_id
+        self._ids, self.kind = list(ids), kind
+        self._effect = tasks.channel(self)
+        self._change = tasks.channel(self)
+        self.lines: list[SeatLine] = []
+        verb = VERBS[kind][0]
+        self.setWindowTitle(f"{verb} {'role' if kind.needs_role else 'users'}")
+        self.setMinimumWidth(460)
+
+        self.role_combo = QComboBox()
+        self.role_combo.setObjectName("role_combo")
+        for code, name in role_names.items():
+            self.role_combo.addItem(name, code)
+        self.role_combo.currentIndexChanged.connect(self._count_seats)
+        self.summary = QLabel()
+        self.summary.setObjectName("bulk_summary")
+        self.summary.setWordWrap(True)
+        self.effect_label = QLabel()
+        self.effect_label.setObjectName("seat_effect")
+        self.effect_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.warning_label = QLabel()
+        self.warning_label.setObjectName("seat_warning")
+        self.warning_label.setWordWrap(True)
+        self.warning_label.setStyleSheet(WARNING_STYLE)
+        self.warning_label.hide()
+        self.note = muted(QLabel("One transaction: every selected user changes, or none."))
+        self.note.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("bulk_progress")
+        self.progress.setRange(0, 0)
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumHeight(12)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.confirm_button: QPushButton = self.buttons.addButton(
+            f"{verb} {users_text(len(self._ids))}", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.confirm_button.setObjectName("confirm")
+        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.confirm)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        if kind.needs_role:
+            form = QFormLayout()
+            form.addRow("Role:", self.role_combo)
+            layout.addLayout(form)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.effect_label)
+        layout.addWidget(self.warning_label)
+        layout.addWidget(self.note)
+        layout.addWidget(self.progress)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        self._count_seats()
+
+    # The seat effect
+    def role(self) -> str | None:
+        code = self.role_combo.currentData() if self.kind.needs_role else None
+        return str(code) if code else None
+
+    def select_role(self, code: str) -> None:
+        self.role_combo.setCurrentIndex(self.role_combo.findData(code))
+
+    def is_busy(self) -> bool:
+        return self._effect.busy or self._change.busy
+
+    def effect_text(self) -> str:
+        return self.effect_label.text()
+
+    def _count_seats(self) -> None:
+        role = self.role()
+        verb = VERBS[self.kind][0]
+        target = f" {self.role_combo.currentText()} to" if self.kind is BulkKind.ASSIGN else ""
+        if self.kind is BulkKind.UNASSIGN:
+            target = f" {self.role_combo.currentText()} from"
+        self.summary.setText(f"{verb}{target} {users_text(len(self._ids))}?")
+        if self.kind.needs_role and role is None:
+            self.effect_label.setText("The catalog has no roles.")
+            self.confirm_button.setEnabled(False)
+            return
+        self.effect_label.setText("Counting seats…")
+        self.warning_label.hide()
+        self.progress.show()
+        self.confirm_button.setEnabled(False)
+        session, account_id, ids, kind = self._session, self._account_id, self._ids, self.kind
+        self._effect.run(
+            lambda: seat_effect(session, account_id, ids, kind, role),
+            self._show_effect,
+            self._effect_failed,
+        )
+
+    def _show_effect(self, lines: list[SeatLine]) -> None:
+        self.lines = lines
+        self.progress.hide()
+        self.confirm_button.setEnabled(True)
+        gerund = VERBS[self.kind][1]
+        texts = []
+        for line in lines:
+            texts.append(line.headline())
+            if line.affected > 0:
+                texts.append(
+                    f"    {gerund} takes {line.affected} more: "
+                    f"{line.after} of {line.usage.purchased} in use."
+                )
+            elif line.affected < 0:
+                texts.append(f"    {gerund} frees {-line.affected}.")
+            else:
+                texts.append("    No seat changes hands.")
+        if not lines:
+            texts.append("No role seat changes hands.")
+        self.effect_label.setText("\n".join(texts))
+        over = [line for line in lines if line.exceeds]
+        if over:
+            names = ", ".join(line.usage.name for line in over)
+            self.warning_label.setText(
+                f"This needs more {names} seats than the account bought: the change "
+                "would be refused (R14). Buy seats, or select fewer users."
+            )
+            self.warning_label.show()
+        self.adjustSize()  # the seat lines arrived after the dialog was laid out
+
+    def _effect_failed(self, error: Exception) -> None:
+        self.progress.hide()
+        self.effect_label.setText(f"The seats could not be counted: {error_sentence(error)}")
+        self.confirm_button.setEnabled(True)  # the service checks the seats anyway
+
+    # Running the change
+    def confirm(self) -> None:
+        if self._change.busy or not self.confirm_button.isEnabled():
+            return
+        session, ids, kind, role = self._session, self._ids, self.kind, self.role()
+        self.effect_label.setText(f"{VERBS[self.kind][1]} {users_text(len(ids))}…")
+        self.warning_label.hide()
+        self.progress.show()
+        for widget in (self.confirm_button, self.cancel_button, self.role_combo):
+            widget.setEnabled(False)
+        self.cancel_button.setToolTip("A bulk change is one transaction: it cannot stop half-way.")
+        self._change.run(lambda: run_change(session, ids, kind, role), self._done, self._failed)
+
+    def _done(self, changed: int) -> None:
+        self.changed.emit(changed)
+        self.accept()
+
+    def _failed(self, error: Exception) -> None:
+        self._change.cancel()
+        super().reject()
+        self.refused.emit(error)
+
+    def reject(self) -> None:
+        if not self._change.busy:  # a running change finishes first (all or nothing)
+            self._effect.cancel()
+            super().reject()
+
+
+def open_bulk_dialog(
+    parent: QWidget,
+    session: OperatorSession,
+    tasks: BackgroundTasks,
+    account_id: int,
+    ids: Sequence[int],
+    kind: BulkKind,
+    role_names: Mapping[str, str],
+    on_changed: Callable[[int], None],
+    on_refused: Callable[[Exception], None],
+) -> BulkDialog:
+    """Open (window-modal, not blocking) a dialog deleted when closed."""
+    dialog = BulkDialog(session, tasks, account_id, ids, kind, role_names, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.changed.connect(on_changed)
+    dialog.refused.connect(on_refused)
+    dialog.open()
+    return dialog

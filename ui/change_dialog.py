@@ -1,0 +1,304 @@
+"""Changing a subscription: quantities and cycle, the price of the change as it is
+edited (R10-R12), then an order or a quote (R13)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_admin.app import OperatorSession
+from desktop_admin.domain.accounts import Account
+from desktop_admin.domain.catalog import AUDIENCE_CYCLES, Catalog
+from desktop_admin.domain.changes import ChangeRequest, ScheduledChange
+from desktop_admin.domain.errors import DomainError
+from desktop_admin.domain.operators import Permission
+from desktop_admin.domain.periods import Cycle
+from desktop_admin.domain.quotes import Quote
+from desktop_admin.domain.subscriptions import Subscription
+from desktop_admin.services.changes import ChangeResult
+from ui.documents_page import InvoiceLinesModel, amount, lines_table, totals_text
+from ui.feedback import error_sentence, show_error
+from ui.page import muted
+from ui.tasks import BackgroundTasks
+
+#: How long editing must pause before the price is worked out again.
+PREVIEW_DELAY_MS = 250
+MAX_QUANTITY = 100_000
+ERROR_RED = "#b3261e"
+
+
+def scheduled_text(changes: tuple[ScheduledChange, ...], names: dict[str, str]) -> str:
+    if not changes:
+        return "Nothing is scheduled for the period end."
+    return "Scheduled for the period end (R11, R12): " + "; ".join(
+        c.describe(names) for c in changes
+    )
+
+
+class ChangeDialog(QDialog):
+    """Spin boxes per role and add-on, a cycle, the preview; "Place order" or "Get a quote"."""
+
+    #: The change was placed.
+    changed = Signal(object)
+    #: A quote was made for the change.
+    quoted = Signal(object)
+
+    def __init__(
+        self,
+        session: OperatorSession,
+        tasks: BackgroundTasks,
+        subscription: Subscription,
+        account: Account,
+        catalog: Catalog,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        assert subscription.id is not None
+        self.setObjectName("change_dialog")
+        self.setWindowTitle(f"Change subscription {subscription.id}")
+        self.resize(780, 600)
+        self._session, self.subscription = session, subscription
+        self._preview = tasks.channel(self)
+        self._submit = tasks.channel(self)
+        self.result_: ChangeResult | None = None
+        self.quote: Quote | None = None
+        self._names = {r.code: r.name for r in catalog.roles} | {
+            a.code: a.name for a in catalog.addons
+        }
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(PREVIEW_DELAY_MS)
+        self._timer.timeout.connect(self.preview)
+
+        audience = account.audience
+        self.seat_spins: dict[str, QSpinBox] = {}
+        roles = QFormLayout()
+        for role in catalog.roles:
+            held = subscription.seats.get(role.code, 0)
+            if held or role.offered_cycles(audience):
+                self.seat_spins[role.code] = self._spin(f"seat:{role.code}", held)
+                roles.addRow(f"{role.name}:", self._with_current(self.seat_spins[role.code], held))
+        self.addon_spins: dict[str, QSpinBox] = {}
+        addons = QFormLayout()
+        for addon in catalog.addons:
+            units = subscription.addons.get(addon.code, 0)
+            self.addon_spins[addon.code] = self._spin(f"addon:{addon.code}", units)
+            addons.addRow(f"{addon.name}:", self._with_current(self.addon_spins[addon.code], units))
+        self.cycle = QComboBox()
+        self.cycle.setObjectName("cycle")
+        for cycle in sorted(
+            AUDIENCE_CYCLES[audience] | {subscription.cycle}, key=lambda c: c.months
+        ):
+            self.cycle.addItem(cycle.value.capitalize(), cycle.value)
+        self.cycle.setCurrentIndex(self.cycle.findData(subscription.cycle.value))
+        self.cycle.currentIndexChanged.connect(self._edited)
+        addons.addRow("Cycle:", self.cycle)
+
+        self.lines = InvoiceLinesModel(self)
+        self.lines_view = lines_table(self.lines)
+        self.lines_view.setObjectName("preview_lines")
+        self.totals = QLabel()
+        self.totals.setObjectName("preview_totals")
+        bold = self.totals.font()
+        bold.setBold(True)
+        self.totals.setFont(bold)
+        self.scheduled = QLabel()
+        self.scheduled.setObjectName("preview_scheduled")
+        self.scheduled.setWordWrap(True)
+        self.message = QLabel()
+        self.message.setObjectName("preview_message")
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        may = session.may(Permission.MANAGE_SUBSCRIPTIONS)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.quote_button = self._button("Get a quote", "get_quote", self.get_quote)
+        self.order_button = self._button("Place order", "place_order", self.place_order)
+        self.order_button.setDefault(True)
+        self.buttons.rejected.connect(self.reject)
+        if not may:
+            for button in (self.quote_button, self.order_button):
+                button.setToolTip(f"{session.operator.role.label}s may not change subscriptions.")
+        self._may = may
+        self._layout(roles, addons, subscription)
+        self.preview()
+
+    def _spin(self, name: str, value: int) -> QSpinBox:
+        spin = QSpinBox()
+        spin.setObjectName(name)
+        spin.setRange(0, MAX_QUANTITY)
+        spin.setValue(value)
+        spin.setMinimumWidth(90)
+        spin.valueChanged.connect(self._edited)
+        return spin
+
+    @staticmethod
+    def _with_current(spin: QSpinBox, current: int) -> QWidget:
+        row = QWidget()
+        box = QHBoxLayout(row)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(spin)
+        box.addWidget(muted(QLabel(f"now {current}")))
+        box.addStretch(1)
+        return row
+
+    def _button(self, text: str, name: str, slot: object) -> QPushButton:
+        button = self.buttons.addButton(text, QDialogButtonBox.ButtonRole.ActionRole)
+        button.setObjectName(name)
+        button.clicked.connect(slot)
+        return button
+
+    def _layout(self, roles: QFormLayout, addons: QFormLayout, sub: Subscription) -> None:
+        roles_box, addons_box = QGroupBox("Seats per role"), QGroupBox("Add-ons and cycle")
+        roles_box.setLayout(roles)
+        addons_box.setLayout(addons)
+        form = QHBoxLayout()
+        form.addWidget(roles_box, 1)
+        form.addWidget(addons_box, 1)
+        period = sub.current_period(self._session.today)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            muted(
+                QLabel(
+                    f"{sub.cycle.value.capitalize()} subscription, period {period.start} – "
+                    f"{period.end}. Upgrades apply at once; downgrades and a new cycle wait "
+                    "for the period end."
+                )
+            )
+        )
+        layout.addLayout(form)
+        title = QLabel("Invoiced now")
+        bold = title.font()
+        bold.setBold(True)
+        title.setFont(bold)
+        layout.addWidget(title)
+        layout.addWidget(self.lines_view, 1)
+        layout.addWidget(self.totals, 0, Qt.AlignmentFlag.AlignRight)
+        layout.addWidget(self.scheduled)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+
+    # The request and its price
+    def request(self) -> ChangeRequest | None:
+        """The quantities and cycle that differ from the subscription's, or None."""
+        sub = self.subscription
+        seats = {
+            code: spin.value()
+            for code, spin in self.seat_spins.items()
+            if spin.value() != sub.seats.get(code, 0)
+        }
+        addons = {
+            code: spin.value()
+            for code, spin in self.addon_spins.items()
+            if spin.value() != sub.addons.get(code, 0)
+        }
+        cycle = Cycle(str(self.cycle.currentData()))
+        chosen = cycle if cycle is not sub.cycle else None
+        if not (seats or addons or chosen):
+            return None
+        return ChangeRequest(seats, addons, chosen)
+
+    def is_loading(self) -> bool:
+        return self._timer.isActive() or self._preview.busy or self._submit.busy
+
+    def _edited(self) -> None:
+        self.result_ = None
+        self._update_buttons()
+        self._timer.start()
+
+    def preview(self) -> None:
+        self._timer.stop()
+        request = self.request()
+        if request is None:
+            self._preview.cancel()
+            self._show(None)
+            self._say("Change a quantity or the cycle to see its price.", error=False)
+            return
+        session, sub_id = self._session, self.subscription.id or 0
+        self._say("Working out the price…", error=False)
+        self._preview.run(
+            lambda: session.preview_change(sub_id, request), self._previewed, self._refused
+        )
+        self._update_buttons()
+
+    def _previewed(self, result: ChangeResult) -> None:
+        self._show(result)
+        self._say("", error=False)
+
+    def _refused(self, error: Exception) -> None:
+        self._show(None)
+        self._say(error_sentence(error), error=True)
+        if not isinstance(error, DomainError):
+            show_error(self, "The price could not be worked out", error)
+
+    def _show(self, result: ChangeResult | None) -> None:
+        self.result_ = result
+        invoice = result.preview if result else None
+        self.lines.set_records(invoice.lines if invoice else [])
+        if invoice is not None:
+            self.totals.setText(totals_text(invoice.totals, invoice.currency))
+        else:
+            self.totals.setText("Nothing to invoice now." if result else "")
+        self.scheduled.setText(scheduled_text(result.scheduled, self._names) if result else "")
+        self._update_buttons()
+
+    def _say(self, text: str, error: bool) -> None:
+        palette = self.message.palette()
+        normal = self.palette().color(QPalette.ColorRole.WindowText)
+        palette.setColor(QPalette.ColorRole.WindowText, QColor(ERROR_RED) if error else normal)
+        self.message.setPalette(palette)
+        self.message.setText(text)
+
+    def _update_buttons(self) -> None:
+        ready = self.result_ is not None and not self.is_loading()
+        self.order_button.setEnabled(self._may and ready)
+        invoices_now = ready and self.result_ is not None and self.result_.preview is not None
+        self.quote_button.setEnabled(self._may and invoices_now)
+
+    # Order or quote
+    def place_order(self) -> None:
+        request = self.request()
+        if request is None:
+            return
+        session, sub_id = self._session, self.subscription.id or 0
+        self._submit.run(lambda: session.change(sub_id, request), self._placed, self._failed)
+        self._update_buttons()
+
+    def _placed(self, result: ChangeResult) -> None:
+        self.changed.emit(result)
+        self.accept()
+
+    def get_quote(self) -> None:
+        request = self.request()
+        if request is None:
+            return
+        session, sub_id = self._session, self.subscription.id or 0
+        self._submit.run(lambda: session.quote_change(sub_id, request), self._quoted, self._failed)
+        self._update_buttons()
+
+    def _quoted(self, quote: Quote) -> None:
+        self.quote = quote
+        self._say(
+            f"Quote {quote.number}: total {amount(quote.totals.total)} {quote.currency}, "
+            f"valid until {quote.valid_until}.",
+            error=False,
+        )
+        self.quoted.emit(quote)
+        self._update_buttons()
+
+    def _failed(self, error: Exception) -> None:
+        self._update_buttons()
+        show_error(self, "The change was refused", error)

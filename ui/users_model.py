@@ -1,0 +1,344 @@
+"""The users table of one account: ordered ids for the current filter, rows on demand.
+
+As Anki's browser and DB Browser for SQLite's `RowCache` do it, the model holds the
+ids of every matching user in display order (filtering and sorting run in SQL) and
+a cache of rows filled a chunk at a time around what the view shows. When the view
+asks for a row that is not loaded yet, `data()` answers with a placeholder and the
+chunk is requested in the background; when it arrives `dataChanged` repaints it.
+
+A generation counter, raised whenever the id list changes, drops chunks that were
+asked for under an older filter or sort order.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QGuiApplication, QPalette
+
+from desktop_admin.app import OperatorSession
+from desktop_admin.domain.users import NamedUser
+from ui.tasks import BackgroundTasks
+
+Index = QModelIndex | QPersistentModelIndex
+
+#: Rows fetched per request.
+CHUNK = 200
+#: Chunks kept in memory (least recently shown ones are dropped first).
+MAX_CACHED_CHUNKS = 60
+#: Chunks fetched by one background task.
+CHUNKS_PER_TASK = 4
+#: Chunks waiting to be fetched; older requests (scrolled past) are forgotten.
+MAX_WANTED_CHUNKS = 24
+#: What a cell shows until its row arrives.
+PLACEHOLDER = "…"
+
+#: The user shown in a row (None while it loads), for any column.
+UserRole = Qt.ItemDataRole.UserRole + 11
+#: The id of the user in a row, known at once.
+UserIdRole = Qt.ItemDataRole.UserRole + 12
+
+
+@dataclass(frozen=True)
+class UserFilter:
+    """Which users of which account the table lists."""
+
+    account_id: int
+    search: str = ""
+    enabled: bool | None = None
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class UserColumn:
+    title: str
+    #: The `sort` key of `OperatorSession.user_ids`, or None if the column cannot sort.
+    sort_key: str | None
+    align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+
+
+COLUMNS = (
+    UserColumn("Email", "email"),
+    UserColumn("Name", "display_name"),
+    UserColumn("Department", "department"),
+    UserColumn("Enabled", "enabled", Qt.AlignmentFlag.AlignCenter),
+    UserColumn("Roles", None),
+)
+ROLES_COLUMN = len(COLUMNS) - 1
+
+
+class UsersModel(QAbstractTableModel):
+    """Users matching a `UserFilter`, sorted in SQL, loaded in chunks as they are shown."""
+
+    #: The id list of a new filter or sort order arrived (the model was reset).
+    ids_loaded = Signal()
+    #: Loading the ids or rows failed with this exception.
+    failed = Signal(object)
+
+    def __init__(
+        self, session: OperatorSession, tasks: BackgroundTasks, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._id_loads = tasks.channel(self)
+        self._row_loads = tasks.channel(self)
+        self._filter: UserFilter | None = None
+        self._sort_key, self._descending = "email", False
+        self._ids: list[int] = []
+        self._generation = 0
+        self._chunks: OrderedDict[int, list[NamedUser | None]] = OrderedDict()
+        #: Chunks shown from before a reload: shown until their fresh copy arrives.
+        self._stale: set[int] = set()
+        self._wanted: OrderedDict[int, None] = OrderedDict()
+        self._role_names: Mapping[str, str] = {}
+        self._fetch_timer = QTimer(self)
+        self._fetch_timer.setSingleShot(True)
+        self._fetch_timer.setInterval(0)
+        self._fetch_timer.timeout.connect(self._fetch_wanted)
+
+    # Qt interface
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not self.checkIndex(index, QAbstractTableModel.CheckIndexOption.IndexIsValid):
+            return None
+        row, column = index.row(), index.column()
+        if role == UserIdRole:
+            return self._ids[row]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return COLUMNS[column].align
+        if role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.ForegroundRole,
+            UserRole,
+        ):
+            return None
+        user = self.user(row)
+        if user is None:
+            return PLACEHOLDER if role == Qt.ItemDataRole.DisplayRole and column == 0 else None
+        if role == UserRole:
+            return user
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(user, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._roles_tooltip(user) if column == ROLES_COLUMN else None
+        if not user.enabled:  # ForegroundRole
+            return QGuiApplication.palette().color(
+                QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text
+            )
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section].title
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return COLUMNS[section].align
+        if role == Qt.ItemDataRole.ToolTipRole and COLUMNS[section].sort_key is None:
+            return "This column cannot be sorted."
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort in SQL: a new id list is fetched in the background."""
+        if not 0 <= column < len(COLUMNS) or COLUMNS[column].sort_key is None:
+            return
+        key = COLUMNS[column].sort_key or "email"
+        descending = order == Qt.SortOrder.DescendingOrder
+        if (key, descending) == (self._sort_key, self._descending):
+            return
+        self._sort_key, self._descending = key, descending
+        if self._filter is not None:
+            self._load_ids()
+
+    # For the page
+    @property
+    def user_filter(self) -> UserFilter | None:
+        return self._filter
+
+    @property
+    def sort_key(self) -> tuple[str, bool]:
+        return self._sort_key, self._descending
+
+    def ids(self) -> Sequence[int]:
+        """The ids of every user the filter matches, in display order."""
+        return self._ids
+
+    def id_at(self, row: int) -> int:
+        return self._ids[row]
+
+    def user(self, row: int) -> NamedUser | None:
+        """The user of a row if loaded; if not (or only an old copy is), it is requested."""
+        chunk = row // CHUNK
+        rows = self._chunks.get(chunk)
+        if rows is None:
+            self._want(chunk)
+            return None
+        self._chunks.move_to_end(chunk)
+        if chunk in self._stale:
+            self._want(chunk)
+        return rows[row - chunk * CHUNK]
+
+    def is_loading(self) -> bool:
+        return (
+            self._id_loads.busy
+            or self._row_loads.busy
+            or bool(self._wanted)
+            or self._fetch_timer.isActive()
+        )
+
+    def is_listing(self) -> bool:
+        """Whether a new id list is being fetched."""
+        return self._id_loads.busy
+
+    def set_role_names(self, names: Mapping[str, str]) -> None:
+        """Show roles by their catalog names rather than their codes."""
+        if names == self._role_names:
+            return
+        self._role_names = dict(names)
+        if self._ids:
+            self.dataChanged.emit(
+                self.index(0, ROLES_COLUMN), self.index(len(self._ids) - 1, ROLES_COLUMN)
+            )
+
+    def set_filter(self, user_filter: UserFilter | None) -> None:
+        """List the users matching `user_filter` (nothing for None)."""
+        self._filter = user_filter
+        if user_filter is None:
+            self._id_loads.cancel()
+            self._replace_ids([])
+            return
+        self._load_ids()
+
+    def reload(self) -> None:
+        """Fetch the ids and the shown rows again (the users changed); rows already shown
+        stay until their fresh copy arrives."""
+        if self._filter is not None:
+            self._load_ids()
+
+    # Loading the ids
+    def _load_ids(self) -> None:
+        assert self._filter is not None
+        session, f = self._session, self._filter
+        sort, descending = self._sort_key, self._descending
+        self._id_loads.run(
+            lambda: session.user_ids(f.account_id, f.search, f.enabled, f.role, sort, descending),
+            self._ids_arrived,
+            self._failed,
+        )
+
+    def _ids_arrived(self, ids: list[int]) -> None:
+        if ids == self._ids:  # a reload with the same rows: refresh them in place
+            self._new_generation()
+            self._stale = set(self._chunks)
+            if self._ids:
+                last = len(self._ids) - 1
+                self.dataChanged.emit(self.index(0, 0), self.index(last, len(COLUMNS) - 1))
+        else:
+            self._replace_ids(ids)
+        self.ids_loaded.emit()
+
+    def _replace_ids(self, ids: list[int]) -> None:
+        self.beginResetModel()
+        self._ids = ids
+        self._chunks.clear()
+        self._stale.clear()
+        self._new_generation()
+        self.endResetModel()
+
+    def _new_generation(self) -> None:
+        """Whatever rows are on their way belong to the old id list: drop them."""
+        self._generation += 1
+        self._row_loads.cancel()
+        self._wanted.clear()
+        self._fetch_timer.stop()
+
+    def _failed(self, error: Exception) -> None:
+        self.failed.emit(error)
+
+    # Loading rows
+    def _want(self, chunk: int) -> None:
+        self._wanted[chunk] = None
+        self._wanted.move_to_end(chunk)
+        while len(self._wanted) > MAX_WANTED_CHUNKS:
+            self._wanted.popitem(last=False)
+        if not self._row_loads.busy and not self._fetch_timer.isActive():
+            self._fetch_timer.start()
+
+    def _fetch_wanted(self) -> None:
+        """Fetch the chunks asked for most recently (those the view shows now)."""
+        if self._row_loads.busy or not self._wanted:
+            return
+        batch = list(self._wanted)[-CHUNKS_PER_TASK:]
+        for chunk in batch:
+            del self._wanted[chunk]
+        wanted = {chunk: self._ids[chunk * CHUNK : (chunk + 1) * CHUNK] for chunk in batch}
+        session, generation = self._session, self._generation
+        self._row_loads.run(
+            lambda: {c: session.users_by_ids(ids) for c, ids in wanted.items()},
+            lambda loaded: self._rows_arrived(generation, wanted, loaded),
+            self._failed,
+        )
+
+    def _rows_arrived(
+        self,
+        generation: int,
+        wanted: Mapping[int, list[int]],
+        loaded: Mapping[int, list[NamedUser]],
+    ) -> None:
+        if generation != self._generation:
+            return  # asked for under another filter or sort order
+        for chunk, users in loaded.items():
+            by_id = {u.id: u for u in users}
+            # A user removed meanwhile stays a placeholder until the next reload.
+            self._chunks[chunk] = [by_id.get(uid) for uid in wanted[chunk]]
+            self._chunks.move_to_end(chunk)
+            self._stale.discard(chunk)
+            first = chunk * CHUNK
+            last = min(first + CHUNK, len(self._ids)) - 1
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
+        while len(self._chunks) > MAX_CACHED_CHUNKS:
+            dropped, _rows = self._chunks.popitem(last=False)
+            self._stale.discard(dropped)
+        if self._wanted:
+            self._fetch_wanted()
+
+    # Texts
+    def _text(self, user: NamedUser, column: int) -> str:
+        if column == 0:
+            return user.email
+        if column == 1:
+            return user.display_name
+        if column == 2:
+            return user.department
+        if column == 3:
+            return "Yes" if user.enabled else "No"
+        if user.is_guest:
+            return "Guest"
+        return ", ".join(sorted(self._role_names.get(code, code) for code in user.roles))
+
+    @staticmethod
+    def _roles_tooltip(user: NamedUser) -> str | None:
+        notes = ["Administrator of the account"] if user.is_admin else []
+        if user.is_guest:
+            notes.append("Guest user: uses a unit of the guest add-on, holds no role seat")
+        return "\n".join(notes) or None

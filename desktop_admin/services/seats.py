@@ -3,26 +3,33 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 from desktop_admin.domain.catalog import AddonKind
 from desktop_admin.domain.errors import RuleViolation
 from desktop_admin.domain.operators import Operator, Permission
-from desktop_admin.domain.subscriptions import SubscriptionStatus
+from desktop_admin.domain.subscriptions import Subscription, SubscriptionStatus
 from desktop_admin.domain.users import NamedUser, SeatUsage, check_guest_units, check_seats
 from desktop_admin.services.ports import UnitOfWork
 
 GUESTS = "__guests__"
 
 
-def seat_usage(uow: UnitOfWork, account_id: int, today: date) -> dict[str, SeatUsage]:
+def seat_usage(
+    uow: UnitOfWork,
+    account_id: int,
+    today: date,
+    subscriptions: Sequence[Subscription] | None = None,
+) -> dict[str, SeatUsage]:
     """Per role code of the catalog (and `GUESTS` for guest units): purchased and in
     use today; roles the account never bought count 0 of 0."""
     purchased: Counter[str] = Counter()
     guest_addons = {a.code: a.name for a in uow.catalog.addons() if a.kind is AddonKind.GUEST_USERS}
     guest_units = 0
-    for subscription in uow.subscriptions.for_account(account_id):
+    if subscriptions is None:
+        subscriptions = uow.subscriptions.for_account(account_id)
+    for subscription in subscriptions:
         if subscription.grants_seats_on(today):
             purchased.update(subscription.seats)
             guest_units += sum(n for code, n in subscription.addons.items() if code in guest_addons)
@@ -41,10 +48,16 @@ def seat_usage(uow: UnitOfWork, account_id: int, today: date) -> dict[str, SeatU
     return usage
 
 
-def check_writable(uow: UnitOfWork, account_id: int, today: date) -> None:
+def check_writable(
+    uow: UnitOfWork,
+    account_id: int,
+    today: date,
+    subscriptions: Sequence[Subscription] | None = None,
+) -> None:
     """R17: after a cancellation with no other subscription in force, the account's
     users are read-only (two weeks for a licence, for good when frozen)."""
-    subscriptions = uow.subscriptions.for_account(account_id)
+    if subscriptions is None:
+        subscriptions = uow.subscriptions.for_account(account_id)
     if any(s.grants_seats_on(today) for s in subscriptions):
         return
     for s in subscriptions:
@@ -58,10 +71,11 @@ def check_writable(uow: UnitOfWork, account_id: int, today: date) -> None:
 
 def check_additions(uow: UnitOfWork, account_id: int, today: date, adding: Counter[str]) -> None:
     """Refuse (R14) if `adding` more enabled holders per role would not fit."""
-    check_writable(uow, account_id, today)
+    subscriptions = uow.subscriptions.for_account(account_id)
+    check_writable(uow, account_id, today, subscriptions)
     if not +adding:
         return
-    usage = seat_usage(uow, account_id, today)
+    usage = seat_usage(uow, account_id, today, subscriptions)
     for code, count in sorted(adding.items()):
         if code == GUESTS:
             check_guest_units(usage[GUESTS], count)

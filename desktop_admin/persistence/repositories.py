@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from desktop_admin.domain.accounts import Account, Card, PaymentKind, PaymentMethod
@@ -23,27 +23,23 @@ from desktop_admin.domain.catalog import (
     UpgradePolicy,
 )
 from desktop_admin.domain.errors import ConflictError, NotFound
-from desktop_admin.domain.lifecycle import Holder
 from desktop_admin.domain.money import Currency
 from desktop_admin.domain.operators import Operator, OperatorRole
 from desktop_admin.domain.periods import Cycle
-from desktop_admin.domain.users import NamedUser
 from desktop_admin.persistence.orm import (
     AccountRow,
     AddonRow,
-    AssignmentRow,
     OperatorRow,
     PaymentMethodRow,
     PriceRow,
     RoleRow,
     Setting,
-    UserRow,
 )
 
 CHUNK = 500  # ids per IN (...) list: well under every backend's parameter limit
 
 
-def _now() -> datetime:
+def now() -> datetime:
     return datetime.now(UTC)
 
 
@@ -100,7 +96,7 @@ class SqlAccounts:
             vat_number=account.vat_number,
             billing_email=account.billing_email,
             address=account.address,
-            created_at=_now(),
+            created_at=now(),
             version=1,
         )
         self.session.add(row)
@@ -309,7 +305,7 @@ class SqlOperators:
             display_name=operator.display_name,
             enabled=operator.enabled,
             password_hash=password_hash,
-            created_at=_now(),
+            created_at=now(),
             version=1,
         )
         self.session.add(row)
@@ -344,249 +340,6 @@ class SqlOperators:
             ),
         )
         return replace(operator, version=version)
-
-
-#: The columns a users table may be sorted by, in SQL.
-USER_SORT_COLUMNS: dict[str, Any] = {
-    "id": UserRow.id,
-    "email": UserRow.email,
-    "display_name": UserRow.display_name,
-    "department": UserRow.department,
-    "enabled": UserRow.enabled,
-}
-
-
-class SqlUsers:
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
-    def _roles_of(self, user_ids: list[int]) -> dict[int, set[str]]:
-        roles: dict[int, set[str]] = defaultdict(set)
-        for chunk in chunks(user_ids):
-            for user_id, code in self.session.execute(
-                select(AssignmentRow.user_id, AssignmentRow.role_code).where(
-                    AssignmentRow.user_id.in_(chunk)
-                )
-            ):
-                roles[user_id].add(code)
-        return roles
-
-    def _to_domain(self, rows: Sequence[UserRow]) -> list[NamedUser]:
-        roles = self._roles_of([r.id for r in rows])
-        return [
-            NamedUser(
-                account_id=r.account_id,
-                email=r.email,
-                display_name=r.display_name,
-                department=r.department,
-                enabled=r.enabled,
-                is_guest=r.is_guest,
-                is_admin=r.is_admin,
-                roles=frozenset(roles.get(r.id, ())),
-                id=r.id,
-                version=r.version,
-            )
-            for r in rows
-        ]
-
-    def add(self, user: NamedUser) -> NamedUser:
-        user_id = self.add_many([user])[0]
-        return replace(user, id=user_id, version=1)
-
-    def add_many(self, users: Sequence[NamedUser]) -> list[int]:
-        """Bulk insert, in chunks; returns the new ids in order."""
-        now, ids = _now(), []
-        for chunk in chunks(users):
-            rows = [
-                dict(
-                    account_id=u.account_id,
-                    email=u.email,
-                    display_name=u.display_name,
-                    department=u.department,
-                    enabled=u.enabled,
-                    is_guest=u.is_guest,
-                    is_admin=u.is_admin,
-                    created_at=now,
-                    version=1,
-                )
-                for u in chunk
-            ]
-            new_ids = list(
-                self.session.scalars(
-                    insert(UserRow).returning(UserRow.id, sort_by_parameter_order=True), rows
-                )
-            )
-            assignments = [
-                dict(user_id=i, role_code=code, account_id=u.account_id)
-                for i, u in zip(new_ids, chunk, strict=True)
-                for code in u.roles
-            ]
-            if assignments:
-                self.session.execute(insert(AssignmentRow), assignments)
-            ids += new_ids
-        return ids
-
-    def get(self, user_id: int) -> NamedUser:
-        found = self.get_many([user_id])
-        if not found:
-            raise NotFound(f"no user with id {user_id}")
-        return found[0]
-
-    def get_many(self, user_ids: Sequence[int]) -> list[NamedUser]:
-        rows: list[UserRow] = []
-        for chunk in chunks(list(dict.fromkeys(user_ids))):
-            rows += self.session.scalars(select(UserRow).where(UserRow.id.in_(chunk)))
-        rows.sort(key=lambda r: r.id)
-        return self._to_domain(rows)
-
-    def existing_emails(self, account_id: int, emails: Iterable[str]) -> set[str]:
-        found: set[str] = set()
-        for chunk in chunks(list(emails)):
-            found.update(
-                self.session.scalars(
-                    select(UserRow.email).where(
-                        UserRow.account_id == account_id, UserRow.email.in_(chunk)
-                    )
-                )
-            )
-        return found
-
-    def update(self, user: NamedUser) -> NamedUser:
-        return self.update_many([user])[0]
-
-    def update_many(self, users: Sequence[NamedUser]) -> list[NamedUser]:
-        """Save each user's fields and roles, checking its version (optimistic lock)."""
-        current = self._roles_of([u.id for u in users if u.id is not None])
-        saved = []
-        for user in users:
-            assert user.id is not None
-            version = versioned_update(
-                self.session,
-                UserRow,
-                user.id,
-                user.version,
-                "user",
-                dict(
-                    display_name=user.display_name,
-                    department=user.department,
-                    enabled=user.enabled,
-                    is_guest=user.is_guest,
-                    is_admin=user.is_admin,
-                ),
-            )
-            had = current.get(user.id, set())
-            if had - user.roles:
-                self.session.execute(
-                    delete(AssignmentRow).where(
-                        AssignmentRow.user_id == user.id,
-                        AssignmentRow.role_code.in_(had - user.roles),
-                    )
-                )
-            if user.roles - had:
-                self.session.execute(
-                    insert(AssignmentRow),
-                    [
-                        dict(user_id=user.id, role_code=c, account_id=user.account_id)
-                        for c in sorted(user.roles - had)
-                    ],
-                )
-            saved.append(replace(user, version=version))
-        return saved
-
-    def remove_many(self, user_ids: Sequence[int]) -> None:
-        for chunk in chunks(list(user_ids)):
-            self.session.execute(delete(AssignmentRow).where(AssignmentRow.user_id.in_(chunk)))
-            self.session.execute(delete(UserRow).where(UserRow.id.in_(chunk)))
-
-    def seats_in_use(self, account_id: int) -> dict[str, int]:
-        query = (
-            select(AssignmentRow.role_code, func.count())
-            .join(UserRow, UserRow.id == AssignmentRow.user_id)
-            .where(
-                AssignmentRow.account_id == account_id,
-                UserRow.enabled.is_(True),
-                UserRow.is_guest.is_(False),
-            )
-            .group_by(AssignmentRow.role_code)
-        )
-        return {code: count for code, count in self.session.execute(query).all()}
-
-    def holders(self, account_id: int, role_code: str) -> list[Holder]:
-        """Enabled, non-guest users holding a role (the R15 seat check's population)."""
-        query = (
-            select(UserRow.id, UserRow.is_admin)
-            .join(AssignmentRow, AssignmentRow.user_id == UserRow.id)
-            .where(
-                AssignmentRow.account_id == account_id,
-                AssignmentRow.role_code == role_code,
-                UserRow.enabled.is_(True),
-                UserRow.is_guest.is_(False),
-            )
-            .order_by(UserRow.id)
-        )
-        return [Holder(user_id, is_admin) for user_id, is_admin in self.session.execute(query)]
-
-    def guests_in_use(self, account_id: int) -> int:
-        return (
-            self.session.scalar(
-                select(func.count())
-                .select_from(UserRow)
-                .where(
-                    UserRow.account_id == account_id,
-                    UserRow.enabled.is_(True),
-                    UserRow.is_guest.is_(True),
-                )
-            )
-            or 0
-        )
-
-    def _filtered(self, account_id: int, search: str) -> Any:
-        query = select(UserRow).where(UserRow.account_id == account_id)
-        if search.strip():
-            pattern = f"%{search.strip().lower()}%"
-            query = query.where(
-                or_(UserRow.email.like(pattern), func.lower(UserRow.display_name).like(pattern))
-            )
-        return query
-
-    def page(
-        self, account_id: int, search: str = "", limit: int = 1000, offset: int = 0
-    ) -> list[NamedUser]:
-        query = self._filtered(account_id, search).order_by(UserRow.id).limit(limit)
-        rows = list(self.session.scalars(query.offset(offset) if offset else query))
-        return self._to_domain(rows)
-
-    def count(self, account_id: int, search: str = "") -> int:
-        return (
-            self.session.scalar(
-                select(func.count()).select_from(self._filtered(account_id, search).subquery())
-            )
-            or 0
-        )
-
-    def ids(
-        self,
-        account_id: int,
-        search: str = "",
-        enabled: bool | None = None,
-        role: str | None = None,
-        sort: str = "email",
-        descending: bool = False,
-    ) -> list[int]:
-        """The ids of the matching users in display order: filtering and sorting in SQL,
-        so that a table of a million users keeps ids only and fetches rows on demand."""
-        column = USER_SORT_COLUMNS.get(sort, UserRow.email)
-        query = self._filtered(account_id, search).with_only_columns(UserRow.id)
-        if enabled is not None:
-            query = query.where(UserRow.enabled.is_(enabled))
-        if role:
-            query = query.where(
-                select(AssignmentRow.user_id)
-                .where(AssignmentRow.user_id == UserRow.id, AssignmentRow.role_code == role)
-                .exists()
-            )
-        order = (column.desc(), UserRow.id.desc()) if descending else (column, UserRow.id)
-        return list(self.session.scalars(query.order_by(*order)))
 
 
 class SqlSettings:

@@ -14,9 +14,9 @@ from desktop_admin.persistence.repositories import (
     SqlCatalog,
     SqlOperators,
     SqlSettings,
-    SqlUsers,
 )
 from desktop_admin.persistence.subscriptions import SqlSubscriptions
+from desktop_admin.persistence.users import SqlUsers
 
 
 class SqlUnitOfWork:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from desktop_admin.app import OperatorSession
 from desktop_admin.domain.users import NamedUser, SeatUsage
 from ui.feedback import error_sentence
+from ui.i18n import translate
 from ui.page import muted
 from ui.tasks import BackgroundTasks
 
@@ -52,12 +53,40 @@ class BulkKind(StrEnum):
         return self in (BulkKind.ENABLE, BulkKind.ASSIGN)
 
 
-VERBS = {
-    BulkKind.ENABLE: ("Enable", "Enabling", "enabled"),
-    BulkKind.DISABLE: ("Disable", "Disabling", "disabled"),
-    BulkKind.ASSIGN: ("Assign", "Assigning", "given the role"),
-    BulkKind.UNASSIGN: ("Unassign", "Unassigning", "relieved of the role"),
-}
+def verbs(kind: BulkKind) -> tuple[str, str, str, str, str]:
+    """The texts of a change, in the installed language: the window title, the confirm
+    button ({users}), the question ({role}, {users}), the change as a subject
+    ("Enabling", for the seat lines) and the progress text ({users})."""
+    return {
+        BulkKind.ENABLE: (
+            translate("BulkDialog", "Enable users"),
+            translate("BulkDialog", "Enable {users}"),
+            translate("BulkDialog", "Enable {users}?"),
+            translate("BulkDialog", "Enabling"),
+            translate("BulkDialog", "Enabling {users}…"),
+        ),
+        BulkKind.DISABLE: (
+            translate("BulkDialog", "Disable users"),
+            translate("BulkDialog", "Disable {users}"),
+            translate("BulkDialog", "Disable {users}?"),
+            translate("BulkDialog", "Disabling"),
+            translate("BulkDialog", "Disabling {users}…"),
+        ),
+        BulkKind.ASSIGN: (
+            translate("BulkDialog", "Assign role"),
+            translate("BulkDialog", "Assign {users}"),
+            translate("BulkDialog", "Assign {role} to {users}?"),
+            translate("BulkDialog", "Assigning"),
+            translate("BulkDialog", "Assigning {users}…"),
+        ),
+        BulkKind.UNASSIGN: (
+            translate("BulkDialog", "Unassign role"),
+            translate("BulkDialog", "Unassign {users}"),
+            translate("BulkDialog", "Unassign {role} from {users}?"),
+            translate("BulkDialog", "Unassigning"),
+            translate("BulkDialog", "Unassigning {users}…"),
+        ),
+    }[kind]
 
 
 @dataclass(frozen=True)
@@ -78,11 +107,18 @@ class SeatLine:
 
     def headline(self) -> str:
         u = self.usage
-        return f"{u.name}: {u.in_use} of {u.purchased} seats in use, {self.selected} selected"
+        return translate(
+            "BulkDialog", "{role}: {in_use} of {bought} seats in use, {selected} selected"
+        ).format(role=u.name, in_use=u.in_use, bought=u.purchased, selected=self.selected)
 
 
 def users_text(count: int) -> str:
-    return f"{count} user{'' if count == 1 else 's'}"
+    text = (
+        translate("BulkDialog", "{count} user")
+        if count == 1
+        else translate("BulkDialog", "{count} users")
+    )
+    return text.format(count=count)
 
 
 def seat_effect(
@@ -189,8 +225,7 @@ class BulkDialog(QDialog):
         self._effect = tasks.channel(self)
         self._change = tasks.channel(self)
         self.lines: list[SeatLine] = []
-        verb = VERBS[kind][0]
-        self.setWindowTitle(f"{verb} {'role' if kind.needs_role else 'users'}")
+        self.setWindowTitle(verbs(kind)[0])
         self.setMinimumWidth(460)
 
         self.role_combo = QComboBox()
@@ -209,7 +244,11 @@ class BulkDialog(QDialog):
         self.warning_label.setWordWrap(True)
         self.warning_label.setStyleSheet(WARNING_STYLE)
         self.warning_label.hide()
-        self.note = muted(QLabel("One transaction: every selected user changes, or none."))
+        self.note = muted(
+            QLabel(
+                translate("BulkDialog", "One transaction: every selected user changes, or none.")
+            )
+        )
         self.note.setWordWrap(True)
         self.progress = QProgressBar()
         self.progress.setObjectName("bulk_progress")
@@ -219,7 +258,8 @@ class BulkDialog(QDialog):
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.confirm_button: QPushButton = self.buttons.addButton(
-            f"{verb} {users_text(len(self._ids))}", QDialogButtonBox.ButtonRole.AcceptRole
+            verbs(kind)[1].format(users=users_text(len(self._ids))),
+            QDialogButtonBox.ButtonRole.AcceptRole,
         )
         self.confirm_button.setObjectName("confirm")
         self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
@@ -229,7 +269,7 @@ class BulkDialog(QDialog):
         layout = QVBoxLayout(self)
         if kind.needs_role:
             form = QFormLayout()
-            form.addRow("Role:", self.role_combo)
+            form.addRow(translate("BulkDialog", "Role:"), self.role_combo)
             layout.addLayout(form)
         layout.addWidget(self.summary)
         layout.addWidget(self.effect_label)
@@ -256,16 +296,16 @@ class BulkDialog(QDialog):
 
     def _count_seats(self) -> None:
         role = self.role()
-        verb = VERBS[self.kind][0]
-        target = f" {self.role_combo.currentText()} to" if self.kind is BulkKind.ASSIGN else ""
-        if self.kind is BulkKind.UNASSIGN:
-            target = f" {self.role_combo.currentText()} from"
-        self.summary.setText(f"{verb}{target} {users_text(len(self._ids))}?")
+        self.summary.setText(
+            verbs(self.kind)[2].format(
+                role=self.role_combo.currentText(), users=users_text(len(self._ids))
+            )
+        )
         if self.kind.needs_role and role is None:
-            self.effect_label.setText("The catalog has no roles.")
+            self.effect_label.setText(translate("BulkDialog", "The catalog has no roles."))
             self.confirm_button.setEnabled(False)
             return
-        self.effect_label.setText("Counting seats…")
+        self.effect_label.setText(translate("BulkDialog", "Counting seats…"))
         self.warning_label.hide()
         self.progress.show()
         self.confirm_button.setEnabled(False)
@@ -280,35 +320,52 @@ class BulkDialog(QDialog):
         self.lines = lines
         self.progress.hide()
         self.confirm_button.setEnabled(True)
-        gerund = VERBS[self.kind][1]
+        gerund = verbs(self.kind)[3]
         texts = []
         for line in lines:
             texts.append(line.headline())
             if line.affected > 0:
                 texts.append(
-                    f"    {gerund} takes {line.affected} more: "
-                    f"{line.after} of {line.usage.purchased} in use."
+                    translate(
+                        "BulkDialog", "    {change} takes {count} more: {after} of {bought} in use."
+                    ).format(
+                        change=gerund,
+                        count=line.affected,
+                        after=line.after,
+                        bought=line.usage.purchased,
+                    )
                 )
             elif line.affected < 0:
-                texts.append(f"    {gerund} frees {-line.affected}.")
+                texts.append(
+                    translate("BulkDialog", "    {change} frees {count}.").format(
+                        change=gerund, count=-line.affected
+                    )
+                )
             else:
-                texts.append("    No seat changes hands.")
+                texts.append(translate("BulkDialog", "    No seat changes hands."))
         if not lines:
-            texts.append("No role seat changes hands.")
+            texts.append(translate("BulkDialog", "No role seat changes hands."))
         self.effect_label.setText("\n".join(texts))
         over = [line for line in lines if line.exceeds]
         if over:
             names = ", ".join(line.usage.name for line in over)
             self.warning_label.setText(
-                f"This needs more {names} seats than the account bought: the change "
-                "would be refused (R14). Buy seats, or select fewer users."
+                translate(
+                    "BulkDialog",
+                    "This needs more {roles} seats than the account bought: the change "
+                    "would be refused (R14). Buy seats, or select fewer users.",
+                ).format(roles=names)
             )
             self.warning_label.show()
         self.adjustSize()  # the seat lines arrived after the dialog was laid out
 
     def _effect_failed(self, error: Exception) -> None:
         self.progress.hide()
-        self.effect_label.setText(f"The seats could not be counted: {error_sentence(error)}")
+        self.effect_label.setText(
+            translate("BulkDialog", "The seats could not be counted: {error}").format(
+                error=error_sentence(error)
+            )
+        )
         self.confirm_button.setEnabled(True)  # the service checks the seats anyway
 
     # Running the change
@@ -316,12 +373,14 @@ class BulkDialog(QDialog):
         if self._change.busy or not self.confirm_button.isEnabled():
             return
         session, ids, kind, role = self._session, self._ids, self.kind, self.role()
-        self.effect_label.setText(f"{VERBS[self.kind][1]} {users_text(len(ids))}…")
+        self.effect_label.setText(verbs(self.kind)[4].format(users=users_text(len(ids))))
         self.warning_label.hide()
         self.progress.show()
         for widget in (self.confirm_button, self.cancel_button, self.role_combo):
             widget.setEnabled(False)
-        self.cancel_button.setToolTip("A bulk change is one transaction: it cannot stop half-way.")
+        self.cancel_button.setToolTip(
+            translate("BulkDialog", "A bulk change is one transaction: it cannot stop half-way.")
+        )
         self._change.run(lambda: run_change(session, ids, kind, role), self._done, self._failed)
 
     def _done(self, changed: int) -> None:

@@ -31,6 +31,7 @@ from desktop_admin.domain.subscriptions import Subscription
 from desktop_admin.services.changes import ChangeResult
 from ui.documents_page import InvoiceLinesModel, amount, lines_table, totals_text
 from ui.feedback import error_sentence, show_error
+from ui.i18n import translate
 from ui.page import muted
 from ui.tasks import BackgroundTasks
 
@@ -40,10 +41,20 @@ MAX_QUANTITY = 100_000
 ERROR_RED = "#b3261e"
 
 
+def cycle_name(cycle: str) -> str:
+    """'monthly', 'quarterly', 'yearly' in the installed language (lower case)."""
+    names = {
+        "monthly": translate("ChangeDialog", "monthly"),
+        "quarterly": translate("ChangeDialog", "quarterly"),
+        "yearly": translate("ChangeDialog", "yearly"),
+    }
+    return names.get(cycle, cycle)
+
+
 def scheduled_text(changes: tuple[ScheduledChange, ...], names: dict[str, str]) -> str:
     if not changes:
-        return "Nothing is scheduled for the period end."
-    return "Scheduled for the period end (R11, R12): " + "; ".join(
+        return translate("ChangeDialog", "Nothing is scheduled for the period end.")
+    return translate("ChangeDialog", "Scheduled for the period end (R11, R12): ") + "; ".join(
         c.describe(names) for c in changes
     )
 
@@ -68,7 +79,9 @@ class ChangeDialog(QDialog):
         super().__init__(parent)
         assert subscription.id is not None
         self.setObjectName("change_dialog")
-        self.setWindowTitle(f"Change subscription {subscription.id}")
+        self.setWindowTitle(
+            translate("ChangeDialog", "Change subscription {id}").format(id=subscription.id)
+        )
         self.resize(780, 600)
         self._session, self.subscription = session, subscription
         self._preview = tasks.channel(self)
@@ -90,22 +103,28 @@ class ChangeDialog(QDialog):
             held = subscription.seats.get(role.code, 0)
             if held or role.offered_cycles(audience):
                 self.seat_spins[role.code] = self._spin(f"seat:{role.code}", held)
-                roles.addRow(f"{role.name}:", self._with_current(self.seat_spins[role.code], held))
+                roles.addRow(
+                    translate("ChangeDialog", "{name}:").format(name=role.name),
+                    self._with_current(self.seat_spins[role.code], held),
+                )
         self.addon_spins: dict[str, QSpinBox] = {}
         addons = QFormLayout()
         for addon in catalog.addons:
             units = subscription.addons.get(addon.code, 0)
             self.addon_spins[addon.code] = self._spin(f"addon:{addon.code}", units)
-            addons.addRow(f"{addon.name}:", self._with_current(self.addon_spins[addon.code], units))
+            addons.addRow(
+                translate("ChangeDialog", "{name}:").format(name=addon.name),
+                self._with_current(self.addon_spins[addon.code], units),
+            )
         self.cycle = QComboBox()
         self.cycle.setObjectName("cycle")
         for cycle in sorted(
             AUDIENCE_CYCLES[audience] | {subscription.cycle}, key=lambda c: c.months
         ):
-            self.cycle.addItem(cycle.value.capitalize(), cycle.value)
+            self.cycle.addItem(cycle_name(cycle.value).capitalize(), cycle.value)
         self.cycle.setCurrentIndex(self.cycle.findData(subscription.cycle.value))
         self.cycle.currentIndexChanged.connect(self._edited)
-        addons.addRow("Cycle:", self.cycle)
+        addons.addRow(translate("ChangeDialog", "Cycle:"), self.cycle)
 
         self.lines = InvoiceLinesModel(self)
         self.lines_view = lines_table(self.lines)
@@ -125,13 +144,21 @@ class ChangeDialog(QDialog):
 
         may = session.may(Permission.MANAGE_SUBSCRIPTIONS)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.quote_button = self._button("Get a quote", "get_quote", self.get_quote)
-        self.order_button = self._button("Place order", "place_order", self.place_order)
+        self.quote_button = self._button(
+            translate("ChangeDialog", "Get a quote"), "get_quote", self.get_quote
+        )
+        self.order_button = self._button(
+            translate("ChangeDialog", "Place order"), "place_order", self.place_order
+        )
         self.order_button.setDefault(True)
         self.buttons.rejected.connect(self.reject)
         if not may:
             for button in (self.quote_button, self.order_button):
-                button.setToolTip(f"{session.operator.role.label}s may not change subscriptions.")
+                button.setToolTip(
+                    translate("ChangeDialog", "{role}s may not change subscriptions.").format(
+                        role=session.operator.role.label
+                    )
+                )
         self._may = may
         self._layout(roles, addons, subscription)
         self.preview()
@@ -151,7 +178,7 @@ class ChangeDialog(QDialog):
         box = QHBoxLayout(row)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(spin)
-        box.addWidget(muted(QLabel(f"now {current}")))
+        box.addWidget(muted(QLabel(translate("ChangeDialog", "now {count}").format(count=current))))
         box.addStretch(1)
         return row
 
@@ -162,7 +189,10 @@ class ChangeDialog(QDialog):
         return button
 
     def _layout(self, roles: QFormLayout, addons: QFormLayout, sub: Subscription) -> None:
-        roles_box, addons_box = QGroupBox("Seats per role"), QGroupBox("Add-ons and cycle")
+        roles_box, addons_box = (
+            QGroupBox(translate("ChangeDialog", "Seats per role")),
+            QGroupBox(translate("ChangeDialog", "Add-ons and cycle")),
+        )
         roles_box.setLayout(roles)
         addons_box.setLayout(addons)
         form = QHBoxLayout()
@@ -173,14 +203,21 @@ class ChangeDialog(QDialog):
         layout.addWidget(
             muted(
                 QLabel(
-                    f"{sub.cycle.value.capitalize()} subscription, period {period.start} – "
-                    f"{period.end}. Upgrades apply at once; downgrades and a new cycle wait "
-                    "for the period end."
+                    translate(
+                        "ChangeDialog",
+                        "{Cycle} subscription, period {start} – {end}. Upgrades apply at once; "
+                        "downgrades and a new cycle wait for the period end.",
+                    ).format(
+                        Cycle=cycle_name(sub.cycle.value).capitalize(),
+                        cycle=cycle_name(sub.cycle.value),
+                        start=period.start,
+                        end=period.end,
+                    )
                 )
             )
         )
         layout.addLayout(form)
-        title = QLabel("Invoiced now")
+        title = QLabel(translate("ChangeDialog", "Invoiced now"))
         bold = title.font()
         bold.setBold(True)
         title.setFont(bold)
@@ -225,10 +262,13 @@ class ChangeDialog(QDialog):
         if request is None:
             self._preview.cancel()
             self._show(None)
-            self._say("Change a quantity or the cycle to see its price.", error=False)
+            self._say(
+                translate("ChangeDialog", "Change a quantity or the cycle to see its price."),
+                error=False,
+            )
             return
         session, sub_id = self._session, self.subscription.id or 0
-        self._say("Working out the price…", error=False)
+        self._say(translate("ChangeDialog", "Working out the price…"), error=False)
         self._preview.run(
             lambda: session.preview_change(sub_id, request), self._previewed, self._refused
         )
@@ -242,7 +282,7 @@ class ChangeDialog(QDialog):
         self._show(None)
         self._say(error_sentence(error), error=True)
         if not isinstance(error, DomainError):
-            show_error(self, "The price could not be worked out", error)
+            show_error(self, translate("ChangeDialog", "The price could not be worked out"), error)
 
     def _show(self, result: ChangeResult | None) -> None:
         self.result_ = result
@@ -251,7 +291,9 @@ class ChangeDialog(QDialog):
         if invoice is not None:
             self.totals.setText(totals_text(invoice.totals, invoice.currency))
         else:
-            self.totals.setText("Nothing to invoice now." if result else "")
+            self.totals.setText(
+                translate("ChangeDialog", "Nothing to invoice now.") if result else ""
+            )
         self.scheduled.setText(scheduled_text(result.scheduled, self._names) if result else "")
         self._update_buttons()
 
@@ -292,8 +334,14 @@ class ChangeDialog(QDialog):
     def _quoted(self, quote: Quote) -> None:
         self.quote = quote
         self._say(
-            f"Quote {quote.number}: total {amount(quote.totals.total)} {quote.currency}, "
-            f"valid until {quote.valid_until}.",
+            translate(
+                "ChangeDialog", "Quote {number}: total {total} {currency}, valid until {day}."
+            ).format(
+                number=quote.number,
+                total=amount(quote.totals.total),
+                currency=quote.currency,
+                day=quote.valid_until,
+            ),
             error=False,
         )
         self.quoted.emit(quote)
@@ -301,4 +349,4 @@ class ChangeDialog(QDialog):
 
     def _failed(self, error: Exception) -> None:
         self._update_buttons()
-        show_error(self, "The change was refused", error)
+        show_error(self, translate("ChangeDialog", "The change was refused"), error)

@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -25,6 +25,7 @@ from desktop_admin.domain.lifecycle import QuoteStatus
 from desktop_admin.domain.operators import Permission
 from desktop_admin.domain.quotes import Quote
 from ui.feedback import show_error
+from ui.i18n import translate
 from ui.inventory_page import AccountCombo
 from ui.models import CENTER, RIGHT, Column, RecordsModel
 from ui.page import Page, make_table, muted
@@ -41,10 +42,37 @@ def day(value: date | None) -> str:
     return value.isoformat() if value else "—"
 
 
+def word(value: str) -> str:
+    """A status, reason, kind or payment kind of a document in the installed language."""
+    words = {
+        "draft": translate("DocumentsPage", "draft"),
+        "open": translate("DocumentsPage", "open"),
+        "paid": translate("DocumentsPage", "paid"),
+        "credited": translate("DocumentsPage", "credited"),
+        "purchase": translate("DocumentsPage", "purchase"),
+        "renewal": translate("DocumentsPage", "renewal"),
+        "upgrade": translate("DocumentsPage", "upgrade"),
+        "refund": translate("DocumentsPage", "refund"),
+        "trial": translate("DocumentsPage", "trial"),
+        "sent": translate("DocumentsPage", "sent"),
+        "accepted": translate("DocumentsPage", "accepted"),
+        "rejected": translate("DocumentsPage", "rejected"),
+        "expired": translate("DocumentsPage", "expired"),
+        "change": translate("DocumentsPage", "change"),
+        "card": translate("DocumentsPage", "card"),
+        "transfer": translate("DocumentsPage", "bank transfer"),
+    }
+    return words.get(value, value)
+
+
 def totals_text(totals: Totals, currency: str) -> str:
     return (
-        f"Net {amount(totals.net)}  ·  VAT {amount(totals.vat)}  ·  "
-        f"Total {amount(totals.total)} {currency}"
+        translate("DocumentsPage", "Net {net}  ·  VAT {vat}  ·  Total {total} {currency}")
+    ).format(
+        net=amount(totals.net),
+        vat=amount(totals.vat),
+        total=amount(totals.total),
+        currency=currency,
     )
 
 
@@ -52,12 +80,27 @@ class InvoiceLinesModel(RecordsModel[InvoiceLine]):
     """The lines of an invoice, a quote or a price preview."""
 
     columns = (
-        Column[InvoiceLine]("Description", lambda line: line.description),
-        Column[InvoiceLine]("Period", lambda line: f"{line.period.start} – {line.period.end}"),
-        Column[InvoiceLine]("Qty", lambda line: str(line.quantity), RIGHT),
-        Column[InvoiceLine]("Unit price", lambda line: amount(line.unit_price), RIGHT),
-        Column[InvoiceLine]("Amount", lambda line: amount(line.amount), RIGHT),
-        Column[InvoiceLine]("VAT %", lambda line: f"{line.vat_rate.normalize():f}", RIGHT),
+        Column[InvoiceLine](
+            QT_TRANSLATE_NOOP("Models", "Description"), lambda line: line.description
+        ),
+        Column[InvoiceLine](
+            QT_TRANSLATE_NOOP("Models", "Period"),
+            lambda line: f"{line.period.start} – {line.period.end}",
+        ),
+        Column[InvoiceLine](
+            QT_TRANSLATE_NOOP("Models", "Qty"), lambda line: str(line.quantity), RIGHT
+        ),
+        Column[InvoiceLine](
+            QT_TRANSLATE_NOOP("Models", "Unit price"), lambda line: amount(line.unit_price), RIGHT
+        ),
+        Column[InvoiceLine](
+            QT_TRANSLATE_NOOP("Models", "Amount"), lambda line: amount(line.amount), RIGHT
+        ),
+        Column[InvoiceLine](
+            QT_TRANSLATE_NOOP("Models", "VAT %"),
+            lambda line: f"{line.vat_rate.normalize():f}",
+            RIGHT,
+        ),
     )
 
 
@@ -69,20 +112,26 @@ def lines_table(model: InvoiceLinesModel) -> Any:
 
 
 def _invoice_kind(invoice: Invoice) -> str:
-    kind = "Credit note" if invoice.kind is DocumentKind.CREDIT_NOTE else "Invoice"
-    return f"{kind} ({invoice.reason.value})"
+    kind = (
+        translate("DocumentsPage", "Credit note")
+        if invoice.kind is DocumentKind.CREDIT_NOTE
+        else translate("DocumentsPage", "Invoice")
+    )
+    return f"{kind} ({word(invoice.reason.value)})"
 
 
 class InvoicesModel(RecordsModel[Invoice]):
     columns = (
-        Column[Invoice]("Number", lambda i: i.number or "draft"),
-        Column[Invoice]("Kind", _invoice_kind),
-        Column[Invoice]("Issued", lambda i: day(i.issue_date), CENTER),
-        Column[Invoice]("Due", lambda i: day(i.due_date), CENTER),
-        Column[Invoice]("Status", lambda i: i.status.value),
-        Column[Invoice]("Net", lambda i: amount(i.totals.net), RIGHT),
-        Column[Invoice]("VAT", lambda i: amount(i.totals.vat), RIGHT),
-        Column[Invoice]("Total", lambda i: amount(i.totals.total), RIGHT),
+        Column[Invoice](QT_TRANSLATE_NOOP("Models", "Number"), lambda i: i.number or word("draft")),
+        Column[Invoice](QT_TRANSLATE_NOOP("Models", "Kind"), _invoice_kind),
+        Column[Invoice](QT_TRANSLATE_NOOP("Models", "Issued"), lambda i: day(i.issue_date), CENTER),
+        Column[Invoice](QT_TRANSLATE_NOOP("Models", "Due"), lambda i: day(i.due_date), CENTER),
+        Column[Invoice](QT_TRANSLATE_NOOP("Models", "Status"), lambda i: word(i.status.value)),
+        Column[Invoice](QT_TRANSLATE_NOOP("Models", "Net"), lambda i: amount(i.totals.net), RIGHT),
+        Column[Invoice](QT_TRANSLATE_NOOP("Models", "VAT"), lambda i: amount(i.totals.vat), RIGHT),
+        Column[Invoice](
+            QT_TRANSLATE_NOOP("Models", "Total"), lambda i: amount(i.totals.total), RIGHT
+        ),
     )
 
 
@@ -90,14 +139,33 @@ class QuotesModel(RecordsModel[Quote]):
     def __init__(self, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.columns = (
-            Column[Quote]("Number", lambda q: q.number or "—"),
-            Column[Quote]("Kind", lambda q: q.kind.value + (" request" * q.contact_request)),
-            Column[Quote]("Issued", lambda q: day(q.issue_date), CENTER),
-            Column[Quote]("Valid until", lambda q: day(q.valid_until), CENTER),
-            Column[Quote]("Status", lambda q: q.status_on(today).value),
-            Column[Quote]("Net", lambda q: amount(q.totals.net), RIGHT),
-            Column[Quote]("VAT", lambda q: amount(q.totals.vat), RIGHT),
-            Column[Quote]("Total", lambda q: amount(q.totals.total), RIGHT),
+            Column[Quote](QT_TRANSLATE_NOOP("Models", "Number"), lambda q: q.number or "—"),
+            Column[Quote](
+                QT_TRANSLATE_NOOP("Models", "Kind"),
+                lambda q: (
+                    translate("DocumentsPage", "{kind} request").format(kind=word(q.kind.value))
+                    if q.contact_request
+                    else word(q.kind.value)
+                ),
+            ),
+            Column[Quote](
+                QT_TRANSLATE_NOOP("Models", "Issued"), lambda q: day(q.issue_date), CENTER
+            ),
+            Column[Quote](
+                QT_TRANSLATE_NOOP("Models", "Valid until"), lambda q: day(q.valid_until), CENTER
+            ),
+            Column[Quote](
+                QT_TRANSLATE_NOOP("Models", "Status"), lambda q: word(q.status_on(today).value)
+            ),
+            Column[Quote](
+                QT_TRANSLATE_NOOP("Models", "Net"), lambda q: amount(q.totals.net), RIGHT
+            ),
+            Column[Quote](
+                QT_TRANSLATE_NOOP("Models", "VAT"), lambda q: amount(q.totals.vat), RIGHT
+            ),
+            Column[Quote](
+                QT_TRANSLATE_NOOP("Models", "Total"), lambda q: amount(q.totals.total), RIGHT
+            ),
         )
 
 
@@ -142,7 +210,7 @@ class _DocumentsPage(Page):
         self.count_label = muted(QLabel())
 
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("Account:"))
+        bar.addWidget(QLabel(translate("DocumentsPage", "Account:")))
         bar.addWidget(self.account_combo)
         bar.addStretch(1)
         self.toolbar = bar
@@ -200,15 +268,21 @@ class _DocumentsPage(Page):
             self.table.selectRow(row)
         self._show_selected()
         count = len(documents)
-        self.count_label.setText(f"{count} document{'' if count == 1 else 's'}")
+        self.count_label.setText(
+            (
+                translate("DocumentsPage", "{count} document")
+                if count == 1
+                else translate("DocumentsPage", "{count} documents")
+            ).format(count=count)
+        )
 
     def _failed(self, error: Exception) -> None:
-        show_error(self, f"The {self.title.lower()} could not be loaded", error)
+        show_error(self, translate("DocumentsPage", "The documents could not be loaded"), error)
 
     def _show_selected(self) -> None:
         document = self.selected()
         if document is None:
-            self.heading.setText("Select a document to see its lines.")
+            self.heading.setText(translate("DocumentsPage", "Select a document to see its lines."))
             self.facts.clear()
             self.totals.clear()
             self.lines.set_records([])
@@ -234,8 +308,10 @@ class InvoicesPage(_DocumentsPage):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(
-            "Invoices",
-            "Invoices and credit notes of an account, with their lines.",
+            translate("DocumentsPage", "Invoices"),
+            translate(
+                "DocumentsPage", "Invoices and credit notes of an account, with their lines."
+            ),
             InvoicesModel(),
             session,
             tasks,
@@ -249,15 +325,23 @@ class InvoicesPage(_DocumentsPage):
 
     def describe(self, document: Any) -> None:
         invoice: Invoice = document
-        self.heading.setText(f"{_invoice_kind(invoice)} {invoice.number or '(draft)'}")
+        self.heading.setText(
+            f"{_invoice_kind(invoice)} {invoice.number or translate('DocumentsPage', '(draft)')}"
+        )
         facts = [
-            f"Issued {day(invoice.issue_date)}, due {day(invoice.due_date)}",
-            f"status {invoice.status.value}",
-            f"paid by {invoice.payment_kind}",
-            f"buyer {invoice.buyer.name}",
+            translate("DocumentsPage", "Issued {issued}, due {due}").format(
+                issued=day(invoice.issue_date), due=day(invoice.due_date)
+            ),
+            translate("DocumentsPage", "status {status}").format(status=word(invoice.status.value)),
+            translate("DocumentsPage", "paid by {payment}").format(
+                payment=word(invoice.payment_kind)
+            ),
+            translate("DocumentsPage", "buyer {name}").format(name=invoice.buyer.name),
         ]
         if invoice.subscription_id is not None:
-            facts.append(f"subscription {invoice.subscription_id}")
+            facts.append(
+                translate("DocumentsPage", "subscription {id}").format(id=invoice.subscription_id)
+            )
         note = f"\n{invoice.vat_note}" if invoice.vat_note else ""
         self.facts.setText(" · ".join(facts) + "." + note)
 
@@ -271,8 +355,10 @@ class QuotesPage(_DocumentsPage):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(
-            "Quotes",
-            "Purchases and changes priced before they are committed (R13).",
+            translate("DocumentsPage", "Quotes"),
+            translate(
+                "DocumentsPage", "Purchases and changes priced before they are committed (R13)."
+            ),
             QuotesModel(session.today),
             session,
             tasks,
@@ -281,9 +367,9 @@ class QuotesPage(_DocumentsPage):
         )
         self.table.setObjectName("quotes_table")
         self.may_manage = session.may(Permission.MANAGE_SUBSCRIPTIONS)
-        self.accept_button = QPushButton("Accept")
+        self.accept_button = QPushButton(translate("DocumentsPage", "Accept"))
         self.accept_button.setObjectName("accept_quote")
-        self.reject_button = QPushButton("Reject")
+        self.reject_button = QPushButton(translate("DocumentsPage", "Reject"))
         self.reject_button.setObjectName("reject_quote")
         self.accept_button.clicked.connect(lambda: self._decide(accept=True))
         self.reject_button.clicked.connect(lambda: self._decide(accept=False))
@@ -291,7 +377,9 @@ class QuotesPage(_DocumentsPage):
             self.toolbar.addWidget(button)
             if not self.may_manage:
                 button.setToolTip(
-                    f"{session.operator.role.label}s may not accept or reject quotes."
+                    translate("DocumentsPage", "{role}s may not accept or reject quotes.").format(
+                        role=session.operator.role.label
+                    )
                 )
         self.update_actions()
 
@@ -301,15 +389,23 @@ class QuotesPage(_DocumentsPage):
     def describe(self, document: Any) -> None:
         quote: Quote = document
         status = quote.status_on(self._session.today)
-        self.heading.setText(f"Quote {quote.number} ({quote.kind.value})")
+        self.heading.setText(
+            translate("DocumentsPage", "Quote {number} ({kind})").format(
+                number=quote.number, kind=word(quote.kind.value)
+            )
+        )
         facts = [
-            f"Issued {day(quote.issue_date)}, valid until {day(quote.valid_until)}",
-            f"status {status.value}",
+            translate("DocumentsPage", "Issued {issued}, valid until {valid}").format(
+                issued=day(quote.issue_date), valid=day(quote.valid_until)
+            ),
+            translate("DocumentsPage", "status {status}").format(status=word(status.value)),
         ]
         if quote.subscription_id is not None:
-            facts.append(f"subscription {quote.subscription_id}")
+            facts.append(
+                translate("DocumentsPage", "subscription {id}").format(id=quote.subscription_id)
+            )
         if quote.contact_request:
-            facts.append("a request for a contact-only role (R04)")
+            facts.append(translate("DocumentsPage", "a request for a contact-only role (R04)"))
         self.facts.setText(" · ".join(facts) + ".")
 
     def update_actions(self) -> None:
@@ -333,9 +429,9 @@ class QuotesPage(_DocumentsPage):
         def work() -> str:
             if accept:
                 session.accept_quote(number)
-                return f"Quote {number} accepted."
+                return translate("DocumentsPage", "Quote {number} accepted.").format(number=number)
             session.reject_quote(number)
-            return f"Quote {number} rejected."
+            return translate("DocumentsPage", "Quote {number} rejected.").format(number=number)
 
         self._actions.run(work, lambda text: self._decided(account_id, text), self._refused)
         self.update_actions()
@@ -347,4 +443,4 @@ class QuotesPage(_DocumentsPage):
 
     def _refused(self, error: Exception) -> None:
         self.update_actions()
-        show_error(self, "The quote could not be changed", error)
+        show_error(self, translate("DocumentsPage", "The quote could not be changed"), error)

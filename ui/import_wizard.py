@@ -36,6 +36,7 @@ from desktop_admin.app import ImportReport, OperatorSession
 from desktop_admin.domain.errors import InvalidInput, Problem
 from desktop_admin.domain.users_csv import COLUMNS
 from ui.feedback import error_sentence
+from ui.i18n import translate
 from ui.page import muted
 from ui.tasks import BackgroundTasks
 
@@ -61,14 +62,40 @@ class CsvFile:
         return [name for name in self.header if name not in COLUMNS]
 
 
+def rows_text(count: int) -> str:
+    """'1 row', '3 rows' in the installed language."""
+    text = (
+        translate("ImportWizard", "{count} row")
+        if count == 1
+        else translate("ImportWizard", "{count} rows")
+    )
+    return text.format(count=count)
+
+
+def problem_headers() -> tuple[str, str, str]:
+    return (
+        translate("ImportWizard", "Line"),
+        translate("ImportWizard", "Field"),
+        translate("ImportWizard", "Reason"),
+    )
+
+
 def read_csv_file(path: str) -> CsvFile:
     """Read and glance at the file (runs in the background)."""
     try:
         text = Path(path).read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InvalidInput(f"{Path(path).name} is not UTF-8 text; save it as UTF-8 CSV.") from None
+        raise InvalidInput(
+            translate("ImportWizard", "{name} is not UTF-8 text; save it as UTF-8 CSV.").format(
+                name=Path(path).name
+            )
+        ) from None
     except OSError as error:
-        raise InvalidInput(f"{path} could not be read: {error.strerror or error}.") from None
+        raise InvalidInput(
+            translate("ImportWizard", "{path} could not be read: {error}.").format(
+                path=path, error=error.strerror or error
+            )
+        ) from None
     rows: list[tuple[str, ...]] = []
     header: tuple[str, ...] = ()
     count = 0
@@ -129,13 +156,17 @@ def _busy_bar() -> QProgressBar:
 class ChoosePage(QWizardPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTitle("Choose a CSV file")
-        self.setSubTitle(f"Columns: {', '.join(COLUMNS)} (email required; roles separated by “;”).")
+        self.setTitle(translate("ImportWizard", "Choose a CSV file"))
+        self.setSubTitle(
+            translate(
+                "ImportWizard", "Columns: {columns} (email required; roles separated by “;”)."
+            ).format(columns=", ".join(COLUMNS))
+        )
         self.path_edit = QLineEdit()
         self.path_edit.setObjectName("csv_path")
-        self.path_edit.setPlaceholderText("/path/to/users.csv")
+        self.path_edit.setPlaceholderText(translate("ImportWizard", "/path/to/users.csv"))
         self.path_edit.textChanged.connect(self.completeChanged)
-        browse = QPushButton("Browse…")
+        browse = QPushButton(translate("ImportWizard", "Browse…"))
         browse.clicked.connect(self._browse)
         row = QHBoxLayout(self)
         row.addWidget(self.path_edit, 1)
@@ -143,7 +174,10 @@ class ChoosePage(QWizardPage):
 
     def _browse(self) -> None:
         path, _kind = QFileDialog.getOpenFileName(
-            self, "Import users", "", "CSV files (*.csv);;All files (*)"
+            self,
+            translate("ImportWizard", "Import users"),
+            "",
+            translate("ImportWizard", "CSV files (*.csv);;All files (*)"),
         )
         if path:
             self.path_edit.setText(path)
@@ -157,8 +191,8 @@ class PreviewPage(QWizardPage):
         super().__init__(wizard)
         self._wizard = wizard
         self._reading = wizard.tasks.channel(self)
-        self.setTitle("Preview")
-        self.setSubTitle("The first rows of the file, as read.")
+        self.setTitle(translate("ImportWizard", "Preview"))
+        self.setSubTitle(translate("ImportWizard", "The first rows of the file, as read."))
         self.columns_label = QLabel()
         self.columns_label.setObjectName("columns_label")
         self.columns_label.setWordWrap(True)
@@ -172,7 +206,9 @@ class PreviewPage(QWizardPage):
     def initializePage(self) -> None:
         path = self._wizard.choose_page.path_edit.text().strip()
         self._wizard.csv_file = None
-        self.columns_label.setText(f"Reading {Path(path).name}…")
+        self.columns_label.setText(
+            translate("ImportWizard", "Reading {name}…").format(name=Path(path).name)
+        )
         self.table.setRowCount(0)
         self.progress.show()
         self._reading.run(lambda: read_csv_file(path), self._read, self._failed)
@@ -189,12 +225,14 @@ class PreviewPage(QWizardPage):
         _fill(self.table, list(csv_file.preview))
         for column in range(max(len(csv_file.header) - 1, 0)):
             self.table.horizontalHeader().resizeSection(column, 200)
-        text = (
-            f"Columns detected: {', '.join(csv_file.header) or 'none'} · "
-            f"{csv_file.data_rows} row{'' if csv_file.data_rows == 1 else 's'}"
+        text = translate("ImportWizard", "Columns detected: {columns} · {rows}").format(
+            columns=", ".join(csv_file.header) or translate("ImportWizard", "none"),
+            rows=rows_text(csv_file.data_rows),
         )
         if csv_file.unknown_columns:
-            text += f" · unknown: {', '.join(csv_file.unknown_columns)}"
+            text += translate("ImportWizard", " · unknown: {columns}").format(
+                columns=", ".join(csv_file.unknown_columns)
+            )
         self.columns_label.setText(text)
         self.completeChanged.emit()
 
@@ -213,23 +251,28 @@ class CheckPage(QWizardPage):
         self._wizard = wizard
         self._checking = wizard.tasks.channel(self)
         self.problems: list[Problem] | None = None
-        self.setTitle("Check")
+        self.setTitle(translate("ImportWizard", "Check"))
         self.setSubTitle(
-            f"The file is checked against {wizard.account_name}: emails, roles, seats. "
-            "Nothing is written yet."
+            translate(
+                "ImportWizard",
+                "The file is checked against {account}: emails, roles, seats. "
+                "Nothing is written yet.",
+            ).format(account=wizard.account_name)
         )
         self.setCommitPage(True)
-        self.setButtonText(QWizard.WizardButton.CommitButton, "&Import")
+        self.setButtonText(QWizard.WizardButton.CommitButton, translate("ImportWizard", "&Import"))
         self.result_label = QLabel()
         self.result_label.setObjectName("check_result")
         self.result_label.setWordWrap(True)
         self.progress = _busy_bar()
-        self.table = _table(("Line", "Field", "Reason"), "problems_table")
+        self.table = _table(problem_headers(), "problems_table")
         self.table.horizontalHeader().setSectionResizeMode(
             0, QHeaderView.ResizeMode.ResizeToContents
         )
         self.table.horizontalHeader().resizeSection(1, 110)
-        self.good_rows_only = QCheckBox("Import the good rows only (skip the bad ones)")
+        self.good_rows_only = QCheckBox(
+            translate("ImportWizard", "Import the good rows only (skip the bad ones)")
+        )
         self.good_rows_only.setObjectName("good_rows_only")
         self.good_rows_only.toggled.connect(self.completeChanged)
         layout = QVBoxLayout(self)
@@ -246,7 +289,7 @@ class CheckPage(QWizardPage):
         self.table.hide()
         self.good_rows_only.setChecked(False)
         self.good_rows_only.hide()
-        self.result_label.setText("Checking every row…")
+        self.result_label.setText(translate("ImportWizard", "Checking every row…"))
         self.progress.show()
         session, account_id = self._wizard.session, self._wizard.account_id
         text, source = csv_file.text, Path(csv_file.path).name
@@ -272,15 +315,28 @@ class CheckPage(QWizardPage):
         rows = self._wizard.csv_file.data_rows if self._wizard.csv_file else 0
         if not problems:
             self.result_label.setText(
-                f"All {rows} row{'' if rows == 1 else 's'} can be imported."
+                (
+                    translate("ImportWizard", "The row can be imported.")
+                    if rows == 1
+                    else translate("ImportWizard", "All {count} rows can be imported.")
+                ).format(count=rows)
                 if rows
-                else "The file has no user rows."
+                else translate("ImportWizard", "The file has no user rows.")
             )
         else:
             bad = len({p.line for p in problems})
             self.result_label.setText(
-                f"{bad} bad row{'' if bad == 1 else 's'} (listed below); nothing was written. "
-                f"{self.good_rows()} good row{'' if self.good_rows() == 1 else 's'}."
+                (
+                    translate(
+                        "ImportWizard",
+                        "{count} bad row (listed below); nothing was written. Good rows: {good}.",
+                    )
+                    if bad == 1
+                    else translate(
+                        "ImportWizard",
+                        "{count} bad rows (listed below); nothing was written. Good rows: {good}.",
+                    )
+                ).format(count=bad, good=self.good_rows())
             )
             _fill(
                 self.table,
@@ -309,26 +365,34 @@ class ImportPage(QWizardPage):
         self._wizard = wizard
         self._importing = wizard.tasks.channel(self)
         self.report: ImportReport | None = None
-        self.setTitle("Import")
+        self.setTitle(translate("ImportWizard", "Import"))
         self.summary_label = QLabel()
         self.summary_label.setObjectName("import_summary")
         self.summary_label.setWordWrap(True)
         self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.progress = _busy_bar()
-        self.table = _table(("Line", "Field", "Reason"), "skipped_table")
+        self.table = _table(problem_headers(), "skipped_table")
         self.table.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary_label)
         layout.addWidget(self.progress)
         layout.addWidget(self.table, 1)
-        layout.addWidget(muted(QLabel("The import is one transaction: all its rows or none.")))
+        layout.addWidget(
+            muted(
+                QLabel(
+                    translate(
+                        "ImportWizard", "The import is one transaction: all its rows or none."
+                    )
+                )
+            )
+        )
 
     def initializePage(self) -> None:
         csv_file = self._wizard.csv_file
         assert csv_file is not None
         good_only = self._wizard.check_page.good_rows_only.isChecked()
         self.report = None
-        self.summary_label.setText("Importing…")
+        self.summary_label.setText(translate("ImportWizard", "Importing…"))
         self.progress.show()
         session, account_id = self._wizard.session, self._wizard.account_id
         text, source = csv_file.text, Path(csv_file.path).name
@@ -345,11 +409,18 @@ class ImportPage(QWizardPage):
     def _imported(self, report: ImportReport) -> None:
         self.progress.hide()
         self.report = report
-        text = f"{report.imported} user{'' if report.imported == 1 else 's'} imported into "
-        text += f"{self._wizard.account_name}."
+        text = (
+            translate("ImportWizard", "{count} user imported into {account}.")
+            if report.imported == 1
+            else translate("ImportWizard", "{count} users imported into {account}.")
+        ).format(count=report.imported, account=self._wizard.account_name)
         if report.skipped:
             bad = len({p.line for p in report.skipped})
-            text += f" {bad} bad row{'' if bad == 1 else 's'} skipped:"
+            text += (
+                translate("ImportWizard", " {count} bad row skipped:")
+                if bad == 1
+                else translate("ImportWizard", " {count} bad rows skipped:")
+            ).format(count=bad)
             _fill(
                 self.table, [(str(p.line or ""), p.field or "", p.reason) for p in report.skipped]
             )
@@ -360,7 +431,11 @@ class ImportPage(QWizardPage):
 
     def _failed(self, error: Exception) -> None:
         self.progress.hide()
-        self.summary_label.setText(f"Nothing was imported. {error_sentence(error)}")
+        self.summary_label.setText(
+            translate("ImportWizard", "Nothing was imported. {error}").format(
+                error=error_sentence(error)
+            )
+        )
         self.setStyleSheet(WARNING_STYLE)
         self.completeChanged.emit()
 
@@ -384,7 +459,9 @@ class ImportWizard(QWizard):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("import_wizard")
-        self.setWindowTitle(f"Import users into {account_name}")
+        self.setWindowTitle(
+            translate("ImportWizard", "Import users into {account}").format(account=account_name)
+        )
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setMinimumSize(680, 460)
         self.session, self.tasks = session, tasks

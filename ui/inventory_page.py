@@ -25,6 +25,7 @@ from desktop_admin.domain.operators import Permission
 from desktop_admin.domain.users import NamedUser, SeatUsage
 from desktop_admin.services.seats import GUESTS
 from ui.feedback import show_error
+from ui.i18n import translate
 from ui.models import WARNING_SHARE, SeatsModel, UsersModel
 from ui.page import Page, make_table, muted
 from ui.reference import ReferenceData
@@ -93,31 +94,35 @@ class UserPickerDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("user_picker")
-        self.setWindowTitle(f"Assign {role.name}")
+        self.setWindowTitle(translate("InventoryPage", "Assign {role}").format(role=role.name))
         self.resize(640, 460)
         self._channel = tasks.channel(self)
         self.users = UsersModel(self)
         self._all: list[NamedUser] = []
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Filter by email, name or department")
+        self.search.setPlaceholderText(
+            translate("InventoryPage", "Filter by email, name or department")
+        )
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._filter)
         self.table = make_table(self.users, (250, 160, 110, 70))
         self.table.setObjectName("picker_table")
         self.table.selectionModel().selectionChanged.connect(self._update)
-        self.note = muted(QLabel("Loading the users…"))
+        self.note = muted(QLabel(translate("InventoryPage", "Loading the users…")))
         self.note.setWordWrap(True)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Assign")
+        self.ok_button.setText(translate("InventoryPage", "Assign"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(
             QLabel(
-                f"{role.name}: {role.in_use} of {role.purchased} seats in use, {role.free} free."
+                translate(
+                    "InventoryPage", "{role}: {in_use} of {bought} seats in use, {free} free."
+                ).format(role=role.name, in_use=role.in_use, bought=role.purchased, free=role.free)
             )
         )
         layout.addWidget(self.search)
@@ -131,7 +136,11 @@ class UserPickerDialog(QDialog):
             users = session.users_by_ids(ids)
             return [u for u in users if code not in u.roles and not u.is_guest][:SHOWN]
 
-        self._channel.run(fetch, self._loaded, lambda e: show_error(self, "Loading failed", e))
+        self._channel.run(
+            fetch,
+            self._loaded,
+            lambda e: show_error(self, translate("InventoryPage", "Loading failed"), e),
+        )
         self._update()
 
     def is_loading(self) -> bool:
@@ -140,7 +149,10 @@ class UserPickerDialog(QDialog):
     def _loaded(self, users: list[NamedUser]) -> None:
         self._all = users
         self.note.setText(
-            "Disabled users take a seat only once enabled; enabled ones take one at once."
+            translate(
+                "InventoryPage",
+                "Disabled users take a seat only once enabled; enabled ones take one at once.",
+            )
         )
         self._filter()
 
@@ -186,7 +198,11 @@ class InventoryPage(Page):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(
-            "Licences", "Seats bought, assigned and free per role; who holds each role.", parent
+            translate("InventoryPage", "Licences"),
+            translate(
+                "InventoryPage", "Seats bought, assigned and free per role; who holds each role."
+            ),
+            parent,
         )
         self._session = session
         self._tasks = tasks
@@ -210,28 +226,32 @@ class InventoryPage(Page):
         self.holders_view = make_table(self.holders, (240, 160, 110, 70))
         self.holders_view.setObjectName("holders_table")
         self.holders_view.selectionModel().selectionChanged.connect(self._update_actions)
-        self.holders_title = QLabel("Select a role to see who holds it.")
+        self.holders_title = QLabel(
+            translate("InventoryPage", "Select a role to see who holds it.")
+        )
         bold = self.holders_title.font()
         bold.setBold(True)
         self.holders_title.setFont(bold)
         self.holders_note = muted(QLabel())
 
-        self.assign_button = QPushButton("Assign…")
+        self.assign_button = QPushButton(translate("InventoryPage", "Assign…"))
         self.assign_button.setObjectName("assign_role")
         self.assign_button.clicked.connect(self.open_picker)
-        self.unassign_button = QPushButton("Unassign")
+        self.unassign_button = QPushButton(translate("InventoryPage", "Unassign"))
         self.unassign_button.setObjectName("unassign_role")
         self.unassign_button.clicked.connect(self.unassign_selected)
-        self.rules_button = QPushButton("Assignment rules…")
+        self.rules_button = QPushButton(translate("InventoryPage", "Assignment rules…"))
         self.rules_button.setObjectName("assignment_rules")
         self.rules_button.clicked.connect(self.open_rules)
         if not self.may_manage:
-            refusal = f"{session.operator.role.label}s may not manage users."
+            refusal = translate("InventoryPage", "{role}s may not manage users.").format(
+                role=session.operator.role.label
+            )
             for button in (self.assign_button, self.unassign_button, self.rules_button):
                 button.setToolTip(refusal)
 
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("Account:"))
+        bar.addWidget(QLabel(translate("InventoryPage", "Account:")))
         bar.addWidget(self.account_combo)
         bar.addStretch(1)
         bar.addWidget(self.rules_button)
@@ -244,8 +264,11 @@ class InventoryPage(Page):
         left_box.addWidget(self.seats_view, 1)
         legend = muted(
             QLabel(
-                f"Amber: {round(100 * WARNING_SHARE)} % or more of the seats in use; "
-                "red: more users than seats bought."
+                translate(
+                    "InventoryPage",
+                    "Amber: {share} % or more of the seats in use; "
+                    "red: more users than seats bought.",
+                ).format(share=round(100 * WARNING_SHARE))
             )
         )
         legend.setWordWrap(True)
@@ -286,7 +309,9 @@ class InventoryPage(Page):
         self._seats_channel.run(
             lambda: Inventory(account_id, session.seats(account_id)),
             self._show_inventory,
-            lambda e: show_error(self, "The seats could not be loaded", e),
+            lambda e: show_error(
+                self, translate("InventoryPage", "The seats could not be loaded"), e
+            ),
         )
 
     def on_users_changed(self, account_id: int) -> None:
@@ -318,12 +343,16 @@ class InventoryPage(Page):
         self.holders.set_role_names(self._reference.role_names)
         if role is None or account_id is None:
             self._holders_channel.cancel()
-            self.holders_title.setText("Select a role to see who holds it.")
+            self.holders_title.setText(
+                translate("InventoryPage", "Select a role to see who holds it.")
+            )
             self.holders.set_records([])
             self.holders_note.clear()
             self._update_actions()
             return
-        self.holders_title.setText(f"Holders of {role.name}")
+        self.holders_title.setText(
+            translate("InventoryPage", "Holders of {role}").format(role=role.name)
+        )
         session, code = self._session, role.code
 
         def fetch() -> list[NamedUser]:
@@ -335,7 +364,9 @@ class InventoryPage(Page):
         self._holders_channel.run(
             fetch,
             lambda users: self._show_holders(role, users),
-            lambda e: show_error(self, "The holders could not be loaded", e),
+            lambda e: show_error(
+                self, translate("InventoryPage", "The holders could not be loaded"), e
+            ),
         )
         self._update_actions()
 
@@ -343,11 +374,19 @@ class InventoryPage(Page):
         self.holders.set_records(users)
         disabled = sum(not u.enabled for u in users)
         if role.code == GUESTS:
-            note = "Guest users hold no role: each uses a unit of the guest add-on."
+            note = translate(
+                "InventoryPage", "Guest users hold no role: each uses a unit of the guest add-on."
+            )
         else:
-            note = f"{len(users)} holder{'' if len(users) == 1 else 's'}"
+            note = (
+                translate("InventoryPage", "{count} holder")
+                if len(users) == 1
+                else translate("InventoryPage", "{count} holders")
+            ).format(count=len(users))
             if disabled:
-                note += f", of whom {disabled} disabled (they take no seat)"
+                note += translate(
+                    "InventoryPage", ", of whom {count} disabled (they take no seat)"
+                ).format(count=disabled)
             note += "."
         self.holders_note.setText(note)
         self._update_actions()
@@ -396,7 +435,11 @@ class InventoryPage(Page):
         session, code = self._session, role.code
         self._changes.run(
             lambda: session.assign_role(user_ids, code),
-            lambda changed: self._changed(account_id, f"{role.name} given to", len(changed)),
+            lambda changed: self._changed(
+                account_id,
+                translate("InventoryPage", "{role} given to {users}.").replace("{role}", role.name),
+                len(changed),
+            ),
             self._refused,
         )
         self._update_actions()
@@ -409,19 +452,30 @@ class InventoryPage(Page):
         session, code = self._session, role.code
         self._changes.run(
             lambda: session.unassign_role(ids, code),
-            lambda changed: self._changed(account_id, f"{role.name} taken from", len(changed)),
+            lambda changed: self._changed(
+                account_id,
+                translate("InventoryPage", "{role} taken from {users}.").replace(
+                    "{role}", role.name
+                ),
+                len(changed),
+            ),
             self._refused,
         )
         self._update_actions()
 
     def _changed(self, account_id: int, what: str, count: int) -> None:
-        self.status_message.emit(f"{what} {count} user{'' if count == 1 else 's'}.")
+        users = (
+            translate("InventoryPage", "{count} user")
+            if count == 1
+            else translate("InventoryPage", "{count} users")
+        ).format(count=count)
+        self.status_message.emit(what.replace("{users}", users))
         self.refresh()
         self.users_changed.emit(account_id)
 
     def _refused(self, error: Exception) -> None:
         self._update_actions()
-        show_error(self, "The assignment was refused", error)
+        show_error(self, translate("InventoryPage", "The assignment was refused"), error)
 
     def open_rules(self) -> RulesDialog | None:
         account_id = self.current_account_id()
@@ -429,7 +483,9 @@ class InventoryPage(Page):
             return None
         dialog = RulesDialog(self._session, self._tasks, account_id, self._reference, self)
         dialog.applied.connect(
-            lambda count: self._changed(account_id, "Rules gave a seat to", count)
+            lambda count: self._changed(
+                account_id, translate("InventoryPage", "Rules gave a seat to {users}."), count
+            )
         )
         self.rules_dialog = dialog
         dialog.open()

@@ -24,6 +24,7 @@ from ui.audit_page import AuditPage
 from ui.dashboard_page import DashboardPage
 from ui.documents_page import InvoicesPage, QuotesPage
 from ui.feedback import show_error
+from ui.i18n import translate
 from ui.icons import icon
 from ui.inventory_page import InventoryPage
 from ui.page import Page
@@ -78,7 +79,9 @@ class MainWindow(QMainWindow):
 
         self.reference = ReferenceData(session, tasks, self)
         self.reference.failed.connect(
-            lambda error: show_error(self, "The accounts could not be loaded", error)
+            lambda error: show_error(
+                self, translate("MainWindow", "The accounts could not be loaded"), error
+            )
         )
         self.dashboard_page = DashboardPage(session, tasks)
         self.accounts_page = AccountsPage(session, tasks, self.reference)
@@ -168,24 +171,28 @@ class MainWindow(QMainWindow):
         return panel
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self.refresh_action = self._action("&Refresh", QKeySequence.StandardKey.Refresh)
+        file_menu = self.menuBar().addMenu(translate("MainWindow", "&File"))
+        self.refresh_action = self._action(
+            translate("MainWindow", "&Refresh"), QKeySequence.StandardKey.Refresh
+        )
         self.refresh_action.triggered.connect(self.refresh)
         file_menu.addAction(self.refresh_action)
         file_menu.addSeparator()
-        self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit)
+        self.quit_action = self._action(
+            translate("MainWindow", "&Quit"), QKeySequence.StandardKey.Quit
+        )
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self.close)
         file_menu.addAction(self.quit_action)
 
-        go_menu = self.menuBar().addMenu("&Go")
+        go_menu = self.menuBar().addMenu(translate("MainWindow", "&Go"))
         for row, page in enumerate(self.pages.values()):
             action = self._action(page.title, QKeySequence(f"Ctrl+{row + 1}"))
             action.triggered.connect(lambda _=False, row=row: self.navigation.setCurrentRow(row))
             go_menu.addAction(action)
 
-        help_menu = self.menuBar().addMenu("&Help")
-        self.about_action = self._action("&About Seat Desk", None)
+        help_menu = self.menuBar().addMenu(translate("MainWindow", "&Help"))
+        self.about_action = self._action(translate("MainWindow", "&About Seat Desk"), None)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self.show_about)
         help_menu.addAction(self.about_action)
@@ -206,16 +213,16 @@ class MainWindow(QMainWindow):
         self.busy_indicator.setMaximumWidth(110)
         self.busy_indicator.setMaximumHeight(14)
         self.busy_indicator.setTextVisible(False)
-        self.busy_indicator.setToolTip("Working in the background…")
+        self.busy_indicator.setToolTip(translate("MainWindow", "Working in the background…"))
         self.busy_indicator.setVisible(self.tasks.busy)
         self.tasks.busy_changed.connect(self.busy_indicator.setVisible)
         operator = self.session.operator
         self.database_label = QLabel(self.session.app.database_label)
         self.database_label.setObjectName("database_label")
-        self.database_label.setToolTip("The database this window works on")
+        self.database_label.setToolTip(translate("MainWindow", "The database this window works on"))
         self.operator_label = QLabel(f"{operator.login} · {operator.role.label}")
         self.operator_label.setObjectName("operator_label")
-        self.operator_label.setToolTip("Signed in as")
+        self.operator_label.setToolTip(translate("MainWindow", "Signed in as"))
         bar.addPermanentWidget(self.busy_indicator)
         for label in (self.database_label, self.operator_label):
             label.setContentsMargins(8, 0, 8, 0)
@@ -250,13 +257,15 @@ class MainWindow(QMainWindow):
     def show_about(self) -> QMessageBox:
         box = QMessageBox(self)
         box.setObjectName("about_box")
-        box.setWindowTitle("About Seat Desk")
+        box.setWindowTitle(translate("MainWindow", "About Seat Desk"))
         box.setIconPixmap(icon("seat-desk").pixmap(64, 64))
         box.setText(f"<b>Seat Desk</b> {__version__}")
         box.setInformativeText(
-            "Administer seat-based subscriptions: accounts, users and their roles, "
-            "quotes and invoices.<br><br>"
-            f"Database: {self.session.app.database_label}<br>Qt {qVersion()}"
+            translate(
+                "MainWindow",
+                "Administer seat-based subscriptions: accounts, users and their roles, "
+                "quotes and invoices.<br><br>Database: {database}<br>Qt {qt}",
+            ).format(database=self.session.app.database_label, qt=qVersion())
         )
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()

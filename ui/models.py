@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QModelIndex,
     QObject,
@@ -27,6 +28,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from desktop_admin.domain.accounts import Account
 from desktop_admin.domain.audit import AuditEntry, changed_fields
 from desktop_admin.domain.users import NamedUser, SeatUsage
+from ui.i18n import translate
 
 R = TypeVar("R")
 Index = QModelIndex | QPersistentModelIndex
@@ -88,7 +90,7 @@ class RecordsModel(QAbstractTableModel, Generic[R]):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section].title
+            return translate("Models", self.columns[section].title)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return self.columns[section].align
         return None
@@ -123,12 +125,26 @@ class RecordsModel(QAbstractTableModel, Generic[R]):
         return next((row for row, r in enumerate(self._records) if matches(r)), -1)
 
 
+def audience_name(audience: str) -> str:
+    """An account's audience ("company", "maker", "student") in the installed language."""
+    names = {
+        "company": translate("Models", "Company"),
+        "maker": translate("Models", "Maker"),
+        "student": translate("Models", "Student"),
+    }
+    return names.get(audience, audience.capitalize())
+
+
 class AccountsModel(RecordsModel[Account]):
     columns = (
-        Column[Account]("Name", lambda a: a.name, tooltip=lambda a: a.address or ""),
-        Column[Account]("Audience", lambda a: a.audience.value.capitalize()),
-        Column[Account]("Country", lambda a: a.country, CENTER),
-        Column[Account]("Language", lambda a: a.language, CENTER),
+        Column[Account](
+            QT_TRANSLATE_NOOP("Models", "Name"), lambda a: a.name, tooltip=lambda a: a.address or ""
+        ),
+        Column[Account](
+            QT_TRANSLATE_NOOP("Models", "Audience"), lambda a: audience_name(a.audience.value)
+        ),
+        Column[Account](QT_TRANSLATE_NOOP("Models", "Country"), lambda a: a.country, CENTER),
+        Column[Account](QT_TRANSLATE_NOOP("Models", "Language"), lambda a: a.language, CENTER),
     )
 
     def account_id(self, row: int) -> int | None:
@@ -161,32 +177,40 @@ def seat_state(usage: SeatUsage) -> SeatState:
 
 def _use_share(usage: SeatUsage) -> str:
     if not usage.purchased:
-        return "—" if not usage.in_use else "no seats bought"
+        return "—" if not usage.in_use else translate("Models", "no seats bought")
     return f"{round(100 * usage.in_use / usage.purchased)} %"
 
 
 def _free(usage: SeatUsage) -> str:
     if usage.over_assigned:
-        return f"{usage.in_use - usage.purchased} over"
+        return translate("Models", "{count} over").format(count=usage.in_use - usage.purchased)
     return str(usage.free)
 
 
 def _seat_tooltip(usage: SeatUsage) -> str:
     state = seat_state(usage)
     if state is SeatState.OVER_ASSIGNED:
-        return f"Over-assigned: {usage.in_use} in use for {usage.purchased} bought."
+        return translate("Models", "Over-assigned: {in_use} in use for {bought} bought.").format(
+            in_use=usage.in_use, bought=usage.purchased
+        )
     if state is SeatState.WARNING:
-        return f"{usage.free} of {usage.purchased} seats left."
+        return translate("Models", "{free} of {bought} seats left.").format(
+            free=usage.free, bought=usage.purchased
+        )
     return str(usage)
 
 
 class SeatsModel(RecordsModel[SeatUsage]):
     columns = (
-        Column[SeatUsage]("Role", lambda s: s.name, tooltip=_seat_tooltip),
-        Column[SeatUsage]("Bought", lambda s: str(s.purchased), RIGHT),
-        Column[SeatUsage]("In use", lambda s: str(s.in_use), RIGHT),
-        Column[SeatUsage]("Free", _free, RIGHT),
-        Column[SeatUsage]("Use", _use_share, RIGHT, tooltip=_seat_tooltip),
+        Column[SeatUsage](
+            QT_TRANSLATE_NOOP("Models", "Role"), lambda s: s.name, tooltip=_seat_tooltip
+        ),
+        Column[SeatUsage](QT_TRANSLATE_NOOP("Models", "Bought"), lambda s: str(s.purchased), RIGHT),
+        Column[SeatUsage](QT_TRANSLATE_NOOP("Models", "In use"), lambda s: str(s.in_use), RIGHT),
+        Column[SeatUsage](QT_TRANSLATE_NOOP("Models", "Free"), _free, RIGHT),
+        Column[SeatUsage](
+            QT_TRANSLATE_NOOP("Models", "Use"), _use_share, RIGHT, tooltip=_seat_tooltip
+        ),
     )
 
     def decoration(self, record: SeatUsage, column: int, role: int) -> Any:
@@ -215,11 +239,17 @@ class UsersModel(RecordsModel[NamedUser]):
         self._has_more = False
         self._fetching = False
         self.columns = (
-            Column[NamedUser]("Email", lambda u: u.email),
-            Column[NamedUser]("Name", lambda u: u.display_name),
-            Column[NamedUser]("Department", lambda u: u.department),
-            Column[NamedUser]("Enabled", lambda u: "Yes" if u.enabled else "No", CENTER),
-            Column[NamedUser]("Roles", self._roles_text, tooltip=self._roles_tooltip),
+            Column[NamedUser](QT_TRANSLATE_NOOP("Models", "Email"), lambda u: u.email),
+            Column[NamedUser](QT_TRANSLATE_NOOP("Models", "Name"), lambda u: u.display_name),
+            Column[NamedUser](QT_TRANSLATE_NOOP("Models", "Department"), lambda u: u.department),
+            Column[NamedUser](
+                QT_TRANSLATE_NOOP("Models", "Enabled"),
+                lambda u: translate("Models", "Yes") if u.enabled else translate("Models", "No"),
+                CENTER,
+            ),
+            Column[NamedUser](
+                QT_TRANSLATE_NOOP("Models", "Roles"), self._roles_text, tooltip=self._roles_tooltip
+            ),
         )
 
     @property
@@ -264,13 +294,17 @@ class UsersModel(RecordsModel[NamedUser]):
 
     def _roles_text(self, user: NamedUser) -> str:
         if user.is_guest:
-            return "Guest"
+            return translate("Models", "Guest")
         return ", ".join(sorted(self._role_names.get(code, code) for code in user.roles))
 
     def _roles_tooltip(self, user: NamedUser) -> str:
-        notes = ["Administrator of the account"] if user.is_admin else []
+        notes = [translate("Models", "Administrator of the account")] if user.is_admin else []
         if user.is_guest:
-            notes.append("Guest user: uses a unit of the guest add-on, holds no role seat")
+            notes.append(
+                translate(
+                    "Models", "Guest user: uses a unit of the guest add-on, holds no role seat"
+                )
+            )
         return "\n".join(notes)
 
 
@@ -278,9 +312,9 @@ def _plain(value: Any) -> str:
     if value is None:
         return "—"
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return translate("Models", "yes") if value else translate("Models", "no")
     if isinstance(value, list | tuple):
-        return ", ".join(map(str, value)) or "none"
+        return ", ".join(map(str, value)) or translate("Models", "none")
     return str(value)
 
 
@@ -295,21 +329,32 @@ def audit_record(entry: AuditEntry) -> str:
 def audit_changes(entry: AuditEntry, shown: int = 3) -> str:
     """For an update, 'field: before → after' of the fields that changed."""
     if entry.before is None or entry.after is None:
-        return "created" if entry.before is None else "removed"
+        return (
+            translate("Models", "created")
+            if entry.before is None
+            else translate("Models", "removed")
+        )
     fields = changed_fields(entry.before, entry.after)
     parts = [
         f"{f}: {_plain(entry.before.get(f))} → {_plain(entry.after.get(f))}" for f in fields[:shown]
     ]
     if len(fields) > shown:
-        parts.append(f"and {len(fields) - shown} more")
-    return "; ".join(parts) or "no change"
+        parts.append(translate("Models", "and {count} more").format(count=len(fields) - shown))
+    return "; ".join(parts) or translate("Models", "no change")
 
 
 class AuditModel(RecordsModel[AuditEntry]):
     columns = (
-        Column[AuditEntry]("When", lambda e: e.at.astimezone().strftime("%Y-%m-%d %H:%M:%S")),
-        Column[AuditEntry]("Who", lambda e: e.actor),
-        Column[AuditEntry]("What", lambda e: e.action),
-        Column[AuditEntry]("Record", audit_record),
-        Column[AuditEntry]("Changes", audit_changes, tooltip=lambda e: audit_changes(e, 50)),
+        Column[AuditEntry](
+            QT_TRANSLATE_NOOP("Models", "When"),
+            lambda e: e.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
+        ),
+        Column[AuditEntry](QT_TRANSLATE_NOOP("Models", "Who"), lambda e: e.actor),
+        Column[AuditEntry](QT_TRANSLATE_NOOP("Models", "What"), lambda e: e.action),
+        Column[AuditEntry](QT_TRANSLATE_NOOP("Models", "Record"), audit_record),
+        Column[AuditEntry](
+            QT_TRANSLATE_NOOP("Models", "Changes"),
+            audit_changes,
+            tooltip=lambda e: audit_changes(e, 50),
+        ),
     )

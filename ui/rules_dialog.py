@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -30,6 +30,7 @@ from desktop_admin.domain.assignment_rules import (
 )
 from desktop_admin.domain.errors import DomainError
 from ui.feedback import error_sentence, show_error
+from ui.i18n import translate
 from ui.models import Column, RecordsModel
 from ui.page import make_table, muted
 from ui.reference import ReferenceData
@@ -37,8 +38,8 @@ from ui.tasks import BackgroundTasks
 
 PREVIEW_DELAY_MS = 150
 CRITERIA = (
-    (RuleCriterion.EMAIL_DOMAIN, "Email domain is"),
-    (RuleCriterion.DEPARTMENT, "Department is"),
+    (RuleCriterion.EMAIL_DOMAIN, QT_TRANSLATE_NOOP("RulesDialog", "Email domain is")),
+    (RuleCriterion.DEPARTMENT, QT_TRANSLATE_NOOP("RulesDialog", "Department is")),
 )
 
 
@@ -46,9 +47,13 @@ class GainsModel(RecordsModel[Gain]):
     def __init__(self, role_names: dict[str, str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.columns = (
-            Column[Gain]("User", lambda g: g.email),
-            Column[Gain]("Gains", lambda g: role_names.get(g.role, g.role)),
-            Column[Gain]("By the rule", lambda g: g.rule.describe(role_names)),
+            Column[Gain](QT_TRANSLATE_NOOP("Models", "User"), lambda g: g.email),
+            Column[Gain](
+                QT_TRANSLATE_NOOP("Models", "Gains"), lambda g: role_names.get(g.role, g.role)
+            ),
+            Column[Gain](
+                QT_TRANSLATE_NOOP("Models", "By the rule"), lambda g: g.rule.describe(role_names)
+            ),
         )
 
 
@@ -56,9 +61,15 @@ class ShortfallsModel(RecordsModel[Shortfall]):
     def __init__(self, role_names: dict[str, str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.columns = (
-            Column[Shortfall]("User", lambda s: s.email),
-            Column[Shortfall]("Role", lambda s: role_names.get(s.role, s.role)),
-            Column[Shortfall]("Why not", lambda s: s.reason, tooltip=lambda s: s.reason),
+            Column[Shortfall](QT_TRANSLATE_NOOP("Models", "User"), lambda s: s.email),
+            Column[Shortfall](
+                QT_TRANSLATE_NOOP("Models", "Role"), lambda s: role_names.get(s.role, s.role)
+            ),
+            Column[Shortfall](
+                QT_TRANSLATE_NOOP("Models", "Why not"),
+                lambda s: s.reason,
+                tooltip=lambda s: s.reason,
+            ),
         )
 
 
@@ -78,7 +89,7 @@ class RulesDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("rules_dialog")
-        self.setWindowTitle("Assignment rules")
+        self.setWindowTitle(translate("RulesDialog", "Assignment rules"))
         self.resize(760, 620)
         self._session, self._account_id = session, account_id
         self._load = tasks.channel(self)
@@ -98,18 +109,18 @@ class RulesDialog(QDialog):
         self.rules_list.currentRowChanged.connect(lambda _row: self._update_buttons())
         self.criterion = QComboBox()
         for criterion, label in CRITERIA:
-            self.criterion.addItem(label, criterion.value)
+            self.criterion.addItem(translate("RulesDialog", label), criterion.value)
         self.value = QLineEdit()
         self.value.setObjectName("rule_value")
-        self.value.setPlaceholderText("acme.example or Engineering")
+        self.value.setPlaceholderText(translate("RulesDialog", "acme.example or Engineering"))
         self.value.returnPressed.connect(self.add_rule)
         self.role = QComboBox()
         self.role.setObjectName("rule_role")
         for code, name in sorted(self._role_names.items(), key=lambda item: item[1]):
             self.role.addItem(name, code)
-        self.add_button = QPushButton("Add rule")
+        self.add_button = QPushButton(translate("RulesDialog", "Add rule"))
         self.add_button.clicked.connect(self.add_rule)
-        self.remove_button = QPushButton("Remove")
+        self.remove_button = QPushButton(translate("RulesDialog", "Remove"))
         self.remove_button.clicked.connect(self.remove_rule)
         self.rule_error = QLabel()
         self.rule_error.setObjectName("rule_error")
@@ -121,12 +132,14 @@ class RulesDialog(QDialog):
         self.shortfalls = ShortfallsModel(self._role_names, self)
         self.shortfalls_view = make_table(self.shortfalls, (220, 110))
         self.shortfalls_view.setObjectName("shortfalls_table")
-        self.summary = QLabel("Loading the rules…")
+        self.summary = QLabel(translate("RulesDialog", "Loading the rules…"))
         self.summary.setObjectName("rules_summary")
         self.summary.setWordWrap(True)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.apply_button = self.buttons.addButton("Apply", QDialogButtonBox.ButtonRole.ActionRole)
+        self.apply_button = self.buttons.addButton(
+            translate("RulesDialog", "Apply"), QDialogButtonBox.ButtonRole.ActionRole
+        )
         self.apply_button.setObjectName("apply_rules")
         self.apply_button.clicked.connect(self.apply)
         self.buttons.rejected.connect(self.reject)
@@ -134,7 +147,9 @@ class RulesDialog(QDialog):
         self._load.run(
             lambda: session.assignment_rules(account_id),
             self._rules_loaded,
-            lambda e: show_error(self, "The rules could not be loaded", e),
+            lambda e: show_error(
+                self, translate("RulesDialog", "The rules could not be loaded"), e
+            ),
         )
         self._update_buttons()
 
@@ -142,15 +157,18 @@ class RulesDialog(QDialog):
         editor = QHBoxLayout()
         editor.addWidget(self.criterion)
         editor.addWidget(self.value, 1)
-        editor.addWidget(QLabel("gets"))
+        editor.addWidget(QLabel(translate("RulesDialog", "gets")))
         editor.addWidget(self.role)
         editor.addWidget(self.add_button)
         layout = QVBoxLayout(self)
         layout.addWidget(
             muted(
                 QLabel(
-                    "Every enabled user matching a rule gets its role, while seats last "
-                    "(first come by user id)."
+                    translate(
+                        "RulesDialog",
+                        "Every enabled user matching a rule gets its role, while seats last "
+                        "(first come by user id).",
+                    )
                 )
             )
         )
@@ -160,9 +178,9 @@ class RulesDialog(QDialog):
         layout.addLayout(rules_row)
         layout.addLayout(editor)
         layout.addWidget(self.rule_error)
-        layout.addWidget(self._bold("Who gains a seat"))
+        layout.addWidget(self._bold(translate("RulesDialog", "Who gains a seat")))
         layout.addWidget(self.gains_view, 3)
-        layout.addWidget(self._bold("Who could not (R14: no free seat)"))
+        layout.addWidget(self._bold(translate("RulesDialog", "Who could not (R14: no free seat)")))
         layout.addWidget(self.shortfalls_view, 2)
         layout.addWidget(self.summary)
         layout.addWidget(self.buttons)
@@ -219,7 +237,7 @@ class RulesDialog(QDialog):
     def preview(self) -> None:
         self._timer.stop()
         session, account_id, rules = self._session, self._account_id, list(self.rules)
-        self.summary.setText("Working out who gains a seat…")
+        self.summary.setText(translate("RulesDialog", "Working out who gains a seat…"))
         self._preview.run(
             lambda: session.preview_assignment_rules(account_id, rules),
             self._previewed,
@@ -233,16 +251,31 @@ class RulesDialog(QDialog):
         self.shortfalls.set_records(outcome.shortfalls)
         gains, short = len(outcome.gains), len(outcome.shortfalls)
         if not self.rules:
-            text = "No rule yet: add one above."
+            text = translate("RulesDialog", "No rule yet: add one above.")
         elif not gains and not short:
-            text = "Everyone the rules name already holds the role."
+            text = translate("RulesDialog", "Everyone the rules name already holds the role.")
         else:
-            text = f"Applying gives {gains} seat{'' if gains == 1 else 's'}"
-            text += (
-                f"; {short} user{'' if short == 1 else 's'} could not have one." if short else "."
-            )
+            text = (
+                translate("RulesDialog", "Applying gives {count} seat")
+                if gains == 1
+                else translate("RulesDialog", "Applying gives {count} seats")
+            ).format(count=gains)
+            if short:
+                text += (
+                    translate("RulesDialog", "; {count} user could not have one.")
+                    if short == 1
+                    else translate("RulesDialog", "; {count} users could not have one.")
+                ).format(count=short)
+            else:
+                text += "."
         self.summary.setText(text)
-        self.apply_button.setText(f"Apply: assign {gains} seat{'' if gains == 1 else 's'}")
+        self.apply_button.setText(
+            (
+                translate("RulesDialog", "Apply: assign {count} seat")
+                if gains == 1
+                else translate("RulesDialog", "Apply: assign {count} seats")
+            ).format(count=gains)
+        )
         self._update_buttons()
 
     def _preview_failed(self, error: Exception) -> None:
@@ -252,7 +285,7 @@ class RulesDialog(QDialog):
         self.summary.setText(error_sentence(error))
         self._update_buttons()
         if not isinstance(error, DomainError):
-            show_error(self, "The preview failed", error)
+            show_error(self, translate("RulesDialog", "The preview failed"), error)
 
     def apply(self) -> None:
         session, account_id, rules = self._session, self._account_id, list(self.rules)
@@ -269,5 +302,5 @@ class RulesDialog(QDialog):
 
     def _apply_failed(self, error: Exception) -> None:
         self._update_buttons()
-        show_error(self, "The rules could not be applied", error)
+        show_error(self, translate("RulesDialog", "The rules could not be applied"), error)
         self._timer.start()

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -36,6 +36,7 @@ from desktop_admin.services.changes import renewal_deadline
 from ui.change_dialog import ChangeDialog
 from ui.documents_page import amount
 from ui.feedback import show_error
+from ui.i18n import translate
 from ui.inventory_page import AccountCombo
 from ui.models import CENTER, RIGHT, SEAT_COLOURS, Column, RecordsModel, SeatState
 from ui.page import Page, make_table
@@ -86,26 +87,69 @@ def seat_warning(
         return ""
     role = catalog.role(change.code)
     name = role.name if role else change.code
-    text = f"R15: {name}: {usage.in_use} users hold the role, {after} seats after the change"
+    text = translate(
+        "SubscriptionsPage",
+        "R15: {role}: {in_use} users hold the role, {after} seats after the change",
+    ).format(role=name, in_use=usage.in_use, after=after)
     if role is not None and role.seat_overflow is SeatOverflow.AUTO_DISABLE:
-        return text + f"; {usage.in_use - after} user(s) will be disabled by a draw"
-    return text + "; the downgrade will be blocked"
+        return text + translate(
+            "SubscriptionsPage", "; {count} user(s) will be disabled by a draw"
+        ).format(count=usage.in_use - after)
+    return text + translate("SubscriptionsPage", "; the downgrade will be blocked")
+
+
+def word(value: str) -> str:
+    """A cycle, status or payment kind ("monthly", "active", "card"…) in the installed
+    language; an unknown one as it is."""
+    words = {
+        "monthly": translate("SubscriptionsPage", "monthly"),
+        "quarterly": translate("SubscriptionsPage", "quarterly"),
+        "yearly": translate("SubscriptionsPage", "yearly"),
+        "trial": translate("SubscriptionsPage", "trial"),
+        "active": translate("SubscriptionsPage", "active"),
+        "cancelled": translate("SubscriptionsPage", "cancelled"),
+        "ended": translate("SubscriptionsPage", "ended"),
+        "frozen": translate("SubscriptionsPage", "frozen"),
+        "pending": translate("SubscriptionsPage", "pending"),
+        "applied": translate("SubscriptionsPage", "applied"),
+        "blocked": translate("SubscriptionsPage", "blocked"),
+        "card": translate("SubscriptionsPage", "card"),
+        "transfer": translate("SubscriptionsPage", "bank transfer"),
+    }
+    return words.get(value, value)
 
 
 def renewal_text(sub: Subscription, today: date) -> str:
     if not sub.grants_seats_on(today):
         ended = sub.cancelled_on or sub.ends_on
-        state = f"{sub.status.value}" + (f" since {ended}" if ended else "")
-        read_only = f"; data read-only until {sub.read_only_until}" if sub.read_only_until else ""
-        return f"No renewal: the subscription is {state}{read_only}."
+        state = word(sub.status.value) + (
+            translate("SubscriptionsPage", " since {day}").format(day=ended) if ended else ""
+        )
+        read_only = (
+            translate("SubscriptionsPage", "; data read-only until {day}").format(
+                day=sub.read_only_until
+            )
+            if sub.read_only_until
+            else ""
+        )
+        return translate("SubscriptionsPage", "No renewal: the subscription is {state}.").format(
+            state=state + read_only
+        )
     period = sub.current_period(today)
     end = sub.billed_through or period.end
     if not sub.auto_renew:
-        return f"Renewal stopped: the subscription ends on {end}."
+        return translate(
+            "SubscriptionsPage", "Renewal stopped: the subscription ends on {day}."
+        ).format(day=end)
     deadline = renewal_deadline(sub, today)
     if today > deadline:
-        return f"Renews on {end}. The deadline to stop renewal was {deadline} (R09)."
-    return f"Renews on {end}. Renewal can be stopped until {deadline} (R09)."
+        return translate(
+            "SubscriptionsPage",
+            "Renews on {day}. The deadline to stop renewal was {deadline} (R09).",
+        ).format(day=end, deadline=deadline)
+    return translate(
+        "SubscriptionsPage", "Renews on {day}. Renewal can be stopped until {deadline} (R09)."
+    ).format(day=end, deadline=deadline)
 
 
 class SubscriptionsModel(RecordsModel[Subscription]):
@@ -113,13 +157,25 @@ class SubscriptionsModel(RecordsModel[Subscription]):
         super().__init__(parent)
         self.columns = (
             Column[Subscription]("#", lambda s: str(s.id), RIGHT),
-            Column[Subscription]("Cycle", lambda s: s.cycle.value.capitalize()),
-            Column[Subscription]("Status", lambda s: s.status.value),
-            Column[Subscription]("Started", lambda s: str(s.anchor), CENTER),
             Column[Subscription](
-                "Renewal",
+                QT_TRANSLATE_NOOP("Models", "Cycle"), lambda s: word(s.cycle.value).capitalize()
+            ),
+            Column[Subscription](
+                QT_TRANSLATE_NOOP("Models", "Status"), lambda s: word(s.status.value)
+            ),
+            Column[Subscription](
+                QT_TRANSLATE_NOOP("Models", "Started"), lambda s: str(s.anchor), CENTER
+            ),
+            Column[Subscription](
+                QT_TRANSLATE_NOOP("Models", "Renewal"),
                 lambda s: (
-                    ("auto" if s.auto_renew else "stopped") if s.grants_seats_on(today) else "—"
+                    (
+                        translate("SubscriptionsPage", "auto")
+                        if s.auto_renew
+                        else translate("SubscriptionsPage", "stopped")
+                    )
+                    if s.grants_seats_on(today)
+                    else "—"
                 ),
                 CENTER,
             ),
@@ -128,19 +184,27 @@ class SubscriptionsModel(RecordsModel[Subscription]):
 
 class ItemsModel(RecordsModel[Item]):
     columns = (
-        Column[Item]("Item", lambda i: i.name),
-        Column[Item]("Kind", lambda i: i.kind),
-        Column[Item]("Quantity", lambda i: str(i.quantity), RIGHT),
-        Column[Item]("Unit price", lambda i: i.unit_price, RIGHT),
+        Column[Item](QT_TRANSLATE_NOOP("Models", "Item"), lambda i: i.name),
+        Column[Item](QT_TRANSLATE_NOOP("Models", "Kind"), lambda i: i.kind),
+        Column[Item](QT_TRANSLATE_NOOP("Models", "Quantity"), lambda i: str(i.quantity), RIGHT),
+        Column[Item](QT_TRANSLATE_NOOP("Models", "Unit price"), lambda i: i.unit_price, RIGHT),
     )
 
 
 class ChangesModel(RecordsModel[ChangeRow]):
     columns = (
-        Column[ChangeRow]("On", lambda r: str(r.change.effective_on), CENTER),
-        Column[ChangeRow]("Change", lambda r: r.text),
-        Column[ChangeRow]("Status", lambda r: r.change.status.value),
-        Column[ChangeRow]("Seat check", lambda r: r.warning, tooltip=lambda r: r.warning),
+        Column[ChangeRow](
+            QT_TRANSLATE_NOOP("Models", "On"), lambda r: str(r.change.effective_on), CENTER
+        ),
+        Column[ChangeRow](QT_TRANSLATE_NOOP("Models", "Change"), lambda r: r.text),
+        Column[ChangeRow](
+            QT_TRANSLATE_NOOP("Models", "Status"), lambda r: word(r.change.status.value)
+        ),
+        Column[ChangeRow](
+            QT_TRANSLATE_NOOP("Models", "Seat check"),
+            lambda r: r.warning,
+            tooltip=lambda r: r.warning,
+        ),
     )
 
     def decoration(self, record: ChangeRow, column: int, role: int) -> object:
@@ -160,21 +224,34 @@ class CancelDialog(QDialog):
     def __init__(self, subscription: Subscription, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("cancel_dialog")
-        self.setWindowTitle(f"Cancel subscription {subscription.id}")
-        self.refund = QCheckBox("Refund the purchase (R16: yearly or quarterly, within 15 days)")
+        self.setWindowTitle(
+            translate("SubscriptionsPage", "Cancel subscription {id}").format(id=subscription.id)
+        )
+        self.refund = QCheckBox(
+            translate(
+                "SubscriptionsPage",
+                "Refund the purchase (R16: yearly or quarterly, within 15 days)",
+            )
+        )
         self.refund.setObjectName("refund")
         text = QLabel(
-            f"Cancel the {subscription.cycle.value} subscription {subscription.id}? "
-            "Its seats end at once; a licence keeps its data readable for 2 weeks, "
-            "a business experience is frozen (R17)."
+            translate(
+                "SubscriptionsPage",
+                "Cancel the {cycle} subscription {id}? "
+                "Its seats end at once; a licence keeps its data readable for 2 weeks, "
+                "a business experience is frozen (R17).",
+            ).format(cycle=word(subscription.cycle.value), id=subscription.id)
         )
         text.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.confirm_button = buttons.addButton(
-            "Cancel the subscription", QDialogButtonBox.ButtonRole.AcceptRole
+            translate("SubscriptionsPage", "Cancel the subscription"),
+            QDialogButtonBox.ButtonRole.AcceptRole,
         )
         self.confirm_button.setObjectName("confirm_cancel")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Keep it")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
+            translate("SubscriptionsPage", "Keep it")
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -196,8 +273,11 @@ class SubscriptionsPage(Page):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(
-            "Subscriptions",
-            "What an account bought, its renewal and the changes scheduled.",
+            translate("SubscriptionsPage", "Subscriptions"),
+            translate(
+                "SubscriptionsPage",
+                "What an account bought, its renewal and the changes scheduled.",
+            ),
             parent,
         )
         self._session, self._tasks, self._reference = session, tasks, reference
@@ -236,17 +316,19 @@ class SubscriptionsPage(Page):
             f"color: {SEAT_COLOURS[SeatState.OVER_ASSIGNED][1].name()};"
         )
 
-        self.change_button = QPushButton("Change…")
+        self.change_button = QPushButton(translate("SubscriptionsPage", "Change…"))
         self.change_button.setObjectName("change_subscription")
         self.change_button.clicked.connect(self.open_change)
-        self.renewal_button = QPushButton("Stop renewal")
+        self.renewal_button = QPushButton(translate("SubscriptionsPage", "Stop renewal"))
         self.renewal_button.setObjectName("toggle_renewal")
         self.renewal_button.clicked.connect(self.toggle_renewal)
-        self.cancel_button = QPushButton("Cancel…")
+        self.cancel_button = QPushButton(translate("SubscriptionsPage", "Cancel…"))
         self.cancel_button.setObjectName("cancel_subscription")
         self.cancel_button.clicked.connect(self.open_cancel)
         if not self.may_manage:
-            refusal = f"{session.operator.role.label}s may not change subscriptions."
+            refusal = translate(
+                "SubscriptionsPage", "{role}s may not change subscriptions."
+            ).format(role=session.operator.role.label)
             for button in (self.change_button, self.renewal_button, self.cancel_button):
                 button.setToolTip(refusal)
         self._layout()
@@ -262,7 +344,7 @@ class SubscriptionsPage(Page):
 
     def _layout(self) -> None:
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("Account:"))
+        bar.addWidget(QLabel(translate("SubscriptionsPage", "Account:")))
         bar.addWidget(self.account_combo)
         bar.addStretch(1)
         self.body.addLayout(bar)
@@ -276,9 +358,9 @@ class SubscriptionsPage(Page):
         box.addLayout(buttons)
         box.addWidget(self.period_label)
         box.addWidget(self.renewal_label)
-        box.addWidget(self._title("Seats and add-ons"))
+        box.addWidget(self._title(translate("SubscriptionsPage", "Seats and add-ons")))
         box.addWidget(self.items_view, 3)
-        box.addWidget(self._title("Scheduled changes"))
+        box.addWidget(self._title(translate("SubscriptionsPage", "Scheduled changes")))
         box.addWidget(self.changes_view, 2)
         box.addWidget(self.warnings_label)
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -345,7 +427,9 @@ class SubscriptionsPage(Page):
         self._show_selected()
 
     def _failed(self, error: Exception) -> None:
-        show_error(self, "The subscriptions could not be loaded", error)
+        show_error(
+            self, translate("SubscriptionsPage", "The subscriptions could not be loaded"), error
+        )
 
     def selected(self) -> Subscription | None:
         row = self.table.selectionModel().currentIndex().row()
@@ -360,7 +444,7 @@ class SubscriptionsPage(Page):
     def _show_selected(self) -> None:
         sub, data, today = self.selected(), self._data, self._session.today
         if sub is None or data is None:
-            self.heading.setText("Select a subscription.")
+            self.heading.setText(translate("SubscriptionsPage", "Select a subscription."))
             for label in (self.period_label, self.renewal_label, self.warnings_label):
                 label.clear()
             self.items.set_records([])
@@ -368,12 +452,20 @@ class SubscriptionsPage(Page):
             self._update_actions()
             return
         self.heading.setText(
-            f"Subscription {sub.id} · {sub.cycle.value} · {sub.status.value} · "
-            f"paid by {sub.payment_kind}"
+            translate(
+                "SubscriptionsPage", "Subscription {id} · {cycle} · {status} · paid by {payment}"
+            ).format(
+                id=sub.id,
+                cycle=word(sub.cycle.value),
+                status=word(sub.status.value),
+                payment=word(sub.payment_kind),
+            )
         )
         period = sub.current_period(today)
         self.period_label.setText(
-            f"Current period {period.start} – {period.end} (started {sub.anchor})."
+            translate(
+                "SubscriptionsPage", "Current period {start} – {end} (started {anchor})."
+            ).format(start=period.start, end=period.end, anchor=sub.anchor)
         )
         self.renewal_label.setText(renewal_text(sub, today))
         self.items.set_records(self._items(sub, data.catalog))
@@ -391,7 +483,11 @@ class SubscriptionsPage(Page):
         ]
         self.changes.set_records(rows)
         warnings = [r.warning for r in rows if r.warning]
-        self.warnings_label.setText("Before the date: " + " · ".join(warnings) if warnings else "")
+        self.warnings_label.setText(
+            translate("SubscriptionsPage", "Before the date: ") + " · ".join(warnings)
+            if warnings
+            else ""
+        )
         self._update_actions()
 
     @staticmethod
@@ -401,13 +497,23 @@ class SubscriptionsPage(Page):
             role = catalog.role(code)
             price = sub.seat_prices.get(code)
             items.append(
-                Item("Role", role.name if role else code, n, amount(price) if price else "—")
+                Item(
+                    translate("SubscriptionsPage", "Role"),
+                    role.name if role else code,
+                    n,
+                    amount(price) if price else "—",
+                )
             )
         for code, n in sorted(sub.addons.items()):
             addon = catalog.addon(code)
             price = sub.addon_prices.get(code)
             items.append(
-                Item("Add-on", addon.name if addon else code, n, amount(price) if price else "—")
+                Item(
+                    translate("SubscriptionsPage", "Add-on"),
+                    addon.name if addon else code,
+                    n,
+                    amount(price) if price else "—",
+                )
             )
         return items
 
@@ -419,7 +525,11 @@ class SubscriptionsPage(Page):
         self.cancel_button.setEnabled(self.may_manage and live and idle)
         self.renewal_button.setEnabled(self.may_manage and live and idle)
         resume = sub is not None and not sub.auto_renew
-        self.renewal_button.setText("Resume renewal" if resume else "Stop renewal")
+        self.renewal_button.setText(
+            translate("SubscriptionsPage", "Resume renewal")
+            if resume
+            else translate("SubscriptionsPage", "Stop renewal")
+        )
 
     # Actions
     def open_change(self) -> ChangeDialog | None:
@@ -437,11 +547,19 @@ class SubscriptionsPage(Page):
     def _change_summary(result: object) -> str:
         preview = getattr(result, "preview", None)
         scheduled = getattr(result, "scheduled", ())
-        parts = ["Subscription changed"]
+        parts = [translate("SubscriptionsPage", "Subscription changed")]
         if preview is not None:
-            parts.append(f"{amount(preview.totals.total)} {preview.currency} to invoice")
+            parts.append(
+                translate("SubscriptionsPage", "{amount} {currency} to invoice").format(
+                    amount=amount(preview.totals.total), currency=preview.currency
+                )
+            )
         if scheduled:
-            parts.append(f"{len(scheduled)} change(s) scheduled")
+            parts.append(
+                translate("SubscriptionsPage", "{count} change(s) scheduled").format(
+                    count=len(scheduled)
+                )
+            )
         return "; ".join(parts) + "."
 
     def toggle_renewal(self) -> None:
@@ -449,7 +567,11 @@ class SubscriptionsPage(Page):
         if sub is None or sub.id is None:
             return
         renew, sub_id, session = not sub.auto_renew, sub.id, self._session
-        text = f"Renewal of subscription {sub_id} " + ("resumed." if renew else "stopped.")
+        text = (
+            translate("SubscriptionsPage", "Renewal of subscription {id} resumed.")
+            if renew
+            else translate("SubscriptionsPage", "Renewal of subscription {id} stopped.")
+        ).format(id=sub_id)
         self._actions.run(
             lambda: session.set_auto_renew(sub_id, renew),
             lambda _after: self._done(sub, text),
@@ -481,8 +603,14 @@ class SubscriptionsPage(Page):
     @staticmethod
     def _cancel_summary(done: Cancellation) -> str:
         note = done.credit_note
-        refund = f"; credit note {note.number}" if note is not None else ""
-        return f"Subscription {done.subscription.id} cancelled{refund}."
+        refund = (
+            translate("SubscriptionsPage", "; credit note {number}").format(number=note.number)
+            if note is not None
+            else ""
+        )
+        return translate("SubscriptionsPage", "Subscription {id} cancelled{refund}.").format(
+            id=done.subscription.id, refund=refund
+        )
 
     def _done(self, sub: Subscription, text: str) -> None:
         self.status_message.emit(text)
@@ -491,4 +619,4 @@ class SubscriptionsPage(Page):
 
     def _refused(self, error: Exception) -> None:
         self._update_actions()
-        show_error(self, "The subscription was not changed", error)
+        show_error(self, translate("SubscriptionsPage", "The subscription was not changed"), error)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QModelIndex,
     QObject,
@@ -30,6 +31,7 @@ from PySide6.QtGui import QGuiApplication, QPalette
 
 from desktop_admin.app import OperatorSession
 from desktop_admin.domain.users import NamedUser
+from ui.i18n import translate
 from ui.tasks import BackgroundTasks
 
 Index = QModelIndex | QPersistentModelIndex
@@ -70,11 +72,11 @@ class UserColumn:
 
 
 COLUMNS = (
-    UserColumn("Email", "email"),
-    UserColumn("Name", "display_name"),
-    UserColumn("Department", "department"),
-    UserColumn("Enabled", "enabled", Qt.AlignmentFlag.AlignCenter),
-    UserColumn("Roles", None),
+    UserColumn(QT_TRANSLATE_NOOP("UsersModel", "Email"), "email"),
+    UserColumn(QT_TRANSLATE_NOOP("UsersModel", "Name"), "display_name"),
+    UserColumn(QT_TRANSLATE_NOOP("UsersModel", "Department"), "department"),
+    UserColumn(QT_TRANSLATE_NOOP("UsersModel", "Enabled"), "enabled", Qt.AlignmentFlag.AlignCenter),
+    UserColumn(QT_TRANSLATE_NOOP("UsersModel", "Roles"), None),
 )
 ROLES_COLUMN = len(COLUMNS) - 1
 
@@ -151,11 +153,11 @@ class UsersModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section].title
+            return translate("UsersModel", COLUMNS[section].title)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return COLUMNS[section].align
         if role == Qt.ItemDataRole.ToolTipRole and COLUMNS[section].sort_key is None:
-            return "This column cannot be sorted."
+            return translate("UsersModel", "This column cannot be sorted.")
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -331,14 +333,18 @@ class UsersModel(QAbstractTableModel):
         if column == 2:
             return user.department
         if column == 3:
-            return "Yes" if user.enabled else "No"
+            return translate("UsersModel", "Yes") if user.enabled else translate("UsersModel", "No")
         if user.is_guest:
-            return "Guest"
+            return translate("UsersModel", "Guest")
         return ", ".join(sorted(self._role_names.get(code, code) for code in user.roles))
 
     @staticmethod
     def _roles_tooltip(user: NamedUser) -> str | None:
-        notes = ["Administrator of the account"] if user.is_admin else []
+        notes = [translate("UsersModel", "Administrator of the account")] if user.is_admin else []
         if user.is_guest:
-            notes.append("Guest user: uses a unit of the guest add-on, holds no role seat")
+            notes.append(
+                translate(
+                    "UsersModel", "Guest user: uses a unit of the guest add-on, holds no role seat"
+                )
+            )
         return "\n".join(notes) or None

@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QItemSelection,
     QItemSelectionModel,
     QSignalBlocker,
@@ -35,6 +36,7 @@ from desktop_admin.domain.operators import Permission
 from desktop_admin.domain.users_csv import write_users_csv
 from ui.bulk_dialog import BulkDialog, BulkKind, open_bulk_dialog
 from ui.feedback import show_error
+from ui.i18n import translate
 from ui.import_wizard import ImportWizard
 from ui.page import Page, make_table, muted
 from ui.reference import ReferenceData
@@ -45,7 +47,11 @@ from ui.users_model import UserFilter, UsersModel
 SEARCH_DELAY_MS = 200
 #: Users read per call when exporting a filter the facade's export cannot express.
 EXPORT_BATCH = 2000
-STATUS_CHOICES = (("All users", None), ("Enabled", True), ("Disabled", False))
+STATUS_CHOICES = (
+    (QT_TRANSLATE_NOOP("UsersPage", "All users"), None),
+    (QT_TRANSLATE_NOOP("UsersPage", "Enabled"), True),
+    (QT_TRANSLATE_NOOP("UsersPage", "Disabled"), False),
+)
 
 
 def export_filtered(session: OperatorSession, f: UserFilter, sort: str, descending: bool) -> str:
@@ -76,7 +82,11 @@ class UsersPage(Page):
         reference: ReferenceData,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__("Users", "The named users of an account and the roles they hold.", parent)
+        super().__init__(
+            translate("UsersPage", "Users"),
+            translate("UsersPage", "The named users of an account and the roles they hold."),
+            parent,
+        )
         self._session, self._tasks, self._reference = session, tasks, reference
         self._exports = tasks.channel(self)
         self._keep_selected: set[int] = set()
@@ -87,7 +97,9 @@ class UsersPage(Page):
 
         self.users = UsersModel(session, tasks, self)
         self.users.ids_loaded.connect(self._ids_loaded)
-        self.users.failed.connect(lambda e: show_error(self, "The users could not be loaded", e))
+        self.users.failed.connect(
+            lambda e: show_error(self, translate("UsersPage", "The users could not be loaded"), e)
+        )
         reference.accounts.modelAboutToBeReset.connect(self._remember_account)
         reference.loaded.connect(self._accounts_reloaded)
         self._build_filters()
@@ -113,7 +125,7 @@ class UsersPage(Page):
         self.account_combo.currentIndexChanged.connect(self._account_changed)
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("search")
-        self.search_edit.setPlaceholderText("Search by email or name")
+        self.search_edit.setPlaceholderText(translate("UsersPage", "Search by email or name"))
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setMinimumWidth(220)
         self._search_timer = QTimer(self)
@@ -130,11 +142,11 @@ class UsersPage(Page):
         self.status_combo = QComboBox()
         self.status_combo.setObjectName("status_filter")
         for text, value in STATUS_CHOICES:
-            self.status_combo.addItem(text, value)
+            self.status_combo.addItem(translate("UsersPage", text), value)
         self.status_combo.currentIndexChanged.connect(self.refresh)
         self.role_combo = QComboBox()
         self.role_combo.setObjectName("role_filter")
-        self.role_combo.addItem("Any role", None)
+        self.role_combo.addItem(translate("UsersPage", "Any role"), None)
         self.role_combo.currentIndexChanged.connect(self.refresh)
 
     def _build_table(self) -> None:
@@ -150,23 +162,37 @@ class UsersPage(Page):
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
     def _build_actions(self) -> None:
-        self.enable_action = self._action("&Enable…", "Ctrl+E", BulkKind.ENABLE)
-        self.disable_action = self._action("&Disable…", "Ctrl+D", BulkKind.DISABLE)
-        self.assign_action = self._action("&Assign role…", "Ctrl+R", BulkKind.ASSIGN)
-        self.unassign_action = self._action("&Unassign role…", "Ctrl+Shift+R", BulkKind.UNASSIGN)
-        self.select_all_action = QAction("Select &all", self)
-        self.select_all_action.setToolTip("Select every user of the filter, loaded or not")
+        self.enable_action = self._action(
+            translate("UsersPage", "&Enable…"), "Ctrl+E", BulkKind.ENABLE
+        )
+        self.disable_action = self._action(
+            translate("UsersPage", "&Disable…"), "Ctrl+D", BulkKind.DISABLE
+        )
+        self.assign_action = self._action(
+            translate("UsersPage", "&Assign role…"), "Ctrl+R", BulkKind.ASSIGN
+        )
+        self.unassign_action = self._action(
+            translate("UsersPage", "&Unassign role…"), "Ctrl+Shift+R", BulkKind.UNASSIGN
+        )
+        self.select_all_action = QAction(translate("UsersPage", "Select &all"), self)
+        self.select_all_action.setToolTip(
+            translate("UsersPage", "Select every user of the filter, loaded or not")
+        )
         self.select_all_action.setShortcut(QKeySequence.StandardKey.SelectAll)
         self.select_all_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.select_all_action.triggered.connect(self.select_all)
         self.table.addAction(self.select_all_action)
-        self.export_action = QAction("E&xport CSV…", self)
-        self.export_action.setToolTip("Save the users of the current filter as CSV")
+        self.export_action = QAction(translate("UsersPage", "E&xport CSV…"), self)
+        self.export_action.setToolTip(
+            translate("UsersPage", "Save the users of the current filter as CSV")
+        )
         self.export_action.triggered.connect(lambda: self.export_csv())
-        self.import_action = QAction("&Import CSV…", self)
-        self.import_action.setToolTip("Add users from a CSV file, checked before anything is saved")
+        self.import_action = QAction(translate("UsersPage", "&Import CSV…"), self)
+        self.import_action.setToolTip(
+            translate("UsersPage", "Add users from a CSV file, checked before anything is saved")
+        )
         self.import_action.triggered.connect(lambda: self.open_import())
-        find = QAction("Find", self)
+        find = QAction(translate("UsersPage", "Find"), self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         find.triggered.connect(lambda: (self.search_edit.setFocus(), self.search_edit.selectAll()))
@@ -184,7 +210,7 @@ class UsersPage(Page):
     def _filter_bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
         bar.setSpacing(8)
-        bar.addWidget(QLabel("Account:"))
+        bar.addWidget(QLabel(translate("UsersPage", "Account:")))
         bar.addWidget(self.account_combo)
         bar.addSpacing(8)
         bar.addWidget(self.search_edit, 1)
@@ -294,7 +320,7 @@ class UsersPage(Page):
         chosen = self.role_combo.currentData()
         with QSignalBlocker(self.role_combo):
             self.role_combo.clear()
-            self.role_combo.addItem("Any role", None)
+            self.role_combo.addItem(translate("UsersPage", "Any role"), None)
             for code, name in self._reference.role_names.items():
                 self.role_combo.addItem(name, code)
             self.role_combo.setCurrentIndex(max(self.role_combo.findData(chosen), 0))
@@ -351,12 +377,19 @@ class UsersPage(Page):
     def _show_count(self) -> None:
         f = self.users.user_filter
         if f is None:
-            self.count_label.setText("No account selected.")
+            self.count_label.setText(translate("UsersPage", "No account selected."))
             return
         shown = self.users.rowCount()
-        text = f"{shown} user{'' if shown == 1 else 's'}, {self.selected_count()} selected"
+        users = (
+            translate("UsersPage", "{count} user")
+            if shown == 1
+            else translate("UsersPage", "{count} users")
+        ).format(count=shown)
+        text = translate("UsersPage", "{users}, {selected} selected").format(
+            users=users, selected=self.selected_count()
+        )
         if self.users.is_listing():
-            text += " (updating…)"
+            text += translate("UsersPage", " (updating…)")
         self.count_label.setText(text)
 
     def _update_actions(self) -> None:
@@ -370,7 +403,9 @@ class UsersPage(Page):
             action.setEnabled(self.may_manage and chosen)
         self.import_action.setEnabled(self.may_manage and self.current_account_id() is not None)
         if not self.may_manage:
-            refusal = f"{self._session.operator.role.label}s may not manage users."
+            refusal = translate("UsersPage", "{role}s may not manage users.").format(
+                role=self._session.operator.role.label
+            )
             for action in (self.enable_action, self.disable_action, self.import_action):
                 action.setToolTip(refusal)
         self.select_all_action.setEnabled(self.users.rowCount() > 0)
@@ -401,21 +436,33 @@ class UsersPage(Page):
         self.bulk_dialog = None
 
     def _changed(self, account_id: int, kind: BulkKind, asked: int, changed: int) -> None:
-        verb = {
-            BulkKind.ENABLE: "enabled",
-            BulkKind.DISABLE: "disabled",
-            BulkKind.ASSIGN: "given the role",
-            BulkKind.UNASSIGN: "relieved of the role",
+        one, many = {
+            BulkKind.ENABLE: (
+                translate("UsersPage", "{count} user enabled"),
+                translate("UsersPage", "{count} users enabled"),
+            ),
+            BulkKind.DISABLE: (
+                translate("UsersPage", "{count} user disabled"),
+                translate("UsersPage", "{count} users disabled"),
+            ),
+            BulkKind.ASSIGN: (
+                translate("UsersPage", "{count} user given the role"),
+                translate("UsersPage", "{count} users given the role"),
+            ),
+            BulkKind.UNASSIGN: (
+                translate("UsersPage", "{count} user relieved of the role"),
+                translate("UsersPage", "{count} users relieved of the role"),
+            ),
         }[kind]
-        text = f"{changed} user{'' if changed == 1 else 's'} {verb}"
+        text = (one if changed == 1 else many).format(count=changed)
         if changed < asked:
-            text += f" ({asked - changed} already were)"
+            text += translate("UsersPage", " ({count} already were)").format(count=asked - changed)
         self.status_message.emit(text + ".")
         self.refresh()
         self.users_changed.emit(account_id)
 
     def _change_failed(self, error: Exception) -> None:
-        show_error(self, "The change was refused", error)
+        show_error(self, translate("UsersPage", "The change was refused"), error)
 
     # Export and import
     def export_csv(self, path: str | None = None) -> None:
@@ -425,7 +472,10 @@ class UsersPage(Page):
             return
         if path is None:
             path, _kind = QFileDialog.getSaveFileName(
-                self, "Export users", "users.csv", "CSV files (*.csv);;All files (*)"
+                self,
+                translate("UsersPage", "Export users"),
+                "users.csv",
+                translate("UsersPage", "CSV files (*.csv);;All files (*)"),
             )
             if not path:
                 return
@@ -434,12 +484,19 @@ class UsersPage(Page):
         self._exports.run(
             lambda: write_export(session, f, sort, descending, target),
             lambda count: self._exported(count, target),
-            lambda error: show_error(self, "The users could not be exported", error),
+            lambda error: show_error(
+                self, translate("UsersPage", "The users could not be exported"), error
+            ),
         )
         self._update_actions()
 
     def _exported(self, count: int, path: str) -> None:
-        self.status_message.emit(f"{count} user{'' if count == 1 else 's'} exported to {path}.")
+        text = (
+            translate("UsersPage", "{count} user exported to {path}.")
+            if count == 1
+            else translate("UsersPage", "{count} users exported to {path}.")
+        )
+        self.status_message.emit(text.format(count=count, path=path))
         self._update_actions()
 
     def open_import(self) -> ImportWizard | None:

@@ -9,7 +9,7 @@
         </message>
         <message>
             <source>Maker</source>
-            <translation>Créateur</translation>
+            <translation>Maker</translation>
         </message>
         <message>
             <source>Student</source>
@@ -331,6 +331,1527 @@
         <message>
             <source>The two passwords differ.</source>
             <translation>Les deux mots de passe diffèrent.</translation>
+        </message>
+    </context>
+    <context>
+        <name>BulkDialog</name>
+        <message>
+            <source>Enable users</source>
+            <translation>Activer des utilisateurs</translation>
+        </message>
+        <message>
+            <source>Enable {users}</source>
+            <translation>Activer {users}</translation>
+        </message>
+        <message>
+            <source>Enable {users}?</source>
+            <translation>Activer {users} ?</translation>
+        </message>
+        <message>
+            <source>Enabling</source>
+            <translation>L’activation</translation>
+        </message>
+        <message>
+            <source>Enabling {users}…</source>
+            <translation>Activation de {users}…</translation>
+        </message>
+        <message>
+            <source>Disable users</source>
+            <translation>Désactiver des utilisateurs</translation>
+        </message>
+        <message>
+            <source>Disable {users}</source>
+            <translation>Désactiver {users}</translation>
+        </message>
+        <message>
+            <source>Disable {users}?</source>
+            <translation>Désactiver {users} ?</translation>
+        </message>
+        <message>
+            <source>Disabling</source>
+            <translation>La désactivation</translation>
+        </message>
+        <message>
+            <source>Disabling {users}…</source>
+            <translation>Désactivation de {users}…</translation>
+        </message>
+        <message>
+            <source>Assign role</source>
+            <translation>Attribuer un rôle</translation>
+        </message>
+        <message>
+            <source>Assign {users}</source>
+            <translation>Attribuer à {users}</translation>
+        </message>
+        <message>
+            <source>Assign {role} to {users}?</source>
+            <translation>Attribuer {role} à {users} ?</translation>
+        </message>
+        <message>
+            <source>Assigning</source>
+            <translation>L’attribution</translation>
+        </message>
+        <message>
+            <source>Assigning {users}…</source>
+            <translation>Attribution à {users}…</translation>
+        </message>
+        <message>
+            <source>Unassign role</source>
+            <translation>Retirer un rôle</translation>
+        </message>
+        <message>
+            <source>Unassign {users}</source>
+            <translation>Retirer à {users}</translation>
+        </message>
+        <message>
+            <source>Unassign {role} from {users}?</source>
+            <translation>Retirer {role} à {users} ?</translation>
+        </message>
+        <message>
+            <source>Unassigning</source>
+            <translation>Le retrait</translation>
+        </message>
+        <message>
+            <source>Unassigning {users}…</source>
+            <translation>Retrait à {users}…</translation>
+        </message>
+        <message>
+            <source>{role}: {in_use} of {bought} seats in use, {selected} selected</source>
+            <translation>{role} : {in_use} sièges utilisés sur {bought}, {selected} sélectionnés</translation>
+        </message>
+        <message>
+            <source>{count} user</source>
+            <translation>{count} utilisateur</translation>
+        </message>
+        <message>
+            <source>{count} users</source>
+            <translation>{count} utilisateurs</translation>
+        </message>
+        <message>
+            <source>One transaction: every selected user changes, or none.</source>
+            <translation>Une seule transaction : tous les utilisateurs sélectionnés changent, ou aucun.</translation>
+        </message>
+        <message>
+            <source>Role:</source>
+            <translation>Rôle :</translation>
+        </message>
+        <message>
+            <source>The catalog has no roles.</source>
+            <translation>Le catalogue n’a aucun rôle.</translation>
+        </message>
+        <message>
+            <source>Counting seats…</source>
+            <translation>Décompte des sièges…</translation>
+        </message>
+        <message>
+            <source>    {change} takes {count} more: {after} of {bought} in use.</source>
+            <translation>    {change} en prend {count} de plus : {after} utilisés sur {bought}.</translation>
+        </message>
+        <message>
+            <source>    {change} frees {count}.</source>
+            <translation>    {change} en libère {count}.</translation>
+        </message>
+        <message>
+            <source>    No seat changes hands.</source>
+            <translation>    Aucun siège ne change de main.</translation>
+        </message>
+        <message>
+            <source>No role seat changes hands.</source>
+            <translation>Aucun siège de rôle ne change de main.</translation>
+        </message>
+        <message>
+            <source>This needs more {roles} seats than the account bought: the change would be refused (R14). Buy seats, or select fewer users.</source>
+            <translation>Il faut plus de sièges {roles} que le compte n’en a achetés : la modification serait refusée (R14). Achetez des sièges ou sélectionnez moins d’utilisateurs.</translation>
+        </message>
+        <message>
+            <source>The seats could not be counted: {error}</source>
+            <translation>Les sièges n’ont pas pu être décomptés : {error}</translation>
+        </message>
+        <message>
+            <source>A bulk change is one transaction: it cannot stop half-way.</source>
+            <translation>Une modification groupée est une seule transaction : elle ne peut pas s’arrêter à mi-chemin.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ChangeDialog</name>
+        <message>
+            <source>monthly</source>
+            <translation>mensuel</translation>
+        </message>
+        <message>
+            <source>quarterly</source>
+            <translation>trimestriel</translation>
+        </message>
+        <message>
+            <source>yearly</source>
+            <translation>annuel</translation>
+        </message>
+        <message>
+            <source>Nothing is scheduled for the period end.</source>
+            <translation>Rien n’est prévu pour la fin de la période.</translation>
+        </message>
+        <message>
+            <source>Scheduled for the period end (R11, R12): </source>
+            <translation>Prévu pour la fin de la période (R11, R12) : </translation>
+        </message>
+        <message>
+            <source>Change subscription {id}</source>
+            <translation>Modifier l’abonnement {id}</translation>
+        </message>
+        <message>
+            <source>{name}:</source>
+            <translation>{name} :</translation>
+        </message>
+        <message>
+            <source>Cycle:</source>
+            <translation>Cycle :</translation>
+        </message>
+        <message>
+            <source>Get a quote</source>
+            <translation>Obtenir un devis</translation>
+        </message>
+        <message>
+            <source>Place order</source>
+            <translation>Commander</translation>
+        </message>
+        <message>
+            <source>{role}s may not change subscriptions.</source>
+            <translation>Le rôle {role} ne permet pas de modifier les abonnements.</translation>
+        </message>
+        <message>
+            <source>now {count}</source>
+            <translation>actuellement {count}</translation>
+        </message>
+        <message>
+            <source>Seats per role</source>
+            <translation>Sièges par rôle</translation>
+        </message>
+        <message>
+            <source>Add-ons and cycle</source>
+            <translation>Options et cycle</translation>
+        </message>
+        <message>
+            <source>{Cycle} subscription, period {start} – {end}. Upgrades apply at once; downgrades and a new cycle wait for the period end.</source>
+            <translation>Abonnement {cycle}, période du {start} au {end}. Les hausses s’appliquent aussitôt ; les baisses et un nouveau cycle attendent la fin de la période.</translation>
+        </message>
+        <message>
+            <source>Invoiced now</source>
+            <translation>Facturé maintenant</translation>
+        </message>
+        <message>
+            <source>Change a quantity or the cycle to see its price.</source>
+            <translation>Modifiez une quantité ou le cycle pour en voir le prix.</translation>
+        </message>
+        <message>
+            <source>Working out the price…</source>
+            <translation>Calcul du prix…</translation>
+        </message>
+        <message>
+            <source>The price could not be worked out</source>
+            <translation>Le prix n’a pas pu être calculé</translation>
+        </message>
+        <message>
+            <source>Nothing to invoice now.</source>
+            <translation>Rien à facturer maintenant.</translation>
+        </message>
+        <message>
+            <source>Quote {number}: total {total} {currency}, valid until {day}.</source>
+            <translation>Devis {number} : total {total} {currency}, valable jusqu’au {day}.</translation>
+        </message>
+        <message>
+            <source>The change was refused</source>
+            <translation>La modification a été refusée</translation>
+        </message>
+    </context>
+    <context>
+        <name>DocumentsPage</name>
+        <message>
+            <source>draft</source>
+            <translation>brouillon</translation>
+        </message>
+        <message>
+            <source>open</source>
+            <translation>ouverte</translation>
+        </message>
+        <message>
+            <source>paid</source>
+            <translation>payée</translation>
+        </message>
+        <message>
+            <source>credited</source>
+            <translation>avoir émis</translation>
+        </message>
+        <message>
+            <source>purchase</source>
+            <translation>achat</translation>
+        </message>
+        <message>
+            <source>renewal</source>
+            <translation>renouvellement</translation>
+        </message>
+        <message>
+            <source>upgrade</source>
+            <translation>hausse</translation>
+        </message>
+        <message>
+            <source>refund</source>
+            <translation>remboursement</translation>
+        </message>
+        <message>
+            <source>trial</source>
+            <translation>essai</translation>
+        </message>
+        <message>
+            <source>sent</source>
+            <translation>envoyé</translation>
+        </message>
+        <message>
+            <source>accepted</source>
+            <translation>accepté</translation>
+        </message>
+        <message>
+            <source>rejected</source>
+            <translation>refusé</translation>
+        </message>
+        <message>
+            <source>expired</source>
+            <translation>expiré</translation>
+        </message>
+        <message>
+            <source>change</source>
+            <translation>modification</translation>
+        </message>
+        <message>
+            <source>card</source>
+            <translation>carte</translation>
+        </message>
+        <message>
+            <source>bank transfer</source>
+            <translation>virement bancaire</translation>
+        </message>
+        <message>
+            <source>Net {net}  ·  VAT {vat}  ·  Total {total} {currency}</source>
+            <translation>HT {net}  ·  TVA {vat}  ·  Total {total} {currency}</translation>
+        </message>
+        <message>
+            <source>Credit note</source>
+            <translation>Avoir</translation>
+        </message>
+        <message>
+            <source>Invoice</source>
+            <translation>Facture</translation>
+        </message>
+        <message>
+            <source>{kind} request</source>
+            <translation>demande de {kind}</translation>
+        </message>
+        <message>
+            <source>Account:</source>
+            <translation>Compte :</translation>
+        </message>
+        <message>
+            <source>{count} document</source>
+            <translation>{count} document</translation>
+        </message>
+        <message>
+            <source>{count} documents</source>
+            <translation>{count} documents</translation>
+        </message>
+        <message>
+            <source>The documents could not be loaded</source>
+            <translation>Les documents n’ont pas pu être chargés</translation>
+        </message>
+        <message>
+            <source>Select a document to see its lines.</source>
+            <translation>Sélectionnez un document pour voir ses lignes.</translation>
+        </message>
+        <message>
+            <source>Invoices</source>
+            <translation>Factures</translation>
+        </message>
+        <message>
+            <source>Invoices and credit notes of an account, with their lines.</source>
+            <translation>Les factures et avoirs d’un compte, avec leurs lignes.</translation>
+        </message>
+        <message>
+            <source>Issued {issued}, due {due}</source>
+            <translation>Émise le {issued}, échéance le {due}</translation>
+        </message>
+        <message>
+            <source>status {status}</source>
+            <translation>statut {status}</translation>
+        </message>
+        <message>
+            <source>paid by {payment}</source>
+            <translation>payé par {payment}</translation>
+        </message>
+        <message>
+            <source>buyer {name}</source>
+            <translation>acheteur {name}</translation>
+        </message>
+        <message>
+            <source>subscription {id}</source>
+            <translation>abonnement {id}</translation>
+        </message>
+        <message>
+            <source>Quotes</source>
+            <translation>Devis</translation>
+        </message>
+        <message>
+            <source>Purchases and changes priced before they are committed (R13).</source>
+            <translation>Achats et modifications chiffrés avant d’être engagés (R13).</translation>
+        </message>
+        <message>
+            <source>Accept</source>
+            <translation>Accepter</translation>
+        </message>
+        <message>
+            <source>Reject</source>
+            <translation>Refuser</translation>
+        </message>
+        <message>
+            <source>{role}s may not accept or reject quotes.</source>
+            <translation>Le rôle {role} ne permet pas d’accepter ou de refuser des devis.</translation>
+        </message>
+        <message>
+            <source>Quote {number} ({kind})</source>
+            <translation>Devis {number} ({kind})</translation>
+        </message>
+        <message>
+            <source>Issued {issued}, valid until {valid}</source>
+            <translation>Émis le {issued}, valable jusqu’au {valid}</translation>
+        </message>
+        <message>
+            <source>a request for a contact-only role (R04)</source>
+            <translation>une demande pour un rôle sur contact uniquement (R04)</translation>
+        </message>
+        <message>
+            <source>Quote {number} accepted.</source>
+            <translation>Devis {number} accepté.</translation>
+        </message>
+        <message>
+            <source>Quote {number} rejected.</source>
+            <translation>Devis {number} refusé.</translation>
+        </message>
+        <message>
+            <source>The quote could not be changed</source>
+            <translation>Le devis n’a pas pu être modifié</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportWizard</name>
+        <message>
+            <source>{count} row</source>
+            <translation>{count} ligne</translation>
+        </message>
+        <message>
+            <source>{count} rows</source>
+            <translation>{count} lignes</translation>
+        </message>
+        <message>
+            <source>Line</source>
+            <translation>Ligne</translation>
+        </message>
+        <message>
+            <source>Field</source>
+            <translation>Champ</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>Motif</translation>
+        </message>
+        <message>
+            <source>{name} is not UTF-8 text; save it as UTF-8 CSV.</source>
+            <translation>{name} n’est pas du texte UTF-8 ; enregistrez-le en CSV UTF-8.</translation>
+        </message>
+        <message>
+            <source>{path} could not be read: {error}.</source>
+            <translation>{path} n’a pas pu être lu : {error}.</translation>
+        </message>
+        <message>
+            <source>Choose a CSV file</source>
+            <translation>Choisir un fichier CSV</translation>
+        </message>
+        <message>
+            <source>Columns: {columns} (email required; roles separated by “;”).</source>
+            <translation>Colonnes : {columns} (e-mail obligatoire ; rôles séparés par « ; »).</translation>
+        </message>
+        <message>
+            <source>/path/to/users.csv</source>
+            <translation>/chemin/vers/utilisateurs.csv</translation>
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation>Parcourir…</translation>
+        </message>
+        <message>
+            <source>Import users</source>
+            <translation>Importer des utilisateurs</translation>
+        </message>
+        <message>
+            <source>CSV files (*.csv);;All files (*)</source>
+            <translation>Fichiers CSV (*.csv);;Tous les fichiers (*)</translation>
+        </message>
+        <message>
+            <source>Preview</source>
+            <translation>Aperçu</translation>
+        </message>
+        <message>
+            <source>The first rows of the file, as read.</source>
+            <translation>Les premières lignes du fichier, telles que lues.</translation>
+        </message>
+        <message>
+            <source>Reading {name}…</source>
+            <translation>Lecture de {name}…</translation>
+        </message>
+        <message>
+            <source>Columns detected: {columns} · {rows}</source>
+            <translation>Colonnes détectées : {columns} · {rows}</translation>
+        </message>
+        <message>
+            <source>none</source>
+            <translation>aucune</translation>
+        </message>
+        <message>
+            <source> · unknown: {columns}</source>
+            <translation> · inconnues : {columns}</translation>
+        </message>
+        <message>
+            <source>Check</source>
+            <translation>Vérification</translation>
+        </message>
+        <message>
+            <source>The file is checked against {account}: emails, roles, seats. Nothing is written yet.</source>
+            <translation>Le fichier est vérifié pour {account} : e-mails, rôles, sièges. Rien n’est encore enregistré.</translation>
+        </message>
+        <message>
+            <source>&amp;Import</source>
+            <translation>&amp;Importer</translation>
+        </message>
+        <message>
+            <source>Import the good rows only (skip the bad ones)</source>
+            <translation>N’importer que les lignes correctes (ignorer les autres)</translation>
+        </message>
+        <message>
+            <source>Checking every row…</source>
+            <translation>Vérification de chaque ligne…</translation>
+        </message>
+        <message>
+            <source>The row can be imported.</source>
+            <translation>La ligne peut être importée.</translation>
+        </message>
+        <message>
+            <source>All {count} rows can be imported.</source>
+            <translation>Les {count} lignes peuvent être importées.</translation>
+        </message>
+        <message>
+            <source>The file has no user rows.</source>
+            <translation>Le fichier ne contient aucune ligne d’utilisateur.</translation>
+        </message>
+        <message>
+            <source>{count} bad row (listed below); nothing was written. Good rows: {good}.</source>
+            <translation>{count} ligne incorrecte (voir ci-dessous) ; rien n’a été enregistré. Lignes correctes : {good}.</translation>
+        </message>
+        <message>
+            <source>{count} bad rows (listed below); nothing was written. Good rows: {good}.</source>
+            <translation>{count} lignes incorrectes (voir ci-dessous) ; rien n’a été enregistré. Lignes correctes : {good}.</translation>
+        </message>
+        <message>
+            <source>Import</source>
+            <translation>Importation</translation>
+        </message>
+        <message>
+            <source>The import is one transaction: all its rows or none.</source>
+            <translation>L’importation est une seule transaction : toutes ses lignes ou aucune.</translation>
+        </message>
+        <message>
+            <source>Importing…</source>
+            <translation>Importation…</translation>
+        </message>
+        <message>
+            <source>{count} user imported into {account}.</source>
+            <translation>{count} utilisateur importé dans {account}.</translation>
+        </message>
+        <message>
+            <source>{count} users imported into {account}.</source>
+            <translation>{count} utilisateurs importés dans {account}.</translation>
+        </message>
+        <message>
+            <source> {count} bad row skipped:</source>
+            <translation> {count} ligne incorrecte ignorée :</translation>
+        </message>
+        <message>
+            <source> {count} bad rows skipped:</source>
+            <translation> {count} lignes incorrectes ignorées :</translation>
+        </message>
+        <message>
+            <source>Nothing was imported. {error}</source>
+            <translation>Rien n’a été importé. {error}</translation>
+        </message>
+        <message>
+            <source>Import users into {account}</source>
+            <translation>Importer des utilisateurs dans {account}</translation>
+        </message>
+    </context>
+    <context>
+        <name>InventoryPage</name>
+        <message>
+            <source>Assign {role}</source>
+            <translation>Attribuer {role}</translation>
+        </message>
+        <message>
+            <source>Filter by email, name or department</source>
+            <translation>Filtrer par e-mail, nom ou service</translation>
+        </message>
+        <message>
+            <source>Loading the users…</source>
+            <translation>Chargement des utilisateurs…</translation>
+        </message>
+        <message>
+            <source>Assign</source>
+            <translation>Attribuer</translation>
+        </message>
+        <message>
+            <source>{role}: {in_use} of {bought} seats in use, {free} free.</source>
+            <translation>{role} : {in_use} sièges utilisés sur {bought}, {free} libres.</translation>
+        </message>
+        <message>
+            <source>Loading failed</source>
+            <translation>Le chargement a échoué</translation>
+        </message>
+        <message>
+            <source>Disabled users take a seat only once enabled; enabled ones take one at once.</source>
+            <translation>Les utilisateurs désactivés ne prennent un siège qu’une fois activés ; les actifs en prennent un aussitôt.</translation>
+        </message>
+        <message>
+            <source>Licences</source>
+            <translation>Licences</translation>
+        </message>
+        <message>
+            <source>Seats bought, assigned and free per role; who holds each role.</source>
+            <translation>Sièges achetés, attribués et libres par rôle ; qui détient chaque rôle.</translation>
+        </message>
+        <message>
+            <source>Select a role to see who holds it.</source>
+            <translation>Sélectionnez un rôle pour voir qui le détient.</translation>
+        </message>
+        <message>
+            <source>Assign…</source>
+            <translation>Attribuer…</translation>
+        </message>
+        <message>
+            <source>Unassign</source>
+            <translation>Retirer</translation>
+        </message>
+        <message>
+            <source>Assignment rules…</source>
+            <translation>Règles d’attribution…</translation>
+        </message>
+        <message>
+            <source>{role}s may not manage users.</source>
+            <translation>Le rôle {role} ne permet pas de gérer les utilisateurs.</translation>
+        </message>
+        <message>
+            <source>Account:</source>
+            <translation>Compte :</translation>
+        </message>
+        <message>
+            <source>Amber: {share} % or more of the seats in use; red: more users than seats bought.</source>
+            <translation>Orange : {share} % des sièges ou plus sont utilisés ; rouge : plus d’utilisateurs que de sièges achetés.</translation>
+        </message>
+        <message>
+            <source>The seats could not be loaded</source>
+            <translation>Les sièges n’ont pas pu être chargés</translation>
+        </message>
+        <message>
+            <source>Holders of {role}</source>
+            <translation>Détenteurs de {role}</translation>
+        </message>
+        <message>
+            <source>The holders could not be loaded</source>
+            <translation>Les détenteurs n’ont pas pu être chargés</translation>
+        </message>
+        <message>
+            <source>Guest users hold no role: each uses a unit of the guest add-on.</source>
+            <translation>Les invités ne détiennent aucun rôle : chacun utilise une unité de l’option invités.</translation>
+        </message>
+        <message>
+            <source>{count} holder</source>
+            <translation>{count} détenteur</translation>
+        </message>
+        <message>
+            <source>{count} holders</source>
+            <translation>{count} détenteurs</translation>
+        </message>
+        <message>
+            <source>, of whom {count} disabled (they take no seat)</source>
+            <translation>, dont {count} désactivés (ils ne prennent aucun siège)</translation>
+        </message>
+        <message>
+            <source>{role} given to {users}.</source>
+            <translation>{role} attribué à {users}.</translation>
+        </message>
+        <message>
+            <source>{role} taken from {users}.</source>
+            <translation>{role} retiré à {users}.</translation>
+        </message>
+        <message>
+            <source>{count} user</source>
+            <translation>{count} utilisateur</translation>
+        </message>
+        <message>
+            <source>{count} users</source>
+            <translation>{count} utilisateurs</translation>
+        </message>
+        <message>
+            <source>The assignment was refused</source>
+            <translation>L’attribution a été refusée</translation>
+        </message>
+        <message>
+            <source>Rules gave a seat to {users}.</source>
+            <translation>Les règles ont donné un siège à {users}.</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>The accounts could not be loaded</source>
+            <translation>Les comptes n’ont pas pu être chargés</translation>
+        </message>
+        <message>
+            <source>&amp;File</source>
+            <translation>&amp;Fichier</translation>
+        </message>
+        <message>
+            <source>&amp;Refresh</source>
+            <translation>&amp;Actualiser</translation>
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation>&amp;Quitter</translation>
+        </message>
+        <message>
+            <source>&amp;Go</source>
+            <translation>&amp;Aller à</translation>
+        </message>
+        <message>
+            <source>&amp;Help</source>
+            <translation>Aid&amp;e</translation>
+        </message>
+        <message>
+            <source>&amp;About Seat Desk</source>
+            <translation>À &amp;propos de Seat Desk</translation>
+        </message>
+        <message>
+            <source>Working in the background…</source>
+            <translation>Travail en arrière-plan…</translation>
+        </message>
+        <message>
+            <source>The database this window works on</source>
+            <translation>La base de données de cette fenêtre</translation>
+        </message>
+        <message>
+            <source>Signed in as</source>
+            <translation>Connecté en tant que</translation>
+        </message>
+        <message>
+            <source>About Seat Desk</source>
+            <translation>À propos de Seat Desk</translation>
+        </message>
+        <message>
+            <source>Administer seat-based subscriptions: accounts, users and their roles, quotes and invoices.&lt;br&gt;&lt;br&gt;Database: {database}&lt;br&gt;Qt {qt}</source>
+            <translation>Administrez des abonnements par sièges : comptes, utilisateurs et leurs rôles, devis et factures.&lt;br&gt;&lt;br&gt;Base de données : {database}&lt;br&gt;Qt {qt}</translation>
+        </message>
+    </context>
+    <context>
+        <name>Models</name>
+        <message>
+            <source>User</source>
+            <translation>Utilisateur</translation>
+        </message>
+        <message>
+            <source>Gains</source>
+            <translation>Obtient</translation>
+        </message>
+        <message>
+            <source>By the rule</source>
+            <translation>Par la règle</translation>
+        </message>
+        <message>
+            <source>Role</source>
+            <translation>Rôle</translation>
+        </message>
+        <message>
+            <source>Why not</source>
+            <translation>Pourquoi pas</translation>
+        </message>
+        <message>
+            <source>Cycle</source>
+            <translation>Cycle</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Statut</translation>
+        </message>
+        <message>
+            <source>Started</source>
+            <translation>Début</translation>
+        </message>
+        <message>
+            <source>Renewal</source>
+            <translation>Renouvellement</translation>
+        </message>
+        <message>
+            <source>Item</source>
+            <translation>Article</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>Type</translation>
+        </message>
+        <message>
+            <source>Quantity</source>
+            <translation>Quantité</translation>
+        </message>
+        <message>
+            <source>Unit price</source>
+            <translation>Prix unitaire</translation>
+        </message>
+        <message>
+            <source>On</source>
+            <translation>Le</translation>
+        </message>
+        <message>
+            <source>Change</source>
+            <translation>Modification</translation>
+        </message>
+        <message>
+            <source>Seat check</source>
+            <translation>Contrôle des sièges</translation>
+        </message>
+        <message>
+            <source>Description</source>
+            <translation>Description</translation>
+        </message>
+        <message>
+            <source>Period</source>
+            <translation>Période</translation>
+        </message>
+        <message>
+            <source>Qty</source>
+            <translation>Qté</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>Montant</translation>
+        </message>
+        <message>
+            <source>VAT %</source>
+            <translation>TVA %</translation>
+        </message>
+        <message>
+            <source>Number</source>
+            <translation>Numéro</translation>
+        </message>
+        <message>
+            <source>Issued</source>
+            <translation>Émis le</translation>
+        </message>
+        <message>
+            <source>Due</source>
+            <translation>Échéance</translation>
+        </message>
+        <message>
+            <source>Net</source>
+            <translation>HT</translation>
+        </message>
+        <message>
+            <source>VAT</source>
+            <translation>TVA</translation>
+        </message>
+        <message>
+            <source>Total</source>
+            <translation>Total</translation>
+        </message>
+        <message>
+            <source>Valid until</source>
+            <translation>Validité</translation>
+        </message>
+        <message>
+            <source>Company</source>
+            <translation>Entreprise</translation>
+        </message>
+        <message>
+            <source>Maker</source>
+            <translation>Maker</translation>
+        </message>
+        <message>
+            <source>Student</source>
+            <translation>Étudiant</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Nom</translation>
+        </message>
+        <message>
+            <source>Audience</source>
+            <translation>Public</translation>
+        </message>
+        <message>
+            <source>Country</source>
+            <translation>Pays</translation>
+        </message>
+        <message>
+            <source>Language</source>
+            <translation>Langue</translation>
+        </message>
+        <message>
+            <source>no seats bought</source>
+            <translation>aucun siège acheté</translation>
+        </message>
+        <message>
+            <source>{count} over</source>
+            <translation>{count} en trop</translation>
+        </message>
+        <message>
+            <source>Over-assigned: {in_use} in use for {bought} bought.</source>
+            <translation>Surattribué : {in_use} utilisés pour {bought} achetés.</translation>
+        </message>
+        <message>
+            <source>{free} of {bought} seats left.</source>
+            <translation>{free} sièges restants sur {bought}.</translation>
+        </message>
+        <message>
+            <source>Bought</source>
+            <translation>Achetés</translation>
+        </message>
+        <message>
+            <source>In use</source>
+            <translation>Utilisés</translation>
+        </message>
+        <message>
+            <source>Free</source>
+            <translation>Libres</translation>
+        </message>
+        <message>
+            <source>Use</source>
+            <translation>Taux</translation>
+        </message>
+        <message>
+            <source>Email</source>
+            <translation>E-mail</translation>
+        </message>
+        <message>
+            <source>Department</source>
+            <translation>Service</translation>
+        </message>
+        <message>
+            <source>Enabled</source>
+            <translation>Actif</translation>
+        </message>
+        <message>
+            <source>Yes</source>
+            <translation>Oui</translation>
+        </message>
+        <message>
+            <source>No</source>
+            <translation>Non</translation>
+        </message>
+        <message>
+            <source>Roles</source>
+            <translation>Rôles</translation>
+        </message>
+        <message>
+            <source>Guest</source>
+            <translation>Invité</translation>
+        </message>
+        <message>
+            <source>Administrator of the account</source>
+            <translation>Administrateur du compte</translation>
+        </message>
+        <message>
+            <source>Guest user: uses a unit of the guest add-on, holds no role seat</source>
+            <translation>Invité : utilise une unité de l’option invités, ne détient aucun siège de rôle</translation>
+        </message>
+        <message>
+            <source>yes</source>
+            <translation>oui</translation>
+        </message>
+        <message>
+            <source>no</source>
+            <translation>non</translation>
+        </message>
+        <message>
+            <source>none</source>
+            <translation>aucun</translation>
+        </message>
+        <message>
+            <source>created</source>
+            <translation>créé</translation>
+        </message>
+        <message>
+            <source>removed</source>
+            <translation>supprimé</translation>
+        </message>
+        <message>
+            <source>and {count} more</source>
+            <translation>et {count} de plus</translation>
+        </message>
+        <message>
+            <source>no change</source>
+            <translation>aucun changement</translation>
+        </message>
+        <message>
+            <source>When</source>
+            <translation>Quand</translation>
+        </message>
+        <message>
+            <source>Who</source>
+            <translation>Qui</translation>
+        </message>
+        <message>
+            <source>What</source>
+            <translation>Quoi</translation>
+        </message>
+        <message>
+            <source>Record</source>
+            <translation>Enregistrement</translation>
+        </message>
+        <message>
+            <source>Changes</source>
+            <translation>Modifications</translation>
+        </message>
+    </context>
+    <context>
+        <name>RulesDialog</name>
+        <message>
+            <source>Email domain is</source>
+            <translation>Le domaine de l’e-mail est</translation>
+        </message>
+        <message>
+            <source>Department is</source>
+            <translation>Le service est</translation>
+        </message>
+        <message>
+            <source>Assignment rules</source>
+            <translation>Règles d’attribution</translation>
+        </message>
+        <message>
+            <source>acme.example or Engineering</source>
+            <translation>acme.example ou Ingénierie</translation>
+        </message>
+        <message>
+            <source>Add rule</source>
+            <translation>Ajouter la règle</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>Supprimer</translation>
+        </message>
+        <message>
+            <source>Loading the rules…</source>
+            <translation>Chargement des règles…</translation>
+        </message>
+        <message>
+            <source>Apply</source>
+            <translation>Appliquer</translation>
+        </message>
+        <message>
+            <source>The rules could not be loaded</source>
+            <translation>Les règles n’ont pas pu être chargées</translation>
+        </message>
+        <message>
+            <source>gets</source>
+            <translation>obtient</translation>
+        </message>
+        <message>
+            <source>Every enabled user matching a rule gets its role, while seats last (first come by user id).</source>
+            <translation>Chaque utilisateur actif qui correspond à une règle obtient son rôle, dans la limite des sièges (par ordre d’identifiant).</translation>
+        </message>
+        <message>
+            <source>Who gains a seat</source>
+            <translation>Qui obtient un siège</translation>
+        </message>
+        <message>
+            <source>Who could not (R14: no free seat)</source>
+            <translation>Qui n’a pas pu (R14 : aucun siège libre)</translation>
+        </message>
+        <message>
+            <source>Working out who gains a seat…</source>
+            <translation>Calcul de qui obtient un siège…</translation>
+        </message>
+        <message>
+            <source>No rule yet: add one above.</source>
+            <translation>Aucune règle pour l’instant : ajoutez-en une ci-dessus.</translation>
+        </message>
+        <message>
+            <source>Everyone the rules name already holds the role.</source>
+            <translation>Tous ceux que désignent les règles détiennent déjà le rôle.</translation>
+        </message>
+        <message>
+            <source>Applying gives {count} seat</source>
+            <translation>L’application donne {count} siège</translation>
+        </message>
+        <message>
+            <source>Applying gives {count} seats</source>
+            <translation>L’application donne {count} sièges</translation>
+        </message>
+        <message>
+            <source>; {count} user could not have one.</source>
+            <translation> ; {count} utilisateur n’a pas pu en avoir.</translation>
+        </message>
+        <message>
+            <source>; {count} users could not have one.</source>
+            <translation> ; {count} utilisateurs n’ont pas pu en avoir.</translation>
+        </message>
+        <message>
+            <source>Apply: assign {count} seat</source>
+            <translation>Appliquer : attribuer {count} siège</translation>
+        </message>
+        <message>
+            <source>Apply: assign {count} seats</source>
+            <translation>Appliquer : attribuer {count} sièges</translation>
+        </message>
+        <message>
+            <source>The preview failed</source>
+            <translation>L’aperçu a échoué</translation>
+        </message>
+        <message>
+            <source>The rules could not be applied</source>
+            <translation>Les règles n’ont pas pu être appliquées</translation>
+        </message>
+    </context>
+    <context>
+        <name>SubscriptionsPage</name>
+        <message>
+            <source>R15: {role}: {in_use} users hold the role, {after} seats after the change</source>
+            <translation>R15 : {role} : {in_use} utilisateurs détiennent le rôle, {after} sièges après la modification</translation>
+        </message>
+        <message>
+            <source>; {count} user(s) will be disabled by a draw</source>
+            <translation> ; {count} utilisateur(s) seront désactivés par tirage au sort</translation>
+        </message>
+        <message>
+            <source>; the downgrade will be blocked</source>
+            <translation> ; la baisse sera bloquée</translation>
+        </message>
+        <message>
+            <source>monthly</source>
+            <translation>mensuel</translation>
+        </message>
+        <message>
+            <source>quarterly</source>
+            <translation>trimestriel</translation>
+        </message>
+        <message>
+            <source>yearly</source>
+            <translation>annuel</translation>
+        </message>
+        <message>
+            <source>trial</source>
+            <translation>essai</translation>
+        </message>
+        <message>
+            <source>active</source>
+            <translation>actif</translation>
+        </message>
+        <message>
+            <source>cancelled</source>
+            <translation>résilié</translation>
+        </message>
+        <message>
+            <source>ended</source>
+            <translation>terminé</translation>
+        </message>
+        <message>
+            <source>frozen</source>
+            <translation>gelé</translation>
+        </message>
+        <message>
+            <source>pending</source>
+            <translation>en attente</translation>
+        </message>
+        <message>
+            <source>applied</source>
+            <translation>appliquée</translation>
+        </message>
+        <message>
+            <source>blocked</source>
+            <translation>bloquée</translation>
+        </message>
+        <message>
+            <source>card</source>
+            <translation>carte</translation>
+        </message>
+        <message>
+            <source>bank transfer</source>
+            <translation>virement bancaire</translation>
+        </message>
+        <message>
+            <source> since {day}</source>
+            <translation> depuis le {day}</translation>
+        </message>
+        <message>
+            <source>; data read-only until {day}</source>
+            <translation> ; données en lecture seule jusqu’au {day}</translation>
+        </message>
+        <message>
+            <source>No renewal: the subscription is {state}.</source>
+            <translation>Pas de renouvellement : l’abonnement est {state}.</translation>
+        </message>
+        <message>
+            <source>Renewal stopped: the subscription ends on {day}.</source>
+            <translation>Renouvellement arrêté : l’abonnement prend fin le {day}.</translation>
+        </message>
+        <message>
+            <source>Renews on {day}. The deadline to stop renewal was {deadline} (R09).</source>
+            <translation>Se renouvelle le {day}. La date limite pour arrêter le renouvellement était le {deadline} (R09).</translation>
+        </message>
+        <message>
+            <source>Renews on {day}. Renewal can be stopped until {deadline} (R09).</source>
+            <translation>Se renouvelle le {day}. Le renouvellement peut être arrêté jusqu’au {deadline} (R09).</translation>
+        </message>
+        <message>
+            <source>auto</source>
+            <translation>auto</translation>
+        </message>
+        <message>
+            <source>stopped</source>
+            <translation>arrêté</translation>
+        </message>
+        <message>
+            <source>Cancel subscription {id}</source>
+            <translation>Résilier l’abonnement {id}</translation>
+        </message>
+        <message>
+            <source>Refund the purchase (R16: yearly or quarterly, within 15 days)</source>
+            <translation>Rembourser l’achat (R16 : annuel ou trimestriel, sous 15 jours)</translation>
+        </message>
+        <message>
+            <source>Cancel the {cycle} subscription {id}? Its seats end at once; a licence keeps its data readable for 2 weeks, a business experience is frozen (R17).</source>
+            <translation>Résilier l’abonnement {cycle} {id} ? Ses sièges prennent fin aussitôt ; une licence garde ses données lisibles pendant 2 semaines, une expérience métier est gelée (R17).</translation>
+        </message>
+        <message>
+            <source>Cancel the subscription</source>
+            <translation>Résilier l’abonnement</translation>
+        </message>
+        <message>
+            <source>Keep it</source>
+            <translation>Le garder</translation>
+        </message>
+        <message>
+            <source>Subscriptions</source>
+            <translation>Abonnements</translation>
+        </message>
+        <message>
+            <source>What an account bought, its renewal and the changes scheduled.</source>
+            <translation>Ce qu’un compte a acheté, son renouvellement et les modifications prévues.</translation>
+        </message>
+        <message>
+            <source>Change…</source>
+            <translation>Modifier…</translation>
+        </message>
+        <message>
+            <source>Stop renewal</source>
+            <translation>Arrêter le renouvellement</translation>
+        </message>
+        <message>
+            <source>Cancel…</source>
+            <translation>Résilier…</translation>
+        </message>
+        <message>
+            <source>{role}s may not change subscriptions.</source>
+            <translation>Le rôle {role} ne permet pas de modifier les abonnements.</translation>
+        </message>
+        <message>
+            <source>Account:</source>
+            <translation>Compte :</translation>
+        </message>
+        <message>
+            <source>Seats and add-ons</source>
+            <translation>Sièges et options</translation>
+        </message>
+        <message>
+            <source>Scheduled changes</source>
+            <translation>Modifications prévues</translation>
+        </message>
+        <message>
+            <source>The subscriptions could not be loaded</source>
+            <translation>Les abonnements n’ont pas pu être chargés</translation>
+        </message>
+        <message>
+            <source>Select a subscription.</source>
+            <translation>Sélectionnez un abonnement.</translation>
+        </message>
+        <message>
+            <source>Subscription {id} · {cycle} · {status} · paid by {payment}</source>
+            <translation>Abonnement {id} · {cycle} · {status} · payé par {payment}</translation>
+        </message>
+        <message>
+            <source>Current period {start} – {end} (started {anchor}).</source>
+            <translation>Période en cours du {start} au {end} (début le {anchor}).</translation>
+        </message>
+        <message>
+            <source>Before the date: </source>
+            <translation>Avant la date : </translation>
+        </message>
+        <message>
+            <source>Role</source>
+            <translation>Rôle</translation>
+        </message>
+        <message>
+            <source>Add-on</source>
+            <translation>Option</translation>
+        </message>
+        <message>
+            <source>Resume renewal</source>
+            <translation>Reprendre le renouvellement</translation>
+        </message>
+        <message>
+            <source>Subscription changed</source>
+            <translation>Abonnement modifié</translation>
+        </message>
+        <message>
+            <source>{amount} {currency} to invoice</source>
+            <translation>{amount} {currency} à facturer</translation>
+        </message>
+        <message>
+            <source>{count} change(s) scheduled</source>
+            <translation>{count} modification(s) prévue(s)</translation>
+        </message>
+        <message>
+            <source>Renewal of subscription {id} resumed.</source>
+            <translation>Renouvellement de l’abonnement {id} repris.</translation>
+        </message>
+        <message>
+            <source>Renewal of subscription {id} stopped.</source>
+            <translation>Renouvellement de l’abonnement {id} arrêté.</translation>
+        </message>
+        <message>
+            <source>; credit note {number}</source>
+            <translation> ; avoir {number}</translation>
+        </message>
+        <message>
+            <source>Subscription {id} cancelled{refund}.</source>
+            <translation>Abonnement {id} résilié{refund}.</translation>
+        </message>
+        <message>
+            <source>The subscription was not changed</source>
+            <translation>L’abonnement n’a pas été modifié</translation>
+        </message>
+    </context>
+    <context>
+        <name>UsersModel</name>
+        <message>
+            <source>Email</source>
+            <translation>E-mail</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Nom</translation>
+        </message>
+        <message>
+            <source>Department</source>
+            <translation>Service</translation>
+        </message>
+        <message>
+            <source>Enabled</source>
+            <translation>Actif</translation>
+        </message>
+        <message>
+            <source>Roles</source>
+            <translation>Rôles</translation>
+        </message>
+        <message>
+            <source>This column cannot be sorted.</source>
+            <translation>Cette colonne ne peut pas être triée.</translation>
+        </message>
+        <message>
+            <source>Yes</source>
+            <translation>Oui</translation>
+        </message>
+        <message>
+            <source>No</source>
+            <translation>Non</translation>
+        </message>
+        <message>
+            <source>Guest</source>
+            <translation>Invité</translation>
+        </message>
+        <message>
+            <source>Administrator of the account</source>
+            <translation>Administrateur du compte</translation>
+        </message>
+        <message>
+            <source>Guest user: uses a unit of the guest add-on, holds no role seat</source>
+            <translation>Invité : utilise une unité de l’option invités, ne détient aucun siège de rôle</translation>
+        </message>
+    </context>
+    <context>
+        <name>UsersPage</name>
+        <message>
+            <source>All users</source>
+            <translation>Tous les utilisateurs</translation>
+        </message>
+        <message>
+            <source>Enabled</source>
+            <translation>Actifs</translation>
+        </message>
+        <message>
+            <source>Disabled</source>
+            <translation>Désactivés</translation>
+        </message>
+        <message>
+            <source>Users</source>
+            <translation>Utilisateurs</translation>
+        </message>
+        <message>
+            <source>The named users of an account and the roles they hold.</source>
+            <translation>Les utilisateurs nommés d’un compte et les rôles qu’ils détiennent.</translation>
+        </message>
+        <message>
+            <source>The users could not be loaded</source>
+            <translation>Les utilisateurs n’ont pas pu être chargés</translation>
+        </message>
+        <message>
+            <source>Search by email or name</source>
+            <translation>Rechercher par e-mail ou nom</translation>
+        </message>
+        <message>
+            <source>Any role</source>
+            <translation>Tous les rôles</translation>
+        </message>
+        <message>
+            <source>&amp;Enable…</source>
+            <translation>&amp;Activer…</translation>
+        </message>
+        <message>
+            <source>&amp;Disable…</source>
+            <translation>&amp;Désactiver…</translation>
+        </message>
+        <message>
+            <source>&amp;Assign role…</source>
+            <translation>A&amp;ttribuer un rôle…</translation>
+        </message>
+        <message>
+            <source>&amp;Unassign role…</source>
+            <translation>&amp;Retirer un rôle…</translation>
+        </message>
+        <message>
+            <source>Select &amp;all</source>
+            <translation>&amp;Tout sélectionner</translation>
+        </message>
+        <message>
+            <source>Select every user of the filter, loaded or not</source>
+            <translation>Sélectionner tous les utilisateurs du filtre, chargés ou non</translation>
+        </message>
+        <message>
+            <source>E&amp;xport CSV…</source>
+            <translation>E&amp;xporter en CSV…</translation>
+        </message>
+        <message>
+            <source>Save the users of the current filter as CSV</source>
+            <translation>Enregistrer les utilisateurs du filtre actuel en CSV</translation>
+        </message>
+        <message>
+            <source>&amp;Import CSV…</source>
+            <translation>&amp;Importer un CSV…</translation>
+        </message>
+        <message>
+            <source>Add users from a CSV file, checked before anything is saved</source>
+            <translation>Ajouter des utilisateurs depuis un fichier CSV, vérifié avant tout enregistrement</translation>
+        </message>
+        <message>
+            <source>Find</source>
+            <translation>Rechercher</translation>
+        </message>
+        <message>
+            <source>Account:</source>
+            <translation>Compte :</translation>
+        </message>
+        <message>
+            <source>No account selected.</source>
+            <translation>Aucun compte sélectionné.</translation>
+        </message>
+        <message>
+            <source>{count} user</source>
+            <translation>{count} utilisateur</translation>
+        </message>
+        <message>
+            <source>{count} users</source>
+            <translation>{count} utilisateurs</translation>
+        </message>
+        <message>
+            <source>{users}, {selected} selected</source>
+            <translation>{users}, sélection : {selected}</translation>
+        </message>
+        <message>
+            <source> (updating…)</source>
+            <translation> (mise à jour…)</translation>
+        </message>
+        <message>
+            <source>{role}s may not manage users.</source>
+            <translation>Le rôle {role} ne permet pas de gérer les utilisateurs.</translation>
+        </message>
+        <message>
+            <source>{count} user enabled</source>
+            <translation>{count} utilisateur activé</translation>
+        </message>
+        <message>
+            <source>{count} users enabled</source>
+            <translation>{count} utilisateurs activés</translation>
+        </message>
+        <message>
+            <source>{count} user disabled</source>
+            <translation>{count} utilisateur désactivé</translation>
+        </message>
+        <message>
+            <source>{count} users disabled</source>
+            <translation>{count} utilisateurs désactivés</translation>
+        </message>
+        <message>
+            <source>{count} user given the role</source>
+            <translation>{count} utilisateur a reçu le rôle</translation>
+        </message>
+        <message>
+            <source>{count} users given the role</source>
+            <translation>{count} utilisateurs ont reçu le rôle</translation>
+        </message>
+        <message>
+            <source>{count} user relieved of the role</source>
+            <translation>{count} utilisateur a perdu le rôle</translation>
+        </message>
+        <message>
+            <source>{count} users relieved of the role</source>
+            <translation>{count} utilisateurs ont perdu le rôle</translation>
+        </message>
+        <message>
+            <source> ({count} already were)</source>
+            <translation> (déjà fait pour {count})</translation>
+        </message>
+        <message>
+            <source>The change was refused</source>
+            <translation>La modification a été refusée</translation>
+        </message>
+        <message>
+            <source>Export users</source>
+            <translation>Exporter les utilisateurs</translation>
+        </message>
+        <message>
+            <source>CSV files (*.csv);;All files (*)</source>
+            <translation>Fichiers CSV (*.csv);;Tous les fichiers (*)</translation>
+        </message>
+        <message>
+            <source>The users could not be exported</source>
+            <translation>Les utilisateurs n’ont pas pu être exportés</translation>
+        </message>
+        <message>
+            <source>{count} user exported to {path}.</source>
+            <translation>{count} utilisateur exporté vers {path}.</translation>
+        </message>
+        <message>
+            <source>{count} users exported to {path}.</source>
+            <translation>{count} utilisateurs exportés vers {path}.</translation>
         </message>
     </context>
 </TS>

@@ -3,17 +3,26 @@ French shows on the sign-in dialog and the accounts page, money and dates follow
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, QSettings
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtCore import QLocale, QSettings, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QDialogButtonBox,
+    QLabel,
+    QTableView,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from desktop_admin.app import AdminApp, OperatorSession
@@ -21,6 +30,7 @@ from ui.accounts_page import AccountsPage
 from ui.formatting import current_locale, day, money
 from ui.i18n import LANGUAGE_KEY, TRANSLATIONS, chosen_language, install_language, system_language
 from ui.login import LoginDialog, LoginMode
+from ui.main_window import PAGE_NAMES, MainWindow
 from ui.reference import ReferenceData
 from ui.tasks import BackgroundTasks
 
@@ -35,7 +45,29 @@ WRAPPED = [
     "ui/page.py",
     "ui/launch.py",
     "ui/dashboard_page.py",
+    "ui/users_page.py",
+    "ui/users_model.py",
+    "ui/bulk_dialog.py",
+    "ui/import_wizard.py",
+    "ui/inventory_page.py",
+    "ui/rules_dialog.py",
+    "ui/subscriptions_page.py",
+    "ui/change_dialog.py",
+    "ui/documents_page.py",
+    "ui/models.py",
+    "ui/main_window.py",
 ]
+#: English words that must not show anywhere in the French main window.
+ENGLISH = (
+    "Account",
+    "Users",
+    "Subscriptions",
+    "Quotes",
+    "Invoices",
+    "Change…",
+    "Disable",
+    "Enable",
+)
 
 
 def plain(text: str) -> str:
@@ -135,6 +167,36 @@ def test_the_accounts_page_speaks_french(
     assert page.account_facts.text().startswith("Entreprise · FR · langue fr · TVA ")
     assert page.account_subscription.text().startswith("Abonnement annuel, actif ; période")
     assert "15 nov. 2025" in page.account_subscription.text()
+
+
+def visible_texts(window: MainWindow) -> list[str]:
+    """The texts a user sees: labels, buttons, actions (menus) and table headers."""
+    texts = [a.text() for a in window.findChildren(QAction) if a.isVisible()]
+    texts += [m.title() for m in (a.menu() for a in window.menuBar().actions()) if m]
+    widgets: list[QWidget] = [*window.findChildren(QLabel), *window.findChildren(QAbstractButton)]
+    texts += [w.text() for w in widgets if w.isVisible()]  # type: ignore[attr-defined]
+    for view in window.findChildren(QTableView):
+        if view.isVisible() and view.model() is not None:
+            model = view.model()
+            texts += [
+                str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+                for column in range(model.columnCount())
+            ]
+    return [text.replace("&", "") for text in texts]
+
+
+@pytest.mark.usefixtures("french")
+def test_the_main_window_speaks_french_on_every_page(
+    qtbot: QtBot, admin_session: OperatorSession, make_window: Callable[..., MainWindow]
+) -> None:
+    window = make_window(admin_session)
+    assert window.navigation.item(PAGE_NAMES.index("users")).text() == "Utilisateurs"
+    english = re.compile(rf"(?<!\w)({'|'.join(map(re.escape, ENGLISH))})(?!\w)")
+    for name in PAGE_NAMES:
+        window.show_page(name)
+        qtbot.waitUntil(window.is_settled, timeout=10_000)
+        left = [text for text in visible_texts(window) if english.search(text)]
+        assert not left, (name, left)
 
 
 def test_babel_formats_money_and_dates_per_language(qapp: QApplication) -> None:

@@ -367,7 +367,9 @@ class SubscriptionsPage(Page):
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.table)
         splitter.addWidget(details)
-        splitter.setSizes([400, 700])
+        self.heading.setWordWrap(True)  # a long heading must not squeeze the list
+        self.table.setMinimumWidth(self.table.horizontalHeader().length() + 24)
+        splitter.setSizes([420, 680])
         self.body.addWidget(splitter, 1)
 
     @staticmethod

@@ -188,16 +188,19 @@ def _deltas_from_ids(
 
 def run_change(
     session: OperatorSession, ids: Sequence[int], kind: BulkKind, role: str | None
-) -> int:
-    """The one service call of the change; how many users it changed."""
+) -> list[int]:
+    """The one service call of the change; the ids of the users it changed."""
     if kind is BulkKind.ENABLE:
-        return len(session.set_enabled(ids, True))
-    if kind is BulkKind.DISABLE:
-        return len(session.set_enabled(ids, False))
-    assert role is not None
-    if kind is BulkKind.ASSIGN:
-        return len(session.assign_role(ids, role))
-    return len(session.unassign_role(ids, role))
+        changed = session.set_enabled(ids, True)
+    elif kind is BulkKind.DISABLE:
+        changed = session.set_enabled(ids, False)
+    elif kind is BulkKind.ASSIGN:
+        assert role is not None
+        changed = session.assign_role(ids, role)
+    else:
+        assert role is not None
+        changed = session.unassign_role(ids, role)
+    return [user.id for user in changed if user.id is not None]
 
 
 class BulkDialog(QDialog):
@@ -205,6 +208,8 @@ class BulkDialog(QDialog):
 
     #: The change was made: the number of users it changed.
     changed = Signal(int)
+    #: The change was made: the ids of the users it changed (for undoing it).
+    applied = Signal(object)
     #: The service refused the change (or it failed): the exception.
     refused = Signal(object)
 
@@ -383,8 +388,9 @@ class BulkDialog(QDialog):
         )
         self._change.run(lambda: run_change(session, ids, kind, role), self._done, self._failed)
 
-    def _done(self, changed: int) -> None:
-        self.changed.emit(changed)
+    def _done(self, changed: list[int]) -> None:
+        self.applied.emit(changed)
+        self.changed.emit(len(changed))
         self.accept()
 
     def _failed(self, error: Exception) -> None:

@@ -24,6 +24,7 @@ from desktop_admin.app import OperatorSession
 from desktop_admin.domain.operators import Permission
 from desktop_admin.domain.users import NamedUser, SeatUsage
 from desktop_admin.services.seats import GUESTS
+from ui.bulk_dialog import BulkKind
 from ui.feedback import show_error
 from ui.i18n import translate
 from ui.models import WARNING_SHARE, SeatsModel, UsersModel
@@ -31,6 +32,7 @@ from ui.page import Page, make_table, muted
 from ui.reference import ReferenceData
 from ui.rules_dialog import RulesDialog
 from ui.tasks import BackgroundTasks
+from ui.undo import UserChange
 
 #: The most holders (or candidates) listed at once.
 SHOWN = 2000
@@ -189,6 +191,8 @@ class UserPickerDialog(QDialog):
 class InventoryPage(Page):
     #: Roles of users of this account changed: seats and audit are stale elsewhere.
     users_changed = Signal(int)
+    #: A change was made to users (a `ui.undo.UserChange`), to be undoable.
+    user_change_made = Signal(object)
 
     def __init__(
         self,
@@ -438,7 +442,7 @@ class InventoryPage(Page):
             lambda changed: self._changed(
                 account_id,
                 translate("InventoryPage", "{role} given to {users}.").replace("{role}", role.name),
-                len(changed),
+                len(self._record(account_id, BulkKind.ASSIGN, role, changed)),
             ),
             self._refused,
         )
@@ -457,11 +461,19 @@ class InventoryPage(Page):
                 translate("InventoryPage", "{role} taken from {users}.").replace(
                     "{role}", role.name
                 ),
-                len(changed),
+                len(self._record(account_id, BulkKind.UNASSIGN, role, changed)),
             ),
             self._refused,
         )
         self._update_actions()
+
+    def _record(
+        self, account_id: int, kind: BulkKind, role: SeatUsage, changed: list[NamedUser]
+    ) -> list[NamedUser]:
+        """Offer the change to undo; the users it changed."""
+        ids = [user.id for user in changed if user.id is not None]
+        self.user_change_made.emit(UserChange.of(account_id, kind, ids, role.code, role.name))
+        return changed
 
     def _changed(self, account_id: int, what: str, count: int) -> None:
         users = (

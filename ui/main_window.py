@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, qVersion
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPalette, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -13,14 +13,19 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QStackedWidget,
+    QStyle,
+    QTableView,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_admin import __version__
 from desktop_admin.app import OperatorSession
+from desktop_admin.domain.operators import Permission
 from ui.accounts_page import AccountsPage
 from ui.audit_page import AuditPage
+from ui.billing_dialog import BillingDialog
 from ui.dashboard_page import DashboardPage
 from ui.documents_page import InvoicesPage, QuotesPage
 from ui.feedback import show_error
@@ -31,6 +36,7 @@ from ui.page import Page
 from ui.reference import ReferenceData
 from ui.subscriptions_page import SubscriptionsPage
 from ui.tasks import BackgroundTasks
+from ui.undo import UndoHistory
 from ui.users_page import UsersPage
 
 #: The pages by the name `--page` and the settings use, in navigation order.
@@ -46,6 +52,10 @@ PAGE_NAMES = (
 )
 GEOMETRY_KEY = "main_window/geometry"
 PAGE_KEY = "main_window/page"
+#: The column layout of each page's main table, under `columns/<page name>`.
+COLUMNS_KEY = "columns/{page}"
+#: The attributes naming a page's main table, in order of preference.
+MAIN_TABLES = ("table", "accounts_view", "seats_view")
 
 NAVIGATION_STYLE = """
 QListWidget#navigation { border: none; padding-top: 10px; outline: 0; }
@@ -105,9 +115,14 @@ class MainWindow(QMainWindow):
         for page in self.pages.values():
             page.status_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self._connect_refreshes()
+        self.history = UndoHistory(session, tasks, self)
+        self.undo_stack = self.history.stack
+        self.billing_dialog: BillingDialog | None = None
+        self._connect_history()
 
         self._build_central()
         self._build_menus()
+        self._build_toolbar()
         self._build_status_bar()
         self._restore_settings()
         self.reference.reload()
@@ -184,6 +199,7 @@ class MainWindow(QMainWindow):
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self.close)
         file_menu.addAction(self.quit_action)
+        self._build_edit_menu()
 
         go_menu = self.menuBar().addMenu(translate("MainWindow", "&Go"))
         for row, page in enumerate(self.pages.values()):
@@ -191,6 +207,7 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, row=row: self.navigation.setCurrentRow(row))
             go_menu.addAction(action)
 
+        self._build_billing_menu()
         help_menu = self.menuBar().addMenu(translate("MainWindow", "&Help"))
         self.about_action = self._action(translate("MainWindow", "&About Seat Desk"), None)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
@@ -224,7 +241,12 @@ class MainWindow(QMainWindow):
         self.operator_label.setObjectName("operator_label")
         self.operator_label.setToolTip(translate("MainWindow", "Signed in as"))
         bar.addPermanentWidget(self.busy_indicator)
-        for label in (self.database_label, self.operator_label):
+        self.sync_label = QLabel(translate("MainWindow", "Sync: off"))
+        self.sync_label.setObjectName("sync_label")
+        self.sync_label.setToolTip(
+            translate("MainWindow", "Synchronisation with a remote platform is not configured")
+        )
+        for label in (self.sync_label, self.database_label, self.operator_label):
             label.setContentsMargins(8, 0, 8, 0)
             bar.addPermanentWidget(label)
 
@@ -281,6 +303,7 @@ class MainWindow(QMainWindow):
                 self.restoreGeometry(geometry)
             saved = self._settings.value(PAGE_KEY)
             name = saved if saved in PAGE_NAMES else name
+            self._restore_columns(self._settings)
         self.show_page(str(name))
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -291,5 +314,143 @@ class MainWindow(QMainWindow):
         if self._settings is not None:
             self._settings.setValue(GEOMETRY_KEY, self.saveGeometry())
             self._settings.setValue(PAGE_KEY, PAGE_NAMES[self.stack.currentIndex()])
+            self._save_columns(self._settings)
             self._settings.sync()
         super().closeEvent(event)
+
+    def _restore_columns(self, settings: QSettings) -> None:
+        for name, page in self.pages.items():
+            view = main_table(page)
+            state = settings.value(COLUMNS_KEY.format(page=name))
+            if view is not None and isinstance(state, QByteArray):
+                view.horizontalHeader().restoreState(state)
+
+    def _save_columns(self, settings: QSettings) -> None:
+        for name, page in self.pages.items():
+            view = main_table(page)
+            if view is not None:
+                settings.setValue(
+                    COLUMNS_KEY.format(page=name), view.horizontalHeader().saveState()
+                )
+
+    # Undo, toolbar, billing
+    def _connect_history(self) -> None:
+        for source in (self.users_page.user_change_made, self.licences_page.user_change_made):
+            source.connect(self.history.record)
+        self.history.applied.connect(self._history_applied)
+        self.history.refused.connect(lambda title, error: show_error(self, title, error))
+
+    def _history_applied(self, account_id: int, message: str) -> None:
+        self.statusBar().showMessage(message, 6000)
+        self.accounts_page.on_users_changed(account_id)
+        self.licences_page.on_users_changed(account_id)
+        self.users_page.mark_stale()
+        self.audit_page.mark_stale()
+
+    def _build_edit_menu(self) -> None:
+        edit_menu = self.menuBar().addMenu(translate("MainWindow", "&Edit"))
+        self.undo_action = self._action(
+            translate("MainWindow", "&Undo"), QKeySequence.StandardKey.Undo
+        )
+        self.undo_action.setIcon(
+            QIcon.fromTheme(
+                QIcon.ThemeIcon.EditUndo,
+                self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowBack),
+            )
+        )
+        self.undo_action.triggered.connect(self.history.undo)
+        self.redo_action = self._action(
+            translate("MainWindow", "&Redo"), QKeySequence.StandardKey.Redo
+        )
+        self.redo_action.setIcon(
+            QIcon.fromTheme(
+                QIcon.ThemeIcon.EditRedo,
+                self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowForward),
+            )
+        )
+        self.redo_action.triggered.connect(self.history.redo)
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        for signal in (
+            self.undo_stack.indexChanged,
+            self.undo_stack.cleanChanged,
+            self.history.busy_changed,
+        ):
+            signal.connect(self._update_undo_actions)
+        self._update_undo_actions()
+
+    def _update_undo_actions(self) -> None:
+        idle = not self.history.busy
+        for action, possible, text, plain in (
+            (
+                self.undo_action,
+                self.undo_stack.canUndo(),
+                self.undo_stack.undoText(),
+                translate("MainWindow", "&Undo"),
+            ),
+            (
+                self.redo_action,
+                self.undo_stack.canRedo(),
+                self.undo_stack.redoText(),
+                translate("MainWindow", "&Redo"),
+            ),
+        ):
+            action.setEnabled(idle and possible)
+            action.setText(f"{plain} {text}" if possible and text else plain)
+            action.setToolTip(text if possible and text else plain.replace("&", ""))
+
+    def _build_billing_menu(self) -> None:
+        billing_menu = self.menuBar().addMenu(translate("MainWindow", "&Billing"))
+        self.billing_action = self._action(translate("MainWindow", "Run &billing…"), None)
+        self.billing_action.setIcon(icon("invoices"))
+        may_bill = self.session.may(Permission.RUN_BILLING)
+        self.billing_action.setEnabled(may_bill)
+        if not may_bill:
+            self.billing_action.setToolTip(
+                translate("MainWindow", "{role}s may not run billing.").format(
+                    role=self.session.operator.role.label
+                )
+            )
+        self.billing_action.triggered.connect(self.open_billing)
+        billing_menu.addAction(self.billing_action)
+
+    def _build_toolbar(self) -> None:
+        self.toolbar = QToolBar(translate("MainWindow", "Main toolbar"))
+        self.toolbar.setObjectName("main_toolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setIconSize(QSize(18, 18))
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.refresh_action.setIcon(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_BrowserReload)
+        )
+        for action in (self.refresh_action, None, self.undo_action, self.redo_action, None):
+            if action is None:
+                self.toolbar.addSeparator()
+            else:
+                self.toolbar.addAction(action)
+        self.toolbar.addAction(self.billing_action)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+
+    def open_billing(self) -> BillingDialog | None:
+        """Open the billing run (window-modal, not blocking)."""
+        if not self.session.may(Permission.RUN_BILLING):
+            return None
+        dialog = BillingDialog(self.session, self.tasks, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.completed.connect(lambda _report: self.refresh())
+        dialog.destroyed.connect(self._billing_gone)
+        self.billing_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _billing_gone(self) -> None:
+        self.billing_dialog = None
+
+
+def main_table(page: Page) -> QTableView | None:
+    """The table a page is about, whose columns the window keeps."""
+    for name in MAIN_TABLES:
+        view = getattr(page, name, None)
+        if isinstance(view, QTableView):
+            return view
+    return None

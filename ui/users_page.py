@@ -41,6 +41,7 @@ from ui.import_wizard import ImportWizard
 from ui.page import Page, make_table, muted
 from ui.reference import ReferenceData
 from ui.tasks import BackgroundTasks
+from ui.undo import UserChange
 from ui.users_model import UserFilter, UsersModel
 
 #: How long typing must pause before the search runs.
@@ -74,6 +75,8 @@ def write_export(session: OperatorSession, f: UserFilter, sort: str, desc: bool,
 class UsersPage(Page):
     #: Users of this account changed (enabled, disabled...): seats and audit are stale.
     users_changed = Signal(int)
+    #: A change was made to users (a `ui.undo.UserChange`), to be undoable.
+    user_change_made = Signal(object)
 
     def __init__(
         self,
@@ -428,6 +431,14 @@ class UsersPage(Page):
             self._reference.role_names,
             lambda changed: self._changed(account_id, kind, len(ids), changed),
             self._change_failed,
+        )
+        dialog = self.bulk_dialog
+        dialog.applied.connect(
+            lambda changed: self.user_change_made.emit(
+                UserChange.of(
+                    account_id, kind, changed, dialog.role(), dialog.role_combo.currentText()
+                )
+            )
         )
         self.bulk_dialog.destroyed.connect(self._dialog_gone)
         return self.bulk_dialog

@@ -1,1857 +1,2051 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
-    <context>
-        <name>AccountsPage</name>
-        <message>
-            <source>Company</source>
-            <translation>Entreprise</translation>
-        </message>
-        <message>
-            <source>Maker</source>
-            <translation>Maker</translation>
-        </message>
-        <message>
-            <source>Student</source>
-            <translation>Étudiant</translation>
-        </message>
-        <message>
-            <source>Monthly subscription</source>
-            <translation>Abonnement mensuel</translation>
-        </message>
-        <message>
-            <source>Quarterly subscription</source>
-            <translation>Abonnement trimestriel</translation>
-        </message>
-        <message>
-            <source>Yearly subscription</source>
-            <translation>Abonnement annuel</translation>
-        </message>
-        <message>
-            <source>trial</source>
-            <translation>essai</translation>
-        </message>
-        <message>
-            <source>active</source>
-            <translation>actif</translation>
-        </message>
-        <message>
-            <source>cancelled</source>
-            <translation>résilié</translation>
-        </message>
-        <message>
-            <source>ended</source>
-            <translation>terminé</translation>
-        </message>
-        <message>
-            <source>frozen</source>
-            <translation>gelé</translation>
-        </message>
-        <message>
-            <source>language {code}</source>
-            <translation>langue {code}</translation>
-        </message>
-        <message>
-            <source>VAT {number}</source>
-            <translation>TVA {number}</translation>
-        </message>
-        <message>
-            <source>No subscription.</source>
-            <translation>Aucun abonnement.</translation>
-        </message>
-        <message>
-            <source>{subscription}, {status}</source>
-            <translation>{subscription}, {status}</translation>
-        </message>
-        <message>
-            <source>; current period {start} – {end} (renews)</source>
-            <translation> ; période en cours du {start} au {end} (renouvelée)</translation>
-        </message>
-        <message>
-            <source>; current period {start} – {end} (ends)</source>
-            <translation> ; période en cours du {start} au {end} (se termine)</translation>
-        </message>
-        <message>
-            <source>Add-ons: {addons}.</source>
-            <translation>Options : {addons}.</translation>
-        </message>
-        <message>
-            <source>No payment method.</source>
-            <translation>Aucun moyen de paiement.</translation>
-        </message>
-        <message>
-            <source>bank transfer</source>
-            <translation>virement bancaire</translation>
-        </message>
-        <message>
-            <source>{brand} card ending {last4}, expires {month:02d}/{year}</source>
-            <translation>carte {brand} se terminant par {last4}, expire le {month:02d}/{year}</translation>
-        </message>
-        <message>
-            <source>Pays by {methods}.</source>
-            <translation>Paie par {methods}.</translation>
-        </message>
-        <message>
-            <source> or </source>
-            <translation> ou </translation>
-        </message>
-        <message>
-            <source>Accounts</source>
-            <translation>Comptes</translation>
-        </message>
-        <message>
-            <source>Customer accounts and the seats they bought.</source>
-            <translation>Les comptes clients et les sièges qu’ils ont achetés.</translation>
-        </message>
-        <message>
-            <source>Select an account.</source>
-            <translation>Choisissez un compte.</translation>
-        </message>
-        <message>
-            <source>Seats</source>
-            <translation>Sièges</translation>
-        </message>
-        <message>
-            <source>Amber: {share} % or more of the seats in use; red: more users than seats bought.</source>
-            <translation>Orange : {share} % des sièges ou plus sont utilisés ; rouge : plus d’utilisateurs que de sièges achetés.</translation>
-        </message>
-        <message>
-            <source>The account could not be loaded</source>
-            <translation>Le compte n’a pas pu être chargé</translation>
-        </message>
-    </context>
-    <context>
-        <name>AuditPage</name>
-        <message>
-            <source>Audit trail</source>
-            <extracomment>How many of the latest entries the page shows.</extracomment>
-            <translation>Journal d’audit</translation>
-        </message>
-        <message>
-            <source>Every change, who made it and when, newest first.</source>
-            <translation>Chaque modification, son auteur et sa date, la plus récente d’abord.</translation>
-        </message>
-        <message>
-            <source>Your role ({role}) may not read the audit trail.</source>
-            <translation>Votre rôle ({role}) ne permet pas de lire le journal d’audit.</translation>
-        </message>
-        <message>
-            <source>Showing the latest {count} entries.</source>
-            <translation>Affichage des {count} dernières entrées.</translation>
-        </message>
-        <message>
-            <source>Showing {count} entries.</source>
-            <translation>Affichage de {count} entrées.</translation>
-        </message>
-        <message>
-            <source>The audit trail could not be loaded</source>
-            <translation>Le journal d’audit n’a pas pu être chargé</translation>
-        </message>
-    </context>
-    <context>
-        <name>DashboardPage</name>
-        <message>
-            <source>Renews ({cycle})</source>
-            <translation>Renouvellement ({cycle})</translation>
-        </message>
-        <message>
-            <source>Ends (no automatic renewal)</source>
-            <translation>Fin (pas de renouvellement automatique)</translation>
-        </message>
-        <message>
-            <source>monthly</source>
-            <translation>mensuel</translation>
-        </message>
-        <message>
-            <source>quarterly</source>
-            <translation>trimestriel</translation>
-        </message>
-        <message>
-            <source>yearly</source>
-            <translation>annuel</translation>
-        </message>
-        <message>
-            <source>Billing cycle → {cycle}</source>
-            <translation>Cycle de facturation → {cycle}</translation>
-        </message>
-        <message>
-            <source>{item} → {quantity}</source>
-            <translation>{item} → {quantity}</translation>
-        </message>
-        <message>
-            <source>Dashboard</source>
-            <translation>Tableau de bord</translation>
-        </message>
-        <message>
-            <source>Seats bought and in use, revenue by month, and what falls due in 30 days.</source>
-            <translation>Sièges achetés et utilisés, chiffre d’affaires par mois, et les échéances des 30 prochains jours.</translation>
-        </message>
-        <message>
-            <source>Date</source>
-            <translation>Date</translation>
-        </message>
-        <message>
-            <source>Account</source>
-            <translation>Compte</translation>
-        </message>
-        <message>
-            <source>What</source>
-            <translation>Quoi</translation>
-        </message>
-        <message>
-            <source>Change</source>
-            <translation>Modification</translation>
-        </message>
-        <message>
-            <source>Seats per role</source>
-            <translation>Sièges par rôle</translation>
-        </message>
-        <message>
-            <source>Revenue by month</source>
-            <translation>Chiffre d’affaires par mois</translation>
-        </message>
-        <message>
-            <source>Renewals in the next 30 days</source>
-            <translation>Renouvellements sous 30 jours</translation>
-        </message>
-        <message>
-            <source>Downgrades in the next 30 days</source>
-            <translation>Réductions sous 30 jours</translation>
-        </message>
-        <message>
-            <source>Blocked downgrades</source>
-            <translation>Réductions bloquées</translation>
-        </message>
-        <message>
-            <source>Bought</source>
-            <translation>Achetés</translation>
-        </message>
-        <message>
-            <source>In use</source>
-            <translation>Utilisés</translation>
-        </message>
-        <message>
-            <source>Net revenue</source>
-            <translation>Chiffre d’affaires net</translation>
-        </message>
-        <message>
-            <source>Your role ({role}) may not read invoices.</source>
-            <translation>Votre rôle ({role}) ne permet pas de lire les factures.</translation>
-        </message>
-        <message>
-            <source>No renewal in the next 30 days.</source>
-            <translation>Aucun renouvellement dans les 30 prochains jours.</translation>
-        </message>
-        <message>
-            <source>No downgrade in the next 30 days.</source>
-            <translation>Aucune réduction dans les 30 prochains jours.</translation>
-        </message>
-        <message>
-            <source>No blocked downgrade.</source>
-            <translation>Aucune réduction bloquée.</translation>
-        </message>
-        <message>
-            <source>Dashboard of {day} loaded.</source>
-            <translation>Tableau de bord du {day} chargé.</translation>
-        </message>
-        <message>
-            <source>Net over the last {count} months: {amount}. Lighter bars: months ahead.</source>
-            <translation>Net des {count} derniers mois : {amount}. Barres claires : mois à venir.</translation>
-        </message>
-        <message>
-            <source>The dashboard could not be loaded</source>
-            <translation>Le tableau de bord n’a pas pu être chargé</translation>
-        </message>
-    </context>
-    <context>
-        <name>Feedback</name>
-        <message>
-            <source>Something unexpected went wrong ({kind}: {error}).</source>
-            <translation>Une erreur inattendue s’est produite ({kind} : {error}).</translation>
-        </message>
-    </context>
-    <context>
-        <name>LoginDialog</name>
-        <message>
-            <source>Opening the database…</source>
-            <translation>Ouverture de la base de données…</translation>
-        </message>
-        <message>
-            <source>Fill it with demo data (3 accounts, 42 users)</source>
-            <translation>La remplir de données de démonstration (3 comptes, 42 utilisateurs)</translation>
-        </message>
-        <message>
-            <source>&amp;Login:</source>
-            <translation>&amp;Identifiant :</translation>
-        </message>
-        <message>
-            <source>&amp;Password:</source>
-            <translation>&amp;Mot de passe :</translation>
-        </message>
-        <message>
-            <source>&amp;Confirm:</source>
-            <translation>&amp;Confirmation :</translation>
-        </message>
-        <message>
-            <source>Database: {name}</source>
-            <translation>Base de données : {name}</translation>
-        </message>
-        <message>
-            <source>Create the first Administrator</source>
-            <translation>Créer le premier administrateur</translation>
-        </message>
-        <message>
-            <source>Sign in</source>
-            <translation>Connexion</translation>
-        </message>
-        <message>
-            <source>This database has no operator yet. The Administrator you create now may do everything, including adding the other operators.</source>
-            <translation>Cette base de données n’a encore aucun opérateur. L’administrateur que vous créez maintenant pourra tout faire, y compris ajouter les autres opérateurs.</translation>
-        </message>
-        <message>
-            <source>Sign in with your operator login.</source>
-            <translation>Connectez-vous avec votre identifiant d’opérateur.</translation>
-        </message>
-        <message>
-            <source>Create Administrator</source>
-            <translation>Créer l’administrateur</translation>
-        </message>
-        <message>
-            <source>Signing in…</source>
-            <translation>Connexion…</translation>
-        </message>
-        <message>
-            <source>Creating the Administrator…</source>
-            <translation>Création de l’administrateur…</translation>
-        </message>
-        <message>
-            <source>The password needs at least {count} characters.</source>
-            <translation>Le mot de passe doit compter au moins {count} caractères.</translation>
-        </message>
-        <message>
-            <source>The two passwords differ.</source>
-            <translation>Les deux mots de passe diffèrent.</translation>
-        </message>
-    </context>
-    <context>
-        <name>BulkDialog</name>
-        <message>
-            <source>Enable users</source>
-            <translation>Activer des utilisateurs</translation>
-        </message>
-        <message>
-            <source>Enable {users}</source>
-            <translation>Activer {users}</translation>
-        </message>
-        <message>
-            <source>Enable {users}?</source>
-            <translation>Activer {users} ?</translation>
-        </message>
-        <message>
-            <source>Enabling</source>
-            <translation>L’activation</translation>
-        </message>
-        <message>
-            <source>Enabling {users}…</source>
-            <translation>Activation de {users}…</translation>
-        </message>
-        <message>
-            <source>Disable users</source>
-            <translation>Désactiver des utilisateurs</translation>
-        </message>
-        <message>
-            <source>Disable {users}</source>
-            <translation>Désactiver {users}</translation>
-        </message>
-        <message>
-            <source>Disable {users}?</source>
-            <translation>Désactiver {users} ?</translation>
-        </message>
-        <message>
-            <source>Disabling</source>
-            <translation>La désactivation</translation>
-        </message>
-        <message>
-            <source>Disabling {users}…</source>
-            <translation>Désactivation de {users}…</translation>
-        </message>
-        <message>
-            <source>Assign role</source>
-            <translation>Attribuer un rôle</translation>
-        </message>
-        <message>
-            <source>Assign {users}</source>
-            <translation>Attribuer à {users}</translation>
-        </message>
-        <message>
-            <source>Assign {role} to {users}?</source>
-            <translation>Attribuer {role} à {users} ?</translation>
-        </message>
-        <message>
-            <source>Assigning</source>
-            <translation>L’attribution</translation>
-        </message>
-        <message>
-            <source>Assigning {users}…</source>
-            <translation>Attribution à {users}…</translation>
-        </message>
-        <message>
-            <source>Unassign role</source>
-            <translation>Retirer un rôle</translation>
-        </message>
-        <message>
-            <source>Unassign {users}</source>
-            <translation>Retirer à {users}</translation>
-        </message>
-        <message>
-            <source>Unassign {role} from {users}?</source>
-            <translation>Retirer {role} à {users} ?</translation>
-        </message>
-        <message>
-            <source>Unassigning</source>
-            <translation>Le retrait</translation>
-        </message>
-        <message>
-            <source>Unassigning {users}…</source>
-            <translation>Retrait à {users}…</translation>
-        </message>
-        <message>
-            <source>{role}: {in_use} of {bought} seats in use, {selected} selected</source>
-            <translation>{role} : {in_use} sièges utilisés sur {bought}, {selected} sélectionnés</translation>
-        </message>
-        <message>
-            <source>{count} user</source>
-            <translation>{count} utilisateur</translation>
-        </message>
-        <message>
-            <source>{count} users</source>
-            <translation>{count} utilisateurs</translation>
-        </message>
-        <message>
-            <source>One transaction: every selected user changes, or none.</source>
-            <translation>Une seule transaction : tous les utilisateurs sélectionnés changent, ou aucun.</translation>
-        </message>
-        <message>
-            <source>Role:</source>
-            <translation>Rôle :</translation>
-        </message>
-        <message>
-            <source>The catalog has no roles.</source>
-            <translation>Le catalogue n’a aucun rôle.</translation>
-        </message>
-        <message>
-            <source>Counting seats…</source>
-            <translation>Décompte des sièges…</translation>
-        </message>
-        <message>
-            <source>    {change} takes {count} more: {after} of {bought} in use.</source>
-            <translation>    {change} en prend {count} de plus : {after} utilisés sur {bought}.</translation>
-        </message>
-        <message>
-            <source>    {change} frees {count}.</source>
-            <translation>    {change} en libère {count}.</translation>
-        </message>
-        <message>
-            <source>    No seat changes hands.</source>
-            <translation>    Aucun siège ne change de main.</translation>
-        </message>
-        <message>
-            <source>No role seat changes hands.</source>
-            <translation>Aucun siège de rôle ne change de main.</translation>
-        </message>
-        <message>
-            <source>This needs more {roles} seats than the account bought: the change would be refused (R14). Buy seats, or select fewer users.</source>
-            <translation>Il faut plus de sièges {roles} que le compte n’en a achetés : la modification serait refusée (R14). Achetez des sièges ou sélectionnez moins d’utilisateurs.</translation>
-        </message>
-        <message>
-            <source>The seats could not be counted: {error}</source>
-            <translation>Les sièges n’ont pas pu être décomptés : {error}</translation>
-        </message>
-        <message>
-            <source>A bulk change is one transaction: it cannot stop half-way.</source>
-            <translation>Une modification groupée est une seule transaction : elle ne peut pas s’arrêter à mi-chemin.</translation>
-        </message>
-    </context>
-    <context>
-        <name>ChangeDialog</name>
-        <message>
-            <source>monthly</source>
-            <translation>mensuel</translation>
-        </message>
-        <message>
-            <source>quarterly</source>
-            <translation>trimestriel</translation>
-        </message>
-        <message>
-            <source>yearly</source>
-            <translation>annuel</translation>
-        </message>
-        <message>
-            <source>Nothing is scheduled for the period end.</source>
-            <translation>Rien n’est prévu pour la fin de la période.</translation>
-        </message>
-        <message>
-            <source>Scheduled for the period end (R11, R12): </source>
-            <translation>Prévu pour la fin de la période (R11, R12) : </translation>
-        </message>
-        <message>
-            <source>Change subscription {id}</source>
-            <translation>Modifier l’abonnement {id}</translation>
-        </message>
-        <message>
-            <source>{name}:</source>
-            <translation>{name} :</translation>
-        </message>
-        <message>
-            <source>Cycle:</source>
-            <translation>Cycle :</translation>
-        </message>
-        <message>
-            <source>Get a quote</source>
-            <translation>Obtenir un devis</translation>
-        </message>
-        <message>
-            <source>Place order</source>
-            <translation>Commander</translation>
-        </message>
-        <message>
-            <source>{role}s may not change subscriptions.</source>
-            <translation>Le rôle {role} ne permet pas de modifier les abonnements.</translation>
-        </message>
-        <message>
-            <source>now {count}</source>
-            <translation>actuellement {count}</translation>
-        </message>
-        <message>
-            <source>Seats per role</source>
-            <translation>Sièges par rôle</translation>
-        </message>
-        <message>
-            <source>Add-ons and cycle</source>
-            <translation>Options et cycle</translation>
-        </message>
-        <message>
-            <source>{Cycle} subscription, period {start} – {end}. Upgrades apply at once; downgrades and a new cycle wait for the period end.</source>
-            <translation>Abonnement {cycle}, période du {start} au {end}. Les hausses s’appliquent aussitôt ; les baisses et un nouveau cycle attendent la fin de la période.</translation>
-        </message>
-        <message>
-            <source>Invoiced now</source>
-            <translation>Facturé maintenant</translation>
-        </message>
-        <message>
-            <source>Change a quantity or the cycle to see its price.</source>
-            <translation>Modifiez une quantité ou le cycle pour en voir le prix.</translation>
-        </message>
-        <message>
-            <source>Working out the price…</source>
-            <translation>Calcul du prix…</translation>
-        </message>
-        <message>
-            <source>The price could not be worked out</source>
-            <translation>Le prix n’a pas pu être calculé</translation>
-        </message>
-        <message>
-            <source>Nothing to invoice now.</source>
-            <translation>Rien à facturer maintenant.</translation>
-        </message>
-        <message>
-            <source>Quote {number}: total {total} {currency}, valid until {day}.</source>
-            <translation>Devis {number} : total {total} {currency}, valable jusqu’au {day}.</translation>
-        </message>
-        <message>
-            <source>The change was refused</source>
-            <translation>La modification a été refusée</translation>
-        </message>
-    </context>
-    <context>
-        <name>DocumentsPage</name>
-        <message>
-            <source>draft</source>
-            <translation>brouillon</translation>
-        </message>
-        <message>
-            <source>open</source>
-            <translation>ouverte</translation>
-        </message>
-        <message>
-            <source>paid</source>
-            <translation>payée</translation>
-        </message>
-        <message>
-            <source>credited</source>
-            <translation>avoir émis</translation>
-        </message>
-        <message>
-            <source>purchase</source>
-            <translation>achat</translation>
-        </message>
-        <message>
-            <source>renewal</source>
-            <translation>renouvellement</translation>
-        </message>
-        <message>
-            <source>upgrade</source>
-            <translation>hausse</translation>
-        </message>
-        <message>
-            <source>refund</source>
-            <translation>remboursement</translation>
-        </message>
-        <message>
-            <source>trial</source>
-            <translation>essai</translation>
-        </message>
-        <message>
-            <source>sent</source>
-            <translation>envoyé</translation>
-        </message>
-        <message>
-            <source>accepted</source>
-            <translation>accepté</translation>
-        </message>
-        <message>
-            <source>rejected</source>
-            <translation>refusé</translation>
-        </message>
-        <message>
-            <source>expired</source>
-            <translation>expiré</translation>
-        </message>
-        <message>
-            <source>change</source>
-            <translation>modification</translation>
-        </message>
-        <message>
-            <source>card</source>
-            <translation>carte</translation>
-        </message>
-        <message>
-            <source>bank transfer</source>
-            <translation>virement bancaire</translation>
-        </message>
-        <message>
-            <source>Net {net}  ·  VAT {vat}  ·  Total {total} {currency}</source>
-            <translation>HT {net}  ·  TVA {vat}  ·  Total {total} {currency}</translation>
-        </message>
-        <message>
-            <source>Credit note</source>
-            <translation>Avoir</translation>
-        </message>
-        <message>
-            <source>Invoice</source>
-            <translation>Facture</translation>
-        </message>
-        <message>
-            <source>{kind} request</source>
-            <translation>demande de {kind}</translation>
-        </message>
-        <message>
-            <source>Account:</source>
-            <translation>Compte :</translation>
-        </message>
-        <message>
-            <source>{count} document</source>
-            <translation>{count} document</translation>
-        </message>
-        <message>
-            <source>{count} documents</source>
-            <translation>{count} documents</translation>
-        </message>
-        <message>
-            <source>The documents could not be loaded</source>
-            <translation>Les documents n’ont pas pu être chargés</translation>
-        </message>
-        <message>
-            <source>Select a document to see its lines.</source>
-            <translation>Sélectionnez un document pour voir ses lignes.</translation>
-        </message>
-        <message>
-            <source>Invoices</source>
-            <translation>Factures</translation>
-        </message>
-        <message>
-            <source>Invoices and credit notes of an account, with their lines.</source>
-            <translation>Les factures et avoirs d’un compte, avec leurs lignes.</translation>
-        </message>
-        <message>
-            <source>Issued {issued}, due {due}</source>
-            <translation>Émise le {issued}, échéance le {due}</translation>
-        </message>
-        <message>
-            <source>status {status}</source>
-            <translation>statut {status}</translation>
-        </message>
-        <message>
-            <source>paid by {payment}</source>
-            <translation>payé par {payment}</translation>
-        </message>
-        <message>
-            <source>buyer {name}</source>
-            <translation>acheteur {name}</translation>
-        </message>
-        <message>
-            <source>subscription {id}</source>
-            <translation>abonnement {id}</translation>
-        </message>
-        <message>
-            <source>Quotes</source>
-            <translation>Devis</translation>
-        </message>
-        <message>
-            <source>Purchases and changes priced before they are committed (R13).</source>
-            <translation>Achats et modifications chiffrés avant d’être engagés (R13).</translation>
-        </message>
-        <message>
-            <source>Accept</source>
-            <translation>Accepter</translation>
-        </message>
-        <message>
-            <source>Reject</source>
-            <translation>Refuser</translation>
-        </message>
-        <message>
-            <source>{role}s may not accept or reject quotes.</source>
-            <translation>Le rôle {role} ne permet pas d’accepter ou de refuser des devis.</translation>
-        </message>
-        <message>
-            <source>Quote {number} ({kind})</source>
-            <translation>Devis {number} ({kind})</translation>
-        </message>
-        <message>
-            <source>Issued {issued}, valid until {valid}</source>
-            <translation>Émis le {issued}, valable jusqu’au {valid}</translation>
-        </message>
-        <message>
-            <source>a request for a contact-only role (R04)</source>
-            <translation>une demande pour un rôle sur contact uniquement (R04)</translation>
-        </message>
-        <message>
-            <source>Quote {number} accepted.</source>
-            <translation>Devis {number} accepté.</translation>
-        </message>
-        <message>
-            <source>Quote {number} rejected.</source>
-            <translation>Devis {number} refusé.</translation>
-        </message>
-        <message>
-            <source>The quote could not be changed</source>
-            <translation>Le devis n’a pas pu être modifié</translation>
-        </message>
-    </context>
-    <context>
-        <name>ImportWizard</name>
-        <message>
-            <source>{count} row</source>
-            <translation>{count} ligne</translation>
-        </message>
-        <message>
-            <source>{count} rows</source>
-            <translation>{count} lignes</translation>
-        </message>
-        <message>
-            <source>Line</source>
-            <translation>Ligne</translation>
-        </message>
-        <message>
-            <source>Field</source>
-            <translation>Champ</translation>
-        </message>
-        <message>
-            <source>Reason</source>
-            <translation>Motif</translation>
-        </message>
-        <message>
-            <source>{name} is not UTF-8 text; save it as UTF-8 CSV.</source>
-            <translation>{name} n’est pas du texte UTF-8 ; enregistrez-le en CSV UTF-8.</translation>
-        </message>
-        <message>
-            <source>{path} could not be read: {error}.</source>
-            <translation>{path} n’a pas pu être lu : {error}.</translation>
-        </message>
-        <message>
-            <source>Choose a CSV file</source>
-            <translation>Choisir un fichier CSV</translation>
-        </message>
-        <message>
-            <source>Columns: {columns} (email required; roles separated by “;”).</source>
-            <translation>Colonnes : {columns} (e-mail obligatoire ; rôles séparés par « ; »).</translation>
-        </message>
-        <message>
-            <source>/path/to/users.csv</source>
-            <translation>/chemin/vers/utilisateurs.csv</translation>
-        </message>
-        <message>
-            <source>Browse…</source>
-            <translation>Parcourir…</translation>
-        </message>
-        <message>
-            <source>Import users</source>
-            <translation>Importer des utilisateurs</translation>
-        </message>
-        <message>
-            <source>CSV files (*.csv);;All files (*)</source>
-            <translation>Fichiers CSV (*.csv);;Tous les fichiers (*)</translation>
-        </message>
-        <message>
-            <source>Preview</source>
-            <translation>Aperçu</translation>
-        </message>
-        <message>
-            <source>The first rows of the file, as read.</source>
-            <translation>Les premières lignes du fichier, telles que lues.</translation>
-        </message>
-        <message>
-            <source>Reading {name}…</source>
-            <translation>Lecture de {name}…</translation>
-        </message>
-        <message>
-            <source>Columns detected: {columns} · {rows}</source>
-            <translation>Colonnes détectées : {columns} · {rows}</translation>
-        </message>
-        <message>
-            <source>none</source>
-            <translation>aucune</translation>
-        </message>
-        <message>
-            <source> · unknown: {columns}</source>
-            <translation> · inconnues : {columns}</translation>
-        </message>
-        <message>
-            <source>Check</source>
-            <translation>Vérification</translation>
-        </message>
-        <message>
-            <source>The file is checked against {account}: emails, roles, seats. Nothing is written yet.</source>
-            <translation>Le fichier est vérifié pour {account} : e-mails, rôles, sièges. Rien n’est encore enregistré.</translation>
-        </message>
-        <message>
-            <source>&amp;Import</source>
-            <translation>&amp;Importer</translation>
-        </message>
-        <message>
-            <source>Import the good rows only (skip the bad ones)</source>
-            <translation>N’importer que les lignes correctes (ignorer les autres)</translation>
-        </message>
-        <message>
-            <source>Checking every row…</source>
-            <translation>Vérification de chaque ligne…</translation>
-        </message>
-        <message>
-            <source>The row can be imported.</source>
-            <translation>La ligne peut être importée.</translation>
-        </message>
-        <message>
-            <source>All {count} rows can be imported.</source>
-            <translation>Les {count} lignes peuvent être importées.</translation>
-        </message>
-        <message>
-            <source>The file has no user rows.</source>
-            <translation>Le fichier ne contient aucune ligne d’utilisateur.</translation>
-        </message>
-        <message>
-            <source>{count} bad row (listed below); nothing was written. Good rows: {good}.</source>
-            <translation>{count} ligne incorrecte (voir ci-dessous) ; rien n’a été enregistré. Lignes correctes : {good}.</translation>
-        </message>
-        <message>
-            <source>{count} bad rows (listed below); nothing was written. Good rows: {good}.</source>
-            <translation>{count} lignes incorrectes (voir ci-dessous) ; rien n’a été enregistré. Lignes correctes : {good}.</translation>
-        </message>
-        <message>
-            <source>Import</source>
-            <translation>Importation</translation>
-        </message>
-        <message>
-            <source>The import is one transaction: all its rows or none.</source>
-            <translation>L’importation est une seule transaction : toutes ses lignes ou aucune.</translation>
-        </message>
-        <message>
-            <source>Importing…</source>
-            <translation>Importation…</translation>
-        </message>
-        <message>
-            <source>{count} user imported into {account}.</source>
-            <translation>{count} utilisateur importé dans {account}.</translation>
-        </message>
-        <message>
-            <source>{count} users imported into {account}.</source>
-            <translation>{count} utilisateurs importés dans {account}.</translation>
-        </message>
-        <message>
-            <source> {count} bad row skipped:</source>
-            <translation> {count} ligne incorrecte ignorée :</translation>
-        </message>
-        <message>
-            <source> {count} bad rows skipped:</source>
-            <translation> {count} lignes incorrectes ignorées :</translation>
-        </message>
-        <message>
-            <source>Nothing was imported. {error}</source>
-            <translation>Rien n’a été importé. {error}</translation>
-        </message>
-        <message>
-            <source>Import users into {account}</source>
-            <translation>Importer des utilisateurs dans {account}</translation>
-        </message>
-    </context>
-    <context>
-        <name>InventoryPage</name>
-        <message>
-            <source>Assign {role}</source>
-            <translation>Attribuer {role}</translation>
-        </message>
-        <message>
-            <source>Filter by email, name or department</source>
-            <translation>Filtrer par e-mail, nom ou service</translation>
-        </message>
-        <message>
-            <source>Loading the users…</source>
-            <translation>Chargement des utilisateurs…</translation>
-        </message>
-        <message>
-            <source>Assign</source>
-            <translation>Attribuer</translation>
-        </message>
-        <message>
-            <source>{role}: {in_use} of {bought} seats in use, {free} free.</source>
-            <translation>{role} : {in_use} sièges utilisés sur {bought}, {free} libres.</translation>
-        </message>
-        <message>
-            <source>Loading failed</source>
-            <translation>Le chargement a échoué</translation>
-        </message>
-        <message>
-            <source>Disabled users take a seat only once enabled; enabled ones take one at once.</source>
-            <translation>Les utilisateurs désactivés ne prennent un siège qu’une fois activés ; les actifs en prennent un aussitôt.</translation>
-        </message>
-        <message>
-            <source>Licences</source>
-            <translation>Licences</translation>
-        </message>
-        <message>
-            <source>Seats bought, assigned and free per role; who holds each role.</source>
-            <translation>Sièges achetés, attribués et libres par rôle ; qui détient chaque rôle.</translation>
-        </message>
-        <message>
-            <source>Select a role to see who holds it.</source>
-            <translation>Sélectionnez un rôle pour voir qui le détient.</translation>
-        </message>
-        <message>
-            <source>Assign…</source>
-            <translation>Attribuer…</translation>
-        </message>
-        <message>
-            <source>Unassign</source>
-            <translation>Retirer</translation>
-        </message>
-        <message>
-            <source>Assignment rules…</source>
-            <translation>Règles d’attribution…</translation>
-        </message>
-        <message>
-            <source>{role}s may not manage users.</source>
-            <translation>Le rôle {role} ne permet pas de gérer les utilisateurs.</translation>
-        </message>
-        <message>
-            <source>Account:</source>
-            <translation>Compte :</translation>
-        </message>
-        <message>
-            <source>Amber: {share} % or more of the seats in use; red: more users than seats bought.</source>
-            <translation>Orange : {share} % des sièges ou plus sont utilisés ; rouge : plus d’utilisateurs que de sièges achetés.</translation>
-        </message>
-        <message>
-            <source>The seats could not be loaded</source>
-            <translation>Les sièges n’ont pas pu être chargés</translation>
-        </message>
-        <message>
-            <source>Holders of {role}</source>
-            <translation>Détenteurs de {role}</translation>
-        </message>
-        <message>
-            <source>The holders could not be loaded</source>
-            <translation>Les détenteurs n’ont pas pu être chargés</translation>
-        </message>
-        <message>
-            <source>Guest users hold no role: each uses a unit of the guest add-on.</source>
-            <translation>Les invités ne détiennent aucun rôle : chacun utilise une unité de l’option invités.</translation>
-        </message>
-        <message>
-            <source>{count} holder</source>
-            <translation>{count} détenteur</translation>
-        </message>
-        <message>
-            <source>{count} holders</source>
-            <translation>{count} détenteurs</translation>
-        </message>
-        <message>
-            <source>, of whom {count} disabled (they take no seat)</source>
-            <translation>, dont {count} désactivés (ils ne prennent aucun siège)</translation>
-        </message>
-        <message>
-            <source>{role} given to {users}.</source>
-            <translation>{role} attribué à {users}.</translation>
-        </message>
-        <message>
-            <source>{role} taken from {users}.</source>
-            <translation>{role} retiré à {users}.</translation>
-        </message>
-        <message>
-            <source>{count} user</source>
-            <translation>{count} utilisateur</translation>
-        </message>
-        <message>
-            <source>{count} users</source>
-            <translation>{count} utilisateurs</translation>
-        </message>
-        <message>
-            <source>The assignment was refused</source>
-            <translation>L’attribution a été refusée</translation>
-        </message>
-        <message>
-            <source>Rules gave a seat to {users}.</source>
-            <translation>Les règles ont donné un siège à {users}.</translation>
-        </message>
-    </context>
-    <context>
-        <name>MainWindow</name>
-        <message>
-            <source>The accounts could not be loaded</source>
-            <translation>Les comptes n’ont pas pu être chargés</translation>
-        </message>
-        <message>
-            <source>&amp;File</source>
-            <translation>&amp;Fichier</translation>
-        </message>
-        <message>
-            <source>&amp;Refresh</source>
-            <translation>&amp;Actualiser</translation>
-        </message>
-        <message>
-            <source>&amp;Quit</source>
-            <translation>&amp;Quitter</translation>
-        </message>
-        <message>
-            <source>&amp;Go</source>
-            <translation>&amp;Aller à</translation>
-        </message>
-        <message>
-            <source>&amp;Help</source>
-            <translation>Aid&amp;e</translation>
-        </message>
-        <message>
-            <source>&amp;About Seat Desk</source>
-            <translation>À &amp;propos de Seat Desk</translation>
-        </message>
-        <message>
-            <source>Working in the background…</source>
-            <translation>Travail en arrière-plan…</translation>
-        </message>
-        <message>
-            <source>The database this window works on</source>
-            <translation>La base de données de cette fenêtre</translation>
-        </message>
-        <message>
-            <source>Signed in as</source>
-            <translation>Connecté en tant que</translation>
-        </message>
-        <message>
-            <source>About Seat Desk</source>
-            <translation>À propos de Seat Desk</translation>
-        </message>
-        <message>
-            <source>Administer seat-based subscriptions: accounts, users and their roles, quotes and invoices.&lt;br&gt;&lt;br&gt;Database: {database}&lt;br&gt;Qt {qt}</source>
-            <translation>Administrez des abonnements par sièges : comptes, utilisateurs et leurs rôles, devis et factures.&lt;br&gt;&lt;br&gt;Base de données : {database}&lt;br&gt;Qt {qt}</translation>
-        </message>
-    </context>
-    <context>
-        <name>Models</name>
-        <message>
-            <source>User</source>
-            <translation>Utilisateur</translation>
-        </message>
-        <message>
-            <source>Gains</source>
-            <translation>Obtient</translation>
-        </message>
-        <message>
-            <source>By the rule</source>
-            <translation>Par la règle</translation>
-        </message>
-        <message>
-            <source>Role</source>
-            <translation>Rôle</translation>
-        </message>
-        <message>
-            <source>Why not</source>
-            <translation>Pourquoi pas</translation>
-        </message>
-        <message>
-            <source>Cycle</source>
-            <translation>Cycle</translation>
-        </message>
-        <message>
-            <source>Status</source>
-            <translation>Statut</translation>
-        </message>
-        <message>
-            <source>Started</source>
-            <translation>Début</translation>
-        </message>
-        <message>
-            <source>Renewal</source>
-            <translation>Renouvellement</translation>
-        </message>
-        <message>
-            <source>Item</source>
-            <translation>Article</translation>
-        </message>
-        <message>
-            <source>Kind</source>
-            <translation>Type</translation>
-        </message>
-        <message>
-            <source>Quantity</source>
-            <translation>Quantité</translation>
-        </message>
-        <message>
-            <source>Unit price</source>
-            <translation>Prix unitaire</translation>
-        </message>
-        <message>
-            <source>On</source>
-            <translation>Le</translation>
-        </message>
-        <message>
-            <source>Change</source>
-            <translation>Modification</translation>
-        </message>
-        <message>
-            <source>Seat check</source>
-            <translation>Contrôle des sièges</translation>
-        </message>
-        <message>
-            <source>Description</source>
-            <translation>Description</translation>
-        </message>
-        <message>
-            <source>Period</source>
-            <translation>Période</translation>
-        </message>
-        <message>
-            <source>Qty</source>
-            <translation>Qté</translation>
-        </message>
-        <message>
-            <source>Amount</source>
-            <translation>Montant</translation>
-        </message>
-        <message>
-            <source>VAT %</source>
-            <translation>TVA %</translation>
-        </message>
-        <message>
-            <source>Number</source>
-            <translation>Numéro</translation>
-        </message>
-        <message>
-            <source>Issued</source>
-            <translation>Émis le</translation>
-        </message>
-        <message>
-            <source>Due</source>
-            <translation>Échéance</translation>
-        </message>
-        <message>
-            <source>Net</source>
-            <translation>HT</translation>
-        </message>
-        <message>
-            <source>VAT</source>
-            <translation>TVA</translation>
-        </message>
-        <message>
-            <source>Total</source>
-            <translation>Total</translation>
-        </message>
-        <message>
-            <source>Valid until</source>
-            <translation>Validité</translation>
-        </message>
-        <message>
-            <source>Company</source>
-            <translation>Entreprise</translation>
-        </message>
-        <message>
-            <source>Maker</source>
-            <translation>Maker</translation>
-        </message>
-        <message>
-            <source>Student</source>
-            <translation>Étudiant</translation>
-        </message>
-        <message>
-            <source>Name</source>
-            <translation>Nom</translation>
-        </message>
-        <message>
-            <source>Audience</source>
-            <translation>Public</translation>
-        </message>
-        <message>
-            <source>Country</source>
-            <translation>Pays</translation>
-        </message>
-        <message>
-            <source>Language</source>
-            <translation>Langue</translation>
-        </message>
-        <message>
-            <source>no seats bought</source>
-            <translation>aucun siège acheté</translation>
-        </message>
-        <message>
-            <source>{count} over</source>
-            <translation>{count} en trop</translation>
-        </message>
-        <message>
-            <source>Over-assigned: {in_use} in use for {bought} bought.</source>
-            <translation>Surattribué : {in_use} utilisés pour {bought} achetés.</translation>
-        </message>
-        <message>
-            <source>{free} of {bought} seats left.</source>
-            <translation>{free} sièges restants sur {bought}.</translation>
-        </message>
-        <message>
-            <source>Bought</source>
-            <translation>Achetés</translation>
-        </message>
-        <message>
-            <source>In use</source>
-            <translation>Utilisés</translation>
-        </message>
-        <message>
-            <source>Free</source>
-            <translation>Libres</translation>
-        </message>
-        <message>
-            <source>Use</source>
-            <translation>Taux</translation>
-        </message>
-        <message>
-            <source>Email</source>
-            <translation>E-mail</translation>
-        </message>
-        <message>
-            <source>Department</source>
-            <translation>Service</translation>
-        </message>
-        <message>
-            <source>Enabled</source>
-            <translation>Actif</translation>
-        </message>
-        <message>
-            <source>Yes</source>
-            <translation>Oui</translation>
-        </message>
-        <message>
-            <source>No</source>
-            <translation>Non</translation>
-        </message>
-        <message>
-            <source>Roles</source>
-            <translation>Rôles</translation>
-        </message>
-        <message>
-            <source>Guest</source>
-            <translation>Invité</translation>
-        </message>
-        <message>
-            <source>Administrator of the account</source>
-            <translation>Administrateur du compte</translation>
-        </message>
-        <message>
-            <source>Guest user: uses a unit of the guest add-on, holds no role seat</source>
-            <translation>Invité : utilise une unité de l’option invités, ne détient aucun siège de rôle</translation>
-        </message>
-        <message>
-            <source>yes</source>
-            <translation>oui</translation>
-        </message>
-        <message>
-            <source>no</source>
-            <translation>non</translation>
-        </message>
-        <message>
-            <source>none</source>
-            <translation>aucun</translation>
-        </message>
-        <message>
-            <source>created</source>
-            <translation>créé</translation>
-        </message>
-        <message>
-            <source>removed</source>
-            <translation>supprimé</translation>
-        </message>
-        <message>
-            <source>and {count} more</source>
-            <translation>et {count} de plus</translation>
-        </message>
-        <message>
-            <source>no change</source>
-            <translation>aucun changement</translation>
-        </message>
-        <message>
-            <source>When</source>
-            <translation>Quand</translation>
-        </message>
-        <message>
-            <source>Who</source>
-            <translation>Qui</translation>
-        </message>
-        <message>
-            <source>What</source>
-            <translation>Quoi</translation>
-        </message>
-        <message>
-            <source>Record</source>
-            <translation>Enregistrement</translation>
-        </message>
-        <message>
-            <source>Changes</source>
-            <translation>Modifications</translation>
-        </message>
-    </context>
-    <context>
-        <name>RulesDialog</name>
-        <message>
-            <source>Email domain is</source>
-            <translation>Le domaine de l’e-mail est</translation>
-        </message>
-        <message>
-            <source>Department is</source>
-            <translation>Le service est</translation>
-        </message>
-        <message>
-            <source>Assignment rules</source>
-            <translation>Règles d’attribution</translation>
-        </message>
-        <message>
-            <source>acme.example or Engineering</source>
-            <translation>acme.example ou Ingénierie</translation>
-        </message>
-        <message>
-            <source>Add rule</source>
-            <translation>Ajouter la règle</translation>
-        </message>
-        <message>
-            <source>Remove</source>
-            <translation>Supprimer</translation>
-        </message>
-        <message>
-            <source>Loading the rules…</source>
-            <translation>Chargement des règles…</translation>
-        </message>
-        <message>
-            <source>Apply</source>
-            <translation>Appliquer</translation>
-        </message>
-        <message>
-            <source>The rules could not be loaded</source>
-            <translation>Les règles n’ont pas pu être chargées</translation>
-        </message>
-        <message>
-            <source>gets</source>
-            <translation>obtient</translation>
-        </message>
-        <message>
-            <source>Every enabled user matching a rule gets its role, while seats last (first come by user id).</source>
-            <translation>Chaque utilisateur actif qui correspond à une règle obtient son rôle, dans la limite des sièges (par ordre d’identifiant).</translation>
-        </message>
-        <message>
-            <source>Who gains a seat</source>
-            <translation>Qui obtient un siège</translation>
-        </message>
-        <message>
-            <source>Who could not (R14: no free seat)</source>
-            <translation>Qui n’a pas pu (R14 : aucun siège libre)</translation>
-        </message>
-        <message>
-            <source>Working out who gains a seat…</source>
-            <translation>Calcul de qui obtient un siège…</translation>
-        </message>
-        <message>
-            <source>No rule yet: add one above.</source>
-            <translation>Aucune règle pour l’instant : ajoutez-en une ci-dessus.</translation>
-        </message>
-        <message>
-            <source>Everyone the rules name already holds the role.</source>
-            <translation>Tous ceux que désignent les règles détiennent déjà le rôle.</translation>
-        </message>
-        <message>
-            <source>Applying gives {count} seat</source>
-            <translation>L’application donne {count} siège</translation>
-        </message>
-        <message>
-            <source>Applying gives {count} seats</source>
-            <translation>L’application donne {count} sièges</translation>
-        </message>
-        <message>
-            <source>; {count} user could not have one.</source>
-            <translation> ; {count} utilisateur n’a pas pu en avoir.</translation>
-        </message>
-        <message>
-            <source>; {count} users could not have one.</source>
-            <translation> ; {count} utilisateurs n’ont pas pu en avoir.</translation>
-        </message>
-        <message>
-            <source>Apply: assign {count} seat</source>
-            <translation>Appliquer : attribuer {count} siège</translation>
-        </message>
-        <message>
-            <source>Apply: assign {count} seats</source>
-            <translation>Appliquer : attribuer {count} sièges</translation>
-        </message>
-        <message>
-            <source>The preview failed</source>
-            <translation>L’aperçu a échoué</translation>
-        </message>
-        <message>
-            <source>The rules could not be applied</source>
-            <translation>Les règles n’ont pas pu être appliquées</translation>
-        </message>
-    </context>
-    <context>
-        <name>SubscriptionsPage</name>
-        <message>
-            <source>R15: {role}: {in_use} users hold the role, {after} seats after the change</source>
-            <translation>R15 : {role} : {in_use} utilisateurs détiennent le rôle, {after} sièges après la modification</translation>
-        </message>
-        <message>
-            <source>; {count} user(s) will be disabled by a draw</source>
-            <translation> ; {count} utilisateur(s) seront désactivés par tirage au sort</translation>
-        </message>
-        <message>
-            <source>; the downgrade will be blocked</source>
-            <translation> ; la baisse sera bloquée</translation>
-        </message>
-        <message>
-            <source>monthly</source>
-            <translation>mensuel</translation>
-        </message>
-        <message>
-            <source>quarterly</source>
-            <translation>trimestriel</translation>
-        </message>
-        <message>
-            <source>yearly</source>
-            <translation>annuel</translation>
-        </message>
-        <message>
-            <source>trial</source>
-            <translation>essai</translation>
-        </message>
-        <message>
-            <source>active</source>
-            <translation>actif</translation>
-        </message>
-        <message>
-            <source>cancelled</source>
-            <translation>résilié</translation>
-        </message>
-        <message>
-            <source>ended</source>
-            <translation>terminé</translation>
-        </message>
-        <message>
-            <source>frozen</source>
-            <translation>gelé</translation>
-        </message>
-        <message>
-            <source>pending</source>
-            <translation>en attente</translation>
-        </message>
-        <message>
-            <source>applied</source>
-            <translation>appliquée</translation>
-        </message>
-        <message>
-            <source>blocked</source>
-            <translation>bloquée</translation>
-        </message>
-        <message>
-            <source>card</source>
-            <translation>carte</translation>
-        </message>
-        <message>
-            <source>bank transfer</source>
-            <translation>virement bancaire</translation>
-        </message>
-        <message>
-            <source> since {day}</source>
-            <translation> depuis le {day}</translation>
-        </message>
-        <message>
-            <source>; data read-only until {day}</source>
-            <translation> ; données en lecture seule jusqu’au {day}</translation>
-        </message>
-        <message>
-            <source>No renewal: the subscription is {state}.</source>
-            <translation>Pas de renouvellement : l’abonnement est {state}.</translation>
-        </message>
-        <message>
-            <source>Renewal stopped: the subscription ends on {day}.</source>
-            <translation>Renouvellement arrêté : l’abonnement prend fin le {day}.</translation>
-        </message>
-        <message>
-            <source>Renews on {day}. The deadline to stop renewal was {deadline} (R09).</source>
-            <translation>Se renouvelle le {day}. La date limite pour arrêter le renouvellement était le {deadline} (R09).</translation>
-        </message>
-        <message>
-            <source>Renews on {day}. Renewal can be stopped until {deadline} (R09).</source>
-            <translation>Se renouvelle le {day}. Le renouvellement peut être arrêté jusqu’au {deadline} (R09).</translation>
-        </message>
-        <message>
-            <source>auto</source>
-            <translation>auto</translation>
-        </message>
-        <message>
-            <source>stopped</source>
-            <translation>arrêté</translation>
-        </message>
-        <message>
-            <source>Cancel subscription {id}</source>
-            <translation>Résilier l’abonnement {id}</translation>
-        </message>
-        <message>
-            <source>Refund the purchase (R16: yearly or quarterly, within 15 days)</source>
-            <translation>Rembourser l’achat (R16 : annuel ou trimestriel, sous 15 jours)</translation>
-        </message>
-        <message>
-            <source>Cancel the {cycle} subscription {id}? Its seats end at once; a licence keeps its data readable for 2 weeks, a business experience is frozen (R17).</source>
-            <translation>Résilier l’abonnement {cycle} {id} ? Ses sièges prennent fin aussitôt ; une licence garde ses données lisibles pendant 2 semaines, une expérience métier est gelée (R17).</translation>
-        </message>
-        <message>
-            <source>Cancel the subscription</source>
-            <translation>Résilier l’abonnement</translation>
-        </message>
-        <message>
-            <source>Keep it</source>
-            <translation>Le garder</translation>
-        </message>
-        <message>
-            <source>Subscriptions</source>
-            <translation>Abonnements</translation>
-        </message>
-        <message>
-            <source>What an account bought, its renewal and the changes scheduled.</source>
-            <translation>Ce qu’un compte a acheté, son renouvellement et les modifications prévues.</translation>
-        </message>
-        <message>
-            <source>Change…</source>
-            <translation>Modifier…</translation>
-        </message>
-        <message>
-            <source>Stop renewal</source>
-            <translation>Arrêter le renouvellement</translation>
-        </message>
-        <message>
-            <source>Cancel…</source>
-            <translation>Résilier…</translation>
-        </message>
-        <message>
-            <source>{role}s may not change subscriptions.</source>
-            <translation>Le rôle {role} ne permet pas de modifier les abonnements.</translation>
-        </message>
-        <message>
-            <source>Account:</source>
-            <translation>Compte :</translation>
-        </message>
-        <message>
-            <source>Seats and add-ons</source>
-            <translation>Sièges et options</translation>
-        </message>
-        <message>
-            <source>Scheduled changes</source>
-            <translation>Modifications prévues</translation>
-        </message>
-        <message>
-            <source>The subscriptions could not be loaded</source>
-            <translation>Les abonnements n’ont pas pu être chargés</translation>
-        </message>
-        <message>
-            <source>Select a subscription.</source>
-            <translation>Sélectionnez un abonnement.</translation>
-        </message>
-        <message>
-            <source>Subscription {id} · {cycle} · {status} · paid by {payment}</source>
-            <translation>Abonnement {id} · {cycle} · {status} · payé par {payment}</translation>
-        </message>
-        <message>
-            <source>Current period {start} – {end} (started {anchor}).</source>
-            <translation>Période en cours du {start} au {end} (début le {anchor}).</translation>
-        </message>
-        <message>
-            <source>Before the date: </source>
-            <translation>Avant la date : </translation>
-        </message>
-        <message>
-            <source>Role</source>
-            <translation>Rôle</translation>
-        </message>
-        <message>
-            <source>Add-on</source>
-            <translation>Option</translation>
-        </message>
-        <message>
-            <source>Resume renewal</source>
-            <translation>Reprendre le renouvellement</translation>
-        </message>
-        <message>
-            <source>Subscription changed</source>
-            <translation>Abonnement modifié</translation>
-        </message>
-        <message>
-            <source>{amount} {currency} to invoice</source>
-            <translation>{amount} {currency} à facturer</translation>
-        </message>
-        <message>
-            <source>{count} change(s) scheduled</source>
-            <translation>{count} modification(s) prévue(s)</translation>
-        </message>
-        <message>
-            <source>Renewal of subscription {id} resumed.</source>
-            <translation>Renouvellement de l’abonnement {id} repris.</translation>
-        </message>
-        <message>
-            <source>Renewal of subscription {id} stopped.</source>
-            <translation>Renouvellement de l’abonnement {id} arrêté.</translation>
-        </message>
-        <message>
-            <source>; credit note {number}</source>
-            <translation> ; avoir {number}</translation>
-        </message>
-        <message>
-            <source>Subscription {id} cancelled{refund}.</source>
-            <translation>Abonnement {id} résilié{refund}.</translation>
-        </message>
-        <message>
-            <source>The subscription was not changed</source>
-            <translation>L’abonnement n’a pas été modifié</translation>
-        </message>
-    </context>
-    <context>
-        <name>UsersModel</name>
-        <message>
-            <source>Email</source>
-            <translation>E-mail</translation>
-        </message>
-        <message>
-            <source>Name</source>
-            <translation>Nom</translation>
-        </message>
-        <message>
-            <source>Department</source>
-            <translation>Service</translation>
-        </message>
-        <message>
-            <source>Enabled</source>
-            <translation>Actif</translation>
-        </message>
-        <message>
-            <source>Roles</source>
-            <translation>Rôles</translation>
-        </message>
-        <message>
-            <source>This column cannot be sorted.</source>
-            <translation>Cette colonne ne peut pas être triée.</translation>
-        </message>
-        <message>
-            <source>Yes</source>
-            <translation>Oui</translation>
-        </message>
-        <message>
-            <source>No</source>
-            <translation>Non</translation>
-        </message>
-        <message>
-            <source>Guest</source>
-            <translation>Invité</translation>
-        </message>
-        <message>
-            <source>Administrator of the account</source>
-            <translation>Administrateur du compte</translation>
-        </message>
-        <message>
-            <source>Guest user: uses a unit of the guest add-on, holds no role seat</source>
-            <translation>Invité : utilise une unité de l’option invités, ne détient aucun siège de rôle</translation>
-        </message>
-    </context>
-    <context>
-        <name>UsersPage</name>
-        <message>
-            <source>All users</source>
-            <translation>Tous les utilisateurs</translation>
-        </message>
-        <message>
-            <source>Enabled</source>
-            <translation>Actifs</translation>
-        </message>
-        <message>
-            <source>Disabled</source>
-            <translation>Désactivés</translation>
-        </message>
-        <message>
-            <source>Users</source>
-            <translation>Utilisateurs</translation>
-        </message>
-        <message>
-            <source>The named users of an account and the roles they hold.</source>
-            <translation>Les utilisateurs nommés d’un compte et les rôles qu’ils détiennent.</translation>
-        </message>
-        <message>
-            <source>The users could not be loaded</source>
-            <translation>Les utilisateurs n’ont pas pu être chargés</translation>
-        </message>
-        <message>
-            <source>Search by email or name</source>
-            <translation>Rechercher par e-mail ou nom</translation>
-        </message>
-        <message>
-            <source>Any role</source>
-            <translation>Tous les rôles</translation>
-        </message>
-        <message>
-            <source>&amp;Enable…</source>
-            <translation>&amp;Activer…</translation>
-        </message>
-        <message>
-            <source>&amp;Disable…</source>
-            <translation>&amp;Désactiver…</translation>
-        </message>
-        <message>
-            <source>&amp;Assign role…</source>
-            <translation>A&amp;ttribuer un rôle…</translation>
-        </message>
-        <message>
-            <source>&amp;Unassign role…</source>
-            <translation>&amp;Retirer un rôle…</translation>
-        </message>
-        <message>
-            <source>Select &amp;all</source>
-            <translation>&amp;Tout sélectionner</translation>
-        </message>
-        <message>
-            <source>Select every user of the filter, loaded or not</source>
-            <translation>Sélectionner tous les utilisateurs du filtre, chargés ou non</translation>
-        </message>
-        <message>
-            <source>E&amp;xport CSV…</source>
-            <translation>E&amp;xporter en CSV…</translation>
-        </message>
-        <message>
-            <source>Save the users of the current filter as CSV</source>
-            <translation>Enregistrer les utilisateurs du filtre actuel en CSV</translation>
-        </message>
-        <message>
-            <source>&amp;Import CSV…</source>
-            <translation>&amp;Importer un CSV…</translation>
-        </message>
-        <message>
-            <source>Add users from a CSV file, checked before anything is saved</source>
-            <translation>Ajouter des utilisateurs depuis un fichier CSV, vérifié avant tout enregistrement</translation>
-        </message>
-        <message>
-            <source>Find</source>
-            <translation>Rechercher</translation>
-        </message>
-        <message>
-            <source>Account:</source>
-            <translation>Compte :</translation>
-        </message>
-        <message>
-            <source>No account selected.</source>
-            <translation>Aucun compte sélectionné.</translation>
-        </message>
-        <message>
-            <source>{count} user</source>
-            <translation>{count} utilisateur</translation>
-        </message>
-        <message>
-            <source>{count} users</source>
-            <translation>{count} utilisateurs</translation>
-        </message>
-        <message>
-            <source>{users}, {selected} selected</source>
-            <translation>{users}, sélection : {selected}</translation>
-        </message>
-        <message>
-            <source> (updating…)</source>
-            <translation> (mise à jour…)</translation>
-        </message>
-        <message>
-            <source>{role}s may not manage users.</source>
-            <translation>Le rôle {role} ne permet pas de gérer les utilisateurs.</translation>
-        </message>
-        <message>
-            <source>{count} user enabled</source>
-            <translation>{count} utilisateur activé</translation>
-        </message>
-        <message>
-            <source>{count} users enabled</source>
-            <translation>{count} utilisateurs activés</translation>
-        </message>
-        <message>
-            <source>{count} user disabled</source>
-            <translation>{count} utilisateur désactivé</translation>
-        </message>
-        <message>
-            <source>{count} users disabled</source>
-            <translation>{count} utilisateurs désactivés</translation>
-        </message>
-        <message>
-            <source>{count} user given the role</source>
-            <translation>{count} utilisateur a reçu le rôle</translation>
-        </message>
-        <message>
-            <source>{count} users given the role</source>
-            <translation>{count} utilisateurs ont reçu le rôle</translation>
-        </message>
-        <message>
-            <source>{count} user relieved of the role</source>
-            <translation>{count} utilisateur a perdu le rôle</translation>
-        </message>
-        <message>
-            <source>{count} users relieved of the role</source>
-            <translation>{count} utilisateurs ont perdu le rôle</translation>
-        </message>
-        <message>
-            <source> ({count} already were)</source>
-            <translation> (déjà fait pour {count})</translation>
-        </message>
-        <message>
-            <source>The change was refused</source>
-            <translation>La modification a été refusée</translation>
-        </message>
-        <message>
-            <source>Export users</source>
-            <translation>Exporter les utilisateurs</translation>
-        </message>
-        <message>
-            <source>CSV files (*.csv);;All files (*)</source>
-            <translation>Fichiers CSV (*.csv);;Tous les fichiers (*)</translation>
-        </message>
-        <message>
-            <source>The users could not be exported</source>
-            <translation>Les utilisateurs n’ont pas pu être exportés</translation>
-        </message>
-        <message>
-            <source>{count} user exported to {path}.</source>
-            <translation>{count} utilisateur exporté vers {path}.</translation>
-        </message>
-        <message>
-            <source>{count} users exported to {path}.</source>
-            <translation>{count} utilisateurs exportés vers {path}.</translation>
-        </message>
-    </context>
+<context>
+    <name>AccountsPage</name>
+    <message>
+        <source>Company</source>
+        <translation>Entreprise</translation>
+    </message>
+    <message>
+        <source>Maker</source>
+        <translation>Maker</translation>
+    </message>
+    <message>
+        <source>Student</source>
+        <translation>Étudiant</translation>
+    </message>
+    <message>
+        <source>Monthly subscription</source>
+        <translation>Abonnement mensuel</translation>
+    </message>
+    <message>
+        <source>Quarterly subscription</source>
+        <translation>Abonnement trimestriel</translation>
+    </message>
+    <message>
+        <source>Yearly subscription</source>
+        <translation>Abonnement annuel</translation>
+    </message>
+    <message>
+        <source>trial</source>
+        <translation>essai</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>actif</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>résilié</translation>
+    </message>
+    <message>
+        <source>ended</source>
+        <translation>terminé</translation>
+    </message>
+    <message>
+        <source>frozen</source>
+        <translation>gelé</translation>
+    </message>
+    <message>
+        <source>language {code}</source>
+        <translation>langue {code}</translation>
+    </message>
+    <message>
+        <source>VAT {number}</source>
+        <translation>TVA {number}</translation>
+    </message>
+    <message>
+        <source>No subscription.</source>
+        <translation>Aucun abonnement.</translation>
+    </message>
+    <message>
+        <source>{subscription}, {status}</source>
+        <translation>{subscription}, {status}</translation>
+    </message>
+    <message>
+        <source>; current period {start} – {end} (renews)</source>
+        <translation> ; période en cours du {start} au {end} (renouvelée)</translation>
+    </message>
+    <message>
+        <source>; current period {start} – {end} (ends)</source>
+        <translation> ; période en cours du {start} au {end} (se termine)</translation>
+    </message>
+    <message>
+        <source>Add-ons: {addons}.</source>
+        <translation>Options : {addons}.</translation>
+    </message>
+    <message>
+        <source>No payment method.</source>
+        <translation>Aucun moyen de paiement.</translation>
+    </message>
+    <message>
+        <source>bank transfer</source>
+        <translation>virement bancaire</translation>
+    </message>
+    <message>
+        <source>{brand} card ending {last4}, expires {month:02d}/{year}</source>
+        <translation>carte {brand} se terminant par {last4}, expire le {month:02d}/{year}</translation>
+    </message>
+    <message>
+        <source>Pays by {methods}.</source>
+        <translation>Paie par {methods}.</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> ou </translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>Comptes</translation>
+    </message>
+    <message>
+        <source>Customer accounts and the seats they bought.</source>
+        <translation>Les comptes clients et les sièges qu’ils ont achetés.</translation>
+    </message>
+    <message>
+        <source>Select an account.</source>
+        <translation>Choisissez un compte.</translation>
+    </message>
+    <message>
+        <source>Seats</source>
+        <translation>Sièges</translation>
+    </message>
+    <message>
+        <source>Amber: {share} % or more of the seats in use; red: more users than seats bought.</source>
+        <translation>Orange : {share} % des sièges ou plus sont utilisés ; rouge : plus d’utilisateurs que de sièges achetés.</translation>
+    </message>
+    <message>
+        <source>The account could not be loaded</source>
+        <translation>Le compte n’a pas pu être chargé</translation>
+    </message>
+</context>
+<context>
+    <name>AuditPage</name>
+    <message>
+        <source>Audit trail</source>
+        <extracomment>How many of the latest entries the page shows.</extracomment>
+        <translation>Journal d’audit</translation>
+    </message>
+    <message>
+        <source>Every change, who made it and when, newest first.</source>
+        <translation>Chaque modification, son auteur et sa date, la plus récente d’abord.</translation>
+    </message>
+    <message>
+        <source>Your role ({role}) may not read the audit trail.</source>
+        <translation>Votre rôle ({role}) ne permet pas de lire le journal d’audit.</translation>
+    </message>
+    <message>
+        <source>Showing the latest {count} entries.</source>
+        <translation>Affichage des {count} dernières entrées.</translation>
+    </message>
+    <message>
+        <source>Showing {count} entries.</source>
+        <translation>Affichage de {count} entrées.</translation>
+    </message>
+    <message>
+        <source>The audit trail could not be loaded</source>
+        <translation>Le journal d’audit n’a pas pu être chargé</translation>
+    </message>
+</context>
+<context>
+    <name>BillingDialog</name>
+    <message>
+        <source>Run billing</source>
+        <extracomment>The run ended (finished or stopped): its report. Other pages are stale. The invoices issued so far by the run under way.</extracomment>
+        <translation>Lancer la facturation</translation>
+    </message>
+    <message>
+        <source>Billing date: {date}</source>
+        <translation>Date de facturation : {date}</translation>
+    </message>
+    <message>
+        <source>Issues the invoices due by this date, renews the subscriptions due, ends the cancelled ones and converts ended trials. Running it again the same day changes nothing.</source>
+        <translation>Émet les factures dues à cette date, renouvelle les abonnements échus, clôt les abonnements résiliés et termine les essais arrivés à échéance. La relancer le même jour ne change rien.</translation>
+    </message>
+    <message>
+        <source>Not run yet.</source>
+        <translation>Pas encore lancée.</translation>
+    </message>
+    <message>
+        <source>Needs attention:</source>
+        <translation>À examiner :</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Lancer</translation>
+    </message>
+    <message>
+        <source>Cancel run</source>
+        <translation>Interrompre</translation>
+    </message>
+    <message>
+        <source>Stop after the batch under way; what it did is kept.</source>
+        <translation>S’arrêter après le lot en cours ; ce qui est fait est conservé.</translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation>En cours…</translation>
+    </message>
+    <message>
+        <source>Stopping after the current batch ({count} invoices)…</source>
+        <translation>Arrêt après le lot en cours ({count} factures)…</translation>
+    </message>
+    <message>
+        <source>{count} invoices issued so far…</source>
+        <translation>{count} factures émises jusqu’ici…</translation>
+    </message>
+    <message>
+        <source>The billing run failed.</source>
+        <translation>La facturation a échoué.</translation>
+    </message>
+    <message>
+        <source>The billing run failed</source>
+        <translation>La facturation a échoué</translation>
+    </message>
+    <message>
+        <source>Stopped before the end: what was done is kept.</source>
+        <translation>Arrêtée avant la fin : ce qui est fait est conservé.</translation>
+    </message>
+    <message>
+        <source>Billing run finished.</source>
+        <translation>Facturation terminée.</translation>
+    </message>
+    <message>
+        <source>Invoices issued:</source>
+        <translation>Factures émises :</translation>
+    </message>
+    <message>
+        <source>Renewals:</source>
+        <translation>Renouvellements :</translation>
+    </message>
+    <message>
+        <source>Subscriptions ended:</source>
+        <translation>Abonnements clos :</translation>
+    </message>
+    <message>
+        <source>Trials ended:</source>
+        <translation>Essais terminés :</translation>
+    </message>
+    <message>
+        <source>Scheduled changes applied:</source>
+        <translation>Modifications prévues appliquées :</translation>
+    </message>
+    <message>
+        <source>Nothing needs attention.</source>
+        <translation>Rien à examiner.</translation>
+    </message>
+</context>
+<context>
+    <name>BulkDialog</name>
+    <message>
+        <source>Enable users</source>
+        <extracomment>Up to this many selected users, the seat effect is counted from their rows; beyond, from id lists (never loading a million rows).</extracomment>
+        <translation>Activer des utilisateurs</translation>
+    </message>
+    <message>
+        <source>Enable {users}</source>
+        <translation>Activer {users}</translation>
+    </message>
+    <message>
+        <source>Enable {users}?</source>
+        <translation>Activer {users} ?</translation>
+    </message>
+    <message>
+        <source>Enabling</source>
+        <translation>L’activation</translation>
+    </message>
+    <message>
+        <source>Enabling {users}…</source>
+        <translation>Activation de {users}…</translation>
+    </message>
+    <message>
+        <source>Disable users</source>
+        <translation>Désactiver des utilisateurs</translation>
+    </message>
+    <message>
+        <source>Disable {users}</source>
+        <translation>Désactiver {users}</translation>
+    </message>
+    <message>
+        <source>Disable {users}?</source>
+        <translation>Désactiver {users} ?</translation>
+    </message>
+    <message>
+        <source>Disabling</source>
+        <translation>La désactivation</translation>
+    </message>
+    <message>
+        <source>Disabling {users}…</source>
+        <translation>Désactivation de {users}…</translation>
+    </message>
+    <message>
+        <source>Assign role</source>
+        <translation>Attribuer un rôle</translation>
+    </message>
+    <message>
+        <source>Assign {users}</source>
+        <translation>Attribuer à {users}</translation>
+    </message>
+    <message>
+        <source>Assign {role} to {users}?</source>
+        <translation>Attribuer {role} à {users} ?</translation>
+    </message>
+    <message>
+        <source>Assigning</source>
+        <translation>L’attribution</translation>
+    </message>
+    <message>
+        <source>Assigning {users}…</source>
+        <translation>Attribution à {users}…</translation>
+    </message>
+    <message>
+        <source>Unassign role</source>
+        <translation>Retirer un rôle</translation>
+    </message>
+    <message>
+        <source>Unassign {users}</source>
+        <translation>Retirer à {users}</translation>
+    </message>
+    <message>
+        <source>Unassign {role} from {users}?</source>
+        <translation>Retirer {role} à {users} ?</translation>
+    </message>
+    <message>
+        <source>Unassigning</source>
+        <translation>Le retrait</translation>
+    </message>
+    <message>
+        <source>Unassigning {users}…</source>
+        <translation>Retrait à {users}…</translation>
+    </message>
+    <message>
+        <source>{role}: {in_use} of {bought} seats in use, {selected} selected</source>
+        <translation>{role} : {in_use} sièges utilisés sur {bought}, {selected} sélectionnés</translation>
+    </message>
+    <message>
+        <source>{count} user</source>
+        <translation>{count} utilisateur</translation>
+    </message>
+    <message>
+        <source>{count} users</source>
+        <translation>{count} utilisateurs</translation>
+    </message>
+    <message>
+        <source>One transaction: every selected user changes, or none.</source>
+        <extracomment>The change was made: the number of users it changed. The change was made: the ids of the users it changed (for undoing it). The service refused the change (or it failed): the exception.</extracomment>
+        <translation>Une seule transaction : tous les utilisateurs sélectionnés changent, ou aucun.</translation>
+    </message>
+    <message>
+        <source>Role:</source>
+        <translation>Rôle :</translation>
+    </message>
+    <message>
+        <source>The catalog has no roles.</source>
+        <translation>Le catalogue n’a aucun rôle.</translation>
+    </message>
+    <message>
+        <source>Counting seats…</source>
+        <translation>Décompte des sièges…</translation>
+    </message>
+    <message>
+        <source>    {change} takes {count} more: {after} of {bought} in use.</source>
+        <translation>    {change} en prend {count} de plus : {after} utilisés sur {bought}.</translation>
+    </message>
+    <message>
+        <source>    {change} frees {count}.</source>
+        <translation>    {change} en libère {count}.</translation>
+    </message>
+    <message>
+        <source>    No seat changes hands.</source>
+        <translation>    Aucun siège ne change de main.</translation>
+    </message>
+    <message>
+        <source>No role seat changes hands.</source>
+        <translation>Aucun siège de rôle ne change de main.</translation>
+    </message>
+    <message>
+        <source>This needs more {roles} seats than the account bought: the change would be refused (R14). Buy seats, or select fewer users.</source>
+        <translation>Il faut plus de sièges {roles} que le compte n’en a achetés : la modification serait refusée (R14). Achetez des sièges ou sélectionnez moins d’utilisateurs.</translation>
+    </message>
+    <message>
+        <source>The seats could not be counted: {error}</source>
+        <translation>Les sièges n’ont pas pu être décomptés : {error}</translation>
+    </message>
+    <message>
+        <source>A bulk change is one transaction: it cannot stop half-way.</source>
+        <translation>Une modification groupée est une seule transaction : elle ne peut pas s’arrêter à mi-chemin.</translation>
+    </message>
+</context>
+<context>
+    <name>ChangeDialog</name>
+    <message>
+        <source>monthly</source>
+        <extracomment>How long editing must pause before the price is worked out again.</extracomment>
+        <translation>mensuel</translation>
+    </message>
+    <message>
+        <source>quarterly</source>
+        <translation>trimestriel</translation>
+    </message>
+    <message>
+        <source>yearly</source>
+        <translation>annuel</translation>
+    </message>
+    <message>
+        <source>Nothing is scheduled for the period end.</source>
+        <translation>Rien n’est prévu pour la fin de la période.</translation>
+    </message>
+    <message>
+        <source>Scheduled for the period end (R11, R12): </source>
+        <translation>Prévu pour la fin de la période (R11, R12) : </translation>
+    </message>
+    <message>
+        <source>Change subscription {id}</source>
+        <extracomment>The change was placed. A quote was made for the change.</extracomment>
+        <translation>Modifier l’abonnement {id}</translation>
+    </message>
+    <message>
+        <source>{name}:</source>
+        <translation>{name} :</translation>
+    </message>
+    <message>
+        <source>Cycle:</source>
+        <translation>Cycle :</translation>
+    </message>
+    <message>
+        <source>Get a quote</source>
+        <translation>Obtenir un devis</translation>
+    </message>
+    <message>
+        <source>Place order</source>
+        <translation>Commander</translation>
+    </message>
+    <message>
+        <source>{role}s may not change subscriptions.</source>
+        <translation>Le rôle {role} ne permet pas de modifier les abonnements.</translation>
+    </message>
+    <message>
+        <source>now {count}</source>
+        <translation>actuellement {count}</translation>
+    </message>
+    <message>
+        <source>Seats per role</source>
+        <translation>Sièges par rôle</translation>
+    </message>
+    <message>
+        <source>Add-ons and cycle</source>
+        <translation>Options et cycle</translation>
+    </message>
+    <message>
+        <source>{Cycle} subscription, period {start} – {end}. Upgrades apply at once; downgrades and a new cycle wait for the period end.</source>
+        <translation>Abonnement {cycle}, période du {start} au {end}. Les hausses s’appliquent aussitôt ; les baisses et un nouveau cycle attendent la fin de la période.</translation>
+    </message>
+    <message>
+        <source>Invoiced now</source>
+        <translation>Facturé maintenant</translation>
+    </message>
+    <message>
+        <source>Change a quantity or the cycle to see its price.</source>
+        <translation>Modifiez une quantité ou le cycle pour en voir le prix.</translation>
+    </message>
+    <message>
+        <source>Working out the price…</source>
+        <translation>Calcul du prix…</translation>
+    </message>
+    <message>
+        <source>The price could not be worked out</source>
+        <translation>Le prix n’a pas pu être calculé</translation>
+    </message>
+    <message>
+        <source>Nothing to invoice now.</source>
+        <translation>Rien à facturer maintenant.</translation>
+    </message>
+    <message>
+        <source>Quote {number}: total {total} {currency}, valid until {day}.</source>
+        <translation>Devis {number} : total {total} {currency}, valable jusqu’au {day}.</translation>
+    </message>
+    <message>
+        <source>The change was refused</source>
+        <translation>La modification a été refusée</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <source>Renews ({cycle})</source>
+        <translation>Renouvellement ({cycle})</translation>
+    </message>
+    <message>
+        <source>Ends (no automatic renewal)</source>
+        <translation>Fin (pas de renouvellement automatique)</translation>
+    </message>
+    <message>
+        <source>monthly</source>
+        <translation>mensuel</translation>
+    </message>
+    <message>
+        <source>quarterly</source>
+        <translation>trimestriel</translation>
+    </message>
+    <message>
+        <source>yearly</source>
+        <translation>annuel</translation>
+    </message>
+    <message>
+        <source>Billing cycle → {cycle}</source>
+        <translation>Cycle de facturation → {cycle}</translation>
+    </message>
+    <message>
+        <source>{item} → {quantity}</source>
+        <translation>{item} → {quantity}</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>Tableau de bord</translation>
+    </message>
+    <message>
+        <source>Seats bought and in use, revenue by month, and what falls due in 30 days.</source>
+        <translation>Sièges achetés et utilisés, chiffre d’affaires par mois, et les échéances des 30 prochains jours.</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Compte</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Quoi</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Modification</translation>
+    </message>
+    <message>
+        <source>Seats per role</source>
+        <translation>Sièges par rôle</translation>
+    </message>
+    <message>
+        <source>Revenue by month</source>
+        <translation>Chiffre d’affaires par mois</translation>
+    </message>
+    <message>
+        <source>Renewals in the next 30 days</source>
+        <translation>Renouvellements sous 30 jours</translation>
+    </message>
+    <message>
+        <source>Downgrades in the next 30 days</source>
+        <translation>Réductions sous 30 jours</translation>
+    </message>
+    <message>
+        <source>Blocked downgrades</source>
+        <translation>Réductions bloquées</translation>
+    </message>
+    <message>
+        <source>Bought</source>
+        <translation>Achetés</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>Utilisés</translation>
+    </message>
+    <message>
+        <source>Net revenue</source>
+        <translation>Chiffre d’affaires net</translation>
+    </message>
+    <message>
+        <source>Your role ({role}) may not read invoices.</source>
+        <translation>Votre rôle ({role}) ne permet pas de lire les factures.</translation>
+    </message>
+    <message>
+        <source>No renewal in the next 30 days.</source>
+        <translation>Aucun renouvellement dans les 30 prochains jours.</translation>
+    </message>
+    <message>
+        <source>No downgrade in the next 30 days.</source>
+        <translation>Aucune réduction dans les 30 prochains jours.</translation>
+    </message>
+    <message>
+        <source>No blocked downgrade.</source>
+        <translation>Aucune réduction bloquée.</translation>
+    </message>
+    <message>
+        <source>Dashboard of {day} loaded.</source>
+        <translation>Tableau de bord du {day} chargé.</translation>
+    </message>
+    <message>
+        <source>Net over the last {count} months: {amount}. Lighter bars: months ahead.</source>
+        <translation>Net des {count} derniers mois : {amount}. Barres claires : mois à venir.</translation>
+    </message>
+    <message>
+        <source>The dashboard could not be loaded</source>
+        <translation>Le tableau de bord n’a pas pu être chargé</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsPage</name>
+    <message>
+        <source>draft</source>
+        <translation>brouillon</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>ouverte</translation>
+    </message>
+    <message>
+        <source>paid</source>
+        <translation>payée</translation>
+    </message>
+    <message>
+        <source>credited</source>
+        <translation>avoir émis</translation>
+    </message>
+    <message>
+        <source>purchase</source>
+        <translation>achat</translation>
+    </message>
+    <message>
+        <source>renewal</source>
+        <translation>renouvellement</translation>
+    </message>
+    <message>
+        <source>upgrade</source>
+        <translation>hausse</translation>
+    </message>
+    <message>
+        <source>refund</source>
+        <translation>remboursement</translation>
+    </message>
+    <message>
+        <source>trial</source>
+        <translation>essai</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>envoyé</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>accepté</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>refusé</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>expiré</translation>
+    </message>
+    <message>
+        <source>change</source>
+        <translation>modification</translation>
+    </message>
+    <message>
+        <source>card</source>
+        <translation>carte</translation>
+    </message>
+    <message>
+        <source>bank transfer</source>
+        <translation>virement bancaire</translation>
+    </message>
+    <message>
+        <source>Net {net}  ·  VAT {vat}  ·  Total {total} {currency}</source>
+        <translation>HT {net}  ·  TVA {vat}  ·  Total {total} {currency}</translation>
+    </message>
+    <message>
+        <source>Credit note</source>
+        <translation>Avoir</translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <translation>Facture</translation>
+    </message>
+    <message>
+        <source>{kind} request</source>
+        <translation>demande de {kind}</translation>
+    </message>
+    <message>
+        <source>Account:</source>
+        <extracomment>Documents of this account changed (a quote accepted: a subscription too).</extracomment>
+        <translation>Compte :</translation>
+    </message>
+    <message>
+        <source>{count} document</source>
+        <translation>{count} document</translation>
+    </message>
+    <message>
+        <source>{count} documents</source>
+        <translation>{count} documents</translation>
+    </message>
+    <message>
+        <source>The documents could not be loaded</source>
+        <translation>Les documents n’ont pas pu être chargés</translation>
+    </message>
+    <message>
+        <source>Select a document to see its lines.</source>
+        <translation>Sélectionnez un document pour voir ses lignes.</translation>
+    </message>
+    <message>
+        <source>Invoices</source>
+        <translation>Factures</translation>
+    </message>
+    <message>
+        <source>Invoices and credit notes of an account, with their lines.</source>
+        <translation>Les factures et avoirs d’un compte, avec leurs lignes.</translation>
+    </message>
+    <message>
+        <source>Issued {issued}, due {due}</source>
+        <translation>Émise le {issued}, échéance le {due}</translation>
+    </message>
+    <message>
+        <source>status {status}</source>
+        <translation>statut {status}</translation>
+    </message>
+    <message>
+        <source>paid by {payment}</source>
+        <translation>payé par {payment}</translation>
+    </message>
+    <message>
+        <source>buyer {name}</source>
+        <translation>acheteur {name}</translation>
+    </message>
+    <message>
+        <source>subscription {id}</source>
+        <translation>abonnement {id}</translation>
+    </message>
+    <message>
+        <source>Quotes</source>
+        <translation>Devis</translation>
+    </message>
+    <message>
+        <source>Purchases and changes priced before they are committed (R13).</source>
+        <translation>Achats et modifications chiffrés avant d’être engagés (R13).</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>Accepter</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Refuser</translation>
+    </message>
+    <message>
+        <source>{role}s may not accept or reject quotes.</source>
+        <translation>Le rôle {role} ne permet pas d’accepter ou de refuser des devis.</translation>
+    </message>
+    <message>
+        <source>Quote {number} ({kind})</source>
+        <translation>Devis {number} ({kind})</translation>
+    </message>
+    <message>
+        <source>Issued {issued}, valid until {valid}</source>
+        <translation>Émis le {issued}, valable jusqu’au {valid}</translation>
+    </message>
+    <message>
+        <source>a request for a contact-only role (R04)</source>
+        <translation>une demande pour un rôle sur contact uniquement (R04)</translation>
+    </message>
+    <message>
+        <source>Quote {number} accepted.</source>
+        <translation>Devis {number} accepté.</translation>
+    </message>
+    <message>
+        <source>Quote {number} rejected.</source>
+        <translation>Devis {number} refusé.</translation>
+    </message>
+    <message>
+        <source>The quote could not be changed</source>
+        <translation>Le devis n’a pas pu être modifié</translation>
+    </message>
+</context>
+<context>
+    <name>Feedback</name>
+    <message>
+        <source>Something unexpected went wrong ({kind}: {error}).</source>
+        <translation>Une erreur inattendue s’est produite ({kind} : {error}).</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <source>{count} row</source>
+        <extracomment>Appended to the file for a dry run: a row the service always refuses (no email), so that it validates everything and writes nothing (the facade has no dry run).</extracomment>
+        <translation>{count} ligne</translation>
+    </message>
+    <message>
+        <source>{count} rows</source>
+        <translation>{count} lignes</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Ligne</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Champ</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <source>{name} is not UTF-8 text; save it as UTF-8 CSV.</source>
+        <translation>{name} n’est pas du texte UTF-8 ; enregistrez-le en CSV UTF-8.</translation>
+    </message>
+    <message>
+        <source>{path} could not be read: {error}.</source>
+        <translation>{path} n’a pas pu être lu : {error}.</translation>
+    </message>
+    <message>
+        <source>Choose a CSV file</source>
+        <translation>Choisir un fichier CSV</translation>
+    </message>
+    <message>
+        <source>Columns: {columns} (email required; roles separated by “;”).</source>
+        <translation>Colonnes : {columns} (e-mail obligatoire ; rôles séparés par « ; »).</translation>
+    </message>
+    <message>
+        <source>/path/to/users.csv</source>
+        <translation>/chemin/vers/utilisateurs.csv</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Parcourir…</translation>
+    </message>
+    <message>
+        <source>Import users</source>
+        <translation>Importer des utilisateurs</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>Fichiers CSV (*.csv);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Aperçu</translation>
+    </message>
+    <message>
+        <source>The first rows of the file, as read.</source>
+        <translation>Les premières lignes du fichier, telles que lues.</translation>
+    </message>
+    <message>
+        <source>Reading {name}…</source>
+        <translation>Lecture de {name}…</translation>
+    </message>
+    <message>
+        <source>Columns detected: {columns} · {rows}</source>
+        <translation>Colonnes détectées : {columns} · {rows}</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucune</translation>
+    </message>
+    <message>
+        <source> · unknown: {columns}</source>
+        <translation> · inconnues : {columns}</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Vérification</translation>
+    </message>
+    <message>
+        <source>The file is checked against {account}: emails, roles, seats. Nothing is written yet.</source>
+        <translation>Le fichier est vérifié pour {account} : e-mails, rôles, sièges. Rien n’est encore enregistré.</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Importer</translation>
+    </message>
+    <message>
+        <source>Import the good rows only (skip the bad ones)</source>
+        <translation>N’importer que les lignes correctes (ignorer les autres)</translation>
+    </message>
+    <message>
+        <source>Checking every row…</source>
+        <translation>Vérification de chaque ligne…</translation>
+    </message>
+    <message>
+        <source>The row can be imported.</source>
+        <translation>La ligne peut être importée.</translation>
+    </message>
+    <message>
+        <source>All {count} rows can be imported.</source>
+        <translation>Les {count} lignes peuvent être importées.</translation>
+    </message>
+    <message>
+        <source>The file has no user rows.</source>
+        <translation>Le fichier ne contient aucune ligne d’utilisateur.</translation>
+    </message>
+    <message>
+        <source>{count} bad row (listed below); nothing was written. Good rows: {good}.</source>
+        <translation>{count} ligne incorrecte (voir ci-dessous) ; rien n’a été enregistré. Lignes correctes : {good}.</translation>
+    </message>
+    <message>
+        <source>{count} bad rows (listed below); nothing was written. Good rows: {good}.</source>
+        <translation>{count} lignes incorrectes (voir ci-dessous) ; rien n’a été enregistré. Lignes correctes : {good}.</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importation</translation>
+    </message>
+    <message>
+        <source>The import is one transaction: all its rows or none.</source>
+        <translation>L’importation est une seule transaction : toutes ses lignes ou aucune.</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>Importation…</translation>
+    </message>
+    <message>
+        <source>{count} user imported into {account}.</source>
+        <translation>{count} utilisateur importé dans {account}.</translation>
+    </message>
+    <message>
+        <source>{count} users imported into {account}.</source>
+        <translation>{count} utilisateurs importés dans {account}.</translation>
+    </message>
+    <message>
+        <source> {count} bad row skipped:</source>
+        <translation> {count} ligne incorrecte ignorée :</translation>
+    </message>
+    <message>
+        <source> {count} bad rows skipped:</source>
+        <translation> {count} lignes incorrectes ignorées :</translation>
+    </message>
+    <message>
+        <source>Nothing was imported. {error}</source>
+        <translation>Rien n’a été importé. {error}</translation>
+    </message>
+    <message>
+        <source>Import users into {account}</source>
+        <extracomment>Users were imported: how many.</extracomment>
+        <translation>Importer des utilisateurs dans {account}</translation>
+    </message>
+</context>
+<context>
+    <name>InventoryPage</name>
+    <message>
+        <source>Assign {role}</source>
+        <extracomment>The most holders (or candidates) listed at once. The operator chose another account, or the accounts were reloaded.</extracomment>
+        <translation>Attribuer {role}</translation>
+    </message>
+    <message>
+        <source>Filter by email, name or department</source>
+        <translation>Filtrer par e-mail, nom ou service</translation>
+    </message>
+    <message>
+        <source>Loading the users…</source>
+        <translation>Chargement des utilisateurs…</translation>
+    </message>
+    <message>
+        <source>Assign</source>
+        <translation>Attribuer</translation>
+    </message>
+    <message>
+        <source>{role}: {in_use} of {bought} seats in use, {free} free.</source>
+        <translation>{role} : {in_use} sièges utilisés sur {bought}, {free} libres.</translation>
+    </message>
+    <message>
+        <source>Loading failed</source>
+        <translation>Le chargement a échoué</translation>
+    </message>
+    <message>
+        <source>Disabled users take a seat only once enabled; enabled ones take one at once.</source>
+        <translation>Les utilisateurs désactivés ne prennent un siège qu’une fois activés ; les actifs en prennent un aussitôt.</translation>
+    </message>
+    <message>
+        <source>Licences</source>
+        <extracomment>Roles of users of this account changed: seats and audit are stale elsewhere. A change was made to users (a `ui.undo.UserChange`), to be undoable.</extracomment>
+        <translation>Licences</translation>
+    </message>
+    <message>
+        <source>Seats bought, assigned and free per role; who holds each role.</source>
+        <translation>Sièges achetés, attribués et libres par rôle ; qui détient chaque rôle.</translation>
+    </message>
+    <message>
+        <source>Select a role to see who holds it.</source>
+        <translation>Sélectionnez un rôle pour voir qui le détient.</translation>
+    </message>
+    <message>
+        <source>Assign…</source>
+        <translation>Attribuer…</translation>
+    </message>
+    <message>
+        <source>Unassign</source>
+        <translation>Retirer</translation>
+    </message>
+    <message>
+        <source>Assignment rules…</source>
+        <translation>Règles d’attribution…</translation>
+    </message>
+    <message>
+        <source>{role}s may not manage users.</source>
+        <translation>Le rôle {role} ne permet pas de gérer les utilisateurs.</translation>
+    </message>
+    <message>
+        <source>Account:</source>
+        <translation>Compte :</translation>
+    </message>
+    <message>
+        <source>Amber: {share} % or more of the seats in use; red: more users than seats bought.</source>
+        <translation>Orange : {share} % des sièges ou plus sont utilisés ; rouge : plus d’utilisateurs que de sièges achetés.</translation>
+    </message>
+    <message>
+        <source>The seats could not be loaded</source>
+        <translation>Les sièges n’ont pas pu être chargés</translation>
+    </message>
+    <message>
+        <source>Holders of {role}</source>
+        <translation>Détenteurs de {role}</translation>
+    </message>
+    <message>
+        <source>The holders could not be loaded</source>
+        <translation>Les détenteurs n’ont pas pu être chargés</translation>
+    </message>
+    <message>
+        <source>Guest users hold no role: each uses a unit of the guest add-on.</source>
+        <translation>Les invités ne détiennent aucun rôle : chacun utilise une unité de l’option invités.</translation>
+    </message>
+    <message>
+        <source>{count} holder</source>
+        <translation>{count} détenteur</translation>
+    </message>
+    <message>
+        <source>{count} holders</source>
+        <translation>{count} détenteurs</translation>
+    </message>
+    <message>
+        <source>, of whom {count} disabled (they take no seat)</source>
+        <translation>, dont {count} désactivés (ils ne prennent aucun siège)</translation>
+    </message>
+    <message>
+        <source>{role} given to {users}.</source>
+        <translation>{role} attribué à {users}.</translation>
+    </message>
+    <message>
+        <source>{role} taken from {users}.</source>
+        <translation>{role} retiré à {users}.</translation>
+    </message>
+    <message>
+        <source>{count} user</source>
+        <translation>{count} utilisateur</translation>
+    </message>
+    <message>
+        <source>{count} users</source>
+        <translation>{count} utilisateurs</translation>
+    </message>
+    <message>
+        <source>The assignment was refused</source>
+        <translation>L’attribution a été refusée</translation>
+    </message>
+    <message>
+        <source>Rules gave a seat to {users}.</source>
+        <translation>Les règles ont donné un siège à {users}.</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Opening the database…</source>
+        <translation>Ouverture de la base de données…</translation>
+    </message>
+    <message>
+        <source>Fill it with demo data (3 accounts, 42 users)</source>
+        <translation>La remplir de données de démonstration (3 comptes, 42 utilisateurs)</translation>
+    </message>
+    <message>
+        <source>&amp;Login:</source>
+        <translation>&amp;Identifiant :</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Mot de passe :</translation>
+    </message>
+    <message>
+        <source>&amp;Confirm:</source>
+        <translation>&amp;Confirmation :</translation>
+    </message>
+    <message>
+        <source>Database: {name}</source>
+        <translation>Base de données : {name}</translation>
+    </message>
+    <message>
+        <source>Create the first Administrator</source>
+        <translation>Créer le premier administrateur</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Connexion</translation>
+    </message>
+    <message>
+        <source>This database has no operator yet. The Administrator you create now may do everything, including adding the other operators.</source>
+        <translation>Cette base de données n’a encore aucun opérateur. L’administrateur que vous créez maintenant pourra tout faire, y compris ajouter les autres opérateurs.</translation>
+    </message>
+    <message>
+        <source>Sign in with your operator login.</source>
+        <translation>Connectez-vous avec votre identifiant d’opérateur.</translation>
+    </message>
+    <message>
+        <source>Create Administrator</source>
+        <translation>Créer l’administrateur</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Connexion…</translation>
+    </message>
+    <message>
+        <source>Creating the Administrator…</source>
+        <translation>Création de l’administrateur…</translation>
+    </message>
+    <message>
+        <source>The password needs at least {count} characters.</source>
+        <translation>Le mot de passe doit compter au moins {count} caractères.</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>Les deux mots de passe diffèrent.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>The accounts could not be loaded</source>
+        <extracomment>The pages by the name `--page` and the settings use, in navigation order. The column layout of each page&apos;s main table, under `columns/&lt;page name&gt;`. The attributes naming a page&apos;s main table, in order of preference.</extracomment>
+        <translation>Les comptes n’ont pas pu être chargés</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Actualiser</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>&amp;Aller à</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Aid&amp;e</translation>
+    </message>
+    <message>
+        <source>&amp;About Seat Desk</source>
+        <translation>À &amp;propos de Seat Desk</translation>
+    </message>
+    <message>
+        <source>Working in the background…</source>
+        <translation>Travail en arrière-plan…</translation>
+    </message>
+    <message>
+        <source>The database this window works on</source>
+        <translation>La base de données de cette fenêtre</translation>
+    </message>
+    <message>
+        <source>Signed in as</source>
+        <translation>Connecté en tant que</translation>
+    </message>
+    <message>
+        <source>Sync: off</source>
+        <translation>Synchronisation : désactivée</translation>
+    </message>
+    <message>
+        <source>Synchronisation with a remote platform is not configured</source>
+        <translation>La synchronisation avec une plateforme distante n’est pas configurée</translation>
+    </message>
+    <message>
+        <source>About Seat Desk</source>
+        <translation>À propos de Seat Desk</translation>
+    </message>
+    <message>
+        <source>Administer seat-based subscriptions: accounts, users and their roles, quotes and invoices.&lt;br&gt;&lt;br&gt;Database: {database}&lt;br&gt;Qt {qt}</source>
+        <translation>Administrez des abonnements par sièges : comptes, utilisateurs et leurs rôles, devis et factures.&lt;br&gt;&lt;br&gt;Base de données : {database}&lt;br&gt;Qt {qt}</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>É&amp;dition</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Annuler</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Rétablir</translation>
+    </message>
+    <message>
+        <source>&amp;Billing</source>
+        <translation>&amp;Facturation</translation>
+    </message>
+    <message>
+        <source>Run &amp;billing…</source>
+        <translation>Lancer la &amp;facturation…</translation>
+    </message>
+    <message>
+        <source>{role}s may not run billing.</source>
+        <translation>Le rôle {role} ne permet pas de lancer la facturation.</translation>
+    </message>
+    <message>
+        <source>Main toolbar</source>
+        <translation>Barre d’outils principale</translation>
+    </message>
+</context>
+<context>
+    <name>Models</name>
+    <message>
+        <source>User</source>
+        <translation>Utilisateur</translation>
+    </message>
+    <message>
+        <source>Gains</source>
+        <translation>Obtient</translation>
+    </message>
+    <message>
+        <source>By the rule</source>
+        <translation>Par la règle</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rôle</translation>
+    </message>
+    <message>
+        <source>Why not</source>
+        <translation>Pourquoi pas</translation>
+    </message>
+    <message>
+        <source>Cycle</source>
+        <translation>Cycle</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Début</translation>
+    </message>
+    <message>
+        <source>Renewal</source>
+        <translation>Renouvellement</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Article</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Quantité</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>Prix unitaire</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>Le</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Modification</translation>
+    </message>
+    <message>
+        <source>Seat check</source>
+        <translation>Contrôle des sièges</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Période</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>Qté</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Montant</translation>
+    </message>
+    <message>
+        <source>VAT %</source>
+        <translation>TVA %</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Numéro</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>Émis le</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Échéance</translation>
+    </message>
+    <message>
+        <source>Net</source>
+        <translation>HT</translation>
+    </message>
+    <message>
+        <source>VAT</source>
+        <translation>TVA</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>Validité</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <extracomment>The record behind a row, for any column. `SeatState` of a row of `SeatsModel`.</extracomment>
+        <translation>Entreprise</translation>
+    </message>
+    <message>
+        <source>Maker</source>
+        <translation>Maker</translation>
+    </message>
+    <message>
+        <source>Student</source>
+        <translation>Étudiant</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Audience</source>
+        <translation>Public</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Pays</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Langue</translation>
+    </message>
+    <message>
+        <source>no seats bought</source>
+        <translation>aucun siège acheté</translation>
+    </message>
+    <message>
+        <source>{count} over</source>
+        <translation>{count} en trop</translation>
+    </message>
+    <message>
+        <source>Over-assigned: {in_use} in use for {bought} bought.</source>
+        <translation>Surattribué : {in_use} utilisés pour {bought} achetés.</translation>
+    </message>
+    <message>
+        <source>{free} of {bought} seats left.</source>
+        <translation>{free} sièges restants sur {bought}.</translation>
+    </message>
+    <message>
+        <source>Bought</source>
+        <translation>Achetés</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>Utilisés</translation>
+    </message>
+    <message>
+        <source>Free</source>
+        <translation>Libres</translation>
+    </message>
+    <message>
+        <source>Use</source>
+        <translation>Taux</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <extracomment>The view reached the last loaded row: the page should load from this offset.</extracomment>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>Actif</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Oui</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Non</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>Rôles</translation>
+    </message>
+    <message>
+        <source>Guest</source>
+        <translation>Invité</translation>
+    </message>
+    <message>
+        <source>Administrator of the account</source>
+        <translation>Administrateur du compte</translation>
+    </message>
+    <message>
+        <source>Guest user: uses a unit of the guest add-on, holds no role seat</source>
+        <translation>Invité : utilise une unité de l’option invités, ne détient aucun siège de rôle</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>non</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucun</translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation>créé</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>supprimé</translation>
+    </message>
+    <message>
+        <source>and {count} more</source>
+        <translation>et {count} de plus</translation>
+    </message>
+    <message>
+        <source>no change</source>
+        <translation>aucun changement</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Qui</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Quoi</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Enregistrement</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>Modifications</translation>
+    </message>
+</context>
+<context>
+    <name>RulesDialog</name>
+    <message>
+        <source>Email domain is</source>
+        <translation>Le domaine de l’e-mail est</translation>
+    </message>
+    <message>
+        <source>Department is</source>
+        <translation>Le service est</translation>
+    </message>
+    <message>
+        <source>Assignment rules</source>
+        <extracomment>The rules were applied: this many seats were given.</extracomment>
+        <translation>Règles d’attribution</translation>
+    </message>
+    <message>
+        <source>acme.example or Engineering</source>
+        <translation>acme.example ou Ingénierie</translation>
+    </message>
+    <message>
+        <source>Add rule</source>
+        <translation>Ajouter la règle</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <source>Loading the rules…</source>
+        <translation>Chargement des règles…</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Appliquer</translation>
+    </message>
+    <message>
+        <source>The rules could not be loaded</source>
+        <translation>Les règles n’ont pas pu être chargées</translation>
+    </message>
+    <message>
+        <source>gets</source>
+        <translation>obtient</translation>
+    </message>
+    <message>
+        <source>Every enabled user matching a rule gets its role, while seats last (first come by user id).</source>
+        <translation>Chaque utilisateur actif qui correspond à une règle obtient son rôle, dans la limite des sièges (par ordre d’identifiant).</translation>
+    </message>
+    <message>
+        <source>Who gains a seat</source>
+        <translation>Qui obtient un siège</translation>
+    </message>
+    <message>
+        <source>Who could not (R14: no free seat)</source>
+        <translation>Qui n’a pas pu (R14 : aucun siège libre)</translation>
+    </message>
+    <message>
+        <source>Working out who gains a seat…</source>
+        <translation>Calcul de qui obtient un siège…</translation>
+    </message>
+    <message>
+        <source>No rule yet: add one above.</source>
+        <translation>Aucune règle pour l’instant : ajoutez-en une ci-dessus.</translation>
+    </message>
+    <message>
+        <source>Everyone the rules name already holds the role.</source>
+        <translation>Tous ceux que désignent les règles détiennent déjà le rôle.</translation>
+    </message>
+    <message>
+        <source>Applying gives {count} seat</source>
+        <translation>L’application donne {count} siège</translation>
+    </message>
+    <message>
+        <source>Applying gives {count} seats</source>
+        <translation>L’application donne {count} sièges</translation>
+    </message>
+    <message>
+        <source>; {count} user could not have one.</source>
+        <translation> ; {count} utilisateur n’a pas pu en avoir.</translation>
+    </message>
+    <message>
+        <source>; {count} users could not have one.</source>
+        <translation> ; {count} utilisateurs n’ont pas pu en avoir.</translation>
+    </message>
+    <message>
+        <source>Apply: assign {count} seat</source>
+        <translation>Appliquer : attribuer {count} siège</translation>
+    </message>
+    <message>
+        <source>Apply: assign {count} seats</source>
+        <translation>Appliquer : attribuer {count} sièges</translation>
+    </message>
+    <message>
+        <source>The preview failed</source>
+        <translation>L’aperçu a échoué</translation>
+    </message>
+    <message>
+        <source>The rules could not be applied</source>
+        <translation>Les règles n’ont pas pu être appliquées</translation>
+    </message>
+</context>
+<context>
+    <name>SubscriptionsPage</name>
+    <message>
+        <source>R15: {role}: {in_use} users hold the role, {after} seats after the change</source>
+        <translation>R15 : {role} : {in_use} utilisateurs détiennent le rôle, {after} sièges après la modification</translation>
+    </message>
+    <message>
+        <source>; {count} user(s) will be disabled by a draw</source>
+        <translation> ; {count} utilisateur(s) seront désactivés par tirage au sort</translation>
+    </message>
+    <message>
+        <source>; the downgrade will be blocked</source>
+        <translation> ; la baisse sera bloquée</translation>
+    </message>
+    <message>
+        <source>monthly</source>
+        <translation>mensuel</translation>
+    </message>
+    <message>
+        <source>quarterly</source>
+        <translation>trimestriel</translation>
+    </message>
+    <message>
+        <source>yearly</source>
+        <translation>annuel</translation>
+    </message>
+    <message>
+        <source>trial</source>
+        <translation>essai</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>actif</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>résilié</translation>
+    </message>
+    <message>
+        <source>ended</source>
+        <translation>terminé</translation>
+    </message>
+    <message>
+        <source>frozen</source>
+        <translation>gelé</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>en attente</translation>
+    </message>
+    <message>
+        <source>applied</source>
+        <translation>appliquée</translation>
+    </message>
+    <message>
+        <source>blocked</source>
+        <translation>bloquée</translation>
+    </message>
+    <message>
+        <source>card</source>
+        <translation>carte</translation>
+    </message>
+    <message>
+        <source>bank transfer</source>
+        <translation>virement bancaire</translation>
+    </message>
+    <message>
+        <source> since {day}</source>
+        <translation> depuis le {day}</translation>
+    </message>
+    <message>
+        <source>; data read-only until {day}</source>
+        <translation> ; données en lecture seule jusqu’au {day}</translation>
+    </message>
+    <message>
+        <source>No renewal: the subscription is {state}.</source>
+        <translation>Pas de renouvellement : l’abonnement est {state}.</translation>
+    </message>
+    <message>
+        <source>Renewal stopped: the subscription ends on {day}.</source>
+        <translation>Renouvellement arrêté : l’abonnement prend fin le {day}.</translation>
+    </message>
+    <message>
+        <source>Renews on {day}. The deadline to stop renewal was {deadline} (R09).</source>
+        <translation>Se renouvelle le {day}. La date limite pour arrêter le renouvellement était le {deadline} (R09).</translation>
+    </message>
+    <message>
+        <source>Renews on {day}. Renewal can be stopped until {deadline} (R09).</source>
+        <translation>Se renouvelle le {day}. Le renouvellement peut être arrêté jusqu’au {deadline} (R09).</translation>
+    </message>
+    <message>
+        <source>auto</source>
+        <translation>auto</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>arrêté</translation>
+    </message>
+    <message>
+        <source>Cancel subscription {id}</source>
+        <translation>Résilier l’abonnement {id}</translation>
+    </message>
+    <message>
+        <source>Refund the purchase (R16: yearly or quarterly, within 15 days)</source>
+        <translation>Rembourser l’achat (R16 : annuel ou trimestriel, sous 15 jours)</translation>
+    </message>
+    <message>
+        <source>Cancel the {cycle} subscription {id}? Its seats end at once; a licence keeps its data readable for 2 weeks, a business experience is frozen (R17).</source>
+        <translation>Résilier l’abonnement {cycle} {id} ? Ses sièges prennent fin aussitôt ; une licence garde ses données lisibles pendant 2 semaines, une expérience métier est gelée (R17).</translation>
+    </message>
+    <message>
+        <source>Cancel the subscription</source>
+        <translation>Résilier l’abonnement</translation>
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation>Le garder</translation>
+    </message>
+    <message>
+        <source>Subscriptions</source>
+        <extracomment>Subscriptions of this account changed: seats, documents and audit are stale.</extracomment>
+        <translation>Abonnements</translation>
+    </message>
+    <message>
+        <source>What an account bought, its renewal and the changes scheduled.</source>
+        <translation>Ce qu’un compte a acheté, son renouvellement et les modifications prévues.</translation>
+    </message>
+    <message>
+        <source>Change…</source>
+        <translation>Modifier…</translation>
+    </message>
+    <message>
+        <source>Stop renewal</source>
+        <translation>Arrêter le renouvellement</translation>
+    </message>
+    <message>
+        <source>Cancel…</source>
+        <translation>Résilier…</translation>
+    </message>
+    <message>
+        <source>{role}s may not change subscriptions.</source>
+        <translation>Le rôle {role} ne permet pas de modifier les abonnements.</translation>
+    </message>
+    <message>
+        <source>Account:</source>
+        <translation>Compte :</translation>
+    </message>
+    <message>
+        <source>Seats and add-ons</source>
+        <translation>Sièges et options</translation>
+    </message>
+    <message>
+        <source>Scheduled changes</source>
+        <translation>Modifications prévues</translation>
+    </message>
+    <message>
+        <source>The subscriptions could not be loaded</source>
+        <translation>Les abonnements n’ont pas pu être chargés</translation>
+    </message>
+    <message>
+        <source>Select a subscription.</source>
+        <translation>Sélectionnez un abonnement.</translation>
+    </message>
+    <message>
+        <source>Subscription {id} · {cycle} · {status} · paid by {payment}</source>
+        <translation>Abonnement {id} · {cycle} · {status} · payé par {payment}</translation>
+    </message>
+    <message>
+        <source>Current period {start} – {end} (started {anchor}).</source>
+        <translation>Période en cours du {start} au {end} (début le {anchor}).</translation>
+    </message>
+    <message>
+        <source>Before the date: </source>
+        <translation>Avant la date : </translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rôle</translation>
+    </message>
+    <message>
+        <source>Add-on</source>
+        <translation>Option</translation>
+    </message>
+    <message>
+        <source>Resume renewal</source>
+        <translation>Reprendre le renouvellement</translation>
+    </message>
+    <message>
+        <source>Subscription changed</source>
+        <translation>Abonnement modifié</translation>
+    </message>
+    <message>
+        <source>{amount} {currency} to invoice</source>
+        <translation>{amount} {currency} à facturer</translation>
+    </message>
+    <message>
+        <source>{count} change(s) scheduled</source>
+        <translation>{count} modification(s) prévue(s)</translation>
+    </message>
+    <message>
+        <source>Renewal of subscription {id} resumed.</source>
+        <translation>Renouvellement de l’abonnement {id} repris.</translation>
+    </message>
+    <message>
+        <source>Renewal of subscription {id} stopped.</source>
+        <translation>Renouvellement de l’abonnement {id} arrêté.</translation>
+    </message>
+    <message>
+        <source>; credit note {number}</source>
+        <translation> ; avoir {number}</translation>
+    </message>
+    <message>
+        <source>Subscription {id} cancelled{refund}.</source>
+        <translation>Abonnement {id} résilié{refund}.</translation>
+    </message>
+    <message>
+        <source>The subscription was not changed</source>
+        <translation>L’abonnement n’a pas été modifié</translation>
+    </message>
+</context>
+<context>
+    <name>Undo</name>
+    <message>
+        <source>Enable {count} users</source>
+        <translation>Activer {count} utilisateurs</translation>
+    </message>
+    <message>
+        <source>Disable {count} users</source>
+        <translation>Désactiver {count} utilisateurs</translation>
+    </message>
+    <message>
+        <source>Assign {role} to {count} users</source>
+        <translation>Attribuer {role} à {count} utilisateurs</translation>
+    </message>
+    <message>
+        <source>Unassign {role} from {count} users</source>
+        <translation>Retirer {role} à {count} utilisateurs</translation>
+    </message>
+    <message>
+        <source>Enable 1 user</source>
+        <translation>Activer 1 utilisateur</translation>
+    </message>
+    <message>
+        <source>Disable 1 user</source>
+        <translation>Désactiver 1 utilisateur</translation>
+    </message>
+    <message>
+        <source>Assign {role} to 1 user</source>
+        <translation>Attribuer {role} à 1 utilisateur</translation>
+    </message>
+    <message>
+        <source>Unassign {role} from 1 user</source>
+        <translation>Retirer {role} à 1 utilisateur</translation>
+    </message>
+    <message>
+        <source>Undone: {change}.</source>
+        <extracomment>The change was made before being pushed: the push&apos;s redo does nothing. Moving the stack back in line with the database: no service call. A change was undone or redone: its account, and a sentence for the status bar. The service refused an undo or a redo: a title and the exception. Whether an undo or redo is running (the actions wait for it).</extracomment>
+        <translation>Annulé : {change}.</translation>
+    </message>
+    <message>
+        <source>Redone: {change}.</source>
+        <translation>Rétabli : {change}.</translation>
+    </message>
+    <message>
+        <source>The undo was refused</source>
+        <translation>L’annulation a été refusée</translation>
+    </message>
+    <message>
+        <source>The redo was refused</source>
+        <translation>Le rétablissement a été refusé</translation>
+    </message>
+</context>
+<context>
+    <name>UsersModel</name>
+    <message>
+        <source>Email</source>
+        <extracomment>Rows fetched per request. Chunks kept in memory (least recently shown ones are dropped first). Chunks fetched by one background task. Chunks waiting to be fetched; older requests (scrolled past) are forgotten. What a cell shows until its row arrives. The user shown in a row (None while it loads), for any column. The id of the user in a row, known at once. The `sort` key of `OperatorSession.user_ids`, or None if the column cannot sort.</extracomment>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>Actif</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>Rôles</translation>
+    </message>
+    <message>
+        <source>This column cannot be sorted.</source>
+        <extracomment>The id list of a new filter or sort order arrived (the model was reset). Loading the ids or rows failed with this exception. Chunks shown from before a reload: shown until their fresh copy arrives.</extracomment>
+        <translation>Cette colonne ne peut pas être triée.</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Oui</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Non</translation>
+    </message>
+    <message>
+        <source>Guest</source>
+        <translation>Invité</translation>
+    </message>
+    <message>
+        <source>Administrator of the account</source>
+        <translation>Administrateur du compte</translation>
+    </message>
+    <message>
+        <source>Guest user: uses a unit of the guest add-on, holds no role seat</source>
+        <translation>Invité : utilise une unité de l’option invités, ne détient aucun siège de rôle</translation>
+    </message>
+</context>
+<context>
+    <name>UsersPage</name>
+    <message>
+        <source>All users</source>
+        <extracomment>How long typing must pause before the search runs. Users read per call when exporting a filter the facade&apos;s export cannot express.</extracomment>
+        <translation>Tous les utilisateurs</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>Actifs</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>Désactivés</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <extracomment>Users of this account changed (enabled, disabled...): seats and audit are stale. A change was made to users (a `ui.undo.UserChange`), to be undoable.</extracomment>
+        <translation>Utilisateurs</translation>
+    </message>
+    <message>
+        <source>The named users of an account and the roles they hold.</source>
+        <translation>Les utilisateurs nommés d’un compte et les rôles qu’ils détiennent.</translation>
+    </message>
+    <message>
+        <source>The users could not be loaded</source>
+        <translation>Les utilisateurs n’ont pas pu être chargés</translation>
+    </message>
+    <message>
+        <source>Search by email or name</source>
+        <translation>Rechercher par e-mail ou nom</translation>
+    </message>
+    <message>
+        <source>Any role</source>
+        <translation>Tous les rôles</translation>
+    </message>
+    <message>
+        <source>&amp;Enable…</source>
+        <translation>&amp;Activer…</translation>
+    </message>
+    <message>
+        <source>&amp;Disable…</source>
+        <translation>&amp;Désactiver…</translation>
+    </message>
+    <message>
+        <source>&amp;Assign role…</source>
+        <translation>A&amp;ttribuer un rôle…</translation>
+    </message>
+    <message>
+        <source>&amp;Unassign role…</source>
+        <translation>&amp;Retirer un rôle…</translation>
+    </message>
+    <message>
+        <source>Select &amp;all</source>
+        <translation>&amp;Tout sélectionner</translation>
+    </message>
+    <message>
+        <source>Select every user of the filter, loaded or not</source>
+        <translation>Sélectionner tous les utilisateurs du filtre, chargés ou non</translation>
+    </message>
+    <message>
+        <source>E&amp;xport CSV…</source>
+        <translation>E&amp;xporter en CSV…</translation>
+    </message>
+    <message>
+        <source>Save the users of the current filter as CSV</source>
+        <translation>Enregistrer les utilisateurs du filtre actuel en CSV</translation>
+    </message>
+    <message>
+        <source>&amp;Import CSV…</source>
+        <translation>&amp;Importer un CSV…</translation>
+    </message>
+    <message>
+        <source>Add users from a CSV file, checked before anything is saved</source>
+        <translation>Ajouter des utilisateurs depuis un fichier CSV, vérifié avant tout enregistrement</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>Rechercher</translation>
+    </message>
+    <message>
+        <source>Account:</source>
+        <translation>Compte :</translation>
+    </message>
+    <message>
+        <source>No account selected.</source>
+        <translation>Aucun compte sélectionné.</translation>
+    </message>
+    <message>
+        <source>{count} user</source>
+        <translation>{count} utilisateur</translation>
+    </message>
+    <message>
+        <source>{count} users</source>
+        <translation>{count} utilisateurs</translation>
+    </message>
+    <message>
+        <source>{users}, {selected} selected</source>
+        <translation>{users}, sélection : {selected}</translation>
+    </message>
+    <message>
+        <source> (updating…)</source>
+        <translation> (mise à jour…)</translation>
+    </message>
+    <message>
+        <source>{role}s may not manage users.</source>
+        <translation>Le rôle {role} ne permet pas de gérer les utilisateurs.</translation>
+    </message>
+    <message>
+        <source>{count} user enabled</source>
+        <translation>{count} utilisateur activé</translation>
+    </message>
+    <message>
+        <source>{count} users enabled</source>
+        <translation>{count} utilisateurs activés</translation>
+    </message>
+    <message>
+        <source>{count} user disabled</source>
+        <translation>{count} utilisateur désactivé</translation>
+    </message>
+    <message>
+        <source>{count} users disabled</source>
+        <translation>{count} utilisateurs désactivés</translation>
+    </message>
+    <message>
+        <source>{count} user given the role</source>
+        <translation>{count} utilisateur a reçu le rôle</translation>
+    </message>
+    <message>
+        <source>{count} users given the role</source>
+        <translation>{count} utilisateurs ont reçu le rôle</translation>
+    </message>
+    <message>
+        <source>{count} user relieved of the role</source>
+        <translation>{count} utilisateur a perdu le rôle</translation>
+    </message>
+    <message>
+        <source>{count} users relieved of the role</source>
+        <translation>{count} utilisateurs ont perdu le rôle</translation>
+    </message>
+    <message>
+        <source> ({count} already were)</source>
+        <translation> (déjà fait pour {count})</translation>
+    </message>
+    <message>
+        <source>The change was refused</source>
+        <translation>La modification a été refusée</translation>
+    </message>
+    <message>
+        <source>Export users</source>
+        <translation>Exporter les utilisateurs</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>Fichiers CSV (*.csv);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>The users could not be exported</source>
+        <translation>Les utilisateurs n’ont pas pu être exportés</translation>
+    </message>
+    <message>
+        <source>{count} user exported to {path}.</source>
+        <translation>{count} utilisateur exporté vers {path}.</translation>
+    </message>
+    <message>
+        <source>{count} users exported to {path}.</source>
+        <translation>{count} utilisateurs exportés vers {path}.</translation>
+    </message>
+</context>
 </TS>

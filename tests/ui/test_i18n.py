@@ -56,6 +56,8 @@ WRAPPED = [
     "ui/documents_page.py",
     "ui/models.py",
     "ui/main_window.py",
+    "ui/undo.py",
+    "ui/billing_dialog.py",
 ]
 #: English words that must not show anywhere in the French main window.
 ENGLISH = (

@@ -1,0 +1,222 @@
+"""The billing run: the day's invoices, renewals, ends and trial conversions, run in
+the background with its progress, stoppable between batches, and its report."""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QListWidget,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_admin.app import OperatorSession
+from desktop_admin.services.billing_run import BillingReport
+from ui.feedback import show_error
+from ui.formatting import day
+from ui.i18n import translate
+from ui.page import muted
+from ui.tasks import BackgroundTasks, TaskControl
+
+
+class BillingDialog(QDialog):
+    """Runs `session.run_billing` once, on the session's date, and lists its report."""
+
+    #: The run ended (finished or stopped): its report. Other pages are stale.
+    completed = Signal(object)
+    #: The invoices issued so far by the run under way.
+    progressed = Signal(int)
+
+    def __init__(
+        self, session: OperatorSession, tasks: BackgroundTasks, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("billing_dialog")
+        self.setWindowTitle(translate("BillingDialog", "Run billing"))
+        self.setMinimumWidth(480)
+        self._session = session
+        self._channel = tasks.channel(self)
+        self._channel.progressed.connect(self._progressed)
+        self._stop = threading.Event()
+        self.report: BillingReport | None = None
+        self.invoices_so_far = 0
+
+        heading = QLabel(
+            translate("BillingDialog", "Billing date: {date}").format(date=day(session.today))
+        )
+        heading.setObjectName("billing_date")
+        bold = heading.font()
+        bold.setBold(True)
+        heading.setFont(bold)
+        note = muted(
+            QLabel(
+                translate(
+                    "BillingDialog",
+                    "Issues the invoices due by this date, renews the subscriptions due, "
+                    "ends the cancelled ones and converts ended trials. "
+                    "Running it again the same day changes nothing.",
+                )
+            )
+        )
+        note.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("billing_progress")
+        self.progress.setRange(0, 0)
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumHeight(14)
+        self.progress.hide()
+        self.status = QLabel(translate("BillingDialog", "Not run yet."))
+        self.status.setObjectName("billing_status")
+        self.status.setWordWrap(True)
+        self.summary = QFormLayout()
+        self.summary.setContentsMargins(0, 4, 0, 4)
+        self.summary.setHorizontalSpacing(16)
+        self.summary_box = QWidget()
+        self.summary_box.setLayout(self.summary)
+        self.summary_box.hide()
+        self.attention_title = QLabel(translate("BillingDialog", "Needs attention:"))
+        self.attention = QListWidget()
+        self.attention.setObjectName("billing_attention")
+        self.attention.setWordWrap(True)
+        for widget in (self.attention_title, self.attention):
+            widget.hide()
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.run_button: QPushButton = self.buttons.addButton(
+            translate("BillingDialog", "Run"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.run_button.setObjectName("run_billing")
+        self.run_button.setDefault(True)
+        self.cancel_button: QPushButton = self.buttons.addButton(
+            translate("BillingDialog", "Cancel run"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.cancel_button.setObjectName("cancel_billing")
+        self.cancel_button.setToolTip(
+            translate("BillingDialog", "Stop after the batch under way; what it did is kept.")
+        )
+        self.cancel_button.hide()
+        self.close_button = self.buttons.button(QDialogButtonBox.StandardButton.Close)
+        self.run_button.clicked.connect(self.run)
+        self.cancel_button.clicked.connect(self.cancel_run)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(note)
+        layout.addSpacing(4)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addWidget(self.summary_box)
+        layout.addWidget(self.attention_title)
+        layout.addWidget(self.attention, 1)
+        layout.addWidget(self.buttons)
+
+    def is_running(self) -> bool:
+        return self._channel.busy
+
+    def run(self) -> None:
+        """Start the run in the background (once)."""
+        if self._channel.busy or self.report is not None:
+            return
+        session, stop = self._session, self._stop
+
+        def work(control: TaskControl) -> BillingReport:
+            return session.run_billing(
+                progress=lambda issued: control.report(issued, 0), cancelled=stop.is_set
+            )
+
+        self.run_button.hide()
+        self.cancel_button.show()
+        self.cancel_button.setEnabled(True)
+        self.close_button.setEnabled(False)
+        self.progress.show()
+        self.status.setText(translate("BillingDialog", "Running…"))
+        self._channel.run_controlled(work, self._finished, self._failed)
+
+    def cancel_run(self) -> None:
+        """Ask the run to stop between two batches; its report still comes."""
+        if not self._channel.busy:
+            return
+        self._stop.set()
+        self.cancel_button.setEnabled(False)
+        self.status.setText(
+            translate(
+                "BillingDialog", "Stopping after the current batch ({count} invoices)…"
+            ).format(count=self.invoices_so_far)
+        )
+
+    def reject(self) -> None:
+        if self._channel.busy:  # Escape while running stops the run, the dialog stays
+            self.cancel_run()
+            return
+        super().reject()
+
+    def _progressed(self, issued: int, _total: int) -> None:
+        self.invoices_so_far = issued
+        self.progressed.emit(issued)
+        if not self._stop.is_set():
+            self.status.setText(
+                translate("BillingDialog", "{count} invoices issued so far…").format(count=issued)
+            )
+
+    def _done_running(self) -> None:
+        self.progress.hide()
+        self.cancel_button.hide()
+        self.close_button.setEnabled(True)
+        self.close_button.setDefault(True)
+
+    def _failed(self, error: Exception) -> None:
+        self._done_running()
+        self.status.setText(translate("BillingDialog", "The billing run failed."))
+        show_error(self, translate("BillingDialog", "The billing run failed"), error)
+
+    def _finished(self, report: BillingReport) -> None:
+        self.report = report
+        self._done_running()
+        self.status.setText(
+            translate("BillingDialog", "Stopped before the end: what was done is kept.")
+            if report.cancelled
+            else translate("BillingDialog", "Billing run finished.")
+        )
+        figures = (
+            (translate("BillingDialog", "Invoices issued:"), len(report.invoices)),
+            (translate("BillingDialog", "Renewals:"), report.renewals),
+            (translate("BillingDialog", "Subscriptions ended:"), len(report.ended)),
+            (translate("BillingDialog", "Trials ended:"), len(report.trials_ended)),
+            (translate("BillingDialog", "Scheduled changes applied:"), report.changes_applied),
+        )
+        for label, count in figures:
+            value = QLabel(str(count))
+            value.setObjectName("figure")
+            value.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            self.summary.addRow(label, value)
+        self.summary_box.show()
+        self.attention.clear()
+        self.attention.addItems(report.needs_attention)
+        if report.needs_attention:
+            for widget in (self.attention_title, self.attention):
+                widget.show()
+        else:
+            self.summary.addRow(
+                muted(QLabel(translate("BillingDialog", "Nothing needs attention.")))
+            )
+        self.adjustSize()  # the report arrived after the dialog was laid out
+        self.completed.emit(report)
+
+    def report_lines(self) -> list[str]:
+        """The report as shown: each figure, then each line that needs attention."""
+        lines = []
+        for row in range(self.summary.rowCount()):
+            label = self.summary.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            field = self.summary.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            if label is not None and field is not None:
+                lines.append(f"{label.widget().text()} {field.widget().text()}")  # type: ignore[attr-defined]
+        return lines + [self.attention.item(r).text() for r in range(self.attention.count())]

@@ -1,0 +1,179 @@
+"""Undo and redo of changes to users: enabling, disabling, assigning and unassigning a role.
+
+A change is first made where the operator asked for it (the bulk dialog, the licences
+page), in the background; once made, it is recorded here as a `UserChangeCommand` on
+the window's one `QUndoStack`, with the ids of the users it really changed (a user who
+already was disabled is not enabled again by an undo). Undoing makes the inverse
+service call, redoing the call again, each in the background (architecture rule 6).
+
+The stack's index moves at once, the database when the task ends. If the service
+refuses (R14: the seats freed were taken meanwhile), the stack is put back as the
+database is: a refused undo leaves the command done, a refused redo removes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+import shiboken6
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from desktop_admin.app import OperatorSession
+from ui.bulk_dialog import BulkKind, run_change
+from ui.i18n import translate
+from ui.tasks import BackgroundTasks
+
+INVERSE = {
+    BulkKind.ENABLE: BulkKind.DISABLE,
+    BulkKind.DISABLE: BulkKind.ENABLE,
+    BulkKind.ASSIGN: BulkKind.UNASSIGN,
+    BulkKind.UNASSIGN: BulkKind.ASSIGN,
+}
+
+
+@dataclass(frozen=True)
+class UserChange:
+    """A change made to users (plain data: it travels to the worker threads)."""
+
+    account_id: int
+    kind: BulkKind
+    user_ids: tuple[int, ...]
+    role: str | None = None
+    role_name: str = ""
+
+    @classmethod
+    def of(
+        cls,
+        account_id: int,
+        kind: BulkKind,
+        user_ids: Sequence[int],
+        role: str | None = None,
+        role_name: str = "",
+    ) -> UserChange:
+        return cls(account_id, kind, tuple(user_ids), role, role_name)
+
+    def inverse(self) -> UserChange:
+        return replace(self, kind=INVERSE[self.kind])
+
+    def describe(self) -> str:
+        """What the change did, for the Undo and Redo menu items ("Disable 3 users")."""
+        count = len(self.user_ids)
+        texts = {
+            BulkKind.ENABLE: translate("Undo", "Enable {count} users"),
+            BulkKind.DISABLE: translate("Undo", "Disable {count} users"),
+            BulkKind.ASSIGN: translate("Undo", "Assign {role} to {count} users"),
+            BulkKind.UNASSIGN: translate("Undo", "Unassign {role} from {count} users"),
+        }
+        if count == 1:
+            texts = {
+                BulkKind.ENABLE: translate("Undo", "Enable 1 user"),
+                BulkKind.DISABLE: translate("Undo", "Disable 1 user"),
+                BulkKind.ASSIGN: translate("Undo", "Assign {role} to 1 user"),
+                BulkKind.UNASSIGN: translate("Undo", "Unassign {role} from 1 user"),
+            }
+        return texts[self.kind].format(count=count, role=self.role_name or self.role or "")
+
+
+class UserChangeCommand(QUndoCommand):
+    """One recorded change; its undo and redo ask `UndoHistory` to run the service call."""
+
+    def __init__(self, history: UndoHistory, change: UserChange) -> None:
+        super().__init__(change.describe())
+        self.change = change
+        self._history = history
+        #: The change was made before being pushed: the push's redo does nothing.
+        self._made = True
+        #: Moving the stack back in line with the database: no service call.
+        self.silent = False
+
+    def redo(self) -> None:
+        if self._made or self.silent:
+            self._made = False
+            return
+        self._history.run(self, self.change, undoing=False)
+
+    def undo(self) -> None:
+        if not self.silent:
+            self._history.run(self, self.change.inverse(), undoing=True)
+
+
+class UndoHistory(QObject):
+    """The window's undo stack of user changes and the background task that replays them."""
+
+    #: A change was undone or redone: its account, and a sentence for the status bar.
+    applied = Signal(int, str)
+    #: The service refused an undo or a redo: a title and the exception.
+    refused = Signal(str, object)
+    #: Whether an undo or redo is running (the actions wait for it).
+    busy_changed = Signal(bool)
+
+    def __init__(
+        self, session: OperatorSession, tasks: BackgroundTasks, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._session = session
+        self.stack = QUndoStack(self)
+        self._channel = tasks.channel(self)
+        self._channel.busy_changed.connect(self.busy_changed)
+
+    @property
+    def busy(self) -> bool:
+        return self._channel.busy
+
+    def record(self, change: UserChange) -> None:
+        """Put a change already made on the stack (nothing is called again)."""
+        if change.user_ids:
+            self.stack.push(UserChangeCommand(self, change))
+
+    def undo(self) -> None:
+        if not self.busy and self.stack.canUndo():
+            self.stack.undo()
+
+    def redo(self) -> None:
+        if not self.busy and self.stack.canRedo():
+            self.stack.redo()
+
+    def run(self, command: UserChangeCommand, change: UserChange, undoing: bool) -> None:
+        """Make `change` in the background (called by the command's undo or redo)."""
+        session, text = self._session, command.text()
+        done = (
+            translate("Undo", "Undone: {change}.")
+            if undoing
+            else translate("Undo", "Redone: {change}.")
+        ).format(change=text)
+        self._channel.run(
+            lambda: run_change(session, change.user_ids, change.kind, change.role),
+            lambda _changed: self.applied.emit(change.account_id, done),
+            lambda error: self._failed(command, undoing, error),
+        )
+
+    def _failed(self, command: UserChangeCommand, undoing: bool, error: Exception) -> None:
+        if undoing:
+            title = translate("Undo", "The undo was refused")
+            # The change still holds: the command goes back to done.
+            if self._command_at(self.stack.index()) is command:
+                self._silently(command, self.stack.redo)
+        else:
+            title = translate("Undo", "The redo was refused")
+            # The change could not be made again: the command goes (obsolete commands
+            # are removed by the stack's next undo, without calling theirs).
+            if shiboken6.isValid(command):
+                command.setObsolete(True)
+                if self._command_at(self.stack.index() - 1) is command:
+                    self.stack.undo()
+        self.refused.emit(title, error)
+
+    def _command_at(self, index: int) -> QUndoCommand | None:
+        if 0 <= index < self.stack.count():
+            return self.stack.command(index)
+        return None
+
+    @staticmethod
+    def _silently(command: UserChangeCommand, move: Callable[[], None]) -> None:
+        command.silent = True
+        try:
+            move()
+        finally:
+            command.silent = False

@@ -16,6 +16,9 @@ from desktop_admin.domain.users import NamedUser
 from desktop_admin.persistence.orm import AssignmentRow, UserRow
 from desktop_admin.persistence.repositories import chunks, now, versioned_update
 
+#: Ids read per fetch when listing a table's users.
+ID_PARTITION = 20_000
+
 #: The columns a users table may be sorted by, in SQL.
 USER_SORT_COLUMNS: dict[str, Any] = {
     "id": UserRow.id,
@@ -256,4 +259,12 @@ class SqlUsers:
                 .exists()
             )
         order = (column.desc(), UserRow.id.desc()) if descending else (column, UserRow.id)
-        return list(self.session.scalars(query.order_by(*order)))
+        # Read in partitions: one fetch of a million rows would hold the interpreter
+        # lock throughout and stall a GUI thread waiting for it.
+        result = self.session.execute(
+            query.order_by(*order).execution_options(yield_per=ID_PARTITION)
+        )
+        ids: list[int] = []
+        for part in result.scalars().partitions():
+            ids.extend(part)
+        return ids

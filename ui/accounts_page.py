@@ -199,8 +199,7 @@ class AccountsPage(Page):
         return panel
 
     def selected_account(self) -> Account | None:
-        row = self.accounts_view.selectionModel().currentIndex().row()
-        return self._reference.accounts.record(row) if row >= 0 else None
+        return self._reference.accounts.current_record(self.accounts_view)
 
     def select_account(self, account_id: int) -> None:
         row = self._reference.accounts.row_where(lambda a: a.id == account_id)

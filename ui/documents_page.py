@@ -252,8 +252,7 @@ class _DocumentsPage(Page):
         raise NotImplementedError
 
     def selected(self) -> Any | None:
-        row = self.table.selectionModel().currentIndex().row()
-        return self.documents.record(row) if 0 <= row < self.documents.rowCount() else None
+        return self.documents.current_record(self.table)
 
     def select_number(self, number: str) -> None:
         row = self.documents.row_where(lambda d: d.number == number)

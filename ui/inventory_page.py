@@ -334,8 +334,7 @@ class InventoryPage(Page):
             self._role_changed()
 
     def selected_role(self) -> SeatUsage | None:
-        row = self.seats_view.selectionModel().currentIndex().row()
-        return self.seats.record(row) if 0 <= row < self.seats.rowCount() else None
+        return self.seats.current_record(self.seats_view)
 
     def select_role(self, code: str) -> None:
         row = self.seats.row_where(lambda s: s.code == code)

@@ -24,6 +24,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QAbstractItemView
 
 from desktop_admin.domain.accounts import Account
 from desktop_admin.domain.audit import AuditEntry, changed_fields
@@ -123,6 +124,11 @@ class RecordsModel(QAbstractTableModel, Generic[R]):
     def row_where(self, matches: Callable[[R], bool]) -> int:
         """The first row whose record matches, or -1."""
         return next((row for row, r in enumerate(self._records) if matches(r)), -1)
+
+    def current_record(self, view: QAbstractItemView) -> R | None:
+        """The record at the view's current row, or None when there is none."""
+        row = view.selectionModel().currentIndex().row()
+        return self._records[row] if 0 <= row < len(self._records) else None
 
 
 def audience_name(audience: str) -> str:

@@ -434,8 +434,7 @@ class SubscriptionsPage(Page):
         )
 
     def selected(self) -> Subscription | None:
-        row = self.table.selectionModel().currentIndex().row()
-        return self.subscriptions.record(row) if 0 <= row < self.subscriptions.rowCount() else None
+        return self.subscriptions.current_record(self.table)
 
     def select_subscription(self, subscription_id: int) -> None:
         row = self.subscriptions.row_where(lambda s: s.id == subscription_id)

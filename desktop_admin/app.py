@@ -304,10 +304,40 @@ class OperatorSession:
         return users.users_by_ids(self.app.uow(), self.operator, user_ids)
 
     def import_users(
-        self, account_id: int, text: str, good_rows_only: bool = False, source: str | None = None
+        self,
+        account_id: int,
+        text: str,
+        good_rows_only: bool = False,
+        source: str | None = None,
+        apply_rules: bool = True,
     ) -> ImportReport:
+        """Import a user CSV; the account's assignment rules give the new users their
+        roles unless `apply_rules` is false."""
         return user_import.import_users(
-            self.app.uow(), self.app.clock, self.operator, account_id, text, good_rows_only, source
+            self.app.uow(),
+            self.app.clock,
+            self.operator,
+            account_id,
+            text,
+            good_rows_only,
+            source,
+            apply_rules,
+        )
+
+    def check_user_import(
+        self, account_id: int, text: str, source: str | None = None, apply_rules: bool = True
+    ) -> ImportReport:
+        """What importing the good rows of a user CSV would do, writing nothing: the bad
+        rows, and who the assignment rules would give a seat (or could not)."""
+        return user_import.import_users(
+            self.app.uow(),
+            self.app.clock,
+            self.operator,
+            account_id,
+            text,
+            source=source,
+            apply_rules=apply_rules,
+            check_only=True,
         )
 
     def export_users(self, account_id: int, search: str = "") -> list[NamedUser]:

@@ -211,20 +211,49 @@ def user_add(app: AdminApp, args: argparse.Namespace) -> int:
 
 def user_import(app: AdminApp, args: argparse.Namespace) -> int:
     session = login(app, args)
-    report = session.import_users(args.account, _read(args.file), args.good_rows_only, args.file)
+    text = _read(args.file)
+    if args.check:
+        report = session.check_user_import(args.account, text, args.file, args.apply_rules)
+    else:
+        report = session.import_users(
+            args.account, text, args.good_rows_only, args.file, args.apply_rules
+        )
+    verb = "skipped" if not args.check else "bad row in"
     for problem in report.skipped:
-        print(f"desktop-admin: skipped {args.file}: {problem}", file=sys.stderr)
-    return out.say(
-        args,
-        {
-            "imported": report.imported,
-            "skipped": [
-                {"line": p.line, "field": p.field, "reason": p.reason} for p in report.skipped
+        print(f"desktop-admin: {verb} {args.file}: {problem}", file=sys.stderr)
+    for short in report.rules.shortfalls:
+        print(
+            f"desktop-admin: {short.email} not given {short.role}: {short.reason}", file=sys.stderr
+        )
+    if args.check:
+        summary = f"{report.imported} user(s) would be imported"
+    else:
+        summary = f"{report.imported} user(s) imported"
+    if report.skipped:
+        summary += f", {report.bad_lines} bad row(s)" + ("" if args.check else " skipped")
+    gains, shorts = len(report.rules.gains), len(report.rules.shortfalls)
+    if gains or shorts:
+        summary += f"; assignment rules: {gains} role(s) given"
+        summary += f", {shorts} not given for lack of seats" if shorts else ""
+    doc: dict[str, object] = {
+        "imported": report.imported,
+        "skipped": [{"line": p.line, "field": p.field, "reason": p.reason} for p in report.skipped],
+    }
+    if args.check:
+        doc["checked_only"] = True
+    if gains or shorts:
+        doc["rules"] = {
+            "gains": [
+                {"user_id": g.user_id, "email": g.email, "role": g.role} for g in report.rules.gains
             ],
-        },
-        f"{report.imported} user(s) imported"
-        + (f", {len({p.line for p in report.skipped})} row(s) skipped." if report.skipped else "."),
-    )
+            "shortfalls": [
+                {"email": s.email, "role": s.role, "reason": s.reason}
+                for s in report.rules.shortfalls
+            ],
+        }
+    said = out.say(args, doc, summary + ".")
+    # A check that found bad rows fails as bad input would, for scripts to test.
+    return 2 if args.check and report.skipped else said
 
 
 def user_export(app: AdminApp, args: argparse.Namespace) -> int:

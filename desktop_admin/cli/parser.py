@@ -127,6 +127,17 @@ def _register_users(sub: Any) -> None:
     p.add_argument(
         "--good-rows-only", action="store_true", help="import the good rows and list the bad ones"
     )
+    p.add_argument(
+        "--no-rules",
+        dest="apply_rules",
+        action="store_false",
+        help="do not apply the account's assignment rules to the new users",
+    )
+    p.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing: list the bad rows and what the rules would assign",
+    )
     p = _command(usr, "export", c.user_export, "export users as CSV (or JSON with --json)")
     p.add_argument("--account", type=int, required=True, metavar="ID")
     p.add_argument("--search", default="", help="only users whose email or name contains this")

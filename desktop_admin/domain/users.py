@@ -23,6 +23,26 @@ def email_problem(email: str) -> str | None:
     return None
 
 
+#: The longest display name or department kept (the columns' width).
+MAX_DETAIL = 200
+
+
+def clean_detail(value: str) -> str:
+    """A display name or department as kept: line breaks, tabs and runs of spaces
+    become one space, and none lead or trail."""
+    return " ".join(value.split())
+
+
+def detail_problem(field: str, value: str) -> str | None:
+    """Why a display name or department (`field`) cannot be kept, or None."""
+    text = clean_detail(value)
+    if len(text) > MAX_DETAIL:
+        return f"longer than {MAX_DETAIL} characters ({len(text)})"
+    if any(ord(c) < 32 or 127 <= ord(c) < 160 for c in text):
+        return f"the {field.replace('_', ' ')} holds a control character"
+    return None
+
+
 @dataclass(frozen=True)
 class NamedUser:
     """A person of a customer account. Enabled or disabled, never deleted to free

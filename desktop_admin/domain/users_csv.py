@@ -1,6 +1,7 @@
 """The user CSV (interfaces.md): `email` (required), `display_name`, `roles`
-(`;`-separated role codes), `enabled` (`true`/`false`). Untrusted: every bad
-row is found before anything is written."""
+(`;`-separated role codes), `enabled` (`true`/`false`), and `department`, which
+assignment rules by department read. Untrusted: every bad row is found before
+anything is written."""
 
 from __future__ import annotations
 
@@ -10,10 +11,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from desktop_admin.domain.errors import InvalidInput, Problem
-from desktop_admin.domain.users import NamedUser, email_problem, normalise_email
+from desktop_admin.domain.users import (
+    NamedUser,
+    clean_detail,
+    detail_problem,
+    email_problem,
+    normalise_email,
+)
 
-COLUMNS = ("email", "display_name", "roles", "enabled")
-MAX_NAME = 200
+COLUMNS = ("email", "display_name", "roles", "enabled", "department")
 
 
 @dataclass(frozen=True)
@@ -23,6 +29,7 @@ class UserRow:
     display_name: str
     roles: frozenset[str]
     enabled: bool
+    department: str = ""
 
 
 @dataclass(frozen=True)
@@ -114,8 +121,10 @@ def _row_problems(
             problems.append(Problem(f"{key} already appears on line {seen[key]}", line, "email"))
         else:
             seen[key] = line
-    if len(str(record.get("display_name") or "")) > MAX_NAME:
-        problems.append(Problem(f"longer than {MAX_NAME} characters", line, "display_name"))
+    for field in ("display_name", "department"):
+        reason = detail_problem(field, str(record.get(field) or ""))
+        if reason:
+            problems.append(Problem(reason, line, field))
     for code in _role_codes(str(record.get("roles") or "")):
         if code not in known_roles:
             problems.append(Problem(f"unknown role {code!r}", line, "roles"))
@@ -133,24 +142,29 @@ def _row(record: Mapping[str | None, object], line: int) -> UserRow:
     return UserRow(
         line=line,
         email=normalise_email(str(record["email"])),
-        display_name=str(record.get("display_name") or "").strip(),
+        display_name=clean_detail(str(record.get("display_name") or "")),
         roles=frozenset(_role_codes(str(record.get("roles") or ""))),
         enabled=str(record.get("enabled") or "").strip().lower() != "false",
+        department=clean_detail(str(record.get("department") or "")),
     )
 
 
 def write_users_csv(users: Iterable[NamedUser]) -> str:
-    """The same columns the import reads, so that an export imports back."""
+    """The columns the import reads, so that an export imports back. `department`
+    comes last, and only when some user has one: the four columns scripts have
+    always read stay as they were."""
+    chosen = list(users)
+    columns = COLUMNS if any(u.department for u in chosen) else COLUMNS[:4]
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    for user in users:
-        writer.writerow(
-            [
-                user.email,
-                user.display_name,
-                ";".join(sorted(user.roles)),
-                "true" if user.enabled else "false",
-            ]
-        )
+    writer.writerow(columns)
+    for user in chosen:
+        row = [
+            user.email,
+            user.display_name,
+            ";".join(sorted(user.roles)),
+            "true" if user.enabled else "false",
+            user.department,
+        ]
+        writer.writerow(row[: len(columns)])
     return out.getvalue()

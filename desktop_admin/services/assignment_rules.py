@@ -25,6 +25,11 @@ def _stored(uow: UnitOfWork) -> dict[str, list[dict[str, Any]]]:
     return dict(json.loads(text)) if text else {}
 
 
+def account_rules_in(uow: UnitOfWork, account_id: int) -> list[AssignmentRule]:
+    """The rules kept for an account, read in the caller's transaction."""
+    return _rules_of(uow, account_id)
+
+
 def _rules_of(uow: UnitOfWork, account_id: int) -> list[AssignmentRule]:
     return [AssignmentRule.from_json(r) for r in _stored(uow).get(str(account_id), [])]
 

@@ -3,21 +3,34 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
+from desktop_admin.domain.assignment_rules import RulesOutcome, plan_assignments
 from desktop_admin.domain.errors import InvalidInput, Problem
 from desktop_admin.domain.operators import Operator, Permission
 from desktop_admin.domain.users import NamedUser, SeatUsage
 from desktop_admin.domain.users_csv import UserRow, parse_users_csv, write_users_csv
 from desktop_admin.services import audit
+from desktop_admin.services.assignment_rules import account_rules_in
 from desktop_admin.services.ports import Clock, UnitOfWork
-from desktop_admin.services.seats import check_writable, seat_usage
+from desktop_admin.services.seats import check_writable, seat_usage, seats_taken
 
 
 @dataclass(frozen=True)
 class ImportReport:
+    """What an import did (or, checked only, would do): the users written, the bad
+    rows, and the roles the account's assignment rules gave the new users (`rules`:
+    gains carry the new user's id, 0 when checked only; shortfalls name who could
+    not have a seat)."""
+
     imported: int
     skipped: tuple[Problem, ...]
+    rules: RulesOutcome = field(default_factory=RulesOutcome)
+    checked_only: bool = False
+
+    @property
+    def bad_lines(self) -> int:
+        return len({p.line for p in self.skipped})
 
 
 def import_users(
@@ -28,9 +41,17 @@ def import_users(
     text: str,
     good_rows_only: bool = False,
     source: str | None = None,
+    apply_rules: bool = True,
+    check_only: bool = False,
 ) -> ImportReport:
     """Validate the whole file (format, duplicates, existing emails, seats), then write
-    every row in one transaction, or, with `good_rows_only`, only the good rows."""
+    every row in one transaction, or, with `good_rows_only`, only the good rows.
+
+    With `apply_rules`, the account's assignment rules give the new users the roles
+    they name, within the seats left once the file's own roles are counted (R14);
+    who could not have one is in the report, and the user is imported without it.
+    With `check_only`, nothing is written and the report tells what an import of the
+    good rows would do (a file with bad rows is reported, not refused)."""
     actor.require(Permission.MANAGE_USERS)
     with uow:
         uow.accounts.get(account_id)
@@ -47,9 +68,10 @@ def import_users(
                 )
             else:
                 rows.append(row)
-        rows = _within_seats(rows, seat_usage(uow, account_id, clock.today()), problems)
+        usage = seat_usage(uow, account_id, clock.today())
+        rows = _within_seats(rows, usage, problems)
         problems.sort(key=lambda p: (p.line or 0, p.field or ""))
-        if problems and not good_rows_only:
+        if problems and not good_rows_only and not check_only:
             raise InvalidInput(
                 f"{len({p.line for p in problems})} bad row(s); nothing was "
                 "imported (fix them, or import the good rows only).",
@@ -61,11 +83,18 @@ def import_users(
                 account_id=account_id,
                 email=r.email,
                 display_name=r.display_name,
+                department=r.department,
                 enabled=r.enabled,
                 roles=r.roles,
             )
             for r in rows
         ]
+        outcome = RulesOutcome()
+        if apply_rules:
+            users, outcome = _with_rules(uow, account_id, users, usage)
+        if check_only:
+            unsaved = _by_ids(outcome, [0] * len(users))  # no ids until written
+            return ImportReport(len(users), tuple(problems), unsaved, checked_only=True)
         ids = uow.users.add_many(users)
         uow.audit.record(
             [
@@ -81,7 +110,40 @@ def import_users(
             ]
         )
         uow.commit()
-        return ImportReport(len(ids), tuple(problems))
+        # The rules' outcome named the rows by position: name them by their new ids.
+        return ImportReport(len(ids), tuple(problems), _by_ids(outcome, ids))
+
+
+def _with_rules(
+    uow: UnitOfWork, account_id: int, users: list[NamedUser], usage: dict[str, SeatUsage]
+) -> tuple[list[NamedUser], RulesOutcome]:
+    """The new users with the roles the account's rules give them, seats permitting:
+    the seats the file's own roles take are counted first."""
+    rules = account_rules_in(uow, account_id)
+    if not rules or not users:
+        return users, RulesOutcome()
+    taken = seats_taken(users)
+    after_file = {
+        code: replace(seats, in_use=seats.in_use + taken[code]) for code, seats in usage.items()
+    }
+    # Positions stand for the ids the users do not have yet (first come, first served).
+    numbered = [replace(user, id=position) for position, user in enumerate(users)]
+    outcome = plan_assignments(numbered, rules, after_file)
+    gained: dict[int, set[str]] = {}
+    for gain in outcome.gains:
+        gained.setdefault(gain.user_id, set()).add(gain.role)
+    with_roles = [
+        replace(user, roles=user.roles | gained[position]) if position in gained else user
+        for position, user in enumerate(users)
+    ]
+    return with_roles, outcome
+
+
+def _by_ids(outcome: RulesOutcome, ids: list[int]) -> RulesOutcome:
+    return RulesOutcome(
+        tuple(replace(g, user_id=ids[g.user_id]) for g in outcome.gains),
+        tuple(replace(s, user_id=ids[s.user_id]) for s in outcome.shortfalls),
+    )
 
 
 def _within_seats(

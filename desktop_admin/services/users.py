@@ -8,7 +8,13 @@ from dataclasses import replace
 
 from desktop_admin.domain.errors import InvalidInput, NotFound, Problem
 from desktop_admin.domain.operators import Operator, Permission
-from desktop_admin.domain.users import NamedUser, email_problem, normalise_email
+from desktop_admin.domain.users import (
+    NamedUser,
+    clean_detail,
+    detail_problem,
+    email_problem,
+    normalise_email,
+)
 from desktop_admin.services import audit
 from desktop_admin.services.ports import Clock, UnitOfWork
 from desktop_admin.services.seats import (
@@ -28,6 +34,16 @@ def _known_role(uow: UnitOfWork, code: str) -> None:
         )
 
 
+def _check_details(refusal: str, display_name: str | None, department: str | None) -> None:
+    problems = [
+        Problem(reason, field=field)
+        for field, value in (("display_name", display_name), ("department", department))
+        if value is not None and (reason := detail_problem(field, value))
+    ]
+    if problems:
+        raise InvalidInput(refusal, problems)
+
+
 def add_user(
     uow: UnitOfWork,
     clock: Clock,
@@ -45,11 +61,12 @@ def add_user(
     reason = email_problem(email)
     if reason:
         raise InvalidInput("The user was refused.", [Problem(reason, field="email")])
+    _check_details("The user was refused.", display_name, department)
     user = NamedUser(
         account_id=account_id,
         email=normalise_email(email),
-        display_name=display_name.strip(),
-        department=department.strip(),
+        display_name=clean_detail(display_name),
+        department=clean_detail(department),
         enabled=enabled,
         is_guest=is_guest,
         is_admin=is_admin,
@@ -90,16 +107,21 @@ def edit_user(
 ) -> NamedUser:
     """Change a user's details; refused with a conflict if someone else saved first."""
     actor.require(Permission.MANAGE_USERS)
+    _check_details("The user was not changed.", display_name, department)
     with uow:
         before = uow.users.get(user_id)
         check_writable(uow, before.account_id, clock.today())
         after = replace(
             before,
             version=expected_version,
-            display_name=before.display_name if display_name is None else display_name.strip(),
-            department=before.department if department is None else department.strip(),
+            display_name=before.display_name
+            if display_name is None
+            else clean_detail(display_name),
+            department=before.department if department is None else clean_detail(department),
             is_admin=before.is_admin if is_admin is None else is_admin,
         )
+        if after == before:
+            return before  # nothing changes: no new version, no audit entry
         saved = uow.users.update(after)
         audit.record(uow, clock, actor, "user.update", "user", user_id, before, saved)
         uow.commit()

@@ -6,7 +6,10 @@ import csv
 import io
 from pathlib import Path
 
-from tests.cli.conftest import Cli, Seeded, seed
+from desktop_admin.app import AdminApp
+from desktop_admin.domain.assignment_rules import make_rule
+from desktop_admin.security import Argon2Hasher
+from tests.cli.conftest import ADMIN, PASSWORD, Cli, Seeded, seed
 
 SEATS = {"named-user": 10, "designer": 2}
 HEADER = "email,display_name,roles,enabled\n"
@@ -152,3 +155,65 @@ def test_a_non_utf8_file_names_the_line(cli: Cli) -> None:
     assert "line 2" in result.stderr
     assert "UTF-8" in result.stderr
     assert cli.snapshot() == before
+
+
+def save_rules(cli: Cli, account_id: int, *rules: tuple[str, str, str]) -> None:
+    """Keep assignment rules for the account, as the window's rules dialog does."""
+    app = AdminApp.open(cli.url, hasher=Argon2Hasher.cheap())
+    try:
+        session = app.login(ADMIN, PASSWORD)
+        session.save_assignment_rules(account_id, [make_rule(*rule) for rule in rules])
+    finally:
+        app.close()
+
+
+def test_import_applies_the_assignment_rules_and_names_who_got_no_seat(cli: Cli) -> None:
+    s = seed(cli, seats={"named-user": 10, "designer": 1})
+    save_rules(cli, s.account_id, ("email_domain", "acme.example", "designer"))
+    path = write(cli, "users.csv", HEADER + "ada@acme.example,Ada,,true\nbob@acme.example,Bob,,\n")
+
+    result = cli.admin("--json", "user", "import", str(path), "--account", str(s.account_id))
+
+    assert result.returncode == 0, str(result)
+    assert result.json["imported"] == 2
+    assert [(g["email"], g["role"]) for g in result.json["rules"]["gains"]] == [
+        ("ada@acme.example", "designer")
+    ]
+    (short,) = result.json["rules"]["shortfalls"]
+    assert (short["email"], short["role"]) == ("bob@acme.example", "designer")
+    assert short["reason"].startswith("R14: Designer: 0 of 1 seats in use")
+    assert "bob@acme.example not given designer: R14" in result.stderr
+    exported = cli.ok_json("user", "export", "--account", str(s.account_id))
+    assert {u["email"]: u["roles"] for u in exported} == {
+        "ada@acme.example": ["designer"],
+        "bob@acme.example": [],
+    }
+
+
+def test_no_rules_imports_the_file_as_written(cli: Cli) -> None:
+    s = seed(cli, seats={"named-user": 10, "designer": 1})
+    save_rules(cli, s.account_id, ("email_domain", "acme.example", "designer"))
+    path = write(cli, "users.csv", HEADER + "ada@acme.example,Ada,,true\n")
+
+    result = cli.admin(
+        "--json", "user", "import", str(path), "--account", str(s.account_id), "--no-rules"
+    )
+
+    assert result.returncode == 0, str(result)
+    assert result.json == {"imported": 1, "skipped": []}
+
+
+def test_check_lists_bad_rows_writes_nothing_and_exits_2(cli: Cli) -> None:
+    s = seed(cli, seats=SEATS)
+    path = write(cli, "users.csv", WITH_BAD_ROWS)
+
+    result = cli.admin("user", "import", str(path), "--account", str(s.account_id), "--check")
+
+    assert result.returncode == 2, str(result)
+    assert "2 user(s) would be imported, 2 bad row(s)." in result.stdout
+    assert f"bad row in {path}: line 3" in result.stderr
+    assert emails(s) == []
+    good = write(cli, "good.csv", GOOD)
+    checked = cli.admin("user", "import", str(good), "--account", str(s.account_id), "--check")
+    assert checked.returncode == 0, str(checked)
+    assert emails(s) == []

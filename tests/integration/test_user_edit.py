@@ -1,0 +1,69 @@
+"""Editing a user's name and department through the service: validated, audited,
+refused on a stale version, and a save that changes nothing writes nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from desktop_admin.app import OperatorSession
+from desktop_admin.domain.accounts import Account
+from desktop_admin.domain.errors import ConflictError, InvalidInput
+from desktop_admin.domain.periods import Cycle
+
+
+@pytest.fixture
+def ada(admin: OperatorSession, company: Account) -> int:
+    account_id = company.id or 0
+    admin.record_subscription(account_id, Cycle.YEARLY, {"named-user": 2})
+    return admin.add_user(account_id, "ada@acme.example", "Ada", department="R&D").id or 0
+
+
+def test_an_edit_is_saved_with_a_new_version_and_audited(admin: OperatorSession, ada: int) -> None:
+    before = admin.user(ada)
+    after = admin.edit_user(ada, before.version, display_name="  Ada   Lovelace ")
+    assert (after.display_name, after.department) == ("Ada Lovelace", "R&D")
+    assert after.version == before.version + 1
+    (entry,) = [e for e in admin.audit_entries() if e.action == "user.update"]
+    assert entry.before and entry.before["display_name"] == "Ada"
+    assert entry.after and entry.after["display_name"] == "Ada Lovelace"
+
+
+def test_an_edit_on_a_stale_version_is_a_conflict(admin: OperatorSession, ada: int) -> None:
+    version = admin.user(ada).version
+    admin.edit_user(ada, version, department="Engineering")
+    with pytest.raises(ConflictError):
+        admin.edit_user(ada, version, department="Sales")
+    assert admin.user(ada).department == "Engineering"
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "reason"),
+    [
+        ("display_name", "x" * 201, "longer than 200 characters (201)"),
+        ("department", "R&\x00D", "the department holds a control character"),
+    ],
+)
+def test_a_bad_detail_is_refused_naming_the_field(
+    admin: OperatorSession,
+    ada: int,
+    db_snapshot: Callable[[], object],
+    field: str,
+    value: str,
+    reason: str,
+) -> None:
+    before = db_snapshot()
+    with pytest.raises(InvalidInput) as refused:
+        admin.edit_user(ada, admin.user(ada).version, **{field: value})
+    assert [(p.field, p.reason) for p in refused.value.problems] == [(field, reason)]
+    assert db_snapshot() == before
+
+
+def test_an_edit_that_changes_nothing_writes_nothing(
+    admin: OperatorSession, ada: int, db_snapshot: Callable[[], object]
+) -> None:
+    before = db_snapshot()
+    user = admin.user(ada)
+    assert admin.edit_user(ada, user.version, display_name="Ada ") == user
+    assert db_snapshot() == before

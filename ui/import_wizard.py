@@ -15,17 +15,11 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -33,18 +27,24 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_admin.app import ImportReport, OperatorSession
-from desktop_admin.domain.errors import InvalidInput, Problem
+from desktop_admin.domain.errors import InvalidInput
 from desktop_admin.domain.users_csv import COLUMNS
 from ui.feedback import error_sentence
 from ui.i18n import translate
+from ui.import_check import (
+    CheckPage,
+    busy_bar,
+    fill_table,
+    problem_headers,
+    rules_headers,
+    rules_rows,
+    table_widget,
+)
 from ui.page import muted
 from ui.tasks import BackgroundTasks
 
 PREVIEW_ROWS = 20
 WARNING_STYLE = "color: #a61b1b;"
-#: Appended to the file for a dry run: a row the service always refuses (no email),
-#: so that it validates everything and writes nothing (the facade has no dry run).
-SENTINEL_ROW = '""\n'
 
 
 @dataclass(frozen=True)
@@ -70,14 +70,6 @@ def rows_text(count: int) -> str:
         else translate("ImportWizard", "{count} rows")
     )
     return text.format(count=count)
-
-
-def problem_headers() -> tuple[str, str, str]:
-    return (
-        translate("ImportWizard", "Line"),
-        translate("ImportWizard", "Field"),
-        translate("ImportWizard", "Reason"),
-    )
 
 
 def read_csv_file(path: str) -> CsvFile:
@@ -112,45 +104,6 @@ def read_csv_file(path: str) -> CsvFile:
     except csv.Error:
         pass  # the check lists the broken line
     return CsvFile(path, text, header, tuple(rows), count)
-
-
-def dry_run(session: OperatorSession, account_id: int, text: str, source: str) -> list[Problem]:
-    """Every problem the import would refuse, without writing anything."""
-    body = text if not text or text.endswith(("\n", "\r")) else text + "\n"
-    sentinel_line = len(io.StringIO(body, newline="").readlines()) + 1
-    try:
-        report = session.import_users(account_id, body + SENTINEL_ROW, False, source)
-    except InvalidInput as refused:
-        return [p for p in refused.problems if p.line != sentinel_line]
-    raise RuntimeError(f"the check imported {report.imported} users instead of refusing")
-
-
-def _table(headers: tuple[str, ...], name: str) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setObjectName(name)
-    table.setHorizontalHeaderLabels(list(headers))
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setStretchLastSection(True)
-    table.setWordWrap(False)
-    return table
-
-
-def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
-    table.setRowCount(len(rows))
-    for row, values in enumerate(rows):
-        for column, value in enumerate(values[: table.columnCount()]):
-            table.setItem(row, column, QTableWidgetItem(value))
-
-
-def _busy_bar() -> QProgressBar:
-    bar = QProgressBar()
-    bar.setRange(0, 0)
-    bar.setTextVisible(False)
-    bar.setMaximumHeight(12)
-    bar.hide()
-    return bar
 
 
 class ChoosePage(QWizardPage):
@@ -196,8 +149,8 @@ class PreviewPage(QWizardPage):
         self.columns_label = QLabel()
         self.columns_label.setObjectName("columns_label")
         self.columns_label.setWordWrap(True)
-        self.table = _table((), "preview_table")
-        self.progress = _busy_bar()
+        self.table = table_widget((), "preview_table")
+        self.progress = busy_bar()
         layout = QVBoxLayout(self)
         layout.addWidget(self.columns_label)
         layout.addWidget(self.progress)
@@ -222,7 +175,7 @@ class PreviewPage(QWizardPage):
         self._wizard.csv_file = csv_file
         self.table.setColumnCount(len(csv_file.header))
         self.table.setHorizontalHeaderLabels(list(csv_file.header))
-        _fill(self.table, list(csv_file.preview))
+        fill_table(self.table, list(csv_file.preview))
         for column in range(max(len(csv_file.header) - 1, 0)):
             self.table.horizontalHeader().resizeSection(column, 200)
         text = translate("ImportWizard", "Columns detected: {columns} · {rows}").format(
@@ -245,120 +198,6 @@ class PreviewPage(QWizardPage):
         return self._wizard.csv_file is not None
 
 
-class CheckPage(QWizardPage):
-    def __init__(self, wizard: ImportWizard) -> None:
-        super().__init__(wizard)
-        self._wizard = wizard
-        self._checking = wizard.tasks.channel(self)
-        self.problems: list[Problem] | None = None
-        self.setTitle(translate("ImportWizard", "Check"))
-        self.setSubTitle(
-            translate(
-                "ImportWizard",
-                "The file is checked against {account}: emails, roles, seats. "
-                "Nothing is written yet.",
-            ).format(account=wizard.account_name)
-        )
-        self.setCommitPage(True)
-        self.setButtonText(QWizard.WizardButton.CommitButton, translate("ImportWizard", "&Import"))
-        self.result_label = QLabel()
-        self.result_label.setObjectName("check_result")
-        self.result_label.setWordWrap(True)
-        self.progress = _busy_bar()
-        self.table = _table(problem_headers(), "problems_table")
-        self.table.horizontalHeader().setSectionResizeMode(
-            0, QHeaderView.ResizeMode.ResizeToContents
-        )
-        self.table.horizontalHeader().resizeSection(1, 110)
-        self.good_rows_only = QCheckBox(
-            translate("ImportWizard", "Import the good rows only (skip the bad ones)")
-        )
-        self.good_rows_only.setObjectName("good_rows_only")
-        self.good_rows_only.toggled.connect(self.completeChanged)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.result_label)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.good_rows_only)
-
-    def initializePage(self) -> None:
-        csv_file = self._wizard.csv_file
-        assert csv_file is not None
-        self.problems = None
-        self.table.setRowCount(0)
-        self.table.hide()
-        self.good_rows_only.setChecked(False)
-        self.good_rows_only.hide()
-        self.result_label.setText(translate("ImportWizard", "Checking every row…"))
-        self.progress.show()
-        session, account_id = self._wizard.session, self._wizard.account_id
-        text, source = csv_file.text, Path(csv_file.path).name
-        self._checking.run(
-            lambda: dry_run(session, account_id, text, source), self._checked, self._failed
-        )
-        self.completeChanged.emit()
-
-    def is_busy(self) -> bool:
-        return self._checking.busy
-
-    def good_rows(self) -> int:
-        csv_file = self._wizard.csv_file
-        if csv_file is None or self.problems is None:
-            return 0
-        if any(p.line in (None, 1) for p in self.problems):
-            return 0  # the header or the whole file was refused
-        return csv_file.data_rows - len({p.line for p in self.problems})
-
-    def _checked(self, problems: list[Problem]) -> None:
-        self.progress.hide()
-        self.problems = problems
-        rows = self._wizard.csv_file.data_rows if self._wizard.csv_file else 0
-        if not problems:
-            self.result_label.setText(
-                (
-                    translate("ImportWizard", "The row can be imported.")
-                    if rows == 1
-                    else translate("ImportWizard", "All {count} rows can be imported.")
-                ).format(count=rows)
-                if rows
-                else translate("ImportWizard", "The file has no user rows.")
-            )
-        else:
-            bad = len({p.line for p in problems})
-            self.result_label.setText(
-                (
-                    translate(
-                        "ImportWizard",
-                        "{count} bad row (listed below); nothing was written. Good rows: {good}.",
-                    )
-                    if bad == 1
-                    else translate(
-                        "ImportWizard",
-                        "{count} bad rows (listed below); nothing was written. Good rows: {good}.",
-                    )
-                ).format(count=bad, good=self.good_rows())
-            )
-            _fill(
-                self.table,
-                [(str(p.line or ""), p.field or "", p.reason) for p in problems],
-            )
-            self.table.show()
-            self.good_rows_only.setVisible(self.good_rows() > 0)
-        self.completeChanged.emit()
-
-    def _failed(self, error: Exception) -> None:
-        self.progress.hide()
-        self.result_label.setText(error_sentence(error))
-        self.completeChanged.emit()
-
-    def isComplete(self) -> bool:
-        if self.problems is None:
-            return False
-        if self.problems:
-            return self.good_rows_only.isChecked() and self.good_rows() > 0
-        return self._wizard.csv_file is not None and self._wizard.csv_file.data_rows > 0
-
-
 class ImportPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__(wizard)
@@ -370,13 +209,23 @@ class ImportPage(QWizardPage):
         self.summary_label.setObjectName("import_summary")
         self.summary_label.setWordWrap(True)
         self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.progress = _busy_bar()
-        self.table = _table(problem_headers(), "skipped_table")
+        self.progress = busy_bar()
+        self.table = table_widget(problem_headers(), "skipped_table")
         self.table.hide()
+        self.rules_label = QLabel()
+        self.rules_label.setObjectName("rules_summary")
+        self.rules_label.setWordWrap(True)
+        self.rules_label.hide()
+        self.rules_table = table_widget(rules_headers(), "imported_rules_table")
+        self.rules_table.horizontalHeader().resizeSection(0, 230)
+        self.rules_table.horizontalHeader().resizeSection(1, 120)
+        self.rules_table.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary_label)
         layout.addWidget(self.progress)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.rules_label)
+        layout.addWidget(self.rules_table, 1)
         layout.addWidget(
             muted(
                 QLabel(
@@ -391,13 +240,14 @@ class ImportPage(QWizardPage):
         csv_file = self._wizard.csv_file
         assert csv_file is not None
         good_only = self._wizard.check_page.good_rows_only.isChecked()
+        rules = self._wizard.check_page.rules_wanted()
         self.report = None
         self.summary_label.setText(translate("ImportWizard", "Importing…"))
         self.progress.show()
         session, account_id = self._wizard.session, self._wizard.account_id
         text, source = csv_file.text, Path(csv_file.path).name
         self._importing.run(
-            lambda: session.import_users(account_id, text, good_only, source),
+            lambda: session.import_users(account_id, text, good_only, source, rules),
             self._imported,
             self._failed,
         )
@@ -421,13 +271,29 @@ class ImportPage(QWizardPage):
                 if bad == 1
                 else translate("ImportWizard", " {count} bad rows skipped:")
             ).format(count=bad)
-            _fill(
+            fill_table(
                 self.table, [(str(p.line or ""), p.field or "", p.reason) for p in report.skipped]
             )
             self.table.show()
         self.summary_label.setText(text)
+        self._show_rules(report)
         self._wizard.imported.emit(report.imported)
         self.completeChanged.emit()
+
+    def _show_rules(self, report: ImportReport) -> None:
+        outcome = report.rules
+        if not outcome.gains and not outcome.shortfalls:
+            return
+        self.rules_label.setText(
+            translate(
+                "ImportWizard",
+                "The assignment rules gave {gains} role(s); {shortfalls} could not be "
+                "given for lack of seats.",
+            ).format(gains=len(outcome.gains), shortfalls=len(outcome.shortfalls))
+        )
+        self.rules_label.show()
+        fill_table(self.rules_table, rules_rows(self._wizard.check_page.check, outcome))
+        self.rules_table.show()
 
     def _failed(self, error: Exception) -> None:
         self.progress.hide()

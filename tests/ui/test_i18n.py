@@ -49,6 +49,7 @@ WRAPPED = [
     "ui/users_model.py",
     "ui/bulk_dialog.py",
     "ui/import_wizard.py",
+    "ui/import_check.py",
     "ui/inventory_page.py",
     "ui/rules_dialog.py",
     "ui/subscriptions_page.py",

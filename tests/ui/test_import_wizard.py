@@ -10,6 +10,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop_admin.app import OperatorSession
+from desktop_admin.domain.assignment_rules import make_rule
 from ui.import_wizard import ImportWizard
 from ui.main_window import MainWindow
 
@@ -148,3 +149,57 @@ def test_an_unreadable_file_is_explained_not_crashed_on(
     assert "not UTF-8" in wizard.preview_page.columns_label.text()
     assert not wizard.preview_page.isComplete()
     wizard.reject()
+
+
+def seat_with_room(session: OperatorSession, account_id: int) -> tuple[str, str, int]:
+    """The role of the account with the fewest free seats (at least one)."""
+    usage = min((s for s in session.seats(account_id) if s.free > 0), key=lambda s: s.free)
+    return usage.code, usage.name, usage.free
+
+
+@pytest.mark.parametrize("apply_rules", [True, False])
+def test_r14_the_check_shows_what_the_rules_give_and_the_import_applies_them(
+    qtbot: QtBot,
+    tmp_path: Path,
+    users_window: MainWindow,
+    admin_session: OperatorSession,
+    company_id: int,
+    apply_rules: bool,
+) -> None:
+    code, name, free = seat_with_room(admin_session, company_id)
+    admin_session.save_assignment_rules(
+        company_id, [make_rule("email_domain", "rules.example", code)]
+    )
+    new = [f"new{n:02}@rules.example" for n in range(free + 1)]
+    path = tmp_path / "ruled.csv"
+    path.write_text("email\n" + "\n".join(new) + "\n", encoding="utf-8")
+    wizard = open_wizard(qtbot, users_window, path)
+    wizard.next()
+    check = wizard.check_page
+    qtbot.waitUntil(lambda: check.problems is not None)
+
+    assert check.problems == []
+    assert check.apply_rules.isVisible() and check.apply_rules.isChecked()
+    assert f"{free} role(s) given, 1 not for lack of seats" in check.apply_rules.text()
+    rows = [
+        tuple(check.rules_table.item(r, c).text() for c in range(3))
+        for r in range(check.rules_table.rowCount())
+    ]
+    assert rows[:free] == [(email, name, "gets a seat") for email in new[:free]]
+    assert rows[free][:2] == (new[-1], name)
+    assert rows[free][2].startswith(f"no seat: R14: {name}: ")
+    assert not {u.email for u in admin_session.users(company_id, "rules.example")}
+
+    check.apply_rules.setChecked(apply_rules)
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.import_page.isComplete())
+    users = {u.email: u.roles for u in admin_session.users(company_id, "rules.example")}
+    assert sorted(users) == new
+    holders = sorted(email for email, roles in users.items() if code in roles)
+    assert holders == (new[:free] if apply_rules else [])
+    assert wizard.import_page.rules_table.isVisible() == apply_rules
+    if apply_rules:
+        assert wizard.import_page.rules_label.text() == (
+            f"The assignment rules gave {free} role(s); 1 could not be given for lack of seats."
+        )
+    wizard.accept()

@@ -1,0 +1,269 @@
+"""The check step of the user import: every bad row of the file, and what the account's
+assignment rules would give the new users, found by a check that writes nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWizard,
+    QWizardPage,
+)
+
+from desktop_admin.app import ImportReport, OperatorSession
+from desktop_admin.domain.assignment_rules import RulesOutcome
+from desktop_admin.domain.errors import InvalidInput, Problem
+from ui.feedback import error_sentence
+from ui.i18n import translate
+
+if TYPE_CHECKING:
+    from ui.import_wizard import ImportWizard
+
+
+@dataclass(frozen=True)
+class ImportCheck:
+    """What importing the file's good rows would do."""
+
+    problems: tuple[Problem, ...]
+    #: Who the account's rules would give a role, and who could not have one.
+    rules: RulesOutcome
+    #: How many assignment rules the account keeps.
+    rule_count: int
+    role_names: Mapping[str, str]
+
+    def role_name(self, code: str) -> str:
+        return self.role_names.get(code, code)
+
+
+def check_file(session: OperatorSession, account_id: int, text: str, source: str) -> ImportCheck:
+    """Check the file against the account, writing nothing (runs in the background)."""
+    rule_count = len(session.assignment_rules(account_id))
+    names = {role.code: role.name for role in session.catalog().roles}
+    try:
+        report: ImportReport = session.check_user_import(account_id, text, source)
+    except InvalidInput as refused:  # the header, or the whole file
+        if not refused.problems:
+            raise
+        return ImportCheck(tuple(refused.problems), RulesOutcome(), rule_count, names)
+    return ImportCheck(report.skipped, report.rules, rule_count, names)
+
+
+def problem_headers() -> tuple[str, str, str]:
+    return (
+        translate("ImportWizard", "Line"),
+        translate("ImportWizard", "Field"),
+        translate("ImportWizard", "Reason"),
+    )
+
+
+def rules_headers() -> tuple[str, str, str]:
+    return (
+        translate("ImportWizard", "User"),
+        translate("ImportWizard", "Role"),
+        translate("ImportWizard", "By the rules"),
+    )
+
+
+def rules_rows(check: ImportCheck | None, outcome: RulesOutcome) -> list[tuple[str, str, str]]:
+    """A row per role the rules give (or could not give), for a table."""
+    name = check.role_name if check is not None else str
+    gets = translate("ImportWizard", "gets a seat")
+    return [(g.email, name(g.role), gets) for g in outcome.gains] + [
+        (
+            s.email,
+            name(s.role),
+            translate("ImportWizard", "no seat: {reason}").format(reason=s.reason),
+        )
+        for s in outcome.shortfalls
+    ]
+
+
+def table_widget(headers: tuple[str, ...], name: str) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setObjectName(name)
+    table.setHorizontalHeaderLabels(list(headers))
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setStretchLastSection(True)
+    table.setWordWrap(False)
+    return table
+
+
+def fill_table(table: QTableWidget, rows: Sequence[Sequence[str]]) -> None:
+    table.setRowCount(len(rows))
+    for row, values in enumerate(rows):
+        for column, value in enumerate(values[: table.columnCount()]):
+            table.setItem(row, column, QTableWidgetItem(value))
+
+
+def busy_bar() -> QProgressBar:
+    bar = QProgressBar()
+    bar.setRange(0, 0)
+    bar.setTextVisible(False)
+    bar.setMaximumHeight(12)
+    bar.hide()
+    return bar
+
+
+class CheckPage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__(wizard)
+        self._wizard = wizard
+        self._checking = wizard.tasks.channel(self)
+        self.check: ImportCheck | None = None
+        self.setTitle(translate("ImportWizard", "Check"))
+        self.setSubTitle(
+            translate(
+                "ImportWizard",
+                "The file is checked against {account}: emails, roles, seats. "
+                "Nothing is written yet.",
+            ).format(account=wizard.account_name)
+        )
+        self.setCommitPage(True)
+        self.setButtonText(QWizard.WizardButton.CommitButton, translate("ImportWizard", "&Import"))
+        self.result_label = QLabel()
+        self.result_label.setObjectName("check_result")
+        self.result_label.setWordWrap(True)
+        self.progress = busy_bar()
+        self.table = table_widget(problem_headers(), "problems_table")
+        self.table.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.table.horizontalHeader().resizeSection(1, 110)
+        self.good_rows_only = QCheckBox(
+            translate("ImportWizard", "Import the good rows only (skip the bad ones)")
+        )
+        self.good_rows_only.setObjectName("good_rows_only")
+        self.good_rows_only.toggled.connect(self.completeChanged)
+        self.apply_rules = QCheckBox()
+        self.apply_rules.setObjectName("apply_rules")
+        self.apply_rules.setChecked(True)
+        self.apply_rules.toggled.connect(self._rules_toggled)
+        self.rules_table = table_widget(rules_headers(), "rules_table")
+        self.rules_table.horizontalHeader().resizeSection(0, 230)
+        self.rules_table.horizontalHeader().resizeSection(1, 120)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.result_label)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.table, 2)
+        layout.addWidget(self.good_rows_only)
+        layout.addWidget(self.apply_rules)
+        layout.addWidget(self.rules_table, 1)
+
+    @property
+    def problems(self) -> list[Problem] | None:
+        return None if self.check is None else list(self.check.problems)
+
+    def initializePage(self) -> None:
+        csv_file = self._wizard.csv_file
+        assert csv_file is not None
+        self.check = None
+        for widget in (self.table, self.good_rows_only, self.apply_rules, self.rules_table):
+            widget.hide()
+        self.table.setRowCount(0)
+        self.rules_table.setRowCount(0)
+        self.good_rows_only.setChecked(False)
+        self.result_label.setText(translate("ImportWizard", "Checking every row…"))
+        self.progress.show()
+        session, account_id = self._wizard.session, self._wizard.account_id
+        text, source = csv_file.text, Path(csv_file.path).name
+        self._checking.run(
+            lambda: check_file(session, account_id, text, source), self._checked, self._failed
+        )
+        self.completeChanged.emit()
+
+    def is_busy(self) -> bool:
+        return self._checking.busy
+
+    def rules_wanted(self) -> bool:
+        """Whether the import applies the account's assignment rules."""
+        return self.apply_rules.isChecked()
+
+    def good_rows(self) -> int:
+        csv_file = self._wizard.csv_file
+        problems = self.problems
+        if csv_file is None or problems is None:
+            return 0
+        if any(p.line in (None, 1) for p in problems):
+            return 0  # the header or the whole file was refused
+        return csv_file.data_rows - len({p.line for p in problems})
+
+    def _checked(self, check: ImportCheck) -> None:
+        self.progress.hide()
+        self.check = check
+        problems = list(check.problems)
+        rows = self._wizard.csv_file.data_rows if self._wizard.csv_file else 0
+        if not problems:
+            self.result_label.setText(
+                (
+                    translate("ImportWizard", "The row can be imported.")
+                    if rows == 1
+                    else translate("ImportWizard", "All {count} rows can be imported.")
+                ).format(count=rows)
+                if rows
+                else translate("ImportWizard", "The file has no user rows.")
+            )
+        else:
+            bad = len({p.line for p in problems})
+            self.result_label.setText(
+                (
+                    translate(
+                        "ImportWizard",
+                        "{count} bad row (listed below); nothing was written. Good rows: {good}.",
+                    )
+                    if bad == 1
+                    else translate(
+                        "ImportWizard",
+                        "{count} bad rows (listed below); nothing was written. Good rows: {good}.",
+                    )
+                ).format(count=bad, good=self.good_rows())
+            )
+            fill_table(self.table, [(str(p.line or ""), p.field or "", p.reason) for p in problems])
+            self.table.show()
+            self.good_rows_only.setVisible(self.good_rows() > 0)
+        self._show_rules(check)
+        self.completeChanged.emit()
+
+    def _show_rules(self, check: ImportCheck) -> None:
+        if not check.rule_count or not self.good_rows():
+            return
+        outcome = check.rules
+        self.apply_rules.setText(
+            translate(
+                "ImportWizard",
+                "Apply the account's assignment rules: {gains} role(s) given, "
+                "{shortfalls} not for lack of seats",
+            ).format(gains=len(outcome.gains), shortfalls=len(outcome.shortfalls))
+        )
+        self.apply_rules.show()
+        fill_table(self.rules_table, rules_rows(check, outcome))
+        self.rules_table.setVisible(bool(outcome.gains or outcome.shortfalls))
+        self._rules_toggled(self.apply_rules.isChecked())
+
+    def _rules_toggled(self, on: bool) -> None:
+        self.rules_table.setEnabled(on)
+
+    def _failed(self, error: Exception) -> None:
+        self.progress.hide()
+        self.result_label.setText(error_sentence(error))
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        problems = self.problems
+        if problems is None:
+            return False
+        if problems:
+            return self.good_rows_only.isChecked() and self.good_rows() > 0
+        return self._wizard.csv_file is not None and self._wizard.csv_file.data_rows > 0

@@ -338,6 +338,7 @@ class MainWindow(QMainWindow):
         for source in (self.users_page.user_change_made, self.licences_page.user_change_made):
             source.connect(self.history.record)
         self.history.applied.connect(self._history_applied)
+        self.history.user_saved.connect(self.users_page.users.user_saved)
         self.history.refused.connect(lambda title, error: show_error(self, title, error))
 
     def _history_applied(self, account_id: int, message: str) -> None:

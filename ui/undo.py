@@ -1,10 +1,13 @@
-"""Undo and redo of changes to users: enabling, disabling, assigning and unassigning a role.
+"""Undo and redo of changes to users: enabling, disabling, assigning and unassigning a
+role, and editing a name or a department in the users table.
 
 A change is first made where the operator asked for it (the bulk dialog, the licences
-page), in the background; once made, it is recorded here as a `UserChangeCommand` on
-the window's one `QUndoStack`, with the ids of the users it really changed (a user who
-already was disabled is not enabled again by an undo). Undoing makes the inverse
-service call, redoing the call again, each in the background (architecture rule 6).
+page, the table's cell), in the background; once made, it is recorded here as a
+command on the window's one `QUndoStack`, with the ids of the users it really changed
+(a user who already was disabled is not enabled again by an undo). Undoing makes the
+inverse service call, redoing the call again, each in the background (architecture
+rule 6). An edit carries the version it expects: if another administrator saved the
+user meanwhile, its undo is refused as a conflict rather than overwriting their work.
 
 The stack's index moves at once, the database when the task ends. If the service
 refuses (R14: the seats freed were taken meanwhile), the stack is put back as the
@@ -15,12 +18,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import Any, Protocol
 
 import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from desktop_admin.app import OperatorSession
+from desktop_admin.domain.users import NamedUser
 from ui.bulk_dialog import BulkKind, run_change
 from ui.i18n import translate
 from ui.tasks import BackgroundTasks
@@ -75,11 +80,68 @@ class UserChange:
             }
         return texts[self.kind].format(count=count, role=self.role_name or self.role or "")
 
+    def make(self, session: OperatorSession) -> list[int]:
+        """The service call (runs in the background)."""
+        return run_change(session, self.user_ids, self.kind, self.role)
+
+    def after(self, _result: Any) -> UserChange:
+        return self
+
+
+#: The user fields the table edits in place, by the name `OperatorSession.edit_user` takes.
+EDITABLE_FIELDS = ("display_name", "department")
+
+
+@dataclass(frozen=True)
+class UserEdit:
+    """A user's name or department changed from `old` to `new`; `version` is the one
+    the next service call expects (the user's version once this edit was saved)."""
+
+    account_id: int
+    user_id: int
+    email: str
+    field: str
+    old: str
+    new: str
+    version: int
+
+    def inverse(self) -> UserEdit:
+        return replace(self, old=self.new, new=self.old)
+
+    def describe(self) -> str:
+        if self.field == "display_name":
+            return translate("Undo", "Rename {email}").format(email=self.email)
+        return translate("Undo", "Change the department of {email}").format(email=self.email)
+
+    def make(self, session: OperatorSession) -> NamedUser:
+        """Save `new` over `old`, if nobody saved the user since (runs in the background)."""
+        assert self.field in EDITABLE_FIELDS
+        return session.edit_user(self.user_id, self.version, **{self.field: self.new})
+
+    def after(self, saved: Any) -> UserEdit:
+        """The same edit, expecting the version `saved` has."""
+        return replace(self, version=saved.version) if isinstance(saved, NamedUser) else self
+
+
+class Change(Protocol):
+    """What the stack records: plain data that travels to the worker threads."""
+
+    @property
+    def account_id(self) -> int: ...
+
+    def inverse(self) -> Change: ...
+
+    def describe(self) -> str: ...
+
+    def make(self, session: OperatorSession) -> Any: ...
+
+    def after(self, result: Any) -> Change: ...
+
 
 class UserChangeCommand(QUndoCommand):
     """One recorded change; its undo and redo ask `UndoHistory` to run the service call."""
 
-    def __init__(self, history: UndoHistory, change: UserChange) -> None:
+    def __init__(self, history: UndoHistory, change: Change) -> None:
         super().__init__(change.describe())
         self.change = change
         self._history = history
@@ -98,12 +160,19 @@ class UserChangeCommand(QUndoCommand):
         if not self.silent:
             self._history.run(self, self.change.inverse(), undoing=True)
 
+    def made(self, change: Change, result: Any, undoing: bool) -> None:
+        """The service call of `change` (this command's, or its inverse) succeeded."""
+        done = change.after(result)
+        self.change = done.inverse() if undoing else done
+
 
 class UndoHistory(QObject):
     """The window's undo stack of user changes and the background task that replays them."""
 
     #: A change was undone or redone: its account, and a sentence for the status bar.
     applied = Signal(int, str)
+    #: An edit was undone or redone: the user as saved.
+    user_saved = Signal(object)
     #: The service refused an undo or a redo: a title and the exception.
     refused = Signal(str, object)
     #: Whether an undo or redo is running (the actions wait for it).
@@ -122,9 +191,9 @@ class UndoHistory(QObject):
     def busy(self) -> bool:
         return self._channel.busy
 
-    def record(self, change: UserChange) -> None:
+    def record(self, change: Change) -> None:
         """Put a change already made on the stack (nothing is called again)."""
-        if change.user_ids:
+        if not isinstance(change, UserChange) or change.user_ids:
             self.stack.push(UserChangeCommand(self, change))
 
     def undo(self) -> None:
@@ -135,7 +204,7 @@ class UndoHistory(QObject):
         if not self.busy and self.stack.canRedo():
             self.stack.redo()
 
-    def run(self, command: UserChangeCommand, change: UserChange, undoing: bool) -> None:
+    def run(self, command: UserChangeCommand, change: Change, undoing: bool) -> None:
         """Make `change` in the background (called by the command's undo or redo)."""
         session, text = self._session, command.text()
         done = (
@@ -144,10 +213,19 @@ class UndoHistory(QObject):
             else translate("Undo", "Redone: {change}.")
         ).format(change=text)
         self._channel.run(
-            lambda: run_change(session, change.user_ids, change.kind, change.role),
-            lambda _changed: self.applied.emit(change.account_id, done),
+            lambda: change.make(session),
+            lambda result: self._made(command, change, result, undoing, done),
             lambda error: self._failed(command, undoing, error),
         )
+
+    def _made(
+        self, command: UserChangeCommand, change: Change, result: Any, undoing: bool, done: str
+    ) -> None:
+        if shiboken6.isValid(command):
+            command.made(change, result, undoing)
+        if isinstance(result, NamedUser):
+            self.user_saved.emit(result)
+        self.applied.emit(change.account_id, done)
 
     def _failed(self, command: UserChangeCommand, undoing: bool, error: Exception) -> None:
         if undoing:

@@ -8,6 +8,10 @@ chunk is requested in the background; when it arrives `dataChanged` repaints it.
 
 A generation counter, raised whenever the id list changes, drops chunks that were
 asked for under an older filter or sort order.
+
+The name and department cells are edited in place: `setData` does not write, it asks
+for the edit (`edit_requested`) and shows the typed value, in italics, until the page
+reports it saved (`user_saved`) or refused (`edit_refused`, the old value returns).
 """
 
 from __future__ import annotations
@@ -27,12 +31,13 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtGui import QFont, QGuiApplication, QPalette
 
 from desktop_admin.app import OperatorSession
 from desktop_admin.domain.users import NamedUser
 from ui.i18n import translate
 from ui.tasks import BackgroundTasks
+from ui.undo import EDITABLE_FIELDS, UserEdit
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -79,6 +84,8 @@ COLUMNS = (
     UserColumn(QT_TRANSLATE_NOOP("UsersModel", "Roles"), None),
 )
 ROLES_COLUMN = len(COLUMNS) - 1
+#: The columns edited in place, and the user field each one shows.
+EDITABLE_COLUMNS = {1: EDITABLE_FIELDS[0], 2: EDITABLE_FIELDS[1]}
 
 
 class UsersModel(QAbstractTableModel):
@@ -88,6 +95,8 @@ class UsersModel(QAbstractTableModel):
     ids_loaded = Signal()
     #: Loading the ids or rows failed with this exception.
     failed = Signal(object)
+    #: A cell was edited: the `ui.undo.UserEdit` to save.
+    edit_requested = Signal(object)
 
     def __init__(
         self, session: OperatorSession, tasks: BackgroundTasks, parent: QObject | None = None
@@ -105,6 +114,9 @@ class UsersModel(QAbstractTableModel):
         self._stale: set[int] = set()
         self._wanted: OrderedDict[int, None] = OrderedDict()
         self._role_names: Mapping[str, str] = {}
+        self._editable = False
+        #: Values typed but not saved yet, by (user id, field).
+        self._pending: dict[tuple[int, str], str] = {}
         self._fetch_timer = QTimer(self)
         self._fetch_timer.setSingleShot(True)
         self._fetch_timer.setInterval(0)
@@ -127,8 +139,10 @@ class UsersModel(QAbstractTableModel):
             return COLUMNS[column].align
         if role not in (
             Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.EditRole,
             Qt.ItemDataRole.ToolTipRole,
             Qt.ItemDataRole.ForegroundRole,
+            Qt.ItemDataRole.FontRole,
             UserRole,
         ):
             return None
@@ -137,8 +151,11 @@ class UsersModel(QAbstractTableModel):
             return PLACEHOLDER if role == Qt.ItemDataRole.DisplayRole and column == 0 else None
         if role == UserRole:
             return user
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(user, column)
+        pending = self._pending_value(user, column)
+        if role == Qt.ItemDataRole.FontRole:
+            return _italic() if pending is not None else None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return pending if pending is not None else self._text(user, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._roles_tooltip(user) if column == ROLES_COLUMN else None
         if not user.enabled:  # ForegroundRole
@@ -146,6 +163,35 @@ class UsersModel(QAbstractTableModel):
                 QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text
             )
         return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if (
+            self._editable
+            and index.isValid()
+            and index.column() in EDITABLE_COLUMNS
+            and self.user(index.row()) is not None
+        ):
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """Ask for the edit to be saved (the page does it, through the service)."""
+        if role != Qt.ItemDataRole.EditRole or not self.flags(index) & Qt.ItemFlag.ItemIsEditable:
+            return False
+        user = self.user(index.row())
+        field = EDITABLE_COLUMNS[index.column()]
+        if user is None or user.id is None or (user.id, field) in self._pending:
+            return False
+        old, new = self._text(user, index.column()), str(value)
+        if " ".join(new.split()) == old:
+            return False  # nothing changes (spaces around are not kept)
+        self._pending[(user.id, field)] = new
+        self.dataChanged.emit(index, index)
+        self.edit_requested.emit(
+            UserEdit(user.account_id, user.id, user.email, field, old, new, user.version)
+        )
+        return True
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -211,6 +257,44 @@ class UsersModel(QAbstractTableModel):
     def is_listing(self) -> bool:
         """Whether a new id list is being fetched."""
         return self._id_loads.busy
+
+    def set_editable(self, editable: bool) -> None:
+        """Whether names and departments are edited in place (the operator may)."""
+        self._editable = editable
+
+    def user_saved(self, saved: NamedUser) -> None:
+        """A user was saved (an edit, its undo or redo): show it as saved."""
+        self._forget_pending(saved.id)
+        row = self._loaded_row(saved.id)
+        if row >= 0:
+            self._chunks[row // CHUNK][row % CHUNK] = saved
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    def _loaded_row(self, user_id: int | None) -> int:
+        """The row of a user among the rows loaded, or -1 (a million ids are not searched)."""
+        for chunk, rows in self._chunks.items():
+            for offset, user in enumerate(rows):
+                if user is not None and user.id == user_id:
+                    return chunk * CHUNK + offset
+        return -1
+
+    def edit_refused(self, edit: UserEdit) -> None:
+        """The edit was not saved: the cell shows the user's value again."""
+        self._forget_pending(edit.user_id, edit.field)
+
+    def _forget_pending(self, user_id: int | None, field: str | None = None) -> None:
+        keys = [k for k in self._pending if k[0] == user_id and field in (None, k[1])]
+        for key in keys:
+            del self._pending[key]
+        row = self._loaded_row(user_id) if keys else -1
+        if row >= 0:
+            self.dataChanged.emit(self.index(row, 1), self.index(row, 2))
+
+    def _pending_value(self, user: NamedUser, column: int) -> str | None:
+        field = EDITABLE_COLUMNS.get(column)
+        if field is None or user.id is None or not self._pending:
+            return None
+        return self._pending.get((user.id, field))
 
     def set_role_names(self, names: Mapping[str, str]) -> None:
         """Show roles by their catalog names rather than their codes."""
@@ -348,3 +432,9 @@ class UsersModel(QAbstractTableModel):
                 )
             )
         return "\n".join(notes) or None
+
+
+def _italic() -> QFont:
+    font = QGuiApplication.font()
+    font.setItalic(True)
+    return font

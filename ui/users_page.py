@@ -4,12 +4,15 @@ The table holds the ids of every matching user and loads rows as they are shown
 (`ui.users_model`), so an account of a million users opens, scrolls and filters
 without the window ever waiting. The selection is a set of row ranges: selecting all
 the users of a filter selects their ids, not the rows loaded so far.
+
+Names and departments are edited in place (double-click or F2) by operators who may
+manage users; the service checks and saves the edit in the background, and a refusal
+is shown in its own sentence with the old value back in the cell.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -22,6 +25,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -33,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from desktop_admin.app import OperatorSession
 from desktop_admin.domain.operators import Permission
-from desktop_admin.domain.users_csv import write_users_csv
+from desktop_admin.domain.users import NamedUser
 from ui.bulk_dialog import BulkDialog, BulkKind, open_bulk_dialog
 from ui.feedback import show_error
 from ui.i18n import translate
@@ -41,35 +45,17 @@ from ui.import_wizard import ImportWizard
 from ui.page import Page, make_table, muted
 from ui.reference import ReferenceData
 from ui.tasks import BackgroundTasks
-from ui.undo import UserChange
+from ui.undo import UserChange, UserEdit
+from ui.users_export import write_export
 from ui.users_model import UserFilter, UsersModel
 
 #: How long typing must pause before the search runs.
 SEARCH_DELAY_MS = 200
-#: Users read per call when exporting a filter the facade's export cannot express.
-EXPORT_BATCH = 2000
 STATUS_CHOICES = (
     (QT_TRANSLATE_NOOP("UsersPage", "All users"), None),
     (QT_TRANSLATE_NOOP("UsersPage", "Enabled"), True),
     (QT_TRANSLATE_NOOP("UsersPage", "Disabled"), False),
 )
-
-
-def export_filtered(session: OperatorSession, f: UserFilter, sort: str, descending: bool) -> str:
-    """The CSV of the users of a filter (runs in the background)."""
-    if f.enabled is None and not f.role:
-        return session.export_users_csv(f.account_id, f.search)
-    ids = session.user_ids(f.account_id, f.search, f.enabled, f.role, sort, descending)
-    users = []
-    for start in range(0, len(ids), EXPORT_BATCH):
-        users += session.users_by_ids(ids[start : start + EXPORT_BATCH])
-    return write_users_csv(users)
-
-
-def write_export(session: OperatorSession, f: UserFilter, sort: str, desc: bool, path: str) -> int:
-    text = export_filtered(session, f, sort, desc)
-    Path(path).write_text(text, encoding="utf-8", newline="")
-    return max(text.count("\n") - 1, 0)
 
 
 class UsersPage(Page):
@@ -92,6 +78,7 @@ class UsersPage(Page):
         )
         self._session, self._tasks, self._reference = session, tasks, reference
         self._exports = tasks.channel(self)
+        self._edits = tasks.channel(self)
         self._keep_selected: set[int] = set()
         self._account_before_reload: int | None = None
         self.may_manage = session.may(Permission.MANAGE_USERS)
@@ -99,6 +86,8 @@ class UsersPage(Page):
         self.import_wizard: ImportWizard | None = None
 
         self.users = UsersModel(session, tasks, self)
+        self.users.set_editable(self.may_manage)
+        self.users.edit_requested.connect(self.save_edit)
         self.users.ids_loaded.connect(self._ids_loaded)
         self.users.failed.connect(
             lambda e: show_error(self, translate("UsersPage", "The users could not be loaded"), e)
@@ -163,6 +152,11 @@ class UsersPage(Page):
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
         self.users.modelReset.connect(self._update_actions)  # clears the selection silently
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        if self.may_manage:
+            self.table.setEditTriggers(
+                QAbstractItemView.EditTrigger.DoubleClicked
+                | QAbstractItemView.EditTrigger.EditKeyPressed
+            )
 
     def _build_actions(self) -> None:
         self.enable_action = self._action(
@@ -269,6 +263,7 @@ class UsersPage(Page):
             or self._refresh_timer.isActive()
             or self.users.is_loading()
             or self._exports.busy
+            or self._edits.busy
             or busy_dialog
         )
 
@@ -474,6 +469,30 @@ class UsersPage(Page):
 
     def _change_failed(self, error: Exception) -> None:
         show_error(self, translate("UsersPage", "The change was refused"), error)
+
+    # Editing in place
+    def save_edit(self, edit: UserEdit) -> None:
+        """Save an edited cell through the service, in the background."""
+        session = self._session
+        self._edits.run(
+            lambda: edit.make(session),
+            lambda saved: self._edit_saved(edit, saved),
+            lambda error: self._edit_refused(edit, error),
+        )
+
+    def _edit_saved(self, edit: UserEdit, saved: NamedUser) -> None:
+        self.users.user_saved(saved)
+        self.user_change_made.emit(edit.after(saved))
+        self.status_message.emit(translate("UsersPage", "{email} saved.").format(email=saved.email))
+        self.users_changed.emit(edit.account_id)
+
+    def _edit_refused(self, edit: UserEdit, error: Exception) -> None:
+        self.users.edit_refused(edit)
+        show_error(
+            self,
+            translate("UsersPage", "{email} was not changed").format(email=edit.email),
+            error,
+        )
 
     # Export and import
     def export_csv(self, path: str | None = None) -> None:

@@ -1,0 +1,147 @@
+"""Editing a user's name and department in the users table: saved through the service in
+the background, refused in the service's own sentence, undone and redone."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from desktop_admin.app import OperatorSession
+from ui.feedback import ERROR_BOX
+from ui.main_window import MainWindow
+from ui.users_model import UsersModel
+
+NAME, DEPARTMENT = 1, 2
+
+
+@pytest.fixture
+def users_window(
+    admin_session: OperatorSession, make_window: Callable[..., MainWindow]
+) -> MainWindow:
+    return make_window(admin_session, page="users")
+
+
+def loaded_cell(qtbot: QtBot, window: MainWindow, row: int, column: int) -> QModelIndex:
+    model: UsersModel = window.users_page.users
+    qtbot.waitUntil(window.is_settled)
+    qtbot.waitUntil(lambda: model.user(row) is not None)
+    return model.index(row, column)
+
+
+def edit_cell(qtbot: QtBot, window: MainWindow, index: QModelIndex, text: str) -> None:
+    """Type into the cell's editor as the operator does: F2, the text, Enter."""
+    table = window.users_page.table
+    table.setFocus()
+    table.setCurrentIndex(index)
+    qtbot.keyClick(table, Qt.Key.Key_F2)
+    editor = table.findChild(QLineEdit)
+    assert isinstance(editor, QLineEdit) and editor.isVisible()
+    editor.selectAll()
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    # The delegate commits on the next turn of the event loop.
+    qtbot.waitUntil(lambda: table.state() != QAbstractItemView.State.EditingState)
+
+
+def test_a_name_typed_in_the_table_is_saved_and_undone_and_redone(
+    qtbot: QtBot, users_window: MainWindow, admin_session: OperatorSession
+) -> None:
+    index = loaded_cell(qtbot, users_window, 0, NAME)
+    model = users_window.users_page.users
+    user = model.user(0)
+    assert user is not None and user.id is not None
+    assert model.flags(index) & Qt.ItemFlag.ItemIsEditable
+    assert not model.flags(model.index(0, 0)) & Qt.ItemFlag.ItemIsEditable  # the email
+
+    edit_cell(qtbot, users_window, index, "Grace Hopper")
+    assert index.data() == "Grace Hopper"  # shown at once, in italics, while it saves
+    qtbot.waitUntil(users_window.is_settled)
+    saved = admin_session.user(user.id)
+    assert saved.display_name == "Grace Hopper"
+    assert saved.version == user.version + 1
+    assert index.data() == "Grace Hopper"
+    assert index.data(Qt.ItemDataRole.FontRole) is None
+    assert users_window.undo_action.text() == f"&Undo Rename {user.email}"
+    assert users_window.statusBar().currentMessage() == f"{user.email} saved."
+
+    users_window.undo_action.trigger()
+    qtbot.waitUntil(users_window.is_settled)
+    assert admin_session.user(user.id).display_name == user.display_name
+    qtbot.waitUntil(lambda: index.data() == user.display_name)
+
+    users_window.redo_action.trigger()
+    qtbot.waitUntil(users_window.is_settled)
+    assert admin_session.user(user.id).display_name == "Grace Hopper"
+    qtbot.waitUntil(lambda: index.data() == "Grace Hopper")
+    audit = [e for e in admin_session.audit_entries() if e.action == "user.update"]
+    assert len(audit) == 3
+
+
+def test_a_refused_department_shows_the_service_sentence_and_the_old_value(
+    qtbot: QtBot, users_window: MainWindow, admin_session: OperatorSession
+) -> None:
+    index = loaded_cell(qtbot, users_window, 1, DEPARTMENT)
+    user = users_window.users_page.users.user(1)
+    assert user is not None and user.id is not None
+
+    assert users_window.users_page.users.setData(index, "x" * 201)
+    qtbot.waitUntil(lambda: users_window.findChild(QMessageBox, ERROR_BOX) is not None)
+    box = users_window.findChild(QMessageBox, ERROR_BOX)
+    assert isinstance(box, QMessageBox)
+    assert box.text() == f"{user.email} was not changed"
+    assert "field 'department': longer than 200 characters (201)" in box.informativeText()
+    box.close()
+    qtbot.waitUntil(users_window.is_settled)
+    assert index.data() == user.department
+    assert admin_session.user(user.id) == user
+    assert not users_window.undo_action.isEnabled()
+
+
+def test_an_undo_after_another_administrator_saved_is_refused_as_a_conflict(
+    qtbot: QtBot, users_window: MainWindow, admin_session: OperatorSession
+) -> None:
+    index = loaded_cell(qtbot, users_window, 0, DEPARTMENT)
+    model = users_window.users_page.users
+    user = model.user(0)
+    assert user is not None and user.id is not None
+    assert model.setData(index, "Research")
+    qtbot.waitUntil(users_window.is_settled)
+    theirs = admin_session.user(user.id)
+    admin_session.edit_user(user.id, theirs.version, department="Sales")
+
+    users_window.undo_action.trigger()
+    qtbot.waitUntil(lambda: users_window.findChild(QMessageBox, ERROR_BOX) is not None)
+    box = users_window.findChild(QMessageBox, ERROR_BOX)
+    assert isinstance(box, QMessageBox) and box.text() == "The undo was refused"
+    box.close()
+    qtbot.waitUntil(users_window.is_settled)
+    assert admin_session.user(user.id).department == "Sales"  # their edit stands
+    assert users_window.undo_action.isEnabled()  # the edit is still there to undo
+
+
+def test_the_same_value_is_not_saved_again(
+    qtbot: QtBot, users_window: MainWindow, admin_session: OperatorSession
+) -> None:
+    index = loaded_cell(qtbot, users_window, 0, NAME)
+    user = users_window.users_page.users.user(0)
+    assert user is not None and user.id is not None
+    assert not users_window.users_page.users.setData(index, f"  {user.display_name} ")
+    qtbot.waitUntil(users_window.is_settled)
+    assert admin_session.user(user.id).version == user.version
+
+
+def test_a_billing_clerk_cannot_edit_in_place(
+    qtbot: QtBot, admin_session: OperatorSession, make_window: Callable[..., MainWindow]
+) -> None:
+    admin_session.add_operator("clerk", "billing_clerk", "password123")
+    window = make_window(admin_session.app.login("clerk", "password123"), page="users")
+    index = loaded_cell(qtbot, window, 0, NAME)
+    model = window.users_page.users
+    assert not model.flags(index) & Qt.ItemFlag.ItemIsEditable
+    assert not model.setData(index, "Someone else")
+    triggers = window.users_page.table.editTriggers()
+    assert triggers == QAbstractItemView.EditTrigger.NoEditTriggers

@@ -32,6 +32,7 @@ from ui.feedback import show_error
 from ui.i18n import translate
 from ui.icons import icon
 from ui.inventory_page import InventoryPage
+from ui.language_menu import LanguageMenu
 from ui.page import Page
 from ui.reference import ReferenceData
 from ui.subscriptions_page import SubscriptionsPage
@@ -208,6 +209,12 @@ class MainWindow(QMainWindow):
             go_menu.addAction(action)
 
         self._build_billing_menu()
+        settings_menu = self.menuBar().addMenu(translate("MainWindow", "&Settings"))
+        self.language_menu = LanguageMenu(self._settings, self)
+        self.language_menu.chosen.connect(
+            lambda _code, text: self.statusBar().showMessage(text, 8000)
+        )
+        settings_menu.addMenu(self.language_menu)
         help_menu = self.menuBar().addMenu(translate("MainWindow", "&Help"))
         self.about_action = self._action(translate("MainWindow", "&About Seat Desk"), None)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)

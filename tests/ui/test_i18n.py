@@ -58,6 +58,7 @@ WRAPPED = [
     "ui/models.py",
     "ui/main_window.py",
     "ui/undo.py",
+    "ui/language_menu.py",
     "ui/billing_dialog.py",
 ]
 #: English words that must not show anywhere in the French main window.

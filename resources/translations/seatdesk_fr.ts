@@ -772,7 +772,6 @@
     <name>ImportWizard</name>
     <message>
         <source>{count} row</source>
-        <extracomment>Appended to the file for a dry run: a row the service always refuses (no email), so that it validates everything and writes nothing (the facade has no dry run).</extracomment>
         <translation>{count} ligne</translation>
     </message>
     <message>
@@ -781,6 +780,7 @@
     </message>
     <message>
         <source>Line</source>
+        <extracomment>Who the account's rules would give a role, and who could not have one. How many assignment rules the account keeps.</extracomment>
         <translation>Ligne</translation>
     </message>
     <message>
@@ -848,6 +848,26 @@
         <translation> · inconnues : {columns}</translation>
     </message>
     <message>
+        <source>User</source>
+        <translation>Utilisateur</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rôle</translation>
+    </message>
+    <message>
+        <source>By the rules</source>
+        <translation>Par les règles</translation>
+    </message>
+    <message>
+        <source>gets a seat</source>
+        <translation>obtient un siège</translation>
+    </message>
+    <message>
+        <source>no seat: {reason}</source>
+        <translation>pas de siège : {reason}</translation>
+    </message>
+    <message>
         <source>Check</source>
         <translation>Vérification</translation>
     </message>
@@ -888,6 +908,10 @@
         <translation>{count} lignes incorrectes (voir ci-dessous) ; rien n’a été enregistré. Lignes correctes : {good}.</translation>
     </message>
     <message>
+        <source>Apply the account's assignment rules: {gains} role(s) given, {shortfalls} not for lack of seats</source>
+        <translation>Appliquer les règles d'attribution du compte : {gains} rôle(s) attribué(s), {shortfalls} faute de sièges</translation>
+    </message>
+    <message>
         <source>Import</source>
         <translation>Importation</translation>
     </message>
@@ -914,6 +938,10 @@
     <message>
         <source> {count} bad rows skipped:</source>
         <translation> {count} lignes incorrectes ignorées :</translation>
+    </message>
+    <message>
+        <source>The assignment rules gave {gains} role(s); {shortfalls} could not be given for lack of seats.</source>
+        <translation>Les règles d'attribution ont donné {gains} rôle(s) ; {shortfalls} n'ont pu l'être faute de sièges.</translation>
     </message>
     <message>
         <source>Nothing was imported. {error}</source>
@@ -1047,6 +1075,30 @@
     </message>
 </context>
 <context>
+    <name>LanguageMenu</name>
+    <message>
+        <source>&amp;Language</source>
+        <extracomment>A language was chosen: its code ("" for the system's), and a sentence to show.</extracomment>
+        <translation>&amp;Langue</translation>
+    </message>
+    <message>
+        <source>System language ({language})</source>
+        <translation>Langue du système ({language})</translation>
+    </message>
+    <message>
+        <source>No settings are kept in this mode.</source>
+        <translation>Aucun réglage n'est conservé dans ce mode.</translation>
+    </message>
+    <message>
+        <source>Language: {language}.</source>
+        <translation>Langue : {language}.</translation>
+    </message>
+    <message>
+        <source>Seat Desk will speak {language} from the next start.</source>
+        <translation>Seat Desk parlera {language} dès le prochain démarrage.</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>Opening the database…</source>
@@ -1113,7 +1165,7 @@
     <name>MainWindow</name>
     <message>
         <source>The accounts could not be loaded</source>
-        <extracomment>The pages by the name `--page` and the settings use, in navigation order. The column layout of each page&apos;s main table, under `columns/&lt;page name&gt;`. The attributes naming a page&apos;s main table, in order of preference.</extracomment>
+        <extracomment>The pages by the name `--page` and the settings use, in navigation order. The column layout of each page's main table, under `columns/&lt;page name&gt;`. The attributes naming a page's main table, in order of preference.</extracomment>
         <translation>Les comptes n’ont pas pu être chargés</translation>
     </message>
     <message>
@@ -1131,6 +1183,10 @@
     <message>
         <source>&amp;Go</source>
         <translation>&amp;Aller à</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>&amp;Réglages</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -1813,8 +1869,17 @@
         <translation>Retirer {role} à 1 utilisateur</translation>
     </message>
     <message>
+        <source>Rename {email}</source>
+        <extracomment>The user fields the table edits in place, by the name `OperatorSession.edit_user` takes.</extracomment>
+        <translation>Renommer {email}</translation>
+    </message>
+    <message>
+        <source>Change the department of {email}</source>
+        <translation>Changer le service de {email}</translation>
+    </message>
+    <message>
         <source>Undone: {change}.</source>
-        <extracomment>The change was made before being pushed: the push&apos;s redo does nothing. Moving the stack back in line with the database: no service call. A change was undone or redone: its account, and a sentence for the status bar. The service refused an undo or a redo: a title and the exception. Whether an undo or redo is running (the actions wait for it).</extracomment>
+        <extracomment>The change was made before being pushed: the push's redo does nothing. Moving the stack back in line with the database: no service call. A change was undone or redone: its account, and a sentence for the status bar. An edit was undone or redone: the user as saved. The service refused an undo or a redo: a title and the exception. Whether an undo or redo is running (the actions wait for it).</extracomment>
         <translation>Annulé : {change}.</translation>
     </message>
     <message>
@@ -1855,7 +1920,7 @@
     </message>
     <message>
         <source>This column cannot be sorted.</source>
-        <extracomment>The id list of a new filter or sort order arrived (the model was reset). Loading the ids or rows failed with this exception. Chunks shown from before a reload: shown until their fresh copy arrives.</extracomment>
+        <extracomment>The columns edited in place, and the user field each one shows. The id list of a new filter or sort order arrived (the model was reset). Loading the ids or rows failed with this exception. A cell was edited: the `ui.undo.UserEdit` to save. Chunks shown from before a reload: shown until their fresh copy arrives. Values typed but not saved yet, by (user id, field).</extracomment>
         <translation>Cette colonne ne peut pas être triée.</translation>
     </message>
     <message>
@@ -1883,7 +1948,7 @@
     <name>UsersPage</name>
     <message>
         <source>All users</source>
-        <extracomment>How long typing must pause before the search runs. Users read per call when exporting a filter the facade&apos;s export cannot express.</extracomment>
+        <extracomment>How long typing must pause before the search runs.</extracomment>
         <translation>Tous les utilisateurs</translation>
     </message>
     <message>
@@ -2026,6 +2091,14 @@
     <message>
         <source>The change was refused</source>
         <translation>La modification a été refusée</translation>
+    </message>
+    <message>
+        <source>{email} saved.</source>
+        <translation>{email} enregistré.</translation>
+    </message>
+    <message>
+        <source>{email} was not changed</source>
+        <translation>{email} n'a pas été modifié</translation>
     </message>
     <message>
         <source>Export users</source>

@@ -105,7 +105,9 @@ def fill_table(table: QTableWidget, rows: Sequence[Sequence[str]]) -> None:
     table.setRowCount(len(rows))
     for row, values in enumerate(rows):
         for column, value in enumerate(values[: table.columnCount()]):
-            table.setItem(row, column, QTableWidgetItem(value))
+            item = QTableWidgetItem(value)
+            item.setToolTip(value)  # a long reason is elided in its cell
+            table.setItem(row, column, item)
 
 
 def busy_bar() -> QProgressBar:
@@ -157,7 +159,7 @@ class CheckPage(QWizardPage):
         layout = QVBoxLayout(self)
         layout.addWidget(self.result_label)
         layout.addWidget(self.progress)
-        layout.addWidget(self.table, 2)
+        layout.addWidget(self.table, 1)
         layout.addWidget(self.good_rows_only)
         layout.addWidget(self.apply_rules)
         layout.addWidget(self.rules_table, 1)

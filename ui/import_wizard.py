@@ -329,7 +329,7 @@ class ImportWizard(QWizard):
             translate("ImportWizard", "Import users into {account}").format(account=account_name)
         )
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
-        self.setMinimumSize(680, 460)
+        self.setMinimumSize(720, 560)
         self.session, self.tasks = session, tasks
         self.account_id, self.account_name = account_id, account_name
         self.csv_file: CsvFile | None = None

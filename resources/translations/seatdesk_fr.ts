@@ -909,7 +909,7 @@
     </message>
     <message>
         <source>Apply the account's assignment rules: {gains} role(s) given, {shortfalls} not for lack of seats</source>
-        <translation>Appliquer les règles d'attribution du compte : {gains} rôle(s) attribué(s), {shortfalls} faute de sièges</translation>
+        <translation>Appliquer les règles d'attribution du compte : {gains} rôle(s) attribué(s), {shortfalls} non attribué(s) faute de sièges</translation>
     </message>
     <message>
         <source>Import</source>

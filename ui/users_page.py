@@ -12,12 +12,10 @@ is shown in its own sentence with the old value back in the cell.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QItemSelection,
-    QItemSelectionModel,
     QSignalBlocker,
     Qt,
     QTimer,
@@ -44,6 +42,7 @@ from ui.i18n import translate
 from ui.import_wizard import ImportWizard
 from ui.page import Page, make_table, muted
 from ui.reference import ReferenceData
+from ui.row_spans import select_spans, selected_spans, spans_of
 from ui.tasks import BackgroundTasks
 from ui.undo import UserChange, UserEdit
 from ui.users_export import write_export
@@ -329,48 +328,24 @@ class UsersPage(Page):
         self.mark_stale()
 
     # Selection
-    def _selected_spans(self) -> Iterator[tuple[int, int]]:
-        """The selected rows as merged, sorted (first, end) spans; no row is listed."""
-        spans = sorted((r.top(), r.bottom() + 1) for r in self.table.selectionModel().selection())
-        start = end = -1
-        for top, bottom in spans:
-            if top > end:
-                if end > start:
-                    yield start, end
-                start, end = top, bottom
-            else:
-                end = max(end, bottom)
-        if end > start:
-            yield start, end
-
     def selected_ids(self) -> list[int]:
         ids = self.users.ids()
-        return [uid for first, end in self._selected_spans() for uid in ids[first:end]]
+        return [uid for first, end in selected_spans(self.table) for uid in ids[first:end]]
 
     def selected_count(self) -> int:
-        return sum(end - first for first, end in self._selected_spans())
+        return sum(end - first for first, end in selected_spans(self.table))
 
     def select_rows(self, rows: Sequence[int]) -> None:
-        self._select_spans(_spans(sorted(rows)))
+        select_spans(self.table, spans_of(sorted(rows)))
 
     def select_all(self) -> None:
         """Select every user of the filter: all the ids, loaded or not."""
         if self.users.rowCount():
-            self._select_spans([(0, self.users.rowCount())])
+            select_spans(self.table, [(0, self.users.rowCount())])
 
     def _select_ids(self, wanted: set[int]) -> None:
-        self._select_spans(
-            _spans([row for row, uid in enumerate(self.users.ids()) if uid in wanted])
-        )
-
-    def _select_spans(self, spans: Sequence[tuple[int, int]]) -> None:
-        selection = QItemSelection()
-        last = self.users.columnCount() - 1
-        for first, end in spans:
-            selection.select(self.users.index(first, 0), self.users.index(end - 1, last))
-        self.table.selectionModel().select(
-            selection, QItemSelectionModel.SelectionFlag.ClearAndSelect
-        )
+        rows = [row for row, uid in enumerate(self.users.ids()) if uid in wanted]
+        select_spans(self.table, spans_of(rows))
 
     def _show_count(self) -> None:
         f = self.users.user_filter
@@ -549,14 +524,3 @@ class UsersPage(Page):
     def _imported(self, account_id: int) -> None:
         self.refresh()
         self.users_changed.emit(account_id)
-
-
-def _spans(rows: Sequence[int]) -> list[tuple[int, int]]:
-    """Sorted rows as (first, end) runs of consecutive rows."""
-    spans: list[tuple[int, int]] = []
-    for row in rows:
-        if spans and spans[-1][1] == row:
-            spans[-1] = (spans[-1][0], row + 1)
-        else:
-            spans.append((row, row + 1))
-    return spans

@@ -25,6 +25,7 @@ from desktop_admin.domain.periods import Cycle
 from desktop_admin.domain.quotes import Quote
 from desktop_admin.domain.subscriptions import Subscription
 from desktop_admin.domain.users import NamedUser, SeatUsage
+from desktop_admin.pdf import ReportlabRenderer
 from desktop_admin.persistence.database import open_database
 from desktop_admin.persistence.uow import SqlUnitOfWork
 from desktop_admin.security import Argon2Hasher
@@ -34,6 +35,7 @@ from desktop_admin.services import (
     cancellation,
     catalog,
     changes,
+    documents_pdf,
     operators,
     payments,
     purchases,
@@ -52,7 +54,7 @@ from desktop_admin.services.cancellation import Cancellation
 from desktop_admin.services.catalog import CatalogImport
 from desktop_admin.services.changes import ChangeResult
 from desktop_admin.services.dashboard import Dashboard
-from desktop_admin.services.ports import Clock, PasswordHasher
+from desktop_admin.services.ports import Clock, DocumentRenderer, PasswordHasher
 from desktop_admin.services.purchases import Order, Purchase
 from desktop_admin.services.user_import import ImportReport
 
@@ -74,9 +76,15 @@ class AdminApp:
     MIN_PASSWORD_LENGTH = operators.MIN_PASSWORD_LENGTH
 
     def __init__(
-        self, engine: Engine, sessions: sessionmaker[Session], clock: Clock, hasher: PasswordHasher
+        self,
+        engine: Engine,
+        sessions: sessionmaker[Session],
+        clock: Clock,
+        hasher: PasswordHasher,
+        renderer: DocumentRenderer | None = None,
     ) -> None:
         self.engine, self._sessions, self.clock, self.hasher = engine, sessions, clock, hasher
+        self.renderer: DocumentRenderer = renderer or ReportlabRenderer()
 
     @classmethod
     def open(
@@ -497,6 +505,38 @@ class OperatorSession:
     ) -> RulesOutcome:
         return rules_service.apply_rules(
             self.app.uow(), self.app.clock, self.operator, account_id, rules
+        )
+
+    # Documents as PDF
+    def invoice_pdf(self, reference: str) -> bytes:
+        """An issued invoice or credit note (id or number) as PDF bytes."""
+        return documents_pdf.invoice_pdf(
+            self.app.uow(), self.app.renderer, self.operator, reference
+        )
+
+    def quote_pdf(self, reference: str) -> bytes:
+        """A quote (id or number) as PDF bytes, with its status of today."""
+        return documents_pdf.quote_pdf(
+            self.app.uow(), self.app.renderer, self.operator, reference, self.today
+        )
+
+    def export_invoice_pdfs(
+        self,
+        references: Sequence[str],
+        folder: Path | str,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> list[Path]:
+        """`<number>.pdf` for each invoice into `folder`; `progress(done, total)` after
+        each; stops when `cancelled()` is true and returns the files written."""
+        return documents_pdf.export_invoice_pdfs(
+            self.app.uow(),
+            self.app.renderer,
+            self.operator,
+            references,
+            folder,
+            progress,
+            cancelled,
         )
 
     # Dashboard

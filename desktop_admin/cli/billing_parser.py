@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from desktop_admin.cli import billing as b
+from desktop_admin.cli import documents
 from desktop_admin.domain.periods import Cycle
 
 CYCLES = [c.value for c in Cycle]
@@ -113,12 +114,23 @@ def register(
     p.add_argument("--account", type=int, metavar="ID")
     p = command(quo, "show", b.quote_show, "a quote by id or number")
     p.add_argument("reference", metavar="ID|NUMBER")
+    p = command(quo, "pdf", documents.quote_pdf, "save a quote as PDF; prints the file's path")
+    p.add_argument("reference", metavar="ID|NUMBER")
+    p.add_argument("--out", metavar="FILE", help="the file or folder (default: ./NUMBER.pdf)")
 
     inv = group(sub, "invoice", "invoices and credit notes")
     p = command(inv, "list", b.invoice_list, "list invoices and credit notes")
     p.add_argument("--account", type=int, metavar="ID")
     p = command(inv, "show", b.invoice_show, "an invoice by id or number")
     p.add_argument("reference", metavar="ID|NUMBER")
+    p = command(
+        inv,
+        "pdf",
+        documents.invoice_pdf,
+        "save an issued invoice or credit note as PDF; prints the file's path",
+    )
+    p.add_argument("reference", metavar="ID|NUMBER")
+    p.add_argument("--out", metavar="FILE", help="the file or folder (default: ./NUMBER.pdf)")
     p = command(inv, "pay", b.invoice_pay, "record a payment (the balance by default)")
     p.add_argument("reference", metavar="ID|NUMBER")
     p.add_argument("--method", required=True, choices=["card", "transfer"])

@@ -1,10 +1,16 @@
-"""Documents on the command line: how invoices, credit notes and quotes print."""
+"""Documents on the command line: how invoices, credit notes and quotes print, as
+text, JSON or PDF files."""
 
 from __future__ import annotations
 
+import argparse
+from pathlib import Path
 from typing import Any
 
+from desktop_admin.app import AdminApp
 from desktop_admin.cli import output as out
+from desktop_admin.cli.auth import login
+from desktop_admin.domain.errors import InvalidInput, Problem
 from desktop_admin.domain.invoicing import Invoice, InvoiceLine, Party, Totals
 from desktop_admin.domain.money import Currency
 from desktop_admin.domain.quotes import Quote
@@ -135,3 +141,37 @@ def quote_text(quote: Quote, today: Any) -> str:
     return document_text(
         title, quote.buyer, quote.lines, quote.totals, quote.currency, quote.vat_note
     )
+
+
+def _save_pdf(args: argparse.Namespace, number: str, content: bytes) -> int:
+    """Write the PDF to `--out` (a file, or a folder to hold `<number>.pdf`), by default
+    `<number>.pdf` in the current folder; print its path."""
+    target = Path(args.out) if args.out else Path(f"{number}.pdf")
+    if target.is_dir():
+        target = target / f"{number}.pdf"
+    try:
+        target.write_bytes(content)
+    except OSError as error:
+        raise InvalidInput(
+            f"{target} could not be written.",
+            [Problem(error.strerror or str(error), field="--out")],
+        ) from None
+    path = target.resolve()
+    return out.say(args, {"path": str(path), "number": number}, str(path))
+
+
+def invoice_pdf(app: AdminApp, args: argparse.Namespace) -> int:
+    """`invoice pdf ID|NUMBER [--out FILE]`: an issued invoice or credit note as PDF."""
+    session = login(app, args)
+    content = session.invoice_pdf(args.reference)
+    number = session.invoice(args.reference).number
+    assert number is not None  # a draft is refused above
+    return _save_pdf(args, number, content)
+
+
+def quote_pdf(app: AdminApp, args: argparse.Namespace) -> int:
+    """`quote pdf ID|NUMBER [--out FILE]`: a quote as PDF."""
+    session = login(app, args)
+    content = session.quote_pdf(args.reference)
+    quote = session.quote(args.reference)
+    return _save_pdf(args, quote.number or f"quote-{quote.id}", content)

@@ -30,6 +30,16 @@ class PasswordHasher(Protocol):
     def verify(self, hashed: str, password: str) -> bool: ...
 
 
+class DocumentRenderer(Protocol):
+    """Invoices, credit notes and quotes as PDF bytes, from the domain objects given
+    (the `desktop_admin.pdf` adapter); a renderer never queries anything."""
+
+    def invoice(
+        self, invoice: Invoice, payments: Iterable[Payment], credited_number: str | None = None
+    ) -> bytes: ...
+    def quote(self, quote: Quote) -> bytes: ...
+
+
 class AccountRepository(Protocol):
     def add(self, account: Account) -> Account: ...
     def get(self, account_id: int) -> Account: ...

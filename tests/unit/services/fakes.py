@@ -25,11 +25,14 @@ Writes made outside a transaction (seeding a test) are kept as they are.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from types import TracebackType
 from typing import Any, Protocol
 
+from desktop_admin.domain.invoicing import Invoice, Payment
+from desktop_admin.domain.quotes import Quote
 from tests.unit.services.fake_billing import (
     FakeInvoiceRepository,
     FakePaymentRepository,
@@ -57,6 +60,7 @@ __all__ = [
     "FakeOperatorRepository",
     "FakePaymentRepository",
     "FakeQuoteRepository",
+    "FakeRenderer",
     "FakeSettingsRepository",
     "FakeSubscriptionRepository",
     "FakeUnitOfWork",
@@ -94,6 +98,23 @@ class FakeHasher:
     def verify(self, hashed: str, password: str) -> bool:
         self.verified.append(hashed)
         return hashed == self.hash(password)
+
+
+class FakeRenderer:
+    """Documents as small fake PDFs that name what was drawn; it remembers each call."""
+
+    def __init__(self) -> None:
+        self.drawn: list[tuple[str, str | None, tuple[Payment, ...], str | None]] = []
+
+    def invoice(
+        self, invoice: Invoice, payments: Iterable[Payment], credited_number: str | None = None
+    ) -> bytes:
+        self.drawn.append((invoice.kind.value, invoice.number, tuple(payments), credited_number))
+        return f"%PDF-fake {invoice.kind.value} {invoice.number}".encode()
+
+    def quote(self, quote: Quote) -> bytes:
+        self.drawn.append(("quote", quote.number, (), quote.status.value))
+        return f"%PDF-fake quote {quote.number} {quote.status.value}".encode()
 
 
 class _Stateful(Protocol):

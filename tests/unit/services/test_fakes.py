@@ -29,12 +29,19 @@ from desktop_admin.domain.users import NamedUser
 from desktop_admin.services import ports
 from desktop_admin.services.ports import Clock, PasswordHasher, UnitOfWork
 from tests.unit.services.builders import DESIGNER, seed_account, seed_catalog, seed_user
-from tests.unit.services.fakes import FakeClock, FakeHasher, FakeIntegrityError, FakeUnitOfWork
+from tests.unit.services.fakes import (
+    FakeClock,
+    FakeHasher,
+    FakeIntegrityError,
+    FakeRenderer,
+    FakeUnitOfWork,
+)
 
 # What mypy checks statically; assigning here makes a missing member a type error.
 UOW: UnitOfWork = FakeUnitOfWork()
 CLOCK: Clock = FakeClock()
 HASHER: PasswordHasher = FakeHasher()
+RENDERER: ports.DocumentRenderer = FakeRenderer()
 
 PORT_PROPERTIES = {n: p for n, p in vars(ports.UnitOfWork).items() if isinstance(p, property)}
 
@@ -49,6 +56,7 @@ def port_of(prop: property) -> type:
 PAIRS: list[tuple[type, object]] = [
     (ports.Clock, FakeClock()),
     (ports.PasswordHasher, FakeHasher()),
+    (ports.DocumentRenderer, FakeRenderer()),
     (ports.UnitOfWork, FakeUnitOfWork()),
     *((port_of(p), getattr(FakeUnitOfWork(), n)) for n, p in PORT_PROPERTIES.items()),
 ]
@@ -81,7 +89,7 @@ def test_every_protocol_method_exists_with_the_same_parameters(
 
 def test_every_port_of_the_unit_of_work_has_a_fake() -> None:
     assert set(PORT_PROPERTIES) >= {"accounts", "catalog", "users", "subscriptions", "audit"}
-    assert len(PAIRS) == 3 + len(PORT_PROPERTIES)
+    assert len(PAIRS) == 4 + len(PORT_PROPERTIES)
     for name in PORT_PROPERTIES:
         assert type(getattr(FakeUnitOfWork(), name)).__name__.startswith("Fake"), name
 

@@ -1,0 +1,139 @@
+"""Invoices, credit notes and quotes as PDF: read what the document says in a short
+transaction, then render it outside of it through the `DocumentRenderer` port.
+
+Printing needs the permissions to read and to print quotes and invoices (a billing
+clerk or an Administrator). A draft invoice is not printed: it has no number yet
+(R19), and a PDF of it could be taken for an invoice.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from desktop_admin.domain.errors import InvalidInput, Problem, RuleViolation
+from desktop_admin.domain.invoicing import Invoice, InvoiceStatus, Payment
+from desktop_admin.domain.operators import Operator, Permission
+from desktop_admin.services.ports import DocumentRenderer, UnitOfWork
+
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+
+
+def _require_print(actor: Operator) -> None:
+    actor.require(Permission.READ_BILLING)
+    actor.require(Permission.PRINT_DOCUMENTS)
+
+
+def _find_invoice(uow: UnitOfWork, reference: str) -> Invoice:
+    """By id (`12`) or number (`INV-2026-000001`, any case), as `invoice show` does."""
+    if reference.strip().isdigit():
+        return uow.invoices.get(int(reference))
+    return uow.invoices.by_number(reference.strip().upper())
+
+
+def _printable_invoice(
+    uow: UnitOfWork, reference: str
+) -> tuple[Invoice, list[Payment], str | None]:
+    """The invoice, its payments and, for a credit note, the credited invoice's number;
+    read inside the caller's transaction."""
+    invoice = _find_invoice(uow, reference)
+    if invoice.status is InvoiceStatus.DRAFT or invoice.number is None:
+        raise RuleViolation(
+            "R19",
+            "a draft invoice has no number yet and is not printed; "
+            "issue it first (invoice issue, or the day's billing run)",
+        )
+    payments = uow.payments.for_invoice(invoice.id) if invoice.id is not None else []
+    credited = None
+    if invoice.credited_invoice_id is not None:
+        credited = uow.invoices.get(invoice.credited_invoice_id).number
+    return invoice, payments, credited
+
+
+def invoice_pdf(
+    uow: UnitOfWork, renderer: DocumentRenderer, actor: Operator, reference: str
+) -> bytes:
+    """An issued invoice or credit note, by id or number, as PDF bytes."""
+    _require_print(actor)
+    with uow:
+        invoice, payments, credited = _printable_invoice(uow, reference)
+    return renderer.invoice(invoice, payments, credited)
+
+
+def quote_pdf(
+    uow: UnitOfWork,
+    renderer: DocumentRenderer,
+    actor: Operator,
+    reference: str,
+    today: date | None = None,
+) -> bytes:
+    """A quote, by id or number, as PDF bytes; with `today`, the status printed is the
+    one of that day (a quote past its validity prints as expired)."""
+    _require_print(actor)
+    with uow:
+        quote = uow.quotes.get(reference)
+    if today is not None:
+        quote = replace(quote, status=quote.status_on(today))
+    return renderer.quote(quote)
+
+
+def _write(folder: Path, number: str, content: bytes) -> Path:
+    """`<number>.pdf` in `folder`, written whole or not at all."""
+    if Path(number).name != number:
+        raise InvalidInput("Not a file name.", [Problem(f"{number!r}", field="number")])
+    target = folder / f"{number}.pdf"
+    partial = folder / f".{number}.pdf.part"
+    try:
+        partial.write_bytes(content)
+        os.replace(partial, target)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise InvalidInput(
+            f"{target} could not be written.", [Problem(str(error), field="folder")]
+        ) from None
+    return target
+
+
+def export_invoice_pdfs(
+    uow: UnitOfWork,
+    renderer: DocumentRenderer,
+    actor: Operator,
+    references: Iterable[str],
+    folder: Path | str,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> list[Path]:
+    """Write `<number>.pdf` into `folder` (created if missing) for each invoice or
+    credit note, one by one, each read in its own short transaction.
+
+    `progress(done, total)` is called after each file; when `cancelled()` is true
+    (asked before each file) the export stops and returns the files written so far.
+    An unknown reference or a draft stops the export with its error; the files
+    already written stay in place.
+    """
+    _require_print(actor)
+    wanted = list(references)
+    target = Path(folder)
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InvalidInput(
+            "The folder cannot be written.", [Problem(str(error), field="folder")]
+        ) from None
+    written: list[Path] = []
+    for reference in wanted:
+        if cancelled is not None and cancelled():
+            break
+        with uow:
+            invoice, payments, credited = _printable_invoice(uow, reference)
+        assert invoice.number is not None
+        written.append(
+            _write(target, invoice.number, renderer.invoice(invoice, payments, credited))
+        )
+        if progress is not None:
+            progress(len(written), len(wanted))
+    return written

@@ -45,8 +45,10 @@ class Currency:
         return Decimal(1).scaleb(-self.minor_unit)
 
     def round(self, value: Decimal) -> Decimal:
-        """Round a line amount once, half-up, to the minor unit (R20)."""
-        return value.quantize(self.quantum, rounding=ROUND_HALF_UP)
+        """Round a line amount once, half-up, to the minor unit (R20). A zero is
+        never negative: the VAT of a 0 % credit note is 0.00, not -0.00."""
+        rounded = value.quantize(self.quantum, rounding=ROUND_HALF_UP)
+        return rounded.copy_abs() if rounded.is_zero() else rounded
 
     def round_exact(self, value: Fraction) -> Decimal:
         """Round an exact rational amount once, half-up (away from zero on a half)."""

@@ -209,3 +209,9 @@ def test_r20_round_is_half_up_symmetric(currency: Currency, value: Decimal) -> N
 def test_format_then_parse_round_trips(currency: Currency, value: Decimal) -> None:
     rounded = currency.round(value)
     assert currency.parse(currency.format(rounded)) == rounded
+
+
+@pytest.mark.parametrize("value", ["-0.001", "-0.004", "-0", "0.004"])
+def test_r20_a_rounded_zero_is_never_negative(value: str) -> None:
+    rounded = Currency.of("EUR").round(Decimal(value))
+    assert str(rounded) == "0.00"

@@ -29,6 +29,7 @@ from ui.i18n import translate
 from ui.inventory_page import AccountCombo
 from ui.models import CENTER, RIGHT, Column, RecordsModel
 from ui.page import Page, make_table, muted
+from ui.pdf_export import PdfActions
 from ui.reference import ReferenceData
 from ui.tasks import BackgroundTasks
 
@@ -318,9 +319,26 @@ class InvoicesPage(_DocumentsPage):
             parent,
         )
         self.table.setObjectName("invoices_table")
+        self.pdf = PdfActions(
+            self, session, tasks, lambda s, number: s.invoice_pdf(number), export_all=True
+        )
+        self.pdf.status_message.connect(self.status_message)
+        for button in self.pdf.buttons:
+            self.toolbar.addWidget(button)
+        self.update_actions()
 
     def _fetch(self, account_id: int) -> list[Invoice]:
         return self._session.invoices(account_id)
+
+    def is_loading(self) -> bool:
+        return super().is_loading() or self.pdf.is_busy()
+
+    def update_actions(self) -> None:
+        if not hasattr(self, "pdf"):
+            return  # the base class calls it before the buttons exist
+        invoice = self.selected()
+        numbers = [d.number for d in self.documents.records() if d.number]
+        self.pdf.update(invoice.number if invoice is not None else None, numbers)
 
     def describe(self, document: Any) -> None:
         invoice: Invoice = document
@@ -380,7 +398,15 @@ class QuotesPage(_DocumentsPage):
                         role=session.operator.role.label
                     )
                 )
+        self.pdf = PdfActions(
+            self, session, tasks, lambda s, number: s.quote_pdf(number), export_all=False
+        )
+        self.pdf.status_message.connect(self.status_message)
+        self.toolbar.addWidget(self.pdf.save_button)
         self.update_actions()
+
+    def is_loading(self) -> bool:
+        return super().is_loading() or self.pdf.is_busy()
 
     def _fetch(self, account_id: int) -> list[Quote]:
         return self._session.quotes(account_id)
@@ -408,9 +434,10 @@ class QuotesPage(_DocumentsPage):
         self.facts.setText(" · ".join(facts) + ".")
 
     def update_actions(self) -> None:
-        if not hasattr(self, "accept_button"):
-            return
+        if not hasattr(self, "pdf"):
+            return  # the base class calls it before the buttons exist
         quote = self.selected()
+        self.pdf.update(quote.number if quote is not None else None, [])
         open_ = quote is not None and quote.status_on(self._session.today) in (
             QuoteStatus.DRAFT,
             QuoteStatus.SENT,

@@ -1515,6 +1515,91 @@
     </message>
 </context>
 <context>
+    <name>PdfExport</name>
+    <message>
+        <source>Save invoices as PDF</source>
+        <extracomment>The export ended (finished or stopped): the files written.</extracomment>
+        <translation>Enregistrer les factures en PDF</translation>
+    </message>
+    <message>
+        <source>{count} documents into {folder}</source>
+        <translation>{count} documents dans {folder}</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Démarrage…</translation>
+    </message>
+    <message>
+        <source>Stop after the document under way; the files written stay.</source>
+        <translation>Arrêter après le document en cours ; les fichiers écrits restent.</translation>
+    </message>
+    <message>
+        <source>An existing file is replaced.</source>
+        <translation>Un fichier existant est remplacé.</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>Arrêt en cours…</translation>
+    </message>
+    <message>
+        <source>{done} of {total} written…</source>
+        <translation>{done} sur {total} écrits…</translation>
+    </message>
+    <message>
+        <source>Stopped: {done} of {total} written, in {folder}.</source>
+        <translation>Arrêté : {done} sur {total} écrits, dans {folder}.</translation>
+    </message>
+    <message>
+        <source>{done} PDF files written in {folder}.</source>
+        <translation>{done} fichiers PDF écrits dans {folder}.</translation>
+    </message>
+    <message>
+        <source>The export failed.</source>
+        <translation>L'export a échoué.</translation>
+    </message>
+    <message>
+        <source>The invoices could not be saved as PDF</source>
+        <translation>Les factures n'ont pas pu être enregistrées en PDF</translation>
+    </message>
+    <message>
+        <source>Save PDF…</source>
+        <extracomment>The PDF of one document, by its number (runs in the background). A sentence for the status bar.</extracomment>
+        <translation>Enregistrer en PDF…</translation>
+    </message>
+    <message>
+        <source>Save all as PDF…</source>
+        <translation>Tout enregistrer en PDF…</translation>
+    </message>
+    <message>
+        <source>{role}s may not print documents.</source>
+        <translation>Le rôle {role} ne permet pas d'imprimer des documents.</translation>
+    </message>
+    <message>
+        <source>Save {number} as PDF</source>
+        <translation>Enregistrer {number} en PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>Fichiers PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>{number} saved as {path}.</source>
+        <translation>{number} enregistré sous {path}.</translation>
+    </message>
+    <message>
+        <source>{number} could not be saved as PDF</source>
+        <translation>{number} n'a pas pu être enregistré en PDF</translation>
+    </message>
+    <message>
+        <source>Save the invoices as PDF into</source>
+        <translation>Enregistrer les factures en PDF dans</translation>
+    </message>
+    <message>
+        <source>{count} PDF files written in {folder}.</source>
+        <translation>{count} fichiers PDF écrits dans {folder}.</translation>
+    </message>
+</context>
+<context>
     <name>RulesDialog</name>
     <message>
         <source>Email domain is</source>

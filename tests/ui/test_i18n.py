@@ -59,6 +59,7 @@ WRAPPED = [
     "ui/main_window.py",
     "ui/undo.py",
     "ui/language_menu.py",
+    "ui/pdf_export.py",
     "ui/billing_dialog.py",
 ]
 #: English words that must not show anywhere in the French main window.

@@ -1,0 +1,133 @@
+"""Invoices and quotes saved as PDF from their pages: one document where the operator
+says, or all of an account's invoices into a folder with progress and Cancel. The files
+are real PDFs, read back with pypdf."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from pytestqt.qtbot import QtBot
+
+from desktop_admin.app import OperatorSession
+from desktop_admin.domain.changes import ChangeRequest
+from ui.documents_page import InvoicesPage, QuotesPage
+from ui.tasks import BackgroundTasks
+
+from .test_documents_page import student_id
+from .test_inventory import open_page, settle
+
+
+def text_of(path: Path) -> str:
+    return " ".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+@pytest.fixture
+def invoiced(admin_session: OperatorSession) -> int:
+    """The student's account with three invoices: the purchase and two accepted quotes."""
+    account_id = student_id(admin_session)
+    sub = admin_session.subscriptions(account_id)[0].id or 0
+    for seats in ({"named-user": 2}, {"named-user": 3}):
+        quote = admin_session.quote_change(sub, ChangeRequest(seats=seats))
+        admin_session.accept_quote(quote.number or "")
+    assert len(admin_session.invoices(account_id)) == 3
+    return account_id
+
+
+def test_the_selected_invoice_is_saved_as_a_pdf(
+    qtbot: QtBot,
+    admin_session: OperatorSession,
+    tasks: BackgroundTasks,
+    invoiced: int,
+    tmp_path: Path,
+) -> None:
+    page = open_page(qtbot, admin_session, tasks, InvoicesPage)
+    page.select_account(invoiced)
+    settle(qtbot, tasks, page)
+    assert not page.pdf.save_button.isEnabled()  # nothing selected yet
+    assert page.pdf.export_button is not None and page.pdf.export_button.isEnabled()
+    invoice = admin_session.invoices(invoiced)[0]
+    page.select_number(invoice.number or "")
+    assert page.pdf.save_button.isEnabled()
+
+    target = tmp_path / "chosen name.pdf"
+    page.pdf.save_pdf(str(target))
+    settle(qtbot, tasks, page)
+
+    text = text_of(target)
+    assert invoice.number in text
+    assert f"{invoice.totals.total:.2f}" in text
+
+
+def test_all_the_invoices_are_saved_into_a_folder_with_progress(
+    qtbot: QtBot,
+    admin_session: OperatorSession,
+    tasks: BackgroundTasks,
+    invoiced: int,
+    tmp_path: Path,
+) -> None:
+    page = open_page(qtbot, admin_session, tasks, InvoicesPage)
+    page.select_account(invoiced)
+    settle(qtbot, tasks, page)
+    numbers = sorted(i.number or "" for i in admin_session.invoices(invoiced))
+
+    dialog = page.pdf.export_all(str(tmp_path / "pdfs"))
+    assert dialog is not None and dialog.isVisible()
+    qtbot.waitUntil(lambda: dialog.written is not None, timeout=20_000)
+
+    assert sorted(p.name for p in (tmp_path / "pdfs").iterdir()) == [f"{n}.pdf" for n in numbers]
+    for number in numbers:
+        assert number in text_of(tmp_path / "pdfs" / f"{number}.pdf")
+    assert dialog.progress.value() == dialog.progress.maximum() == 3
+    assert dialog.status.text() == f"3 PDF files written in {tmp_path / 'pdfs'}."
+    assert dialog.close_button.isEnabled() and not dialog.cancel_button.isEnabled()
+    dialog.accept()
+    settle(qtbot, tasks, page)
+
+
+def test_cancel_stops_between_documents_and_keeps_what_was_written(
+    qtbot: QtBot,
+    admin_session: OperatorSession,
+    tasks: BackgroundTasks,
+    invoiced: int,
+    tmp_path: Path,
+) -> None:
+    page = open_page(qtbot, admin_session, tasks, InvoicesPage)
+    page.select_account(invoiced)
+    settle(qtbot, tasks, page)
+    folder = tmp_path / "stopped"
+
+    dialog = page.pdf.export_all(str(folder))
+    assert dialog is not None
+    assert dialog.is_running()
+    dialog.reject()  # Escape while writing: stops, the dialog stays
+    assert dialog.isVisible() and not dialog.cancel_button.isEnabled()
+    qtbot.waitUntil(lambda: dialog.written is not None, timeout=20_000)
+
+    written = dialog.written or []
+    assert len(written) < 3
+    on_disk = sorted(folder.iterdir()) if folder.exists() else []
+    assert sorted(written) == on_disk
+    assert dialog.status.text() == f"Stopped: {len(written)} of 3 written, in {folder}."
+    dialog.accept()
+    settle(qtbot, tasks, page)
+
+
+def test_a_quote_is_saved_as_a_pdf(
+    qtbot: QtBot, admin_session: OperatorSession, tasks: BackgroundTasks, tmp_path: Path
+) -> None:
+    account_id = student_id(admin_session)
+    sub = admin_session.subscriptions(account_id)[0].id or 0
+    quote = admin_session.quote_change(sub, ChangeRequest(seats={"named-user": 4}))
+    page = open_page(qtbot, admin_session, tasks, QuotesPage)
+    page.select_account(account_id)
+    settle(qtbot, tasks, page)
+    assert page.pdf.export_button is None
+    page.select_number(quote.number or "")
+    assert page.pdf.save_button.isEnabled()
+
+    page.pdf.save_pdf(str(tmp_path / "quote.pdf"))
+    settle(qtbot, tasks, page)
+    assert quote.number in text_of(tmp_path / "quote.pdf")
+    assert page.window().isVisible()

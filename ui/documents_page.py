@@ -402,7 +402,8 @@ class QuotesPage(_DocumentsPage):
             self, session, tasks, lambda s, number: s.quote_pdf(number), export_all=False
         )
         self.pdf.status_message.connect(self.status_message)
-        self.toolbar.addWidget(self.pdf.save_button)
+        for button in self.pdf.buttons:
+            self.toolbar.addWidget(button)
         self.update_actions()
 
     def is_loading(self) -> bool:

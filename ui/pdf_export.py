@@ -25,6 +25,7 @@ from desktop_admin.domain.operators import Permission
 from ui.feedback import show_error
 from ui.i18n import translate
 from ui.page import muted
+from ui.pdf_preview import PdfPreviewDialog
 from ui.tasks import BackgroundTasks, TaskControl
 
 
@@ -184,10 +185,19 @@ class PdfActions(QObject):
         self._number: str | None = None
         self._numbers: list[str] = []
         self.export_dialog: PdfExportDialog | None = None
+        self.preview_dialog: PdfPreviewDialog | None = None
+        self._previewing = tasks.channel(self)
+        self._previewing.busy_changed.connect(
+            lambda _busy: self.update(self._number, self._numbers)
+        )
+        self.preview_button = QPushButton(translate("PdfExport", "Preview…"))
+        self.preview_button.setObjectName("preview_pdf")
+        self.preview_button.setToolTip(translate("PdfExport", "See the PDF, print it or save it"))
+        self.preview_button.clicked.connect(lambda: self.preview())
         self.save_button = QPushButton(translate("PdfExport", "Save PDF…"))
         self.save_button.setObjectName("save_pdf")
         self.save_button.clicked.connect(lambda: self.save_pdf())
-        self.buttons = [self.save_button]
+        self.buttons = [self.preview_button, self.save_button]
         self.export_button: QPushButton | None = None
         if export_all:
             self.export_button = QPushButton(translate("PdfExport", "Save all as PDF…"))
@@ -203,14 +213,20 @@ class PdfActions(QObject):
         self.update(None, [])
 
     def is_busy(self) -> bool:
-        return self._saving.busy or (
-            self.export_dialog is not None and self.export_dialog.is_running()
+        return (
+            self._saving.busy
+            or self._previewing.busy
+            or (self.export_dialog is not None and self.export_dialog.is_running())
+            or (self.preview_dialog is not None and self.preview_dialog.is_busy())
         )
 
     def update(self, number: str | None, numbers: Sequence[str]) -> None:
         """The selected document's number (None for none or a draft), and all of them."""
         self._number, self._numbers = number, [n for n in numbers if n]
         self.save_button.setEnabled(self.may_print and number is not None and not self._saving.busy)
+        self.preview_button.setEnabled(
+            self.may_print and number is not None and not self._previewing.busy
+        )
         if self.export_button is not None:
             self.export_button.setEnabled(self.may_print and bool(self._numbers))
 
@@ -242,6 +258,40 @@ class PdfActions(QObject):
                 error,
             ),
         )
+
+    def preview(self) -> None:
+        """Make the selected document's PDF in the background, then show it."""
+        number = self._number
+        if number is None or not self.may_print:
+            return
+        session, render = self._session, self._render
+        self._previewing.run(
+            lambda: render(session, number),
+            lambda content: self._show_preview(number, content),
+            lambda error: show_error(
+                self._page,
+                translate("PdfExport", "{number} could not be shown").format(number=number),
+                error,
+            ),
+        )
+
+    def _show_preview(self, number: str, content: bytes) -> None:
+        dialog = PdfPreviewDialog(number, f"{number}.pdf", content, self._tasks, self._page)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.printed.connect(
+            lambda done: (
+                done
+                and self.status_message.emit(
+                    translate("PdfExport", "{number} sent to the printer.").format(number=number)
+                )
+            )
+        )
+        dialog.destroyed.connect(self._preview_gone)
+        self.preview_dialog = dialog
+        dialog.open()
+
+    def _preview_gone(self) -> None:
+        self.preview_dialog = None
 
     def export_all(self, folder: str | None = None) -> PdfExportDialog | None:
         """Save every numbered document shown into a folder (asking which, unless given)."""

@@ -1562,8 +1562,16 @@
         <translation>Les factures n'ont pas pu être enregistrées en PDF</translation>
     </message>
     <message>
-        <source>Save PDF…</source>
+        <source>Preview…</source>
         <extracomment>The PDF of one document, by its number (runs in the background). A sentence for the status bar.</extracomment>
+        <translation>Aperçu…</translation>
+    </message>
+    <message>
+        <source>See the PDF, print it or save it</source>
+        <translation>Voir le PDF, l'imprimer ou l'enregistrer</translation>
+    </message>
+    <message>
+        <source>Save PDF…</source>
         <translation>Enregistrer en PDF…</translation>
     </message>
     <message>
@@ -1591,12 +1599,56 @@
         <translation>{number} n'a pas pu être enregistré en PDF</translation>
     </message>
     <message>
+        <source>{number} could not be shown</source>
+        <translation>{number} n'a pas pu être affiché</translation>
+    </message>
+    <message>
+        <source>{number} sent to the printer.</source>
+        <translation>{number} envoyé à l'imprimante.</translation>
+    </message>
+    <message>
         <source>Save the invoices as PDF into</source>
         <translation>Enregistrer les factures en PDF dans</translation>
     </message>
     <message>
         <source>{count} PDF files written in {folder}.</source>
         <translation>{count} fichiers PDF écrits dans {folder}.</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPreview</name>
+    <message>
+        <source>{count} page</source>
+        <extracomment>Dots per inch of the page images sent to a printer. The document was printed (True) or the printing failed/was given up (False).</extracomment>
+        <translation>{count} page</translation>
+    </message>
+    <message>
+        <source>{count} pages</source>
+        <translation>{count} pages</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>&amp;Imprimer…</translation>
+    </message>
+    <message>
+        <source>&amp;Save as…</source>
+        <translation>&amp;Enregistrer sous…</translation>
+    </message>
+    <message>
+        <source>The document could not be printed</source>
+        <translation>Le document n'a pas pu être imprimé</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>Enregistrer en PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>Fichiers PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The PDF could not be saved</source>
+        <translation>Le PDF n'a pas pu être enregistré</translation>
     </message>
 </context>
 <context>

@@ -60,6 +60,7 @@ WRAPPED = [
     "ui/undo.py",
     "ui/language_menu.py",
     "ui/pdf_export.py",
+    "ui/pdf_preview.py",
     "ui/billing_dialog.py",
 ]
 #: English words that must not show anywhere in the French main window.

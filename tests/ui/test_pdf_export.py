@@ -8,11 +8,15 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 
 from desktop_admin.app import OperatorSession
 from desktop_admin.domain.changes import ChangeRequest
 from ui.documents_page import InvoicesPage, QuotesPage
+from ui.pdf_preview import page_images
 from ui.tasks import BackgroundTasks
 
 from .test_documents_page import student_id
@@ -131,3 +135,63 @@ def test_a_quote_is_saved_as_a_pdf(
     settle(qtbot, tasks, page)
     assert quote.number in text_of(tmp_path / "quote.pdf")
     assert page.window().isVisible()
+
+
+def dark_share(image: QImage) -> float:
+    """The share of sampled pixels that are dark (text), from 0 to 1."""
+    dark = total = 0
+    for y in range(0, image.height(), 4):
+        for x in range(0, image.width(), 4):
+            total += 1
+            dark += QColor(image.pixel(x, y)).lightness() < 128
+    return dark / max(total, 1)
+
+
+def test_the_preview_shows_the_pages_and_prints_them(
+    qtbot: QtBot,
+    admin_session: OperatorSession,
+    tasks: BackgroundTasks,
+    invoiced: int,
+    tmp_path: Path,
+) -> None:
+    page = open_page(qtbot, admin_session, tasks, InvoicesPage)
+    page.select_account(invoiced)
+    settle(qtbot, tasks, page)
+    invoice = admin_session.invoices(invoiced)[0]
+    page.select_number(invoice.number or "")
+    assert page.pdf.preview_button.isEnabled()
+
+    page.pdf.preview()
+    qtbot.waitUntil(lambda: page.pdf.preview_dialog is not None)
+    dialog = page.pdf.preview_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.windowTitle() == invoice.number
+    assert dialog.document.status() == QPdfDocument.Status.Ready
+    assert dialog.document.pageCount() == 1
+    assert dialog.pages_label.text() == "1 page"
+    qtbot.waitUntil(lambda: dark_share(dialog.view.grab().toImage()) > 0.002)
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    with qtbot.waitSignal(dialog.printed, timeout=20_000) as printed:
+        dialog.print_document(printer)
+    assert printed.args == [True]
+    reader = PdfReader(tmp_path / "printed.pdf")
+    assert len(reader.pages) == 1
+    images = list(reader.pages[0].images)
+    assert len(images) == 1  # the page, as printed: an image on white
+    dialog.save_as(str(tmp_path / "again.pdf"))
+    assert (tmp_path / "again.pdf").read_bytes() == dialog.content
+    dialog.reject()
+    settle(qtbot, tasks, page)
+
+
+def test_page_images_are_on_white_at_the_asked_resolution(
+    admin_session: OperatorSession, invoiced: int
+) -> None:
+    invoice = admin_session.invoices(invoiced)[0]
+    (image,) = page_images(admin_session.invoice_pdf(invoice.number or ""), 72)
+    assert (image.width(), image.height()) == (595, 842)  # A4 in points
+    assert QColor(image.pixel(2, 2)).name() == "#ffffff"  # not transparent black
+    assert 0.002 < dark_share(image) < 0.3

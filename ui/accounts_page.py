@@ -86,7 +86,7 @@ def subscription_summary(
                 if sub.auto_renew
                 else translate("AccountsPage", "; current period {start} – {end} (ends)")
             )
-            line += text.format(start=day(period.start), end=day(period.end))
+            line += text.format(start=day(period.start), end=day(period.last_day))
         lines.append(line + ".")
         if sub.addons:
             addons = ", ".join(

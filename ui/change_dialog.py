@@ -211,7 +211,7 @@ class ChangeDialog(QDialog):
                         Cycle=cycle_name(sub.cycle.value).capitalize(),
                         cycle=cycle_name(sub.cycle.value),
                         start=period.start,
-                        end=period.end,
+                        end=period.last_day,
                     )
                 )
             )

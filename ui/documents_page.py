@@ -86,7 +86,7 @@ class InvoiceLinesModel(RecordsModel[InvoiceLine]):
         ),
         Column[InvoiceLine](
             QT_TRANSLATE_NOOP("Models", "Period"),
-            lambda line: f"{line.period.start} – {line.period.end}",
+            lambda line: line.period.shown(),
         ),
         Column[InvoiceLine](
             QT_TRANSLATE_NOOP("Models", "Qty"), lambda line: str(line.quantity), RIGHT

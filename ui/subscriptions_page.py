@@ -466,7 +466,7 @@ class SubscriptionsPage(Page):
         self.period_label.setText(
             translate(
                 "SubscriptionsPage", "Current period {start} – {end} (started {anchor})."
-            ).format(start=period.start, end=period.end, anchor=sub.anchor)
+            ).format(start=period.start, end=period.last_day, anchor=sub.anchor)
         )
         self.renewal_label.setText(renewal_text(sub, today))
         self.items.set_records(self._items(sub, data.catalog))

@@ -171,7 +171,7 @@ def subscription_show(app: AdminApp, args: argparse.Namespace) -> int:
         f"{sub.status.value}\nseats: {seats}\nadd-ons: {addons}\n"
     )
     if sub.status.value in ("active", "trial"):
-        text += f"period {period}\nauto-renewal: " + (
+        text += f"period {period.shown()}\nauto-renewal: " + (
             f"on (can be stopped until {deadline})"
             if sub.auto_renew
             else f"off; it ends on {sub.billed_through or sub.ends_on}"

@@ -106,7 +106,7 @@ def document_text(
     rows = [
         (
             line.description,
-            f"{line.period.start} – {line.period.end}",
+            line.period.shown(),
             line.quantity,
             currency.format(line.unit_price),
             currency.format(line.amount),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 
@@ -51,6 +51,18 @@ class Period:
 
     def __str__(self) -> str:
         return f"{self.start.isoformat()} – {self.end.isoformat()}"
+
+    @property
+    def last_day(self) -> date:
+        """The period's last day (the end is the first day after it)."""
+        return self.end - timedelta(days=1)
+
+    def shown(self) -> str:
+        """The days covered, both inclusive, as people read a period on an invoice:
+        `2026-03-15 – 2027-03-14`, or the one day."""
+        if self.last_day == self.start:
+            return self.start.isoformat()
+        return f"{self.start.isoformat()} – {self.last_day.isoformat()}"
 
 
 def period_start(anchor: date, cycle: Cycle, n: int) -> date:

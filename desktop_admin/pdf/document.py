@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from desktop_admin.domain.invoicing import (
@@ -116,10 +116,7 @@ def vat_rate_text(rate: Decimal) -> str:
 def printed_period(period: Period) -> str:
     """The days a line covers, both inclusive, as a reader expects on an invoice
     (periods are half-open in the domain: `[start, end)`)."""
-    last = period.end - timedelta(days=1)
-    if last == period.start:
-        return period.start.isoformat()
-    return f"{period.start.isoformat()} – {last.isoformat()}"
+    return period.shown()
 
 
 def _invoice_terms(invoice: Invoice) -> str:

@@ -39,7 +39,7 @@ def test_the_selected_subscription_shows_items_period_and_renewal_deadline(
     assert page.renewal_label.text() == (
         "Renews on 2026-11-15. Renewal can be stopped until 2026-11-10 (R09)."
     )
-    assert page.period_label.text().startswith("Current period 2025-11-15 – 2026-11-15")
+    assert page.period_label.text().startswith("Current period 2025-11-15 – 2026-11-14")
     items = {(i.name, i.quantity) for i in page.items.records()}
     assert ("Designer", 12) in items and ("Storage 100 GB", 2) in items
     assert page.change_button.isEnabled() and page.cancel_button.isEnabled()

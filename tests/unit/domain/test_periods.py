@@ -196,3 +196,11 @@ def test_r07_every_day_of_a_period_maps_back_to_it(anchor: date, cycle: Cycle, n
         assert period_index(anchor, cycle, day) == n
     assert period_index(anchor, cycle, period.end) == n + 1
     assert period_index(anchor, cycle, period.start - timedelta(days=1)) == n - 1
+
+
+def test_r07_a_period_is_shown_with_its_last_day_inclusive() -> None:
+    year = Period(date(2026, 3, 15), date(2027, 3, 15))
+    assert year.last_day == date(2027, 3, 14)
+    assert year.shown() == "2026-03-15 – 2027-03-14"
+    assert Period(date(2026, 2, 28), date(2026, 3, 1)).shown() == "2026-02-28"
+    assert date(2027, 3, 14) in year and date(2027, 3, 15) not in year

@@ -17,6 +17,7 @@ from pathlib import Path
 from desktop_admin.domain.errors import InvalidInput, Problem, RuleViolation
 from desktop_admin.domain.invoicing import Invoice, InvoiceStatus, Payment
 from desktop_admin.domain.operators import Operator, Permission
+from desktop_admin.services.payments import find_invoice
 from desktop_admin.services.ports import DocumentRenderer, UnitOfWork
 
 Progress = Callable[[int, int], None]
@@ -28,19 +29,12 @@ def _require_print(actor: Operator) -> None:
     actor.require(Permission.PRINT_DOCUMENTS)
 
 
-def _find_invoice(uow: UnitOfWork, reference: str) -> Invoice:
-    """By id (`12`) or number (`INV-2026-000001`, any case), as `invoice show` does."""
-    if reference.strip().isdigit():
-        return uow.invoices.get(int(reference))
-    return uow.invoices.by_number(reference.strip().upper())
-
-
 def _printable_invoice(
     uow: UnitOfWork, reference: str
 ) -> tuple[Invoice, list[Payment], str | None]:
     """The invoice, its payments and, for a credit note, the credited invoice's number;
     read inside the caller's transaction."""
-    invoice = _find_invoice(uow, reference)
+    invoice = find_invoice(uow, reference)
     if invoice.status is InvoiceStatus.DRAFT or invoice.number is None:
         raise RuleViolation(
             "R19",

@@ -13,8 +13,10 @@ from desktop_admin.services import audit
 from desktop_admin.services.ports import Clock, UnitOfWork
 
 
-def _find(uow: UnitOfWork, reference: str) -> Invoice:
-    if reference.isdigit():
+def find_invoice(uow: UnitOfWork, reference: str) -> Invoice:
+    """An invoice or credit note by id (`12`) or number (`INV-2026-000001`, any case),
+    read in the caller's transaction."""
+    if reference.strip().isdigit():
         return uow.invoices.get(int(reference))
     return uow.invoices.by_number(reference.strip().upper())
 
@@ -42,7 +44,7 @@ def record_payment(
             ],
         )
     with uow:
-        invoice = _find(uow, reference)
+        invoice = find_invoice(uow, reference)
         assert invoice.id is not None
         if invoice.kind is not DocumentKind.INVOICE or invoice.status is not InvoiceStatus.OPEN:
             raise RuleViolation(
@@ -88,7 +90,7 @@ def issue_draft_now(uow: UnitOfWork, clock: Clock, actor: Operator, reference: s
     """Number a draft upgrade invoice now rather than at the day's billing run."""
     actor.require(Permission.RUN_BILLING)
     with uow:
-        invoice = _find(uow, reference)
+        invoice = find_invoice(uow, reference)
         if invoice.status is not InvoiceStatus.DRAFT:
             raise RuleViolation("R19", f"{invoice.number} is already issued and never changes")
         issued = uow.invoices.issue_draft(invoice.dated(clock.today()))

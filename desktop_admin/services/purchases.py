@@ -22,6 +22,7 @@ from desktop_admin.domain.quotes import Quote, QuoteKind
 from desktop_admin.domain.subscriptions import Subscription, SubscriptionStatus
 from desktop_admin.services import audit
 from desktop_admin.services.billing_context import BillingContext
+from desktop_admin.services.payments import find_invoice
 from desktop_admin.services.ports import Clock, UnitOfWork
 
 Prices = Mapping[tuple[str, str], Decimal]
@@ -334,6 +335,4 @@ def get_invoice(uow: UnitOfWork, actor: Operator, reference: str) -> Invoice:
     """An invoice by id or by number (`INV-2026-000001`)."""
     actor.require(Permission.READ_BILLING)
     with uow:
-        if reference.isdigit():
-            return uow.invoices.get(int(reference))
-        return uow.invoices.by_number(reference.strip().upper())
+        return find_invoice(uow, reference)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop_admin.app import OperatorSession
+from desktop_admin.domain.users import NamedUser
 from ui.feedback import ERROR_BOX
 from ui.main_window import MainWindow
 from ui.users_model import UsersModel
@@ -32,6 +33,16 @@ def loaded_cell(qtbot: QtBot, window: MainWindow, row: int, column: int) -> QMod
     return model.index(row, column)
 
 
+def loaded_user(
+    qtbot: QtBot, window: MainWindow, row: int, column: int
+) -> tuple[QModelIndex, NamedUser]:
+    """A cell of a loaded row, and the user the row shows."""
+    index = loaded_cell(qtbot, window, row, column)
+    user = window.users_page.users.user(row)
+    assert user is not None and user.id is not None
+    return index, user
+
+
 def edit_cell(qtbot: QtBot, window: MainWindow, index: QModelIndex, text: str) -> None:
     """Type into the cell's editor as the operator does: F2, the text, Enter."""
     table = window.users_page.table
@@ -50,10 +61,8 @@ def edit_cell(qtbot: QtBot, window: MainWindow, index: QModelIndex, text: str) -
 def test_a_name_typed_in_the_table_is_saved_and_undone_and_redone(
     qtbot: QtBot, users_window: MainWindow, admin_session: OperatorSession
 ) -> None:
-    index = loaded_cell(qtbot, users_window, 0, NAME)
+    index, user = loaded_user(qtbot, users_window, 0, NAME)
     model = users_window.users_page.users
-    user = model.user(0)
-    assert user is not None and user.id is not None
     assert model.flags(index) & Qt.ItemFlag.ItemIsEditable
     assert not model.flags(model.index(0, 0)) & Qt.ItemFlag.ItemIsEditable  # the email
 
@@ -84,9 +93,7 @@ def test_a_name_typed_in_the_table_is_saved_and_undone_and_redone(
 def test_a_refused_department_shows_the_service_sentence_and_the_old_value(
     qtbot: QtBot, users_window: MainWindow, admin_session: OperatorSession
 ) -> None:
-    index = loaded_cell(qtbot, users_window, 1, DEPARTMENT)
-    user = users_window.users_page.users.user(1)
-    assert user is not None and user.id is not None
+    index, user = loaded_user(qtbot, users_window, 1, DEPARTMENT)
 
     assert users_window.users_page.users.setData(index, "x" * 201)
     qtbot.waitUntil(lambda: users_window.findChild(QMessageBox, ERROR_BOX) is not None)
@@ -104,10 +111,8 @@ def test_a_refused_department_shows_the_service_sentence_and_the_old_value(
 def test_an_undo_after_another_administrator_saved_is_refused_as_a_conflict(
     qtbot: QtBot, users_window: MainWindow, admin_session: OperatorSession
 ) -> None:
-    index = loaded_cell(qtbot, users_window, 0, DEPARTMENT)
+    index, user = loaded_user(qtbot, users_window, 0, DEPARTMENT)
     model = users_window.users_page.users
-    user = model.user(0)
-    assert user is not None and user.id is not None
     assert model.setData(index, "Research")
     qtbot.waitUntil(users_window.is_settled)
     theirs = admin_session.user(user.id)
@@ -126,9 +131,7 @@ def test_an_undo_after_another_administrator_saved_is_refused_as_a_conflict(
 def test_the_same_value_is_not_saved_again(
     qtbot: QtBot, users_window: MainWindow, admin_session: OperatorSession
 ) -> None:
-    index = loaded_cell(qtbot, users_window, 0, NAME)
-    user = users_window.users_page.users.user(0)
-    assert user is not None and user.id is not None
+    index, user = loaded_user(qtbot, users_window, 0, NAME)
     assert not users_window.users_page.users.setData(index, f"  {user.display_name} ")
     qtbot.waitUntil(users_window.is_settled)
     assert admin_session.user(user.id).version == user.version

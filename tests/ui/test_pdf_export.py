@@ -39,16 +39,25 @@ def invoiced(admin_session: OperatorSession) -> int:
     return account_id
 
 
+@pytest.fixture
+def page(
+    qtbot: QtBot, admin_session: OperatorSession, tasks: BackgroundTasks, invoiced: int
+) -> InvoicesPage:
+    """The invoices page showing the account with three invoices."""
+    shown = open_page(qtbot, admin_session, tasks, InvoicesPage)
+    shown.select_account(invoiced)
+    settle(qtbot, tasks, shown)
+    return shown
+
+
 def test_the_selected_invoice_is_saved_as_a_pdf(
     qtbot: QtBot,
     admin_session: OperatorSession,
     tasks: BackgroundTasks,
     invoiced: int,
+    page: InvoicesPage,
     tmp_path: Path,
 ) -> None:
-    page = open_page(qtbot, admin_session, tasks, InvoicesPage)
-    page.select_account(invoiced)
-    settle(qtbot, tasks, page)
     assert not page.pdf.save_button.isEnabled()  # nothing selected yet
     assert page.pdf.export_button is not None and page.pdf.export_button.isEnabled()
     invoice = admin_session.invoices(invoiced)[0]
@@ -69,11 +78,9 @@ def test_all_the_invoices_are_saved_into_a_folder_with_progress(
     admin_session: OperatorSession,
     tasks: BackgroundTasks,
     invoiced: int,
+    page: InvoicesPage,
     tmp_path: Path,
 ) -> None:
-    page = open_page(qtbot, admin_session, tasks, InvoicesPage)
-    page.select_account(invoiced)
-    settle(qtbot, tasks, page)
     numbers = sorted(i.number or "" for i in admin_session.invoices(invoiced))
 
     dialog = page.pdf.export_all(str(tmp_path / "pdfs"))
@@ -95,11 +102,9 @@ def test_cancel_stops_between_documents_and_keeps_what_was_written(
     admin_session: OperatorSession,
     tasks: BackgroundTasks,
     invoiced: int,
+    page: InvoicesPage,
     tmp_path: Path,
 ) -> None:
-    page = open_page(qtbot, admin_session, tasks, InvoicesPage)
-    page.select_account(invoiced)
-    settle(qtbot, tasks, page)
     folder = tmp_path / "stopped"
 
     dialog = page.pdf.export_all(str(folder))
@@ -152,11 +157,9 @@ def test_the_preview_shows_the_pages_and_prints_them(
     admin_session: OperatorSession,
     tasks: BackgroundTasks,
     invoiced: int,
+    page: InvoicesPage,
     tmp_path: Path,
 ) -> None:
-    page = open_page(qtbot, admin_session, tasks, InvoicesPage)
-    page.select_account(invoiced)
-    settle(qtbot, tasks, page)
     invoice = admin_session.invoices(invoiced)[0]
     page.select_number(invoice.number or "")
     assert page.pdf.preview_button.isEnabled()

@@ -24,9 +24,9 @@ from desktop_admin.domain.invoicing import DocumentKind, Invoice, InvoiceLine, T
 from desktop_admin.domain.lifecycle import QuoteStatus
 from desktop_admin.domain.operators import Permission
 from desktop_admin.domain.quotes import Quote
+from ui.account_combo import AccountCombo
 from ui.feedback import show_error
 from ui.i18n import translate
-from ui.inventory_page import AccountCombo
 from ui.models import CENTER, RIGHT, Column, RecordsModel
 from ui.page import Page, make_table, muted
 from ui.pdf_export import PdfActions

@@ -6,9 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -24,6 +23,7 @@ from desktop_admin.app import OperatorSession
 from desktop_admin.domain.operators import Permission
 from desktop_admin.domain.users import NamedUser, SeatUsage
 from desktop_admin.services.seats import GUESTS
+from ui.account_combo import AccountCombo, account_bar
 from ui.bulk_dialog import BulkKind
 from ui.feedback import show_error
 from ui.i18n import translate
@@ -36,45 +36,6 @@ from ui.undo import UserChange
 
 #: The most holders (or candidates) listed at once.
 SHOWN = 2000
-
-
-class AccountCombo(QComboBox):
-    """The account a page shows, chosen among `ReferenceData`'s accounts and kept
-    across their reloads."""
-
-    #: The operator chose another account, or the accounts were reloaded.
-    account_changed = Signal()
-
-    def __init__(self, reference: ReferenceData, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("account_combo")
-        self._accounts = reference.accounts
-        self._before_reload: int | None = None
-        self.setModel(reference.accounts)
-        self.setMinimumContentsLength(24)
-        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        reference.accounts.modelAboutToBeReset.connect(self._remember)
-        reference.loaded.connect(self._restore)
-        self.currentIndexChanged.connect(lambda _row: self.account_changed.emit())
-
-    def account_id(self) -> int | None:
-        return self._accounts.account_id(self.currentIndex())
-
-    def select_account(self, account_id: int) -> None:
-        row = self._accounts.row_where(lambda a: a.id == account_id)
-        if row >= 0:
-            self.setCurrentIndex(row)
-
-    def _remember(self) -> None:
-        self._before_reload = self.account_id()
-
-    def _restore(self) -> None:
-        row = self._accounts.row_where(lambda a: a.id == self._before_reload)
-        if row < 0 and self._accounts.rowCount():
-            row = 0
-        with QSignalBlocker(self):
-            self.setCurrentIndex(row)
-        self.account_changed.emit()
 
 
 @dataclass(frozen=True)
@@ -254,10 +215,7 @@ class InventoryPage(Page):
             for button in (self.assign_button, self.unassign_button, self.rules_button):
                 button.setToolTip(refusal)
 
-        bar = QHBoxLayout()
-        bar.addWidget(QLabel(translate("InventoryPage", "Account:")))
-        bar.addWidget(self.account_combo)
-        bar.addStretch(1)
+        bar = account_bar(translate("InventoryPage", "Account:"), self.account_combo)
         bar.addWidget(self.rules_button)
         self.body.addLayout(bar)
         splitter = QSplitter(Qt.Orientation.Horizontal)

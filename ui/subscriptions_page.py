@@ -33,11 +33,11 @@ from desktop_admin.domain.subscriptions import Subscription
 from desktop_admin.domain.users import SeatUsage
 from desktop_admin.services.cancellation import Cancellation
 from desktop_admin.services.changes import renewal_deadline
+from ui.account_combo import AccountCombo, account_bar
 from ui.change_dialog import ChangeDialog
 from ui.documents_page import amount
 from ui.feedback import show_error
 from ui.i18n import translate
-from ui.inventory_page import AccountCombo
 from ui.models import CENTER, RIGHT, SEAT_COLOURS, Column, RecordsModel, SeatState
 from ui.page import Page, make_table
 from ui.reference import ReferenceData
@@ -343,11 +343,9 @@ class SubscriptionsPage(Page):
         return view
 
     def _layout(self) -> None:
-        bar = QHBoxLayout()
-        bar.addWidget(QLabel(translate("SubscriptionsPage", "Account:")))
-        bar.addWidget(self.account_combo)
-        bar.addStretch(1)
-        self.body.addLayout(bar)
+        self.body.addLayout(
+            account_bar(translate("SubscriptionsPage", "Account:"), self.account_combo)
+        )
         details = QWidget()
         box = QVBoxLayout(details)
         box.setContentsMargins(12, 0, 0, 0)

@@ -53,6 +53,8 @@ WRAPPED = [
     "ui/inventory_page.py",
     "ui/rules_dialog.py",
     "ui/subscriptions_page.py",
+    "ui/subscription_models.py",
+    "ui/subscription_details.py",
     "ui/change_dialog.py",
     "ui/documents_page.py",
     "ui/models.py",

@@ -51,6 +51,7 @@ WRAPPED = [
     "ui/import_wizard.py",
     "ui/import_check.py",
     "ui/inventory_page.py",
+    "ui/user_picker.py",
     "ui/rules_dialog.py",
     "ui/subscriptions_page.py",
     "ui/subscription_models.py",

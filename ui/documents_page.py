@@ -11,7 +11,6 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QSplitter,
@@ -24,7 +23,7 @@ from desktop_admin.domain.invoicing import DocumentKind, Invoice, InvoiceLine, T
 from desktop_admin.domain.lifecycle import QuoteStatus
 from desktop_admin.domain.operators import Permission
 from desktop_admin.domain.quotes import Quote
-from ui.account_combo import AccountCombo
+from ui.account_combo import AccountCombo, account_bar
 from ui.feedback import show_error
 from ui.i18n import translate
 from ui.models import CENTER, RIGHT, Column, RecordsModel
@@ -210,10 +209,7 @@ class _DocumentsPage(Page):
         self.totals.setFont(bold)
         self.count_label = muted(QLabel())
 
-        bar = QHBoxLayout()
-        bar.addWidget(QLabel(translate("DocumentsPage", "Account:")))
-        bar.addWidget(self.account_combo)
-        bar.addStretch(1)
+        bar = account_bar(translate("DocumentsPage", "Account:"), self.account_combo)
         self.toolbar = bar
         details = QWidget()
         box = QVBoxLayout(details)

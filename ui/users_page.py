@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from desktop_admin.app import OperatorSession
 from desktop_admin.domain.operators import Permission
 from desktop_admin.domain.users import NamedUser
+from ui.account_combo import AccountCombo
 from ui.bulk_dialog import BulkDialog, BulkKind, open_bulk_dialog
 from ui.feedback import show_error
 from ui.i18n import translate
@@ -79,7 +80,6 @@ class UsersPage(Page):
         self._exports = tasks.channel(self)
         self._edits = tasks.channel(self)
         self._keep_selected: set[int] = set()
-        self._account_before_reload: int | None = None
         self.may_manage = session.may(Permission.MANAGE_USERS)
         self.bulk_dialog: BulkDialog | None = None
         self.import_wizard: ImportWizard | None = None
@@ -91,9 +91,9 @@ class UsersPage(Page):
         self.users.failed.connect(
             lambda e: show_error(self, translate("UsersPage", "The users could not be loaded"), e)
         )
-        reference.accounts.modelAboutToBeReset.connect(self._remember_account)
-        reference.loaded.connect(self._accounts_reloaded)
         self._build_filters()
+        # After the combo's own handler: it has put the account back by then.
+        reference.loaded.connect(self._accounts_reloaded)
         self._build_table()
         self._build_actions()
         self.count_label = muted(QLabel())
@@ -106,13 +106,9 @@ class UsersPage(Page):
 
     # Building
     def _build_filters(self) -> None:
-        self.account_combo = QComboBox()
-        self.account_combo.setObjectName("account_combo")
-        self.account_combo.setModel(self._reference.accounts)
+        self.account_combo = AccountCombo(self._reference)
         self.account_combo.setMinimumContentsLength(22)
-        self.account_combo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
+        # The operator's choice only: a reload puts the account back without it.
         self.account_combo.currentIndexChanged.connect(self._account_changed)
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("search")
@@ -236,12 +232,10 @@ class UsersPage(Page):
 
     # Loading
     def current_account_id(self) -> int | None:
-        return self._reference.accounts.account_id(self.account_combo.currentIndex())
+        return self.account_combo.account_id()
 
     def select_account(self, account_id: int) -> None:
-        row = self._reference.accounts.row_where(lambda a: a.id == account_id)
-        if row >= 0:
-            self.account_combo.setCurrentIndex(row)
+        self.account_combo.select_account(account_id)
 
     def current_filter(self) -> UserFilter | None:
         account_id = self.current_account_id()
@@ -300,16 +294,7 @@ class UsersPage(Page):
         for row in (first, count - 1 if last < 0 else last):
             self.users.user(min(row, count - 1))
 
-    def _remember_account(self) -> None:
-        self._account_before_reload = self.current_account_id()
-
     def _accounts_reloaded(self) -> None:
-        accounts = self._reference.accounts
-        row = accounts.row_where(lambda a: a.id == self._account_before_reload)
-        if row < 0 and accounts.rowCount():
-            row = 0
-        with QSignalBlocker(self.account_combo):
-            self.account_combo.setCurrentIndex(row)
         self._fill_roles()
         self.mark_stale()
 

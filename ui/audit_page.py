@@ -9,7 +9,7 @@ from desktop_admin.app import OperatorSession
 from desktop_admin.domain.audit import AuditEntry
 from desktop_admin.domain.operators import Permission
 from ui.feedback import show_error
-from ui.i18n import translate
+from ui.i18n import role_label, translate
 from ui.models import AuditModel
 from ui.page import Page, make_table, muted
 from ui.tasks import BackgroundTasks
@@ -41,7 +41,7 @@ class AuditPage(Page):
             self.table.hide()
             refused = QLabel(
                 translate("AuditPage", "Your role ({role}) may not read the audit trail.").format(
-                    role=session.operator.role.label
+                    role=role_label(session.operator.role)
                 )
             )
             refused.setObjectName("audit_refused")

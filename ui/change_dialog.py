@@ -31,7 +31,7 @@ from desktop_admin.domain.subscriptions import Subscription
 from desktop_admin.services.changes import ChangeResult
 from ui.documents_page import InvoiceLinesModel, amount, lines_table, totals_text
 from ui.feedback import error_sentence, show_error
-from ui.i18n import translate
+from ui.i18n import role_label, translate
 from ui.page import muted
 from ui.tasks import BackgroundTasks
 
@@ -156,7 +156,7 @@ class ChangeDialog(QDialog):
             for button in (self.quote_button, self.order_button):
                 button.setToolTip(
                     translate("ChangeDialog", "{role}s may not change subscriptions.").format(
-                        role=session.operator.role.label
+                        role=role_label(session.operator.role)
                     )
                 )
         self._may = may

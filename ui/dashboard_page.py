@@ -36,7 +36,7 @@ from desktop_admin.domain.changes import ChangeProduct
 from desktop_admin.services.dashboard import ChangeDue, Dashboard, Renewal, Revenue
 from ui.feedback import show_error
 from ui.formatting import day, money, month, short_month
-from ui.i18n import translate
+from ui.i18n import role_label, translate
 from ui.page import Page, muted
 from ui.tasks import BackgroundTasks
 
@@ -273,7 +273,7 @@ class DashboardPage(Page):
         layout.addWidget(self.revenue_total)
         self.revenue_refused = QLabel(
             translate("DashboardPage", "Your role ({role}) may not read invoices.").format(
-                role=self._session.operator.role.label
+                role=role_label(self._session.operator.role)
             )
         )
         self.revenue_refused.setObjectName("revenue_refused")

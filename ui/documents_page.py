@@ -25,7 +25,7 @@ from desktop_admin.domain.operators import Permission
 from desktop_admin.domain.quotes import Quote
 from ui.account_combo import AccountCombo, account_bar
 from ui.feedback import show_error
-from ui.i18n import translate
+from ui.i18n import role_label, translate
 from ui.models import CENTER, RIGHT, Column, RecordsModel
 from ui.page import Page, make_table, muted
 from ui.pdf_export import PdfActions
@@ -391,7 +391,7 @@ class QuotesPage(_DocumentsPage):
             if not self.may_manage:
                 button.setToolTip(
                     translate("DocumentsPage", "{role}s may not accept or reject quotes.").format(
-                        role=session.operator.role.label
+                        role=role_label(session.operator.role)
                     )
                 )
         self.pdf = PdfActions(

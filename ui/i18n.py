@@ -15,12 +15,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QLibraryInfo,
     QLocale,
     QSettings,
     QTranslator,
 )
+
+from desktop_admin.domain.operators import OperatorRole
 
 #: The settings key of the chosen language.
 LANGUAGE_KEY = "language"
@@ -71,3 +74,16 @@ def install_language(app: QCoreApplication, language: str) -> str:
         else:
             translator.deleteLater()
     return language
+
+
+#: The operators' roles as the windows name them.
+ROLE_LABELS = {
+    OperatorRole.ADMINISTRATOR: QT_TRANSLATE_NOOP("Roles", "Administrator"),
+    OperatorRole.USER_MANAGER: QT_TRANSLATE_NOOP("Roles", "User manager"),
+    OperatorRole.BILLING_CLERK: QT_TRANSLATE_NOOP("Roles", "Billing clerk"),
+}
+
+
+def role_label(role: OperatorRole) -> str:
+    """An operator's role in the installed language ("Administrateur")."""
+    return translate("Roles", str(ROLE_LABELS.get(role, role.label)))

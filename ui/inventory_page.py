@@ -23,7 +23,7 @@ from desktop_admin.services.seats import GUESTS
 from ui.account_combo import AccountCombo, account_bar
 from ui.bulk_dialog import BulkKind
 from ui.feedback import show_error
-from ui.i18n import translate
+from ui.i18n import role_label, translate
 from ui.models import WARNING_SHARE, SeatsModel, UsersModel
 from ui.page import Page, make_table, muted
 from ui.reference import ReferenceData
@@ -100,7 +100,7 @@ class InventoryPage(Page):
         self.rules_button.clicked.connect(self.open_rules)
         if not self.may_manage:
             refusal = translate("InventoryPage", "{role}s may not manage users.").format(
-                role=session.operator.role.label
+                role=role_label(session.operator.role)
             )
             for button in (self.assign_button, self.unassign_button, self.rules_button):
                 button.setToolTip(refusal)

@@ -29,7 +29,7 @@ from ui.billing_dialog import BillingDialog
 from ui.dashboard_page import DashboardPage
 from ui.documents_page import InvoicesPage, QuotesPage
 from ui.feedback import show_error
-from ui.i18n import translate
+from ui.i18n import role_label, translate
 from ui.icons import icon
 from ui.inventory_page import InventoryPage
 from ui.language_menu import LanguageMenu
@@ -244,7 +244,7 @@ class MainWindow(QMainWindow):
         self.database_label = QLabel(self.session.app.database_label)
         self.database_label.setObjectName("database_label")
         self.database_label.setToolTip(translate("MainWindow", "The database this window works on"))
-        self.operator_label = QLabel(f"{operator.login} · {operator.role.label}")
+        self.operator_label = QLabel(f"{operator.login} · {role_label(operator.role)}")
         self.operator_label.setObjectName("operator_label")
         self.operator_label.setToolTip(translate("MainWindow", "Signed in as"))
         bar.addPermanentWidget(self.busy_indicator)
@@ -416,7 +416,7 @@ class MainWindow(QMainWindow):
         if not may_bill:
             self.billing_action.setToolTip(
                 translate("MainWindow", "{role}s may not run billing.").format(
-                    role=self.session.operator.role.label
+                    role=role_label(self.session.operator.role)
                 )
             )
         self.billing_action.triggered.connect(self.open_billing)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from desktop_admin.app import OperatorSession
 from desktop_admin.domain.operators import Permission
 from ui.feedback import show_error
-from ui.i18n import translate
+from ui.i18n import role_label, translate
 from ui.page import muted
 from ui.pdf_preview import PdfPreviewDialog
 from ui.tasks import BackgroundTasks, TaskControl
@@ -206,7 +206,7 @@ class PdfActions(QObject):
             self.buttons.append(self.export_button)
         if not self.may_print:
             refusal = translate("PdfExport", "{role}s may not print documents.").format(
-                role=session.operator.role.label
+                role=role_label(session.operator.role)
             )
             for button in self.buttons:
                 button.setToolTip(refusal)

@@ -24,7 +24,7 @@ from ui.account_combo import AccountCombo, account_bar
 from ui.change_dialog import ChangeDialog
 from ui.documents_page import amount
 from ui.feedback import show_error
-from ui.i18n import translate
+from ui.i18n import role_label, translate
 from ui.page import Page, make_table
 from ui.reference import ReferenceData
 from ui.subscription_details import SubscriptionDetails
@@ -122,7 +122,7 @@ class SubscriptionsPage(Page):
         if not self.may_manage:
             refusal = translate(
                 "SubscriptionsPage", "{role}s may not change subscriptions."
-            ).format(role=session.operator.role.label)
+            ).format(role=role_label(session.operator.role))
             for button in (self.change_button, self.renewal_button, self.cancel_button):
                 button.setToolTip(refusal)
         self._layout()

@@ -39,7 +39,7 @@ from desktop_admin.domain.users import NamedUser
 from ui.account_combo import AccountCombo
 from ui.bulk_dialog import BulkDialog, BulkKind, open_bulk_dialog
 from ui.feedback import show_error
-from ui.i18n import translate
+from ui.i18n import role_label, translate
 from ui.import_wizard import ImportWizard
 from ui.page import Page, make_table, muted
 from ui.reference import ReferenceData
@@ -362,7 +362,7 @@ class UsersPage(Page):
         self.import_action.setEnabled(self.may_manage and self.current_account_id() is not None)
         if not self.may_manage:
             refusal = translate("UsersPage", "{role}s may not manage users.").format(
-                role=self._session.operator.role.label
+                role=role_label(self._session.operator.role)
             )
             for action in (self.enable_action, self.disable_action, self.import_action):
                 action.setToolTip(refusal)

@@ -957,7 +957,7 @@
     <name>InventoryPage</name>
     <message>
         <source>Assign {role}</source>
-        <extracomment>The most holders (or candidates) listed at once. The operator chose another account, or the accounts were reloaded.</extracomment>
+        <extracomment>The most holders (or candidates) listed at once.</extracomment>
         <translation>Attribuer {role}</translation>
     </message>
     <message>
@@ -1649,6 +1649,22 @@
     <message>
         <source>The PDF could not be saved</source>
         <translation>Le PDF n'a pas pu être enregistré</translation>
+    </message>
+</context>
+<context>
+    <name>Roles</name>
+    <message>
+        <source>Administrator</source>
+        <extracomment>The settings key of the chosen language. The languages Seat Desk speaks, by code, each named in itself. The object name of the translators installed here (to find and remove them). The operators' roles as the windows name them.</extracomment>
+        <translation>Administrateur</translation>
+    </message>
+    <message>
+        <source>User manager</source>
+        <translation>Gestionnaire des utilisateurs</translation>
+    </message>
+    <message>
+        <source>Billing clerk</source>
+        <translation>Agent de facturation</translation>
     </message>
 </context>
 <context>

@@ -64,6 +64,7 @@ WRAPPED = [
     "ui/language_menu.py",
     "ui/pdf_export.py",
     "ui/pdf_preview.py",
+    "ui/i18n.py",
     "ui/billing_dialog.py",
 ]
 #: English words that must not show anywhere in the French main window.

@@ -75,3 +75,18 @@ def test_the_screenshot_window_keeps_no_settings_and_offers_no_choice(
     window.language_menu.choose("fr")  # nothing to keep it in: nothing happens
     assert window.language_menu.system_action.isChecked()
     qtbot.waitUntil(lambda: not tasks.busy)
+
+
+@pytest.mark.usefixtures("english_after")
+def test_the_operator_role_is_named_in_the_window_language(
+    qapp: QApplication,
+    admin_session: OperatorSession,
+    make_window: Callable[..., MainWindow],
+) -> None:
+    admin_session.add_operator("clerk", "billing_clerk", "password123")
+    install_language(qapp, "fr")
+    window = make_window(admin_session.app.login("clerk", "password123"), page="users")
+    assert window.operator_label.text() == "clerk · Agent de facturation"
+    assert window.users_page.enable_action.toolTip() == (
+        "Le rôle Agent de facturation ne permet pas de gérer les utilisateurs."
+    )

@@ -98,6 +98,10 @@ def word(value: str) -> str:
 
 
 def renewal_text(sub: Subscription, today: date) -> str:
+    if today < sub.anchor and sub.status.value in ("active", "trial"):
+        return translate(
+            "SubscriptionsPage", "Starts on {day}: no seats until then, nothing to renew yet."
+        ).format(day=sub.anchor)
     if not sub.grants_seats_on(today):
         ended = sub.cancelled_on or sub.ends_on
         state = word(sub.status.value) + (

@@ -1834,6 +1834,10 @@
         <translation>virement bancaire</translation>
     </message>
     <message>
+        <source>Starts on {day}: no seats until then, nothing to renew yet.</source>
+        <translation>Commence le {day} : aucun siège d’ici là, rien à renouveler encore.</translation>
+    </message>
+    <message>
         <source> since {day}</source>
         <translation> depuis le {day}</translation>
     </message>

@@ -3,7 +3,7 @@ cancelling (R16, R17) and what a billing clerk may do."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
@@ -12,9 +12,10 @@ from pytestqt.qtbot import QtBot
 
 from desktop_admin.app import OperatorSession
 from desktop_admin.domain.changes import ChangeRequest
-from desktop_admin.domain.periods import Cycle
+from desktop_admin.domain.periods import Cycle, add_months
 from desktop_admin.domain.subscriptions import SubscriptionStatus
 from ui.feedback import ERROR_BOX
+from ui.subscription_models import renewal_text
 from ui.subscriptions_page import SubscriptionsPage
 from ui.tasks import BackgroundTasks
 
@@ -171,3 +172,16 @@ def test_the_models_pass_the_model_tester(
     for model in (page.subscriptions, page.items, page.changes):
         assert model.rowCount() > 0
         qtmodeltester.check(model)
+
+
+def test_a_subscription_that_has_not_started_says_when_it_starts(
+    admin_session: OperatorSession, company_id: int
+) -> None:
+    start = admin_session.today + timedelta(days=20)
+    sub = admin_session.record_subscription(
+        company_id, Cycle.QUARTERLY, {"named-user": 1}, start=start
+    )
+    assert renewal_text(sub, admin_session.today) == (
+        f"Starts on {start}: no seats until then, nothing to renew yet."
+    )
+    assert renewal_text(sub, start).startswith(f"Renews on {add_months(start, 3)}. ")

@@ -15,10 +15,11 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
-from desktop_admin.domain.invoicing import Invoice, Payment
+from desktop_admin.domain.invoicing import Invoice, InvoiceStatus, Payment
 from desktop_admin.domain.quotes import Quote
 from desktop_admin.pdf import layout
 from desktop_admin.pdf.document import PrintedDocument, invoice_document, quote_document
+from desktop_admin.pdf.einvoice import facturx_pdf
 from desktop_admin.pdf.fonts import Typeface, typeface
 
 CREATOR = "Seat Desk"
@@ -114,8 +115,15 @@ def render_invoice(
 ) -> bytes:
     """An invoice or a credit note (by `invoice.kind`) as PDF bytes: number, issue and
     due dates, status, parties, lines, VAT per rate, totals, the payments received and
-    the balance, the VAT note; a credit note names the invoice it credits when given."""
-    return render(invoice_document(invoice, payments, credited_number))
+    the balance, the VAT note; a credit note names the invoice it credits when given.
+
+    An issued document carries its Factur-X (EN 16931) XML as `factur-x.xml`
+    (`einvoice`); a draft, which is not an invoice yet, does not."""
+    doc = invoice_document(invoice, payments, credited_number)
+    pdf = render(doc)
+    if invoice.status is InvoiceStatus.DRAFT or doc.number is None:
+        return pdf
+    return facturx_pdf(pdf, doc, invoice.payment_kind, CREATOR)
 
 
 def render_quote(quote: Quote) -> bytes:

@@ -7,6 +7,8 @@ from __future__ import annotations
 from io import BytesIO
 from pathlib import Path
 
+import facturx
+from lxml import etree
 from pypdf import PdfReader
 
 from tests.cli.billing_helpers import CLERK, Desk, billing_seed
@@ -90,3 +92,32 @@ def test_printing_is_refused_to_a_user_manager_and_an_unknown_number_is_bad_inpu
     unknown = desk.refused(DAY, "invoice", "pdf", "INV-2026-000042", status=2)
     assert "no invoice numbered INV-2026-000042" in unknown.stderr, str(unknown)
     assert not list(cli.home.glob("*.pdf"))
+
+
+def test_invoice_pdf_carries_the_invoice_as_factur_x_xml(cli: Cli) -> None:
+    desk = Desk(cli)
+    number = buy(desk, billing_seed(cli))
+    shown = desk.json(DAY, "invoice", "show", number)
+    target = cli.home / "e-invoice.pdf"
+
+    desk.ok(DAY, "invoice", "pdf", number, "--out", str(target))
+
+    name, xml = facturx.get_xml_from_pdf(target.read_bytes(), check_xsd=False)
+    assert name == "factur-x.xml" and isinstance(xml, bytes)
+    assert facturx.xml_check_xsd(xml, flavor="factur-x", level="en16931")
+    root = etree.fromstring(xml)
+
+    def texts(path: str) -> list[str]:
+        return [str(node.text) for node in root.xpath(path, namespaces=root.nsmap)]
+
+    assert texts("//rsm:ExchangedDocument/ram:ID") == [number]
+    assert texts("//rsm:ExchangedDocument/ram:TypeCode") == ["380"]
+    assert texts("//ram:IncludedSupplyChainTradeLineItem//ram:LineTotalAmount") == [
+        line["amount"] for line in shown["lines"]
+    ]
+    sums = "//ram:SpecifiedTradeSettlementHeaderMonetarySummation"
+    assert texts(f"{sums}/ram:TaxBasisTotalAmount") == [shown["net"]]
+    assert texts(f"{sums}/ram:TaxTotalAmount") == [shown["vat"]]
+    assert texts(f"{sums}/ram:GrandTotalAmount") == [shown["total"]]
+    assert texts("//ram:SellerTradeParty//ram:ID[@schemeID='VA']") == ["FR12345678901"]
+    assert number in pdf_text(target)

@@ -259,11 +259,14 @@ class OperatorSession:
     def edit_user(
         self,
         user_id: int,
-        expected_version: int,
+        expected_version: int | None,
         display_name: str | None = None,
         department: str | None = None,
         is_admin: bool | None = None,
+        unchanged: Mapping[str, str] | None = None,
     ) -> NamedUser:
+        """Change a user's details, refused as a conflict if the user's version is no
+        longer `expected_version`, or (given `unchanged`) if those fields changed."""
         return users.edit_user(
             self.app.uow(),
             self.app.clock,
@@ -273,6 +276,7 @@ class OperatorSession:
             display_name,
             department,
             is_admin,
+            unchanged,
         )
 
     def set_enabled(self, user_ids: Sequence[int], enabled: bool) -> list[NamedUser]:

@@ -6,8 +6,9 @@ page, the table's cell), in the background; once made, it is recorded here as a
 command on the window's one `QUndoStack`, with the ids of the users it really changed
 (a user who already was disabled is not enabled again by an undo). Undoing makes the
 inverse service call, redoing the call again, each in the background (architecture
-rule 6). An edit carries the version it expects: if another administrator saved the
-user meanwhile, its undo is refused as a conflict rather than overwriting their work.
+rule 6). An edit names the value it replaces: if the field no longer holds it (another
+administrator saved it meanwhile), the edit, its undo or its redo is refused as a
+conflict rather than overwriting their work; other changes to the user do not matter.
 
 The stack's index moves at once, the database when the task ends. If the service
 refuses (R14: the seats freed were taken meanwhile), the stack is put back as the
@@ -94,8 +95,7 @@ EDITABLE_FIELDS = ("display_name", "department")
 
 @dataclass(frozen=True)
 class UserEdit:
-    """A user's name or department changed from `old` to `new`; `version` is the one
-    the next service call expects (the user's version once this edit was saved)."""
+    """A user's name or department changed from `old` to `new`."""
 
     account_id: int
     user_id: int
@@ -103,7 +103,6 @@ class UserEdit:
     field: str
     old: str
     new: str
-    version: int
 
     def inverse(self) -> UserEdit:
         return replace(self, old=self.new, new=self.old)
@@ -114,13 +113,14 @@ class UserEdit:
         return translate("Undo", "Change the department of {email}").format(email=self.email)
 
     def make(self, session: OperatorSession) -> NamedUser:
-        """Save `new` over `old`, if nobody saved the user since (runs in the background)."""
+        """Save `new` where the field still holds `old` (runs in the background)."""
         assert self.field in EDITABLE_FIELDS
-        return session.edit_user(self.user_id, self.version, **{self.field: self.new})
+        return session.edit_user(
+            self.user_id, None, unchanged={self.field: self.old}, **{self.field: self.new}
+        )
 
-    def after(self, saved: Any) -> UserEdit:
-        """The same edit, expecting the version `saved` has."""
-        return replace(self, version=saved.version) if isinstance(saved, NamedUser) else self
+    def after(self, _saved: Any) -> UserEdit:
+        return self
 
 
 class Change(Protocol):
@@ -171,8 +171,8 @@ class UndoHistory(QObject):
 
     #: A change was undone or redone: its account, and a sentence for the status bar.
     applied = Signal(int, str)
-    #: An edit was undone or redone: the user as saved.
-    user_saved = Signal(object)
+    #: An edit was undone or redone: the user as saved, and the field it set.
+    user_saved = Signal(object, str)
     #: The service refused an undo or a redo: a title and the exception.
     refused = Signal(str, object)
     #: Whether an undo or redo is running (the actions wait for it).
@@ -223,8 +223,8 @@ class UndoHistory(QObject):
     ) -> None:
         if shiboken6.isValid(command):
             command.made(change, result, undoing)
-        if isinstance(result, NamedUser):
-            self.user_saved.emit(result)
+        if isinstance(change, UserEdit) and isinstance(result, NamedUser):
+            self.user_saved.emit(result, change.field)
         self.applied.emit(change.account_id, done)
 
     def _failed(self, command: UserChangeCommand, undoing: bool, error: Exception) -> None:

@@ -188,9 +188,7 @@ class UsersModel(QAbstractTableModel):
             return False  # nothing changes (spaces around are not kept)
         self._pending[(user.id, field)] = new
         self.dataChanged.emit(index, index)
-        self.edit_requested.emit(
-            UserEdit(user.account_id, user.id, user.email, field, old, new, user.version)
-        )
+        self.edit_requested.emit(UserEdit(user.account_id, user.id, user.email, field, old, new))
         return True
 
     def headerData(
@@ -262,9 +260,10 @@ class UsersModel(QAbstractTableModel):
         """Whether names and departments are edited in place (the operator may)."""
         self._editable = editable
 
-    def user_saved(self, saved: NamedUser) -> None:
-        """A user was saved (an edit, its undo or redo): show it as saved."""
-        self._forget_pending(saved.id)
+    def user_saved(self, saved: NamedUser, field: str | None = None) -> None:
+        """A user was saved (an edit of `field`, its undo or redo): show it as saved. A
+        value typed in the user's other field and still on its way stays shown."""
+        self._forget_pending(saved.id, field)
         row = self._loaded_row(saved.id)
         if row >= 0:
             self._chunks[row // CHUNK][row % CHUNK] = saved

@@ -12,6 +12,7 @@ is shown in its own sentence with the old value back in the cell.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Sequence
 
 from PySide6.QtCore import (
@@ -79,6 +80,7 @@ class UsersPage(Page):
         self._session, self._tasks, self._reference = session, tasks, reference
         self._exports = tasks.channel(self)
         self._edits = tasks.channel(self)
+        self._edit_queue: deque[UserEdit] = deque()
         self._keep_selected: set[int] = set()
         self.may_manage = session.may(Permission.MANAGE_USERS)
         self.bulk_dialog: BulkDialog | None = None
@@ -257,6 +259,7 @@ class UsersPage(Page):
             or self.users.is_loading()
             or self._exports.busy
             or self._edits.busy
+            or bool(self._edit_queue)
             or busy_dialog
         )
 
@@ -432,8 +435,16 @@ class UsersPage(Page):
 
     # Editing in place
     def save_edit(self, edit: UserEdit) -> None:
-        """Save an edited cell through the service, in the background."""
-        session = self._session
+        """Save an edited cell through the service, in the background. Edits are saved
+        one after another, in the order they were typed: none is dropped for the next."""
+        self._edit_queue.append(edit)
+        if not self._edits.busy:
+            self._save_next_edit()
+
+    def _save_next_edit(self) -> None:
+        if not self._edit_queue:
+            return
+        edit, session = self._edit_queue.popleft(), self._session
         self._edits.run(
             lambda: edit.make(session),
             lambda saved: self._edit_saved(edit, saved),
@@ -441,13 +452,15 @@ class UsersPage(Page):
         )
 
     def _edit_saved(self, edit: UserEdit, saved: NamedUser) -> None:
-        self.users.user_saved(saved)
-        self.user_change_made.emit(edit.after(saved))
+        self.users.user_saved(saved, edit.field)
+        self.user_change_made.emit(edit)
         self.status_message.emit(translate("UsersPage", "{email} saved.").format(email=saved.email))
         self.users_changed.emit(edit.account_id)
+        self._save_next_edit()
 
     def _edit_refused(self, edit: UserEdit, error: Exception) -> None:
         self.users.edit_refused(edit)
+        self._save_next_edit()
         show_error(
             self,
             translate("UsersPage", "{email} was not changed").format(email=edit.email),

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from desktop_admin.domain.errors import InvalidInput, NotFound, Problem
+from desktop_admin.domain.errors import ConflictError, InvalidInput, NotFound, Problem
 from desktop_admin.domain.operators import Operator, Permission
 from desktop_admin.domain.users import (
     NamedUser,
@@ -95,25 +95,45 @@ def add_user(
         return user
 
 
+#: The details `edit_user` compares for `unchanged`, by field name.
+DETAILS = ("display_name", "department")
+
+
 def edit_user(
     uow: UnitOfWork,
     clock: Clock,
     actor: Operator,
     user_id: int,
-    expected_version: int,
+    expected_version: int | None,
     display_name: str | None = None,
     department: str | None = None,
     is_admin: bool | None = None,
+    unchanged: Mapping[str, str] | None = None,
 ) -> NamedUser:
-    """Change a user's details; refused with a conflict if someone else saved first."""
+    """Change a user's details; refused with a conflict if someone else saved first.
+
+    "Someone else saved first" is judged by the row's version (`expected_version`),
+    or, given `unchanged` (field name -> value), by those fields alone: the edit is
+    made only if they still hold those values, whatever else changed meanwhile. That
+    is how an undo restores a name without losing a department saved since."""
     actor.require(Permission.MANAGE_USERS)
     _check_details("The user was not changed.", display_name, department)
+    unknown = sorted(set(unchanged or {}) - set(DETAILS))
+    if unknown or (expected_version is None and not unchanged):
+        raise ValueError(f"edit_user needs a version or details to compare, not {unknown}")
     with uow:
         before = uow.users.get(user_id)
         check_writable(uow, before.account_id, clock.today())
+        for field, value in (unchanged or {}).items():
+            now = getattr(before, field)
+            if now != clean_detail(value):
+                raise ConflictError(
+                    f"{before.email}: the {field.replace('_', ' ')} is now {now!r}, no longer "
+                    f"{clean_detail(value)!r}; it was changed meanwhile and is left as it is"
+                )
         after = replace(
             before,
-            version=expected_version,
+            version=before.version if expected_version is None else expected_version,
             display_name=before.display_name
             if display_name is None
             else clean_detail(display_name),

@@ -42,7 +42,7 @@ def test_an_edit_on_a_stale_version_is_a_conflict(admin: OperatorSession, ada: i
     ("field", "value", "reason"),
     [
         ("display_name", "x" * 201, "longer than 200 characters (201)"),
-        ("department", "R&\x00D", "the department holds a control character"),
+        ("department", "R&\x00D", "the department holds a control or invisible character (U+0000)"),
     ],
 )
 def test_a_bad_detail_is_refused_naming_the_field(
@@ -66,4 +66,27 @@ def test_an_edit_that_changes_nothing_writes_nothing(
     before = db_snapshot()
     user = admin.user(ada)
     assert admin.edit_user(ada, user.version, display_name="Ada ") == user
+    assert db_snapshot() == before
+
+
+def test_an_edit_given_the_value_it_replaces_ignores_other_changes(
+    admin: OperatorSession, ada: int
+) -> None:
+    version = admin.user(ada).version
+    admin.edit_user(ada, version, department="Engineering")  # another change meanwhile
+
+    saved = admin.edit_user(ada, None, display_name="Ada L.", unchanged={"display_name": "Ada"})
+
+    assert (saved.display_name, saved.department) == ("Ada L.", "Engineering")
+    assert saved.version == version + 2
+
+
+def test_an_edit_whose_value_was_changed_meanwhile_is_a_conflict(
+    admin: OperatorSession, ada: int, db_snapshot: Callable[[], object]
+) -> None:
+    admin.edit_user(ada, admin.user(ada).version, department="Sales")
+    before = db_snapshot()
+    with pytest.raises(ConflictError) as refused:
+        admin.edit_user(ada, None, department="R&D", unchanged={"department": "Finance"})
+    assert "the department is now 'Sales', no longer 'Finance'" in str(refused.value)
     assert db_snapshot() == before

@@ -12,8 +12,10 @@ from pytestqt.qtbot import QtBot
 
 from desktop_admin.app import OperatorSession
 from desktop_admin.domain.users import NamedUser
+from ui.bulk_dialog import BulkKind
 from ui.feedback import ERROR_BOX
 from ui.main_window import MainWindow
+from ui.undo import UserChange
 from ui.users_model import UsersModel
 
 NAME, DEPARTMENT = 1, 2
@@ -148,3 +150,57 @@ def test_a_billing_clerk_cannot_edit_in_place(
     assert not model.setData(index, "Someone else")
     triggers = window.users_page.table.editTriggers()
     assert triggers == QAbstractItemView.EditTrigger.NoEditTriggers
+
+
+def test_edits_typed_in_a_row_are_all_saved_in_order_and_all_undone(
+    qtbot: QtBot, users_window: MainWindow, admin_session: OperatorSession
+) -> None:
+    name, ada = loaded_user(qtbot, users_window, 0, NAME)
+    department = users_window.users_page.users.index(0, DEPARTMENT)
+    other, bob = loaded_user(qtbot, users_window, 1, NAME)
+    model = users_window.users_page.users
+    # Three edits before the first is saved: none may be dropped for the next.
+    assert model.setData(name, "Ada Lovelace")
+    assert model.setData(department, "Analytical Engines")
+    assert model.setData(other, "Bob Babbage")
+    qtbot.waitUntil(users_window.is_settled)
+
+    saved = admin_session.user(ada.id or 0)
+    assert (saved.display_name, saved.department) == ("Ada Lovelace", "Analytical Engines")
+    assert admin_session.user(bob.id or 0).display_name == "Bob Babbage"
+    for index in (name, department, other):
+        assert index.data(Qt.ItemDataRole.FontRole) is None  # nothing left pending
+    assert users_window.undo_stack.count() == 3
+
+    for _ in range(3):  # each undo, in stack order, though the user changed since
+        users_window.undo_action.trigger()
+        qtbot.waitUntil(users_window.is_settled)
+    assert users_window.findChild(QMessageBox, ERROR_BOX) is None
+    assert admin_session.user(ada.id or 0).display_name == ada.display_name
+    assert admin_session.user(ada.id or 0).department == ada.department
+    assert admin_session.user(bob.id or 0).display_name == bob.display_name
+
+
+def test_a_rename_is_undone_after_a_bulk_change_of_the_same_user(
+    qtbot: QtBot, users_window: MainWindow, admin_session: OperatorSession
+) -> None:
+    index, user = loaded_user(qtbot, users_window, 0, NAME)
+    assert users_window.users_page.users.setData(index, "Renamed")
+    qtbot.waitUntil(users_window.is_settled)
+    changed = admin_session.set_enabled([user.id or 0], not user.enabled)
+    users_window.history.record(
+        UserChange.of(
+            user.account_id,
+            BulkKind.ENABLE if changed[0].enabled else BulkKind.DISABLE,
+            [user.id or 0],
+        )
+    )
+
+    users_window.undo_action.trigger()  # the bulk change
+    qtbot.waitUntil(users_window.is_settled)
+    users_window.undo_action.trigger()  # the rename
+    qtbot.waitUntil(users_window.is_settled)
+
+    assert users_window.findChild(QMessageBox, ERROR_BOX) is None
+    after = admin_session.user(user.id or 0)
+    assert (after.display_name, after.enabled) == (user.display_name, user.enabled)

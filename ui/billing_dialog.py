@@ -129,8 +129,10 @@ class BillingDialog(QDialog):
         session, stop = self._session, self._stop
 
         def work(control: TaskControl) -> BillingReport:
+            # Cancel, or the dialog (or the window) gone: stop after the batch under way.
             return session.run_billing(
-                progress=lambda issued: control.report(issued, 0), cancelled=stop.is_set
+                progress=lambda issued: control.report(issued, 0),
+                cancelled=lambda: stop.is_set() or control.cancelled,
             )
 
         self.run_button.hide()

@@ -95,8 +95,12 @@ class PdfExportDialog(QDialog):
         references, folder = self._references, Path(self._folder)
 
         def work(control: TaskControl) -> list[Path]:
+            # Cancel, or the dialog (or the window) gone: stop before the next document.
             return session.export_invoice_pdfs(
-                references, folder, progress=control.report, cancelled=stop.is_set
+                references,
+                folder,
+                progress=control.report,
+                cancelled=lambda: stop.is_set() or control.cancelled,
             )
 
         self._channel.run_controlled(work, self._finished, self._failed)
@@ -149,7 +153,11 @@ class PdfExportDialog(QDialog):
 
     def _failed(self, error: Exception) -> None:
         self._ended()
-        self.status.setText(translate("PdfExport", "The export failed."))
+        self.status.setText(
+            translate(
+                "PdfExport", "The export stopped on an error after {done} of {total} files."
+            ).format(done=self.progress.value(), total=len(self._references))
+        )
         show_error(self, translate("PdfExport", "The invoices could not be saved as PDF"), error)
 
 

@@ -158,6 +158,11 @@ class TaskChannel(QObject):
         self._busy = False
         self._control: TaskControl | None = None
         self._handlers: tuple[ResultHandler, ErrorHandler] | None = None
+        # When the channel goes (its window closed), its running work is told to stop:
+        # the task's control is kept where the destroyed handler can reach it without
+        # touching the deleted channel.
+        current = self._current = _CurrentControl()
+        self.destroyed.connect(lambda *_: current.cancel())
 
     @property
     def busy(self) -> bool:
@@ -190,6 +195,7 @@ class TaskChannel(QObject):
         self._handlers = (on_done, on_error or report_unexpected)
         self._set_busy(True)
         self._control = self._tasks._start(self._key, self._generation, work)
+        self._current.control = self._control
         return self._generation
 
     def cancel(self) -> None:
@@ -224,6 +230,17 @@ class TaskChannel(QObject):
     def _deliver_progress(self, generation: int, done: int, total: int) -> None:
         if generation == self._generation:
             self.progressed.emit(done, total)
+
+
+class _CurrentControl:
+    """The control of a channel's current task (plain Python: it outlives the channel)."""
+
+    def __init__(self) -> None:
+        self.control: TaskControl | None = None
+
+    def cancel(self) -> None:
+        if self.control is not None:
+            self.control.cancel()
 
 
 class _Runnable(QRunnable):

@@ -1554,8 +1554,8 @@
         <translation>{done} fichiers PDF écrits dans {folder}.</translation>
     </message>
     <message>
-        <source>The export failed.</source>
-        <translation>L'export a échoué.</translation>
+        <source>The export stopped on an error after {done} of {total} files.</source>
+        <translation>L’export s’est arrêté sur une erreur après {done} fichiers sur {total}.</translation>
     </message>
     <message>
         <source>The invoices could not be saved as PDF</source>
@@ -2036,7 +2036,7 @@
     </message>
     <message>
         <source>Undone: {change}.</source>
-        <extracomment>The change was made before being pushed: the push's redo does nothing. Moving the stack back in line with the database: no service call. A change was undone or redone: its account, and a sentence for the status bar. An edit was undone or redone: the user as saved. The service refused an undo or a redo: a title and the exception. Whether an undo or redo is running (the actions wait for it).</extracomment>
+        <extracomment>The change was made before being pushed: the push's redo does nothing. Moving the stack back in line with the database: no service call. A change was undone or redone: its account, and a sentence for the status bar. An edit was undone or redone: the user as saved, and the field it set. The service refused an undo or a redo: a title and the exception. Whether an undo or redo is running (the actions wait for it).</extracomment>
         <translation>Annulé : {change}.</translation>
     </message>
     <message>

@@ -11,11 +11,14 @@ from pypdf import PdfReader
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop_admin.app import OperatorSession
 from desktop_admin.domain.changes import ChangeRequest
 from ui.documents_page import InvoicesPage, QuotesPage
+from ui.feedback import ERROR_BOX
+from ui.pdf_export import PdfExportDialog
 from ui.pdf_preview import page_images
 from ui.tasks import BackgroundTasks
 
@@ -198,3 +201,48 @@ def test_page_images_are_on_white_at_the_asked_resolution(
     assert (image.width(), image.height()) == (595, 842)  # A4 in points
     assert QColor(image.pixel(2, 2)).name() == "#ffffff"  # not transparent black
     assert 0.002 < dark_share(image) < 0.3
+
+
+def test_an_error_part_way_says_how_many_files_were_written(
+    qtbot: QtBot,
+    admin_session: OperatorSession,
+    tasks: BackgroundTasks,
+    invoiced: int,
+    page: InvoicesPage,
+    tmp_path: Path,
+) -> None:
+    first, second, _third = sorted(i.number or "" for i in admin_session.invoices(invoiced))
+    folder = tmp_path / "partial"
+    dialog = PdfExportDialog(admin_session, tasks, [first, "INV-2099-999999", second], str(folder))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.start()
+    qtbot.waitUntil(lambda: dialog.findChild(QMessageBox, ERROR_BOX) is not None)
+
+    box = dialog.findChild(QMessageBox, ERROR_BOX)
+    assert isinstance(box, QMessageBox)
+    assert "INV-2099-999999" in box.informativeText()
+    assert dialog.status.text() == "The export stopped on an error after 1 of 3 files."
+    assert [p.name for p in folder.iterdir()] == [f"{first}.pdf"]
+    assert dialog.close_button.isEnabled()
+    box.close()
+
+
+def test_an_export_stops_when_its_dialog_goes_with_the_window(
+    qtbot: QtBot,
+    admin_session: OperatorSession,
+    tasks: BackgroundTasks,
+    invoiced: int,
+    page: InvoicesPage,
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "closed"
+    dialog = page.pdf.export_all(str(folder))
+    assert dialog is not None and dialog.is_running()
+    gone: list[bool] = []
+    dialog.destroyed.connect(lambda: gone.append(True))
+    dialog.deleteLater()  # as when its window goes
+    qtbot.waitUntil(lambda: bool(gone))
+    qtbot.waitUntil(lambda: not tasks.busy, timeout=20_000)
+    written = list(folder.iterdir()) if folder.exists() else []
+    assert len(written) < 3

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from desktop_admin.domain.errors import RuleViolation
@@ -18,6 +19,9 @@ def email_problem(email: str) -> str | None:
     """Why `email` is not acceptable, or None."""
     if not email.strip():
         return "the email is empty"
+    hidden = hidden_character(email)
+    if hidden is not None:
+        return f"the email holds a control or invisible character (U+{ord(hidden):04X})"
     if len(email) > 254 or not EMAIL.match(email.strip()):
         return f"{email.strip()!r} is not an email address"
     return None
@@ -33,13 +37,29 @@ def clean_detail(value: str) -> str:
     return " ".join(value.split())
 
 
+def hidden_character(text: str) -> str | None:
+    """The first control or invisible formatting character of `text` (a bell, an escape,
+    a right-to-left override, a zero-width space), or None. Tabs and line breaks are
+    not: they are whitespace, folded by `clean_detail`."""
+    for c in text:
+        if c in "\t\n\r":
+            continue
+        if unicodedata.category(c) in ("Cc", "Cf"):
+            return c
+    return None
+
+
 def detail_problem(field: str, value: str) -> str | None:
     """Why a display name or department (`field`) cannot be kept, or None."""
+    hidden = hidden_character(value)
+    if hidden is not None:
+        return (
+            f"the {field.replace('_', ' ')} holds a control or invisible character "
+            f"(U+{ord(hidden):04X})"
+        )
     text = clean_detail(value)
     if len(text) > MAX_DETAIL:
         return f"longer than {MAX_DETAIL} characters ({len(text)})"
-    if any(ord(c) < 32 or 127 <= ord(c) < 160 for c in text):
-        return f"the {field.replace('_', ' ')} holds a control character"
     return None
 
 

@@ -12,6 +12,8 @@ from desktop_admin.domain.users import (
     SeatUsage,
     check_guest_units,
     check_seats,
+    clean_detail,
+    detail_problem,
     email_problem,
     normalise_email,
 )
@@ -132,3 +134,30 @@ def test_email_problem_refuses_an_overlong_address() -> None:
 
 def test_normalise_email() -> None:
     assert normalise_email("  Ann.Smith@Example.COM ") == "ann.smith@example.com"
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        ("Ada\x07Lovelace", "U+0007"),  # a bell
+        ("Ada\x1fLovelace", "U+001F"),  # a unit separator, which str.split() takes for a space
+        ("Ada\x85Lovelace", "U+0085"),  # next line, a C1 control
+        ("\u202eecalevoL adA", "U+202E"),  # a right-to-left override
+        ("Ada\u200bLovelace", "U+200B"),  # a zero-width space
+    ],
+)
+def test_a_control_or_invisible_character_in_a_name_is_refused(value: str, code: str) -> None:
+    assert detail_problem("display_name", value) == (
+        f"the display name holds a control or invisible character ({code})"
+    )
+
+
+def test_tabs_and_line_breaks_in_a_name_are_folded_not_refused() -> None:
+    assert detail_problem("display_name", "Ada\t\r\nLovelace") is None
+    assert clean_detail("  Ada\t\r\n  Lovelace ") == "Ada Lovelace"
+
+
+def test_an_email_with_a_control_character_is_refused() -> None:
+    assert email_problem("ada\x07@acme.example") == (
+        "the email holds a control or invisible character (U+0007)"
+    )

@@ -346,6 +346,10 @@ class MainWindow(QMainWindow):
             source.connect(self.history.record)
         self.history.applied.connect(self._history_applied)
         self.history.user_saved.connect(self.users_page.users.user_saved)
+        # No cell is edited while an undo or redo is on its way to the database.
+        self.history.busy_changed.connect(
+            lambda busy: self.users_page.users.set_editable(self.users_page.may_manage and not busy)
+        )
         self.history.refused.connect(lambda title, error: show_error(self, title, error))
 
     def _history_applied(self, account_id: int, message: str) -> None:

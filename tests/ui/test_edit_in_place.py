@@ -204,3 +204,18 @@ def test_a_rename_is_undone_after_a_bulk_change_of_the_same_user(
     assert users_window.findChild(QMessageBox, ERROR_BOX) is None
     after = admin_session.user(user.id or 0)
     assert (after.display_name, after.enabled) == (user.display_name, user.enabled)
+
+
+def test_no_cell_is_edited_while_an_undo_is_on_its_way(
+    qtbot: QtBot, users_window: MainWindow, admin_session: OperatorSession
+) -> None:
+    index, _user = loaded_user(qtbot, users_window, 0, NAME)
+    model = users_window.users_page.users
+    assert model.setData(index, "First")
+    qtbot.waitUntil(users_window.is_settled)
+
+    users_window.undo_action.trigger()
+    assert users_window.history.busy
+    assert not model.flags(index) & Qt.ItemFlag.ItemIsEditable
+    qtbot.waitUntil(users_window.is_settled)
+    assert model.flags(index) & Qt.ItemFlag.ItemIsEditable

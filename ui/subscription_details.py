@@ -127,7 +127,7 @@ class SubscriptionDetails(QWidget):
             ).format(start=period.start, end=period.last_day, anchor=sub.anchor)
         )
         self.renewal_label.setText(renewal_text(sub, today))
-        self.items.set_records(subscription_items(sub, data.catalog))
+        self.items.set_records(subscription_items(sub, data.catalog, data.audience))
         rows = change_rows(sub, data)
         self.changes.set_records(rows)
         warnings = [r.warning for r in rows if r.warning]

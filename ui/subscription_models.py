@@ -7,13 +7,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
-from desktop_admin.domain.catalog import Catalog, SeatOverflow
+from desktop_admin.domain.catalog import Addon, Audience, Catalog, Role, SeatOverflow
 from desktop_admin.domain.changes import ChangeProduct, ChangeStatus, ScheduledChange
+from desktop_admin.domain.errors import DomainError
+from desktop_admin.domain.periods import Cycle
 from desktop_admin.domain.subscriptions import Subscription
 from desktop_admin.domain.users import SeatUsage
 from desktop_admin.services.changes import renewal_deadline
@@ -29,6 +32,9 @@ class AccountSubscriptions:
     changes: dict[int, list[ScheduledChange]]
     seats: list[SeatUsage]
     catalog: Catalog
+    #: The account's audience: the catalog's price for it stands in for a price the
+    #: subscription did not record (one recorded rather than bought here).
+    audience: Audience | None = None
 
 
 @dataclass(frozen=True)
@@ -134,32 +140,57 @@ def renewal_text(sub: Subscription, today: date) -> str:
     ).format(day=end, deadline=deadline)
 
 
-def subscription_items(sub: Subscription, catalog: Catalog) -> list[Item]:
-    """The roles, then the add-ons, a subscription bought."""
+def subscription_items(
+    sub: Subscription, catalog: Catalog, audience: Audience | None = None
+) -> list[Item]:
+    """The roles, then the add-ons, a subscription bought, at the price it recorded or,
+    for a subscription recorded without prices, at today's catalog price (marked)."""
     items = []
     for code, n in sorted(sub.seats.items()):
         role = catalog.role(code)
         price = sub.seat_prices.get(code)
+        listed = _listed(role, audience, sub.cycle) if role and audience else None
         items.append(
             Item(
                 translate("SubscriptionsPage", "Role"),
                 role.name if role else code,
                 n,
-                amount(price) if price else "—",
+                _price_text(price, listed),
             )
         )
     for code, n in sorted(sub.addons.items()):
         addon = catalog.addon(code)
         price = sub.addon_prices.get(code)
+        listed = _listed(addon, None, sub.cycle) if addon else None
         items.append(
             Item(
                 translate("SubscriptionsPage", "Add-on"),
                 addon.name if addon else code,
                 n,
-                amount(price) if price else "—",
+                _price_text(price, listed),
             )
         )
     return items
+
+
+def _listed(item: Role | Addon, audience: Audience | None, cycle: Cycle) -> Decimal | None:
+    """Today's catalog price of a role (for the audience) or an add-on, if offered."""
+    try:
+        return (
+            item.price(audience, cycle)
+            if isinstance(item, Role) and audience
+            else (item.price(cycle) if isinstance(item, Addon) else None)
+        )
+    except DomainError:  # not offered so any more (R01-R03)
+        return None
+
+
+def _price_text(recorded: Decimal | None, listed: Decimal | None) -> str:
+    if recorded:
+        return amount(recorded)
+    if listed is not None:
+        return translate("SubscriptionsPage", "{price} (catalog)").format(price=amount(listed))
+    return "—"
 
 
 def change_rows(sub: Subscription, data: AccountSubscriptions) -> list[ChangeRow]:

@@ -173,6 +173,7 @@ class SubscriptionsPage(Page):
                 {s.id: session.scheduled_changes(s.id) for s in subscriptions if s.id},
                 session.seats(account_id),
                 session.catalog(),
+                session.account(account_id).audience,
             )
 
         self._rows.run(fetch, self._loaded, self._failed)

@@ -1771,6 +1771,7 @@
     <name>SubscriptionsPage</name>
     <message>
         <source>R15: {role}: {in_use} users hold the role, {after} seats after the change</source>
+        <extracomment>The account's audience: the catalog's price for it stands in for a price the subscription did not record (one recorded rather than bought here).</extracomment>
         <translation>R15 : {role} : {in_use} utilisateurs détiennent le rôle, {after} sièges après la modification</translation>
     </message>
     <message>
@@ -1860,6 +1861,10 @@
     <message>
         <source>Renews on {day}. Renewal can be stopped until {deadline} (R09).</source>
         <translation>Se renouvelle le {day}. Le renouvellement peut être arrêté jusqu’au {deadline} (R09).</translation>
+    </message>
+    <message>
+        <source>{price} (catalog)</source>
+        <translation>{price} (catalogue)</translation>
     </message>
     <message>
         <source>auto</source>

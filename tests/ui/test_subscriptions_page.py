@@ -3,7 +3,9 @@ cancelling (R16, R17) and what a billing clerk may do."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
@@ -15,7 +17,7 @@ from desktop_admin.domain.changes import ChangeRequest
 from desktop_admin.domain.periods import Cycle, add_months
 from desktop_admin.domain.subscriptions import SubscriptionStatus
 from ui.feedback import ERROR_BOX
-from ui.subscription_models import renewal_text
+from ui.subscription_models import renewal_text, subscription_items
 from ui.subscriptions_page import SubscriptionsPage
 from ui.tasks import BackgroundTasks
 
@@ -185,3 +187,22 @@ def test_a_subscription_that_has_not_started_says_when_it_starts(
         f"Starts on {start}: no seats until then, nothing to renew yet."
     )
     assert renewal_text(sub, start).startswith(f"Renews on {add_months(start, 3)}. ")
+
+
+def test_a_recorded_subscription_shows_the_catalog_prices_marked_as_such(
+    admin_session: OperatorSession, company_id: int
+) -> None:
+    sub = admin_session.record_subscription(
+        company_id, Cycle.YEARLY, {"designer": 2}, {"storage-100gb": 1}
+    )
+    catalog = admin_session.catalog()
+    audience = admin_session.account(company_id).audience
+    role, addon = catalog.role("designer"), catalog.addon("storage-100gb")
+    assert role is not None and addon is not None
+    items = subscription_items(sub, catalog, audience)
+    assert [(i.name, i.quantity, i.unit_price) for i in items] == [
+        ("Designer", 2, f"{role.price(audience, Cycle.YEARLY):.2f} (catalog)"),
+        (addon.name, 1, f"{addon.price(Cycle.YEARLY):.2f} (catalog)"),
+    ]
+    bought = replace(sub, seat_prices={"designer": Decimal("399.50")})
+    assert subscription_items(bought, catalog, audience)[0].unit_price == "399.50"

@@ -184,6 +184,8 @@ def archival(content: bytes, creator: str, when: datetime | None = None) -> byte
     writer.pdf_header = "%PDF-1.7"
     root = writer.root_object
     root[NameObject("/OutputIntents")] = ArrayObject([writer._add_object(_output_intent(writer))])
+    # factur-x opens the attachments pane; a reader expects the page first.
+    root[NameObject("/PageMode")] = NameObject("/UseNone")
     info = writer._info
     if info is None:
         raise ValueError("the PDF has no document information")

@@ -321,6 +321,7 @@ def test_the_pdf_still_reads_names_its_attachment_and_declares_pdfa3() -> None:
     assert "/Trapped" not in metadata
     root = reader.trailer["/Root"]
     assert root["/Lang"] == "en"
+    assert root["/PageMode"] == "/UseNone"  # opens on the page, not the attachments pane
     filespec = root["/AF"][0].get_object()
     assert filespec["/F"] == "factur-x.xml" and filespec["/AFRelationship"] == "/Alternative"
     assert filespec["/EF"]["/F"].get_object()["/Subtype"] == "/text/xml"

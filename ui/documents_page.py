@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
@@ -25,17 +24,13 @@ from desktop_admin.domain.operators import Permission
 from desktop_admin.domain.quotes import Quote
 from ui.account_combo import AccountCombo, account_bar
 from ui.feedback import show_error
+from ui.formatting import amount
 from ui.i18n import role_label, translate
 from ui.models import CENTER, RIGHT, Column, RecordsModel
 from ui.page import Page, make_table, muted
 from ui.pdf_export import PdfActions
 from ui.reference import ReferenceData
 from ui.tasks import BackgroundTasks
-
-
-def amount(value: Decimal) -> str:
-    """An amount with its 2 decimals ("411.29", "-12.00")."""
-    return f"{value:.2f}"
 
 
 def day(value: date | None) -> str:

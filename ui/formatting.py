@@ -24,6 +24,12 @@ def current_locale() -> str:
     return name if name != "C" else FALLBACK
 
 
+def amount(value: Decimal) -> str:
+    """An amount in a table column of one currency: its 2 decimals, as the documents
+    print it ("411.29", "-12.00")."""
+    return f"{value:.2f}"
+
+
 def money(amount: Decimal, currency: str, locale: str | None = None) -> str:
     """`amount` with its currency, to the currency's minor unit."""
     return format_currency(amount, currency, locale=locale or current_locale())

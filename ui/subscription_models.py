@@ -20,7 +20,7 @@ from desktop_admin.domain.periods import Cycle
 from desktop_admin.domain.subscriptions import Subscription
 from desktop_admin.domain.users import SeatUsage
 from desktop_admin.services.changes import renewal_deadline
-from ui.documents_page import amount
+from ui.formatting import amount
 from ui.i18n import translate
 from ui.models import CENTER, RIGHT, SEAT_COLOURS, Column, RecordsModel, SeatState
 

@@ -22,8 +22,8 @@ from desktop_admin.domain.subscriptions import Subscription
 from desktop_admin.services.cancellation import Cancellation
 from ui.account_combo import AccountCombo, account_bar
 from ui.change_dialog import ChangeDialog
-from ui.documents_page import amount
 from ui.feedback import show_error
+from ui.formatting import amount
 from ui.i18n import role_label, translate
 from ui.page import Page, make_table
 from ui.reference import ReferenceData

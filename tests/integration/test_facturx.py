@@ -22,7 +22,7 @@ from PIL import Image, ImageCms
 from pypdf import PdfReader
 from saxonche import PySaxonProcessor
 
-from desktop_admin.app import AdminApp, OperatorSession
+from desktop_admin.app import OperatorSession
 from desktop_admin.domain.invoicing import (
     DocumentKind,
     Invoice,
@@ -39,9 +39,7 @@ from desktop_admin.pdf.cii import NAMESPACES
 from desktop_admin.pdf.document import invoice_document
 from desktop_admin.pdf.pdfa import srgb_profile
 from desktop_admin.pdf.render import render
-from desktop_admin.security import Argon2Hasher
 from desktop_admin.services.purchases import Order
-from tests.conftest import CATALOG_TEXT
 from tests.integration.test_pdf import (
     GERMAN_BUSINESS,
     PURCHASE,
@@ -51,6 +49,7 @@ from tests.integration.test_pdf import (
     invoice,
     line,
     pdf_text,
+    printing_session,
     quote,
 )
 
@@ -430,17 +429,7 @@ def test_an_xml_the_schema_refuses_raises_and_is_never_attached(
 
 @pytest.fixture
 def session(tmp_path: Path) -> Iterator[OperatorSession]:
-    """A real application on a SQLite file with its reportlab renderer."""
-    app = AdminApp.open(
-        f"sqlite:///{tmp_path}/facturx.sqlite3", date(2026, 3, 15), Argon2Hasher.cheap()
-    )
-    try:
-        admin = app.create_first_administrator("admin", "correct horse")
-        admin.import_catalog(CATALOG_TEXT, "catalog.toml")
-        admin.set_seller("Seat Desk SAS", "FR", "FR40303265045", "1 rue de la Paix\n75002 Paris")
-        yield admin
-    finally:
-        app.close()
+    yield from printing_session(tmp_path / "facturx.sqlite3", "1 rue de la Paix\n75002 Paris")
 
 
 def test_the_application_prints_an_issued_invoice_and_its_refund_as_e_invoices(

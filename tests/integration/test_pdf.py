@@ -345,19 +345,22 @@ def test_an_r04_quote_request_says_the_sales_team_confirms_it() -> None:
     assert "sold on request only in FR" in page and "sales team will contact you" in page
 
 
-@pytest.fixture
-def session(tmp_path: Path) -> Iterator[OperatorSession]:
-    """A real application on a SQLite file with its reportlab renderer."""
-    app = AdminApp.open(
-        f"sqlite:///{tmp_path}/pdf.sqlite3", date(2026, 3, 15), Argon2Hasher.cheap()
-    )
+def printing_session(database: Path, seller_address: str) -> Iterator[OperatorSession]:
+    """A real application on a SQLite file with its reportlab renderer, a catalog and a
+    seller, signed in as its Administrator."""
+    app = AdminApp.open(f"sqlite:///{database}", date(2026, 3, 15), Argon2Hasher.cheap())
     try:
         admin = app.create_first_administrator("admin", "correct horse")
         admin.import_catalog(CATALOG_TEXT, "catalog.toml")
-        admin.set_seller("Seat Desk SAS", "FR", "FR40303265045", "1 rue de la Paix, Paris")
+        admin.set_seller("Seat Desk SAS", "FR", "FR40303265045", seller_address)
         yield admin
     finally:
         app.close()
+
+
+@pytest.fixture
+def session(tmp_path: Path) -> Iterator[OperatorSession]:
+    yield from printing_session(tmp_path / "pdf.sqlite3", "1 rue de la Paix, Paris")
 
 
 def test_the_application_prints_an_issued_invoice_as_the_domain_computed_it(

@@ -21,10 +21,10 @@ from desktop_admin import __version__
 from desktop_admin.app import AdminApp
 from desktop_admin.domain.errors import DomainError
 from ui.collector import GuiThreadGarbageCollector
+from ui.dialogs.login import LoginDialog
 from ui.feedback import ERROR_BOX
 from ui.i18n import LANGUAGES, chosen_language, install_language
 from ui.icons import icon
-from ui.login import LoginDialog
 from ui.main_window import PAGE_NAMES, MainWindow
 from ui.tasks import BackgroundTasks
 

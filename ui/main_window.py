@@ -23,22 +23,22 @@ from PySide6.QtWidgets import (
 from desktop_admin import __version__
 from desktop_admin.app import OperatorSession
 from desktop_admin.domain.operators import Permission
-from ui.accounts_page import AccountsPage
-from ui.audit_page import AuditPage
-from ui.billing_dialog import BillingDialog
-from ui.dashboard_page import DashboardPage
-from ui.documents_page import InvoicesPage, QuotesPage
+from ui.dialogs.billing import BillingDialog
 from ui.feedback import show_error
 from ui.i18n import role_label, translate
 from ui.icons import icon
-from ui.inventory_page import InventoryPage
-from ui.language_menu import LanguageMenu
-from ui.page import Page
+from ui.pages.accounts import AccountsPage
+from ui.pages.audit import AuditPage
+from ui.pages.base import Page
+from ui.pages.dashboard import DashboardPage
+from ui.pages.documents import InvoicesPage, QuotesPage
+from ui.pages.licences import InventoryPage
+from ui.pages.subscriptions import SubscriptionsPage
+from ui.pages.users import UsersPage
 from ui.reference import ReferenceData
-from ui.subscriptions_page import SubscriptionsPage
 from ui.tasks import BackgroundTasks
 from ui.undo import UndoHistory
-from ui.users_page import UsersPage
+from ui.widgets.language_menu import LanguageMenu
 
 #: The pages by the name `--page` and the settings use, in navigation order.
 PAGE_NAMES = (

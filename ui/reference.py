@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject, Signal
 from desktop_admin.app import OperatorSession
 from desktop_admin.domain.accounts import Account
 from desktop_admin.domain.catalog import Catalog
-from ui.models import AccountsModel
+from ui.models.records import AccountsModel
 from ui.tasks import BackgroundTasks
 
 

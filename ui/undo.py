@@ -27,7 +27,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from desktop_admin.app import OperatorSession
 from desktop_admin.domain.users import NamedUser
-from ui.bulk_dialog import BulkKind, run_change
+from ui.dialogs.bulk import BulkKind, run_change
 from ui.i18n import translate
 from ui.tasks import BackgroundTasks
 

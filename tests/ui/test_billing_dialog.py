@@ -17,7 +17,7 @@ from desktop_admin.security import Argon2Hasher
 from desktop_admin.services.billing_run import BillingReport
 from desktop_admin.services.purchases import Order
 from tests.ui.conftest import ADMIN, PASSWORD, TODAY
-from ui.billing_dialog import BillingDialog
+from ui.dialogs.billing import BillingDialog
 from ui.main_window import MainWindow
 
 CATALOG = Path(__file__).resolve().parents[2] / "desktop_admin" / "demo" / "catalog.toml"

@@ -11,10 +11,10 @@ from pytestqt.qtbot import QtBot
 
 from desktop_admin.app import OperatorSession
 from desktop_admin.domain.errors import DomainError
-from ui.bulk_dialog import BulkDialog, BulkKind
+from ui.dialogs.bulk import BulkDialog, BulkKind
 from ui.feedback import ERROR_BOX
 from ui.main_window import MainWindow
-from ui.users_page import UsersPage
+from ui.pages.users import UsersPage
 
 
 @pytest.fixture

@@ -13,8 +13,8 @@ from pytestqt.qtbot import QtBot
 from desktop_admin.app import OperatorSession
 from desktop_admin.domain.periods import Cycle
 from desktop_admin.services.purchases import Order
-from ui.change_dialog import ChangeDialog
-from ui.subscriptions_page import SubscriptionsPage
+from ui.dialogs.change import ChangeDialog
+from ui.pages.subscriptions import SubscriptionsPage
 from ui.tasks import BackgroundTasks
 
 from .test_inventory import open_page, settle

@@ -9,7 +9,7 @@ from decimal import Decimal
 from pytestqt.qtbot import QtBot
 
 from desktop_admin.app import AdminApp, OperatorSession
-from ui.dashboard_page import DashboardPage, month_labels, nice_maximum
+from ui.pages.dashboard import DashboardPage, month_labels, nice_maximum
 from ui.tasks import BackgroundTasks
 
 

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from desktop_admin.app import OperatorSession
 from desktop_admin.domain.changes import ChangeRequest
 from desktop_admin.domain.quotes import Quote
-from ui.documents_page import InvoicesPage, QuotesPage
+from ui.pages.documents import InvoicesPage, QuotesPage
 from ui.tasks import BackgroundTasks
 
 from .conftest import PASSWORD

@@ -12,11 +12,11 @@ from pytestqt.qtbot import QtBot
 
 from desktop_admin.app import OperatorSession
 from desktop_admin.domain.users import NamedUser
-from ui.bulk_dialog import BulkKind
+from ui.dialogs.bulk import BulkKind
 from ui.feedback import ERROR_BOX
 from ui.main_window import MainWindow
+from ui.models.users import UsersModel
 from ui.undo import UserChange
-from ui.users_model import UsersModel
 
 NAME, DEPARTMENT = 1, 2
 

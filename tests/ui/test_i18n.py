@@ -26,47 +26,18 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from desktop_admin.app import AdminApp, OperatorSession
-from ui.accounts_page import AccountsPage
+from ui.dialogs.login import LoginDialog, LoginMode
 from ui.formatting import current_locale, day, money
 from ui.i18n import LANGUAGE_KEY, TRANSLATIONS, chosen_language, install_language, system_language
-from ui.login import LoginDialog, LoginMode
 from ui.main_window import PAGE_NAMES, MainWindow
+from ui.pages.accounts import AccountsPage
 from ui.reference import ReferenceData
 from ui.tasks import BackgroundTasks
 
 ROOT = Path(__file__).resolve().parents[2]
 FRENCH = TRANSLATIONS / "seatdesk_fr.ts"
-#: The modules whose strings are wrapped for translation.
-WRAPPED = [
-    "ui/login.py",
-    "ui/accounts_page.py",
-    "ui/audit_page.py",
-    "ui/feedback.py",
-    "ui/page.py",
-    "ui/launch.py",
-    "ui/dashboard_page.py",
-    "ui/users_page.py",
-    "ui/users_model.py",
-    "ui/bulk_dialog.py",
-    "ui/import_wizard.py",
-    "ui/import_check.py",
-    "ui/inventory_page.py",
-    "ui/user_picker.py",
-    "ui/rules_dialog.py",
-    "ui/subscriptions_page.py",
-    "ui/subscription_models.py",
-    "ui/subscription_details.py",
-    "ui/change_dialog.py",
-    "ui/documents_page.py",
-    "ui/models.py",
-    "ui/main_window.py",
-    "ui/undo.py",
-    "ui/language_menu.py",
-    "ui/pdf_export.py",
-    "ui/pdf_preview.py",
-    "ui/i18n.py",
-    "ui/billing_dialog.py",
-]
+#: The modules whose strings are wrapped for translation: every module of the GUI.
+WRAPPED = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "ui").rglob("*.py"))
 #: English words that must not show anywhere in the French main window.
 ENGLISH = (
     "Account",

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop_admin.app import OperatorSession
 from desktop_admin.domain.assignment_rules import make_rule
-from ui.import_wizard import ImportWizard
+from ui.dialogs.import_wizard import ImportWizard
 from ui.main_window import MainWindow
 
 GOOD = "new.one@example.com,New One,named-user,true\nnew.two@example.com,New Two,,true\n"

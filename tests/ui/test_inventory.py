@@ -14,9 +14,9 @@ from pytestqt.qtbot import QtBot
 from desktop_admin.app import OperatorSession
 from desktop_admin.domain.periods import Cycle
 from ui.feedback import ERROR_BOX
-from ui.inventory_page import InventoryPage
-from ui.models import SEAT_COLOURS, SeatState, SeatStateRole
-from ui.page import Page
+from ui.models.records import SEAT_COLOURS, SeatState, SeatStateRole
+from ui.pages.base import Page
+from ui.pages.licences import InventoryPage
 from ui.reference import ReferenceData
 from ui.tasks import BackgroundTasks
 

@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop_admin.app import AdminApp
 from desktop_admin.domain.errors import DomainError
-from ui.login import LoginDialog, LoginMode
+from ui.dialogs.login import LoginDialog, LoginMode
 from ui.tasks import BackgroundTasks
 
 from .conftest import ADMIN, PASSWORD

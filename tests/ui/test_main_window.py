@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop_admin.app import OperatorSession
 from ui.main_window import GEOMETRY_KEY, PAGE_NAMES, MainWindow
-from ui.models import SeatState, SeatStateRole
+from ui.models.records import SeatState, SeatStateRole
 
 
 def test_the_status_bar_names_the_database_and_the_operator(

@@ -19,8 +19,8 @@ from pytestqt.qtbot import QtBot
 
 from desktop_admin.app import AdminApp, OperatorSession
 from ui.main_window import MainWindow
+from ui.models.users import PLACEHOLDER
 from ui.tasks import BackgroundTasks
-from ui.users_model import PLACEHOLDER
 
 from .conftest import ADMIN, PASSWORD, open_app
 

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from desktop_admin.app import OperatorSession
 from desktop_admin.domain.audit import AuditEntry
 from desktop_admin.domain.users import NamedUser, SeatUsage
-from ui.models import (
+from ui.models.records import (
     SEAT_COLOURS,
     AccountsModel,
     AuditModel,

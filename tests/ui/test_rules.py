@@ -6,7 +6,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from desktop_admin.app import OperatorSession
-from ui.inventory_page import InventoryPage
+from ui.pages.licences import InventoryPage
 from ui.tasks import BackgroundTasks
 
 from .test_inventory import open_page, settle

@@ -17,8 +17,8 @@ from desktop_admin.domain.changes import ChangeRequest
 from desktop_admin.domain.periods import Cycle, add_months
 from desktop_admin.domain.subscriptions import SubscriptionStatus
 from ui.feedback import ERROR_BOX
-from ui.subscription_models import renewal_text, subscription_items
-from ui.subscriptions_page import SubscriptionsPage
+from ui.models.subscriptions import renewal_text, subscription_items
+from ui.pages.subscriptions import SubscriptionsPage
 from ui.tasks import BackgroundTasks
 
 from .conftest import PASSWORD

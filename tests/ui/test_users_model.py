@@ -8,9 +8,9 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from desktop_admin.app import OperatorSession
-from ui import users_model
+from ui.models import users as users_model
+from ui.models.users import PLACEHOLDER, UserFilter, UserIdRole, UsersModel
 from ui.tasks import BackgroundTasks
-from ui.users_model import PLACEHOLDER, UserFilter, UserIdRole, UsersModel
 
 
 @pytest.fixture

@@ -12,10 +12,10 @@ from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
 from desktop_admin.app import OperatorSession
-from ui import users_model
-from ui.bulk_dialog import BulkKind
+from ui.dialogs.bulk import BulkKind
 from ui.main_window import MainWindow
-from ui.users_page import UsersPage
+from ui.models import users as users_model
+from ui.pages.users import UsersPage
 
 from .conftest import PASSWORD
 

@@ -31,8 +31,8 @@ from desktop_admin.domain.assignment_rules import (
 from desktop_admin.domain.errors import DomainError
 from ui.feedback import error_sentence, show_error
 from ui.i18n import translate
-from ui.models import Column, RecordsModel
-from ui.page import make_table, muted
+from ui.models.records import Column, RecordsModel
+from ui.pages.base import make_table, muted
 from ui.reference import ReferenceData
 from ui.tasks import BackgroundTasks
 

@@ -37,7 +37,7 @@ from desktop_admin.services.dashboard import ChangeDue, Dashboard, Renewal, Reve
 from ui.feedback import show_error
 from ui.formatting import day, money, month, short_month
 from ui.i18n import role_label, translate
-from ui.page import Page, muted
+from ui.pages.base import Page, muted
 from ui.tasks import BackgroundTasks
 
 BOUGHT_COLOUR, IN_USE_COLOUR = QColor("#98c1d9"), QColor("#3d5a80")

@@ -20,16 +20,16 @@ from desktop_admin.domain.accounts import Account
 from desktop_admin.domain.operators import Permission
 from desktop_admin.domain.subscriptions import Subscription
 from desktop_admin.services.cancellation import Cancellation
-from ui.account_combo import AccountCombo, account_bar
-from ui.change_dialog import ChangeDialog
+from ui.dialogs.change import ChangeDialog
 from ui.feedback import show_error
 from ui.formatting import amount
 from ui.i18n import role_label, translate
-from ui.page import Page, make_table
+from ui.models.subscriptions import AccountSubscriptions, SubscriptionsModel, word
+from ui.pages.base import Page, make_table
+from ui.pages.subscription_details import SubscriptionDetails
 from ui.reference import ReferenceData
-from ui.subscription_details import SubscriptionDetails
-from ui.subscription_models import AccountSubscriptions, SubscriptionsModel, word
 from ui.tasks import BackgroundTasks
+from ui.widgets.account_combo import AccountCombo, account_bar
 
 
 class CancelDialog(QDialog):

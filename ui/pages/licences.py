@@ -20,17 +20,17 @@ from desktop_admin.app import OperatorSession
 from desktop_admin.domain.operators import Permission
 from desktop_admin.domain.users import NamedUser, SeatUsage
 from desktop_admin.services.seats import GUESTS
-from ui.account_combo import AccountCombo, account_bar
-from ui.bulk_dialog import BulkKind
+from ui.dialogs.bulk import BulkKind
+from ui.dialogs.rules import RulesDialog
+from ui.dialogs.user_picker import SHOWN, UserPickerDialog
 from ui.feedback import show_error
 from ui.i18n import role_label, translate
-from ui.models import WARNING_SHARE, SeatsModel, UsersModel
-from ui.page import Page, make_table, muted
+from ui.models.records import WARNING_SHARE, SeatsModel, UsersModel
+from ui.pages.base import Page, make_table, muted
 from ui.reference import ReferenceData
-from ui.rules_dialog import RulesDialog
 from ui.tasks import BackgroundTasks
 from ui.undo import UserChange
-from ui.user_picker import SHOWN, UserPickerDialog
+from ui.widgets.account_combo import AccountCombo, account_bar
 
 
 @dataclass(frozen=True)

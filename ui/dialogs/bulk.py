@@ -29,7 +29,7 @@ from desktop_admin.app import OperatorSession
 from desktop_admin.domain.users import NamedUser, SeatUsage
 from ui.feedback import error_sentence
 from ui.i18n import translate
-from ui.page import muted
+from ui.pages.base import muted
 from ui.tasks import BackgroundTasks
 
 #: Up to this many selected users, the seat effect is counted from their rows; beyond,

@@ -22,15 +22,15 @@ from desktop_admin.domain.invoicing import DocumentKind, Invoice, InvoiceLine, T
 from desktop_admin.domain.lifecycle import QuoteStatus
 from desktop_admin.domain.operators import Permission
 from desktop_admin.domain.quotes import Quote
-from ui.account_combo import AccountCombo, account_bar
 from ui.feedback import show_error
 from ui.formatting import amount
 from ui.i18n import role_label, translate
-from ui.models import CENTER, RIGHT, Column, RecordsModel
-from ui.page import Page, make_table, muted
-from ui.pdf_export import PdfActions
+from ui.models.records import CENTER, RIGHT, Column, RecordsModel
+from ui.pages.base import Page, make_table, muted
 from ui.reference import ReferenceData
 from ui.tasks import BackgroundTasks
+from ui.widgets.account_combo import AccountCombo, account_bar
+from ui.widgets.pdf_export import PdfActions
 
 
 def day(value: date | None) -> str:

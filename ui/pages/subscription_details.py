@@ -19,9 +19,8 @@ from PySide6.QtWidgets import (
 
 from desktop_admin.domain.subscriptions import Subscription
 from ui.i18n import translate
-from ui.models import SEAT_COLOURS, RecordsModel, SeatState
-from ui.page import make_table
-from ui.subscription_models import (
+from ui.models.records import SEAT_COLOURS, RecordsModel, SeatState
+from ui.models.subscriptions import (
     AccountSubscriptions,
     ChangesModel,
     ItemsModel,
@@ -30,6 +29,7 @@ from ui.subscription_models import (
     subscription_items,
     word,
 )
+from ui.pages.base import make_table
 
 
 def small_table(model: RecordsModel[Any], widths: tuple[int, ...], name: str) -> QTableView:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from desktop_admin.app import OperatorSession
 from desktop_admin.domain.users_csv import write_users_csv
-from ui.users_model import UserFilter
+from ui.models.users import UserFilter
 
 #: Users read per call when exporting a filter the facade's export cannot express.
 EXPORT_BATCH = 2000

@@ -28,7 +28,7 @@ from desktop_admin.domain.errors import DomainError
 from ui.feedback import error_sentence
 from ui.i18n import translate
 from ui.icons import icon
-from ui.page import muted
+from ui.pages.base import muted
 from ui.tasks import BackgroundTasks, report_unexpected
 
 

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from ui.feedback import show_error
 from ui.i18n import translate
-from ui.page import muted
+from ui.pages.base import muted
 from ui.tasks import BackgroundTasks, TaskControl
 
 #: Dots per inch of the page images sent to a printer.

@@ -16,8 +16,8 @@ from desktop_admin.domain.users import SeatUsage
 from ui.feedback import show_error
 from ui.formatting import day
 from ui.i18n import translate
-from ui.models import WARNING_SHARE, SeatsModel
-from ui.page import Page, make_table, muted
+from ui.models.records import WARNING_SHARE, SeatsModel
+from ui.pages.base import Page, make_table, muted
 from ui.reference import ReferenceData
 from ui.tasks import BackgroundTasks
 

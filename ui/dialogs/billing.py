@@ -23,7 +23,7 @@ from desktop_admin.services.billing_run import BillingReport
 from ui.feedback import show_error
 from ui.formatting import day
 from ui.i18n import translate
-from ui.page import muted
+from ui.pages.base import muted
 from ui.tasks import BackgroundTasks, TaskControl
 
 

@@ -10,8 +10,8 @@ from desktop_admin.domain.audit import AuditEntry
 from desktop_admin.domain.operators import Permission
 from ui.feedback import show_error
 from ui.i18n import role_label, translate
-from ui.models import AuditModel
-from ui.page import Page, make_table, muted
+from ui.models.records import AuditModel
+from ui.pages.base import Page, make_table, muted
 from ui.tasks import BackgroundTasks
 
 #: How many of the latest entries the page shows.

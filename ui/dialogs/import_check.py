@@ -28,7 +28,7 @@ from ui.feedback import error_sentence
 from ui.i18n import translate
 
 if TYPE_CHECKING:
-    from ui.import_wizard import ImportWizard
+    from ui.dialogs.import_wizard import ImportWizard
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,8 @@ from desktop_admin.app import OperatorSession
 from desktop_admin.domain.users import NamedUser, SeatUsage
 from ui.feedback import show_error
 from ui.i18n import translate
-from ui.models import UsersModel
-from ui.page import make_table, muted
+from ui.models.records import UsersModel
+from ui.pages.base import make_table, muted
 from ui.tasks import BackgroundTasks
 
 #: The most holders (or candidates) listed at once.

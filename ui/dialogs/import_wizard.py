@@ -29,9 +29,7 @@ from PySide6.QtWidgets import (
 from desktop_admin.app import ImportReport, OperatorSession
 from desktop_admin.domain.errors import InvalidInput
 from desktop_admin.domain.users_csv import COLUMNS
-from ui.feedback import error_sentence
-from ui.i18n import translate
-from ui.import_check import (
+from ui.dialogs.import_check import (
     CheckPage,
     busy_bar,
     fill_table,
@@ -40,7 +38,9 @@ from ui.import_check import (
     rules_rows,
     table_widget,
 )
-from ui.page import muted
+from ui.feedback import error_sentence
+from ui.i18n import translate
+from ui.pages.base import muted
 from ui.tasks import BackgroundTasks
 
 PREVIEW_ROWS = 20

@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
 
 from desktop_admin.app import OperatorSession
 from desktop_admin.domain.operators import Permission
+from ui.dialogs.pdf_preview import PdfPreviewDialog
 from ui.feedback import show_error
 from ui.i18n import role_label, translate
-from ui.page import muted
-from ui.pdf_preview import PdfPreviewDialog
+from ui.pages.base import muted
 from ui.tasks import BackgroundTasks, TaskControl
 
 

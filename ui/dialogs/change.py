@@ -29,11 +29,11 @@ from desktop_admin.domain.periods import Cycle
 from desktop_admin.domain.quotes import Quote
 from desktop_admin.domain.subscriptions import Subscription
 from desktop_admin.services.changes import ChangeResult
-from ui.documents_page import InvoiceLinesModel, lines_table, totals_text
 from ui.feedback import error_sentence, show_error
 from ui.formatting import amount
 from ui.i18n import role_label, translate
-from ui.page import muted
+from ui.pages.base import muted
+from ui.pages.documents import InvoiceLinesModel, lines_table, totals_text
 from ui.tasks import BackgroundTasks
 
 #: How long editing must pause before the price is worked out again.

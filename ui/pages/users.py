@@ -1,7 +1,7 @@
 """The users page: the named users of one account, filtered as you type, changed in bulk.
 
 The table holds the ids of every matching user and loads rows as they are shown
-(`ui.users_model`), so an account of a million users opens, scrolls and filters
+(`ui.models.users`), so an account of a million users opens, scrolls and filters
 without the window ever waiting. The selection is a set of row ranges: selecting all
 the users of a filter selects their ids, not the rows loaded so far.
 
@@ -37,18 +37,18 @@ from PySide6.QtWidgets import (
 from desktop_admin.app import OperatorSession
 from desktop_admin.domain.operators import Permission
 from desktop_admin.domain.users import NamedUser
-from ui.account_combo import AccountCombo
-from ui.bulk_dialog import BulkDialog, BulkKind, open_bulk_dialog
+from ui.dialogs.bulk import BulkDialog, BulkKind, open_bulk_dialog
+from ui.dialogs.import_wizard import ImportWizard
 from ui.feedback import show_error
 from ui.i18n import role_label, translate
-from ui.import_wizard import ImportWizard
-from ui.page import Page, make_table, muted
+from ui.models.row_spans import select_spans, selected_spans, spans_of
+from ui.models.users import UserFilter, UsersModel
+from ui.pages.base import Page, make_table, muted
 from ui.reference import ReferenceData
-from ui.row_spans import select_spans, selected_spans, spans_of
 from ui.tasks import BackgroundTasks
 from ui.undo import UserChange, UserEdit
-from ui.users_export import write_export
-from ui.users_model import UserFilter, UsersModel
+from ui.widgets.account_combo import AccountCombo
+from ui.widgets.users_export import write_export
 
 #: How long typing must pause before the search runs.
 SEARCH_DELAY_MS = 200

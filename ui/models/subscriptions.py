@@ -22,7 +22,7 @@ from desktop_admin.domain.users import SeatUsage
 from desktop_admin.services.changes import renewal_deadline
 from ui.formatting import amount
 from ui.i18n import translate
-from ui.models import CENTER, RIGHT, SEAT_COLOURS, Column, RecordsModel, SeatState
+from ui.models.records import CENTER, RIGHT, SEAT_COLOURS, Column, RecordsModel, SeatState
 
 
 @dataclass(frozen=True)

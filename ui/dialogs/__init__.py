@@ -1,0 +1,1 @@
+"""Dialogs: each opens over the window for one task."""

@@ -1,0 +1,1 @@
+"""Item models of the tables and the selection helpers they use."""

@@ -5,7 +5,7 @@
 Builds N yearly subscriptions due for renewal (bulk SQL), then times:
   floor: inserting the same N invoices with their lines and the subscriptions'
          new state with plain executemany, in batches, no domain logic;
-  run:   `OperatorSession.run_billing()` (locks, prices, VAT, numbering, audit).
+  run:   `session.billing.run()` (locks, prices, VAT, numbering, audit).
 Prints both and their ratio. A figure, never an assertion.
 """
 
@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 
+from fixture import raw_engine
 from sqlalchemy import insert, text
 
 from desktop_admin.app import AdminApp
@@ -37,10 +38,10 @@ START, RENEWAL = date(2025, 3, 1), date(2026, 3, 1)
 def build(url: str, n: int) -> None:
     app = AdminApp.open(url, today=START, hasher=Argon2Hasher.cheap())
     session = app.create_first_administrator("admin", "benchmark-pw")
-    session.set_seller("Vendor SAS", "FR", "FR32123456789")
-    session.import_catalog(CATALOG.read_text("utf-8"))
+    session.billing.set_seller(name="Vendor SAS", country="FR", vat_number="FR32123456789")
+    session.catalog.import_text(CATALOG.read_text("utf-8"))
     now = datetime.now(UTC)
-    with app.engine.begin() as connection:
+    with raw_engine(app).begin() as connection:
         accounts = max(1, n // 10)
         connection.execute(
             insert(AccountRow),
@@ -98,7 +99,7 @@ def floor(url: str, n: int, batch: int = 200) -> float:
     started = time.perf_counter()
     for first in range(1, n + 1, batch):
         ids = range(first, min(first + batch, n + 1))
-        with app.engine.begin() as connection:
+        with raw_engine(app).begin() as connection:
             rows = [
                 dict(
                     id=10_000_000 + i,
@@ -151,7 +152,7 @@ def floor(url: str, n: int, batch: int = 200) -> float:
                 {"a": first, "b": ids[-1]},
             )
     elapsed = time.perf_counter() - started
-    with app.engine.begin() as connection:  # leave the database as it was
+    with raw_engine(app).begin() as connection:  # leave the database as it was
         connection.execute(text("DELETE FROM invoice_lines WHERE invoice_id >= 10000000"))
         connection.execute(text("DELETE FROM invoices WHERE id >= 10000000"))
     app.close()
@@ -162,7 +163,7 @@ def run(url: str) -> tuple[float, int]:
     app = AdminApp.open(url, today=RENEWAL, hasher=Argon2Hasher.cheap())
     session = app.login("admin", "benchmark-pw")
     started = time.perf_counter()
-    report = session.run_billing()
+    report = session.billing.run().value
     elapsed = time.perf_counter() - started
     app.close()
     return elapsed, len(report.invoices)

@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/user_import.py [--users N] [--db URL]
 
-Times `import_users` (parse, validate every row, seat check, bulk insert, audit
+Times `session.users.import_csv` (parse, validate every row, seat check, bulk insert, audit
 trail) for an N-row CSV against inserting the same rows with plain executemany.
 Prints both and their ratio. A figure, never an assertion.
 """
@@ -15,6 +15,7 @@ import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from fixture import raw_engine
 from sqlalchemy import insert, text
 
 from desktop_admin.app import AdminApp
@@ -35,17 +36,19 @@ def main() -> None:
     url = args.db or f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
     app = AdminApp.open(url, today=TODAY, hasher=Argon2Hasher.cheap())
     session = app.create_first_administrator("admin", "benchmark-pw")
-    session.import_catalog(CATALOG.read_text("utf-8"))
-    floor_account = session.create_account("Floor", "company", "FR").id or 0
-    account = session.create_account("Import", "company", "FR").id or 0
-    session.record_subscription(account, Cycle.YEARLY, {"named-user": n})
+    session.catalog.import_text(CATALOG.read_text("utf-8"))
+    floor_account = (
+        session.accounts.create(name="Floor", audience="company", country="FR").value.id or 0
+    )
+    account = session.accounts.create(name="Import", audience="company", country="FR").value.id or 0
+    session.subscriptions.record(account_id=account, cycle=Cycle.YEARLY, seats={"named-user": n})
 
     rows = "".join(f"user{i}@example.com,User {i},named-user,true\n" for i in range(n))
     csv_text = "email,display_name,roles,enabled\n" + rows
 
     now = datetime.now(UTC)
     started = time.perf_counter()
-    with app.engine.begin() as connection:
+    with raw_engine(app).begin() as connection:
         ids = list(
             connection.scalars(
                 insert(UserRow).returning(UserRow.id, sort_by_parameter_order=True),
@@ -72,9 +75,9 @@ def main() -> None:
     floor_s = time.perf_counter() - started
 
     started = time.perf_counter()
-    report = session.import_users(account, csv_text, source="bench.csv")
+    report = session.users.import_csv(account_id=account, text=csv_text, source="bench.csv").value
     run_s = time.perf_counter() - started
-    with app.engine.connect() as connection:
+    with raw_engine(app).connect() as connection:
         stored = connection.execute(
             text("SELECT count(*) FROM named_users WHERE account_id = :a"), {"a": account}
         ).scalar_one()

@@ -54,3 +54,16 @@ def fresh_postgres_database() -> Iterator[str]:
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@contextmanager
+def engine_of(app: Any) -> Iterator[Any]:
+    """An engine of its own, with the application's pragmas, on the database an `AdminApp`
+    has open (the app keeps its engine private); disposed afterwards."""
+    from desktop_admin.persistence.database import make_engine
+
+    engine = make_engine(app.database_url)
+    try:
+        yield engine
+    finally:
+        engine.dispose()

@@ -33,7 +33,9 @@ class ReferenceData(QObject):
     def reload(self) -> None:
         session = self._session
         self._channel.run(
-            lambda: (session.accounts(), session.catalog()), self._loaded, self.failed.emit
+            lambda: (session.accounts.all(), session.catalog.current()),
+            self._loaded,
+            self.failed.emit,
         )
 
     def is_loading(self) -> bool:

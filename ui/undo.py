@@ -115,9 +115,12 @@ class UserEdit:
     def make(self, session: OperatorSession) -> NamedUser:
         """Save `new` where the field still holds `old` (runs in the background)."""
         assert self.field in EDITABLE_FIELDS
-        return session.edit_user(
-            self.user_id, None, unchanged={self.field: self.old}, **{self.field: self.new}
-        )
+        return session.users.edit(
+            self.user_id,
+            expected_version=None,
+            unchanged={self.field: self.old},
+            **{self.field: self.new},
+        ).value
 
     def after(self, _saved: Any) -> UserEdit:
         return self

@@ -117,14 +117,22 @@ def _change_out(args: argparse.Namespace, result: ChangeResult, verb: str) -> in
 
 
 def seller_set(app: AdminApp, args: argparse.Namespace) -> int:
-    party = login(app, args).set_seller(
-        args.name, args.country, args.vat_number, args.address, args.email
+    party = (
+        login(app, args)
+        .billing.set_seller(
+            name=args.name,
+            country=args.country,
+            vat_number=args.vat_number,
+            address=args.address,
+            email=args.email,
+        )
+        .value
     )
     return out.say(args, vars(party), f"Seller set: {party.name} ({party.country}).")
 
 
 def seller_show(app: AdminApp, args: argparse.Namespace) -> int:
-    party = login(app, args).seller()
+    party = login(app, args).billing.seller()
     return out.say(
         args,
         vars(party),
@@ -133,15 +141,17 @@ def seller_show(app: AdminApp, args: argparse.Namespace) -> int:
 
 
 def subscription_create(app: AdminApp, args: argparse.Namespace) -> int:
-    return _purchase_out(args, login(app, args).purchase(_order(args)), app.clock.today())
+    return _purchase_out(
+        args, login(app, args).subscriptions.purchase(_order(args)).value, app.clock.today()
+    )
 
 
 def subscription_show(app: AdminApp, args: argparse.Namespace) -> int:
     session = login(app, args)
-    sub = session.subscription(args.id)
+    sub = session.subscriptions.get(args.id)
     today = app.clock.today()
     period = sub.current_period(today)
-    changes = session.scheduled_changes(args.id)
+    changes = session.subscriptions.scheduled_changes(args.id)
     seats = ", ".join(f"{code}={n}" for code, n in sorted(sub.seats.items()))
     addons = ", ".join(f"{code}={n}" for code, n in sorted(sub.addons.items())) or "-"
     deadline = renewal_deadline(sub, today)
@@ -186,17 +196,17 @@ def subscription_show(app: AdminApp, args: argparse.Namespace) -> int:
 
 
 def subscription_preview(app: AdminApp, args: argparse.Namespace) -> int:
-    result = login(app, args).preview_change(args.id, _request(args))
+    result = login(app, args).subscriptions.preview_change(args.id, _request(args))
     return _change_out(args, result, "Preview")
 
 
 def subscription_change(app: AdminApp, args: argparse.Namespace) -> int:
-    result = login(app, args).change(args.id, _request(args))
+    result = login(app, args).subscriptions.change(args.id, _request(args)).value
     return _change_out(args, result, "Changed")
 
 
 def subscription_renewal(app: AdminApp, args: argparse.Namespace) -> int:
-    sub = login(app, args).set_auto_renew(args.id, args.renew)
+    sub = login(app, args).subscriptions.set_auto_renew(args.id, renew=args.renew).value
     text = (
         "Auto-renewal resumed."
         if args.renew
@@ -206,7 +216,7 @@ def subscription_renewal(app: AdminApp, args: argparse.Namespace) -> int:
 
 
 def subscription_cancel(app: AdminApp, args: argparse.Namespace) -> int:
-    done = login(app, args).cancel(args.id, args.refund)
+    done = login(app, args).subscriptions.cancel(args.id, refund=args.refund).value
     sub = done.subscription
     doc = out.subscription_doc(sub) | {
         "read_only_until": sub.read_only_until,
@@ -225,7 +235,7 @@ def subscription_cancel(app: AdminApp, args: argparse.Namespace) -> int:
 
 
 def subscription_cancel_change(app: AdminApp, args: argparse.Namespace) -> int:
-    change = login(app, args).cancel_scheduled_change(args.id, args.change)
+    change = login(app, args).subscriptions.cancel_change(args.id, change_id=args.change).value
     return out.say(
         args, {"id": change.id, "status": change.status}, f"Scheduled change {change.id} cancelled."
     )
@@ -234,9 +244,9 @@ def subscription_cancel_change(app: AdminApp, args: argparse.Namespace) -> int:
 def quote_create(app: AdminApp, args: argparse.Namespace) -> int:
     session = login(app, args)
     if args.subscription:
-        quote = session.quote_change(args.subscription, _request(args))
+        quote = session.billing.quote_change(args.subscription, _request(args)).value
     elif args.account and args.cycle:
-        quote = session.quote_purchase(_order(args))
+        quote = session.billing.quote_purchase(_order(args)).value
     else:
         raise InvalidInput(
             "A quote is for a purchase (--account and --cycle) or a change (--subscription).",
@@ -248,9 +258,9 @@ def quote_create(app: AdminApp, args: argparse.Namespace) -> int:
 def quote_decide(app: AdminApp, args: argparse.Namespace) -> int:
     session = login(app, args)
     if not args.accept:
-        quote = session.reject_quote(args.reference)
+        quote = session.billing.reject_quote(args.reference).value
         return out.say(args, quote_doc(quote, app.clock.today()), f"Quote {quote.number} rejected.")
-    quote, result = session.accept_quote(args.reference)
+    quote, result = session.billing.accept_quote(args.reference).value
     print(f"Quote {quote.number} accepted.", file=sys.stderr)
     if isinstance(result, Purchase):
         return _purchase_out(args, result, app.clock.today())
@@ -258,7 +268,7 @@ def quote_decide(app: AdminApp, args: argparse.Namespace) -> int:
 
 
 def quote_list(app: AdminApp, args: argparse.Namespace) -> int:
-    quotes = login(app, args).quotes(args.account)
+    quotes = login(app, args).billing.quotes(args.account)
     docs = [quote_doc(q, app.clock.today()) for q in quotes]
     return out.say(
         args,
@@ -281,12 +291,12 @@ def quote_list(app: AdminApp, args: argparse.Namespace) -> int:
 
 
 def quote_show(app: AdminApp, args: argparse.Namespace) -> int:
-    quote = login(app, args).quote(args.reference)
+    quote = login(app, args).billing.quote(args.reference)
     return out.say(args, quote_doc(quote, app.clock.today()), quote_text(quote, app.clock.today()))
 
 
 def invoice_list(app: AdminApp, args: argparse.Namespace) -> int:
-    docs = [invoice_doc(i) for i in login(app, args).invoices(args.account)]
+    docs = [invoice_doc(i) for i in login(app, args).billing.invoices(args.account)]
     return out.say(
         args,
         docs,
@@ -308,7 +318,7 @@ def invoice_list(app: AdminApp, args: argparse.Namespace) -> int:
 
 
 def invoice_show(app: AdminApp, args: argparse.Namespace) -> int:
-    invoice = login(app, args).invoice(args.reference)
+    invoice = login(app, args).billing.invoice(args.reference)
     return out.say(args, invoice_doc(invoice), invoice_text(invoice))
 
 
@@ -317,8 +327,12 @@ def invoice_pay(app: AdminApp, args: argparse.Namespace) -> int:
         amount = Decimal(args.amount) if args.amount else None
     except InvalidOperation:
         raise InvalidInput("Bad amount.", [Problem(repr(args.amount), field="--amount")]) from None
-    invoice, payment = login(app, args).record_payment(
-        args.reference, args.method, args.ref, amount
+    invoice, payment = (
+        login(app, args)
+        .billing.record_payment(
+            args.reference, method=args.method, payment_reference=args.ref, amount=amount
+        )
+        .value
     )
     return out.say(
         args,
@@ -328,13 +342,13 @@ def invoice_pay(app: AdminApp, args: argparse.Namespace) -> int:
 
 
 def invoice_issue(app: AdminApp, args: argparse.Namespace) -> int:
-    invoice = login(app, args).issue_invoice(args.reference)
+    invoice = login(app, args).billing.issue_invoice(args.reference).value
     return out.say(args, invoice_doc(invoice), f"Invoice {invoice.number} issued.")
 
 
 def billing_run(app: AdminApp, args: argparse.Namespace) -> int:
     session: OperatorSession = login(app, args)
-    report = session.run_billing()
+    report = session.billing.run().value
     doc = {
         "today": report.today,
         "invoices": report.invoices,

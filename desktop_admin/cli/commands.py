@@ -74,12 +74,14 @@ def operator_add(app: AdminApp, args: argparse.Namespace) -> int:
     password = read_password(
         f"Password for {args.login_name}: ", confirm=True, variable=NEW_PASSWORD_VARIABLE
     )
-    op = session.add_operator(args.login_name, args.role, password, args.name or "")
+    op = session.operators.add(
+        login=args.login_name, role=args.role, password=password, display_name=args.name or ""
+    ).value
     return out.say(args, out.operator_doc(op), f"Operator {op.login} ({op.role.label}) added.")
 
 
 def operator_list(app: AdminApp, args: argparse.Namespace) -> int:
-    ops = login(app, args).operators()
+    ops = login(app, args).operators.all()
     return out.say(
         args,
         [out.operator_doc(o) for o in ops],
@@ -95,7 +97,7 @@ def operator_list(app: AdminApp, args: argparse.Namespace) -> int:
 
 def catalog_import(app: AdminApp, args: argparse.Namespace) -> int:
     session = login(app, args)
-    result = session.import_catalog(_read(args.file), args.file)
+    result = session.catalog.import_text(_read(args.file), source=args.file).value
     return out.say(
         args,
         {"created": result.created, "updated": result.updated, "unchanged": result.unchanged},
@@ -105,7 +107,7 @@ def catalog_import(app: AdminApp, args: argparse.Namespace) -> int:
 
 
 def catalog_show(app: AdminApp, args: argparse.Namespace) -> int:
-    catalog = login(app, args).catalog()
+    catalog = login(app, args).catalog.current()
     rows = [
         (
             r.code,
@@ -135,20 +137,24 @@ def catalog_show(app: AdminApp, args: argparse.Namespace) -> int:
 
 
 def account_create(app: AdminApp, args: argparse.Namespace) -> int:
-    account = login(app, args).create_account(
-        args.name,
-        args.audience,
-        args.country,
-        args.language,
-        args.vat_number,
-        args.billing_email,
-        args.address,
+    account = (
+        login(app, args)
+        .accounts.create(
+            name=args.name,
+            audience=args.audience,
+            country=args.country,
+            language=args.language,
+            vat_number=args.vat_number,
+            billing_email=args.billing_email,
+            address=args.address,
+        )
+        .value
     )
     return out.say(args, out.account_doc(account), f"Account {account.id} created.")
 
 
 def account_list(app: AdminApp, args: argparse.Namespace) -> int:
-    accounts = login(app, args).accounts()
+    accounts = login(app, args).accounts.all()
     return out.say(
         args,
         [out.account_doc(a) for a in accounts],
@@ -161,10 +167,10 @@ def account_list(app: AdminApp, args: argparse.Namespace) -> int:
 
 def account_show(app: AdminApp, args: argparse.Namespace) -> int:
     session = login(app, args)
-    account = session.account(args.id)
-    seats = session.seats(args.id)
-    methods = session.payment_methods(args.id)
-    subs = session.subscriptions(args.id)
+    account = session.accounts.get(args.id)
+    seats = session.licences.seats(args.id)
+    methods = session.accounts.payment_methods(args.id)
+    subs = session.subscriptions.of_account(args.id)
     doc = out.account_doc(account) | {
         "seats": [out.seat_doc(s) for s in seats],
         "payment_methods": [out.payment_doc(p) for p in methods],
@@ -181,14 +187,23 @@ def account_add_card(app: AdminApp, args: argparse.Namespace) -> int:
     month, _, year = args.expiry.partition("/")
     if not (month.isdigit() and year.isdigit()):
         raise InvalidInput("The expiry is MM/YYYY.", [Problem(repr(args.expiry), field="--expiry")])
-    method = login(app, args).add_card(
-        args.id, args.token, args.brand, args.last4, int(month), int(year)
+    method = (
+        login(app, args)
+        .accounts.add_card(
+            args.id,
+            token=args.token,
+            brand=args.brand,
+            last4=args.last4,
+            exp_month=int(month),
+            exp_year=int(year),
+        )
+        .value
     )
     return out.say(args, out.payment_doc(method), f"Card recorded (id {method.id}).")
 
 
 def account_add_transfer(app: AdminApp, args: argparse.Namespace) -> int:
-    method = login(app, args).add_bank_transfer(args.id)
+    method = login(app, args).accounts.add_bank_transfer(args.id).value
     return out.say(args, out.payment_doc(method), f"Bank transfer recorded (id {method.id}).")
 
 
@@ -196,15 +211,19 @@ def account_add_transfer(app: AdminApp, args: argparse.Namespace) -> int:
 
 
 def user_add(app: AdminApp, args: argparse.Namespace) -> int:
-    user = login(app, args).add_user(
-        args.account,
-        args.email,
-        args.name or "",
-        args.role or [],
-        not args.disabled,
-        args.guest,
-        args.admin,
-        args.department or "",
+    user = (
+        login(app, args)
+        .users.add(
+            account_id=args.account,
+            email=args.email,
+            display_name=args.name or "",
+            roles=args.role or [],
+            enabled=not args.disabled,
+            is_guest=args.guest,
+            is_admin=args.admin,
+            department=args.department or "",
+        )
+        .value
     )
     return out.say(args, out.user_doc(user), f"User {user.id} ({user.email}) added.")
 
@@ -213,11 +232,17 @@ def user_import(app: AdminApp, args: argparse.Namespace) -> int:
     session = login(app, args)
     text = _read(args.file)
     if args.check:
-        report = session.check_user_import(args.account, text, args.file, args.apply_rules)
-    else:
-        report = session.import_users(
-            args.account, text, args.good_rows_only, args.file, args.apply_rules
+        report = session.users.check_import(
+            account_id=args.account, text=text, source=args.file, apply_rules=args.apply_rules
         )
+    else:
+        report = session.users.import_csv(
+            account_id=args.account,
+            text=text,
+            good_rows_only=args.good_rows_only,
+            source=args.file,
+            apply_rules=args.apply_rules,
+        ).value
     verb = "skipped" if not args.check else "bad row in"
     for problem in report.skipped:
         print(f"desktop-admin: {verb} {args.file}: {problem}", file=sys.stderr)
@@ -259,9 +284,11 @@ def user_import(app: AdminApp, args: argparse.Namespace) -> int:
 def user_export(app: AdminApp, args: argparse.Namespace) -> int:
     session = login(app, args)
     if args.json:
-        out.emit_json([out.user_doc(u) for u in session.export_users(args.account, args.search)])
+        out.emit_json(
+            [out.user_doc(u) for u in session.users.export(args.account, search=args.search)]
+        )
         return 0
-    text = session.export_users_csv(args.account, args.search)
+    text = session.users.export_csv(args.account, search=args.search)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8", newline="")
         print(f"Users written to {args.output}.", file=sys.stderr)
@@ -271,17 +298,17 @@ def user_export(app: AdminApp, args: argparse.Namespace) -> int:
 
 
 def user_list(app: AdminApp, args: argparse.Namespace) -> int:
-    users = login(app, args).users(args.account, args.search, args.limit)
+    users = login(app, args).users.page(args.account, search=args.search, limit=args.limit)
     return out.say(args, [out.user_doc(u) for u in users], out.users_table(users))
 
 
 def user_show(app: AdminApp, args: argparse.Namespace) -> int:
-    user = login(app, args).user(args.id)
+    user = login(app, args).users.get(args.id)
     return out.say(args, out.user_doc(user), out.users_table([user]))
 
 
 def user_enable(app: AdminApp, args: argparse.Namespace) -> int:
-    changed = login(app, args).set_enabled(_ids(args.ids), args.enable)
+    changed = login(app, args).users.set_enabled(_ids(args.ids), enabled=args.enable).value
     verb = "enabled" if args.enable else "disabled"
     return out.say(args, [out.user_doc(u) for u in changed], f"{len(changed)} user(s) {verb}.")
 
@@ -290,9 +317,9 @@ def user_assign(app: AdminApp, args: argparse.Namespace) -> int:
     session = login(app, args)
     ids = _ids(args.ids)
     if args.assign:
-        changed = session.assign_role(ids, args.role)
+        changed = session.users.assign(ids, role=args.role).value
     else:
-        changed = session.unassign_role(ids, args.role)
+        changed = session.users.unassign(ids, role=args.role).value
     verb = "assigned to" if args.assign else "unassigned from"
     return out.say(
         args, [out.user_doc(u) for u in changed], f"{args.role} {verb} {len(changed)} user(s)."
@@ -300,12 +327,14 @@ def user_assign(app: AdminApp, args: argparse.Namespace) -> int:
 
 
 def user_remove(app: AdminApp, args: argparse.Namespace) -> int:
-    count = login(app, args).remove_users(_ids(args.ids))
+    count = login(app, args).users.remove(_ids(args.ids)).value
     return out.say(args, {"removed": count}, f"{count} user(s) removed.")
 
 
 def audit_list(app: AdminApp, args: argparse.Namespace) -> int:
-    entries = login(app, args).audit_entries(args.entity, args.actor, args.entity_id, args.limit)
+    entries = login(app, args).audit.entries(
+        entity=args.entity, actor=args.actor, entity_id=args.entity_id, limit=args.limit
+    )
     return out.say(
         args,
         [out.audit_doc(e) for e in entries],

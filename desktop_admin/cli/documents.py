@@ -163,8 +163,8 @@ def _save_pdf(args: argparse.Namespace, number: str, content: bytes) -> int:
 def invoice_pdf(app: AdminApp, args: argparse.Namespace) -> int:
     """`invoice pdf ID|NUMBER [--out FILE]`: an issued invoice or credit note as PDF."""
     session = login(app, args)
-    content = session.invoice_pdf(args.reference)
-    number = session.invoice(args.reference).number
+    content = session.documents.invoice_pdf(args.reference)
+    number = session.billing.invoice(args.reference).number
     assert number is not None  # a draft is refused above
     return _save_pdf(args, number, content)
 
@@ -172,6 +172,6 @@ def invoice_pdf(app: AdminApp, args: argparse.Namespace) -> int:
 def quote_pdf(app: AdminApp, args: argparse.Namespace) -> int:
     """`quote pdf ID|NUMBER [--out FILE]`: a quote as PDF."""
     session = login(app, args)
-    content = session.quote_pdf(args.reference)
-    quote = session.quote(args.reference)
+    content = session.documents.quote_pdf(args.reference)
+    quote = session.billing.quote(args.reference)
     return _save_pdf(args, quote.number or f"quote-{quote.id}", content)

@@ -52,62 +52,82 @@ def _ascii(text: str) -> str:
 
 def load_demo(session: OperatorSession) -> str:
     """Catalog, a company of about 40 users over three roles, a maker and a student."""
-    session.set_seller(
-        "Seat Desk Demo Vendor SAS",
-        "FR",
-        "FR32123456789",
-        "5 avenue de la République\n75011 Paris",
-        "billing@seatdesk.example",
+    session.billing.set_seller(
+        name="Seat Desk Demo Vendor SAS",
+        country="FR",
+        vat_number="FR32123456789",
+        address="5 avenue de la République\n75011 Paris",
+        email="billing@seatdesk.example",
     )
-    session.import_catalog(
-        files(__package__).joinpath("catalog.toml").read_text("utf-8"), "demo catalog"
+    session.catalog.import_text(
+        files(__package__).joinpath("catalog.toml").read_text("utf-8"), source="demo catalog"
     )
     today = session.today
-    company = session.create_account(
-        "Atelier Moreau Architectes",
-        "company",
-        "FR",
-        "fr",
-        "FR40303265045",
-        "compta@moreau-architectes.example",
-        "12 rue des Arts\n69002 Lyon",
-    )
-    session.add_bank_transfer(company.id or 0)
-    session.record_subscription(
-        company.id or 0,
-        Cycle.YEARLY,
-        {"named-user": 45, "designer": 12, "bim-collaboration": 6},
-        {"storage-100gb": 2, "guest-users": 5},
+    company = session.accounts.create(
+        name="Atelier Moreau Architectes",
+        audience="company",
+        country="FR",
+        language="fr",
+        vat_number="FR40303265045",
+        billing_email="compta@moreau-architectes.example",
+        address="12 rue des Arts\n69002 Lyon",
+    ).value
+    session.accounts.add_bank_transfer(company.id or 0)
+    session.subscriptions.record(
+        account_id=company.id or 0,
+        cycle=Cycle.YEARLY,
+        seats={"named-user": 45, "designer": 12, "bim-collaboration": 6},
+        addons={"storage-100gb": 2, "guest-users": 5},
         start=add_months(today, -4),
         payment="transfer",
     )
     _company_users(session, company.id or 0)
 
-    maker = session.create_account("Jonas Becker", "maker", "DE", "en")
-    session.add_card(maker.id or 0, "tok_demo_maker_4242", "visa", "4242", 8, today.year + 2)
-    session.record_subscription(
+    maker = session.accounts.create(
+        name="Jonas Becker", audience="maker", country="DE", language="en"
+    ).value
+    session.accounts.add_card(
         maker.id or 0,
-        Cycle.MONTHLY,
-        {"named-user": 1, "designer": 1},
+        token="tok_demo_maker_4242",
+        brand="visa",
+        last4="4242",
+        exp_month=8,
+        exp_year=today.year + 2,
+    )
+    session.subscriptions.record(
+        account_id=maker.id or 0,
+        cycle=Cycle.MONTHLY,
+        seats={"named-user": 1, "designer": 1},
         start=today - timedelta(days=9),
     )
-    session.add_user(
-        maker.id or 0,
-        "jonas@becker-makes.example",
-        "Jonas Becker",
-        ["named-user", "designer"],
+    session.users.add(
+        account_id=maker.id or 0,
+        email="jonas@becker-makes.example",
+        display_name="Jonas Becker",
+        roles=["named-user", "designer"],
         is_admin=True,
     )
 
-    student = session.create_account("Léa Dubois", "student", "FR", "fr")
-    session.add_card(student.id or 0, "tok_demo_student_0005", "cb", "0005", 3, today.year + 1)
-    # Bought today through the application: a subscription and its first invoice.
-    session.purchase(Order(student.id or 0, Cycle.YEARLY, {"named-user": 1, "designer": 1}, {}))
-    session.add_user(
+    student = session.accounts.create(
+        name="Léa Dubois", audience="student", country="FR", language="fr"
+    ).value
+    session.accounts.add_card(
         student.id or 0,
-        "lea.dubois@etu.univ-lyon.example",
-        "Léa Dubois",
-        ["named-user", "designer"],
+        token="tok_demo_student_0005",
+        brand="cb",
+        last4="0005",
+        exp_month=3,
+        exp_year=today.year + 1,
+    )
+    # Bought today through the application: a subscription and its first invoice.
+    session.subscriptions.purchase(
+        Order(student.id or 0, Cycle.YEARLY, {"named-user": 1, "designer": 1}, {})
+    )
+    session.users.add(
+        account_id=student.id or 0,
+        email="lea.dubois@etu.univ-lyon.example",
+        display_name="Léa Dubois",
+        roles=["named-user", "designer"],
         is_admin=True,
     )
     return "3 accounts, 42 named users, 3 subscriptions"
@@ -124,11 +144,11 @@ def _company_users(session: OperatorSession, account_id: int) -> None:
         guest = i >= 37
         enabled = i not in (33, 34)
         email = f"{_ascii(first)}.{_ascii(last)}{i}@moreau-architectes.example"
-        session.add_user(
-            account_id,
-            email,
-            f"{first} {last}",
-            [] if guest else roles,
+        session.users.add(
+            account_id=account_id,
+            email=email,
+            display_name=f"{first} {last}",
+            roles=[] if guest else roles,
             enabled=enabled,
             is_guest=guest,
             is_admin=i == 0,

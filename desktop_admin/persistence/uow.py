@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from desktop_admin.persistence.audit import SqlAudit
 from desktop_admin.persistence.invoices import SqlInvoices, SqlPayments
 from desktop_admin.persistence.quotes import SqlQuotes
+from desktop_admin.persistence.reads import SqlReads
 from desktop_admin.persistence.repositories import (
     SqlAccounts,
     SqlCatalog,
@@ -38,6 +39,7 @@ class SqlUnitOfWork:
         self.quotes = SqlQuotes(session, self.invoices)
         self.payments = SqlPayments(session)
         self.settings = SqlSettings(session)
+        self.reads = SqlReads(session)
         return self
 
     def __exit__(

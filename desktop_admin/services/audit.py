@@ -7,11 +7,20 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
-from typing import Any
+from typing import Any, Protocol
 
 from desktop_admin.domain.audit import AuditEntry
 from desktop_admin.domain.operators import Operator, Permission
 from desktop_admin.services.ports import Clock, UnitOfWork
+
+
+class Acting(Protocol):
+    """Who acts and when: a service's `Context` is one."""
+
+    @property
+    def clock(self) -> Clock: ...
+    @property
+    def actor(self) -> Operator: ...
 
 
 def snapshot(obj: object | None) -> dict[str, Any] | None:
@@ -89,6 +98,33 @@ def record(
     after: object | None = None,
 ) -> None:
     uow.audit.record([entry(clock, actor, action, entity, entity_id, before, after)])
+
+
+def change_entry(
+    ctx: Acting,
+    action: str,
+    entity: str,
+    entity_id: object,
+    *,
+    before: object | None = None,
+    after: object | None = None,
+) -> AuditEntry:
+    """The audit entry of one change made by `ctx.actor` now."""
+    return entry(ctx.clock, ctx.actor, action, entity, entity_id, before, after)
+
+
+def record_change(
+    uow: UnitOfWork,
+    ctx: Acting,
+    action: str,
+    entity: str,
+    entity_id: object,
+    *,
+    before: object | None = None,
+    after: object | None = None,
+) -> None:
+    """Record one change in the audit trail, in `uow`'s transaction."""
+    uow.audit.record([change_entry(ctx, action, entity, entity_id, before=before, after=after)])
 
 
 def list_entries(

@@ -28,6 +28,8 @@ from desktop_admin.services.billing_context import BillingContext
 from desktop_admin.services.ports import Clock, UnitOfWork
 
 WARN_DAYS = 30
+#: Subscriptions billed per transaction.
+BATCH_SIZE = 200
 
 
 @dataclass
@@ -53,7 +55,7 @@ def run_billing(
     new_uow: Callable[[], UnitOfWork],
     clock: Clock,
     actor: Operator,
-    batch_size: int = 200,
+    batch_size: int = BATCH_SIZE,
     progress: Callable[[int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> BillingReport:

@@ -164,6 +164,11 @@ class SettingsRepository(Protocol):
     def set(self, key: str, value: str) -> None: ...
 
 
+class Reads(Protocol):
+    """The read models (`desktop_admin.persistence.reads`): queries for what people
+    see, apart from the repositories, tested against real databases only."""
+
+
 class UnitOfWork(Protocol):
     """One transaction: rolled back unless `commit` is called."""
 
@@ -187,6 +192,8 @@ class UnitOfWork(Protocol):
     def payments(self) -> PaymentRepository: ...
     @property
     def settings(self) -> SettingsRepository: ...
+    @property
+    def reads(self) -> Reads: ...
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(

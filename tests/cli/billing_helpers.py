@@ -88,8 +88,13 @@ def billing_seed(cli: Cli, clerk: bool = False) -> int:
     app = open_app(cli.url)
     try:
         session = app.login(ADMIN, PASSWORD)
-        session.set_seller("Seat Desk SAS", "FR", "FR12345678901", "1 rue de la Paix, Paris")
-        session.add_bank_transfer(account_id)
+        session.billing.set_seller(
+            name="Seat Desk SAS",
+            country="FR",
+            vat_number="FR12345678901",
+            address="1 rue de la Paix, Paris",
+        )
+        session.accounts.add_bank_transfer(account_id)
     finally:
         app.close()
     if clerk:

@@ -198,13 +198,22 @@ def seed(
     app = open_app(cli.url)
     try:
         session: OperatorSession = app.create_first_administrator(ADMIN, PASSWORD)
-        session.import_catalog(catalog or demo_catalog(), "test catalog")
-        account = session.create_account("Atelier Test", "company", "FR")
+        session.catalog.import_text(catalog or demo_catalog(), source="test catalog")
+        account = session.accounts.create(
+            name="Atelier Test", audience="company", country="FR"
+        ).value
         assert account.id is not None
         if seats:
-            session.record_subscription(account.id, Cycle.YEARLY, dict(seats))
+            session.subscriptions.record(
+                account_id=account.id, cycle=Cycle.YEARLY, seats=dict(seats)
+            )
         for email, roles in users:
-            session.add_user(account.id, email, email.split("@")[0], list(roles))
+            session.users.add(
+                account_id=account.id,
+                email=email,
+                display_name=email.split("@")[0],
+                roles=list(roles),
+            )
         return Seeded(cli, account.id)
     finally:
         app.close()
@@ -214,6 +223,6 @@ def add_operator(cli: Cli, login: str, role: str) -> None:
     """An extra operator, created in-process (cheap hash)."""
     app = open_app(cli.url)
     try:
-        app.login(ADMIN, PASSWORD).add_operator(login, role, PASSWORD)
+        app.login(ADMIN, PASSWORD).operators.add(login=login, role=role, password=PASSWORD)
     finally:
         app.close()

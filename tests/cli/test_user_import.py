@@ -162,7 +162,7 @@ def save_rules(cli: Cli, account_id: int, *rules: tuple[str, str, str]) -> None:
     app = AdminApp.open(cli.url, hasher=Argon2Hasher.cheap())
     try:
         session = app.login(ADMIN, PASSWORD)
-        session.save_assignment_rules(account_id, [make_rule(*rule) for rule in rules])
+        session.licences.save_rules(account_id, rules=[make_rule(*rule) for rule in rules])
     finally:
         app.close()
 

@@ -29,12 +29,14 @@ def backend(database_url: str) -> str:
 
 @pytest.fixture
 def catalog(admin: OperatorSession, catalog_text: str) -> CatalogImport:
-    return admin.import_catalog(catalog_text, "catalog.toml")
+    return admin.catalog.import_text(catalog_text, source="catalog.toml").value
 
 
 @pytest.fixture
 def company(admin: OperatorSession, catalog: CatalogImport) -> Account:
-    return admin.create_account("Acme Studio", "company", "FR", vat_number="FR40303265045")
+    return admin.accounts.create(
+        name="Acme Studio", audience="company", country="FR", vat_number="FR40303265045"
+    ).value
 
 
 @pytest.fixture

@@ -23,7 +23,9 @@ ENGINEERS = make_rule("department", "Engineering", "named-user")
 def staffed(admin: OperatorSession, company: Account) -> dict[str, int]:
     """2 designer seats (1 taken), 5 named-user seats; five users."""
     account_id = company.id or 0
-    admin.record_subscription(account_id, Cycle.YEARLY, {"named-user": 5, "designer": 2})
+    admin.subscriptions.record(
+        account_id=account_id, cycle=Cycle.YEARLY, seats={"named-user": 5, "designer": 2}
+    )
     ids = {}
     for name, department, roles, enabled in [
         ("ada", "Engineering", ["designer"], True),
@@ -32,9 +34,14 @@ def staffed(admin: OperatorSession, company: Account) -> dict[str, int]:
         ("dee", "Engineering", [], False),
         ("eve", "Sales", [], True),
     ]:
-        user = admin.add_user(
-            account_id, f"{name}@acme.example", name, roles, enabled, department=department
-        )
+        user = admin.users.add(
+            account_id=account_id,
+            email=f"{name}@acme.example",
+            display_name=name,
+            roles=roles,
+            enabled=enabled,
+            department=department,
+        ).value
         ids[name] = user.id or 0
     return ids
 
@@ -46,7 +53,7 @@ def test_r14_preview_names_gains_and_shortfalls_and_writes_nothing(
     db_snapshot: Callable[[], object],
 ) -> None:
     before = db_snapshot()
-    outcome = admin.preview_assignment_rules(company.id or 0, [DESIGNERS, ENGINEERS])
+    outcome = admin.licences.preview_rules(company.id or 0, rules=[DESIGNERS, ENGINEERS])
     assert db_snapshot() == before
     assert [(g.role, g.email) for g in outcome.gains] == [
         ("designer", "bob@acme.example"),
@@ -64,52 +71,52 @@ def test_applying_assigns_the_seats_audits_and_keeps_the_rules(
     admin: OperatorSession, company: Account, staffed: dict[str, int]
 ) -> None:
     account_id = company.id or 0
-    outcome = admin.apply_assignment_rules(account_id, [DESIGNERS, ENGINEERS])
+    outcome = admin.licences.apply_rules(account_id, rules=[DESIGNERS, ENGINEERS]).value
     assert len(outcome.gains) == 3
-    assert admin.user(staffed["bob"]).roles == {"designer", "named-user"}
-    assert admin.user(staffed["ada"]).roles == {"designer", "named-user"}
-    assert admin.user(staffed["cy"]).roles == frozenset()
-    assert admin.user(staffed["dee"]).roles == frozenset()  # disabled: not a candidate
-    seats = {s.code: (s.in_use, s.purchased) for s in admin.seats(account_id)}
+    assert admin.users.get(staffed["bob"]).roles == {"designer", "named-user"}
+    assert admin.users.get(staffed["ada"]).roles == {"designer", "named-user"}
+    assert admin.users.get(staffed["cy"]).roles == frozenset()
+    assert admin.users.get(staffed["dee"]).roles == frozenset()  # disabled: not a candidate
+    seats = {s.code: (s.in_use, s.purchased) for s in admin.licences.seats(account_id)}
     assert seats["designer"] == (2, 2) and seats["named-user"] == (2, 5)
-    assigned = admin.audit_entries(entity="user")
+    assigned = admin.audit.entries(entity="user")
     assert sum(e.action == "user.assign" for e in assigned) == 2  # one entry per user
-    assert admin.assignment_rules(account_id) == [DESIGNERS, ENGINEERS]
-    assert [e.action for e in admin.audit_entries(entity="account", limit=1)] == [
+    assert admin.licences.rules(account_id) == [DESIGNERS, ENGINEERS]
+    assert [e.action for e in admin.audit.entries(entity="account", limit=1)] == [
         "assignment_rules.update"
     ]
     # Applying again changes nothing: everyone who could have a seat has it.
-    again = admin.apply_assignment_rules(account_id)
+    again = admin.licences.apply_rules(account_id).value
     assert again.gains == () and len(again.shortfalls) == 2
 
 
 def test_rules_are_kept_per_account(
     admin: OperatorSession, company: Account, staffed: dict[str, int]
 ) -> None:
-    other = admin.create_account("Other", "company", "DE")
-    admin.save_assignment_rules(company.id or 0, [DESIGNERS])
-    assert admin.assignment_rules(company.id or 0) == [DESIGNERS]
-    assert admin.assignment_rules(other.id or 0) == []
+    other = admin.accounts.create(name="Other", audience="company", country="DE").value
+    admin.licences.save_rules(company.id or 0, rules=[DESIGNERS])
+    assert admin.licences.rules(company.id or 0) == [DESIGNERS]
+    assert admin.licences.rules(other.id or 0) == []
 
 
 def test_a_rule_for_an_unknown_role_is_refused(
     admin: OperatorSession, company: Account, staffed: dict[str, int]
 ) -> None:
     with pytest.raises(InvalidInput) as refused:
-        admin.save_assignment_rules(company.id or 0, [make_rule("department", "x", "nope")])
+        admin.licences.save_rules(company.id or 0, rules=[make_rule("department", "x", "nope")])
     assert "no role 'nope' in the catalog" in str(refused.value)
 
 
 def test_managing_rules_needs_the_manage_users_permission(
     admin: OperatorSession, company: Account, staffed: dict[str, int]
 ) -> None:
-    admin.add_operator("clerk", "billing_clerk", ADMIN_PASSWORD)
+    admin.operators.add(login="clerk", role="billing_clerk", password=ADMIN_PASSWORD)
     clerk = admin.app.login("clerk", ADMIN_PASSWORD)
-    assert clerk.assignment_rules(company.id or 0) == []  # reading is allowed
+    assert clerk.licences.rules(company.id or 0) == []  # reading is allowed
     for action in (
-        lambda: clerk.preview_assignment_rules(company.id or 0, [DESIGNERS]),
-        lambda: clerk.apply_assignment_rules(company.id or 0, [DESIGNERS]),
-        lambda: clerk.save_assignment_rules(company.id or 0, [DESIGNERS]),
+        lambda: clerk.licences.preview_rules(company.id or 0, rules=[DESIGNERS]),
+        lambda: clerk.licences.apply_rules(company.id or 0, rules=[DESIGNERS]).value,
+        lambda: clerk.licences.save_rules(company.id or 0, rules=[DESIGNERS]).value,
     ):
         with pytest.raises(PermissionDenied):
             action()

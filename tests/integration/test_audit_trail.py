@@ -17,11 +17,11 @@ from tests.integration.conftest import Query
 
 
 def newest(admin: OperatorSession, **filters: str) -> AuditEntry:
-    return admin.audit_entries(**filters, limit=1)[0]
+    return admin.audit.entries(**filters, limit=1)[0]
 
 
 def rename(admin: OperatorSession, user_id: int, name: str) -> None:
-    admin.edit_user(user_id, admin.user(user_id).version, display_name=name)
+    admin.users.edit(user_id, expected_version=admin.users.get(user_id).version, display_name=name)
 
 
 def count_rows(sql: Query) -> int:
@@ -32,7 +32,9 @@ def count_rows(sql: Query) -> int:
 @pytest.fixture
 def account(admin: OperatorSession, company: Account) -> int:
     assert company.id is not None
-    admin.record_subscription(company.id, Cycle.YEARLY, {"named-user": 1, "designer": 1})
+    admin.subscriptions.record(
+        account_id=company.id, cycle=Cycle.YEARLY, seats={"named-user": 1, "designer": 1}
+    )
     return company.id
 
 
@@ -49,7 +51,7 @@ def test_creating_an_account_records_who_and_what(admin: OperatorSession, compan
 def test_every_change_to_a_user_records_before_and_after(
     admin: OperatorSession, account: int
 ) -> None:
-    user = admin.add_user(account, "ada@acme.example", "Ada")
+    user = admin.users.add(account_id=account, email="ada@acme.example", display_name="Ada").value
     uid = str(user.id)
     created = newest(admin, entity="user")
     assert (created.action, created.entity_id, created.before) == ("user.create", uid, None)
@@ -57,10 +59,34 @@ def test_every_change_to_a_user_records_before_and_after(
 
     ids = [user.id or 0]
     steps: list[tuple[str, Callable[[], object], str, object, object]] = [
-        ("user.disable", lambda: admin.set_enabled(ids, False), "enabled", True, False),
-        ("user.enable", lambda: admin.set_enabled(ids, True), "enabled", False, True),
-        ("user.assign", lambda: admin.assign_role(ids, "designer"), "roles", [], ["designer"]),
-        ("user.unassign", lambda: admin.unassign_role(ids, "designer"), "roles", ["designer"], []),
+        (
+            "user.disable",
+            lambda: admin.users.set_enabled(ids, enabled=False).value,
+            "enabled",
+            True,
+            False,
+        ),
+        (
+            "user.enable",
+            lambda: admin.users.set_enabled(ids, enabled=True).value,
+            "enabled",
+            False,
+            True,
+        ),
+        (
+            "user.assign",
+            lambda: admin.users.assign(ids, role="designer").value,
+            "roles",
+            [],
+            ["designer"],
+        ),
+        (
+            "user.unassign",
+            lambda: admin.users.unassign(ids, role="designer").value,
+            "roles",
+            ["designer"],
+            [],
+        ),
         ("user.update", lambda: rename(admin, ids[0], "Ada L."), "display_name", "Ada", "Ada L."),
     ]
     for action, change, field, old, new in steps:
@@ -70,23 +96,25 @@ def test_every_change_to_a_user_records_before_and_after(
         assert entry.before is not None and entry.after is not None
         assert (entry.before[field], entry.after[field]) == (old, new), action
 
-    admin.remove_users([user.id or 0])
+    admin.users.remove([user.id or 0])
     removed = newest(admin, entity="user", entity_id=uid)
     assert (removed.action, removed.after) == ("user.remove", None)
     assert removed.before is not None and removed.before["display_name"] == "Ada L."
-    assert len(admin.audit_entries(entity="user", entity_id=uid)) == 7
+    assert len(admin.audit.entries(entity="user", entity_id=uid)) == 7
 
 
 def test_imports_record_one_entry_per_row_or_product(admin: OperatorSession, account: int) -> None:
-    admin.import_users(account, "email,roles\nada@acme.example,named-user\nbob@acme.example,\n")
-    imported = [e for e in admin.audit_entries(entity="user") if e.action == "user.import"]
+    admin.users.import_csv(
+        account_id=account, text="email,roles\nada@acme.example,named-user\nbob@acme.example,\n"
+    )
+    imported = [e for e in admin.audit.entries(entity="user") if e.action == "user.import"]
     assert sorted(e.after["email"] for e in imported if e.after) == [
         "ada@acme.example",
         "bob@acme.example",
     ]
-    created = {e.entity_id: e.action for e in admin.audit_entries(entity="role")}
+    created = {e.entity_id: e.action for e in admin.audit.entries(entity="role")}
     assert created == {"named-user": "role.create", "designer": "role.create"}
-    assert {e.entity_id for e in admin.audit_entries(entity="addon")} == {
+    assert {e.entity_id for e in admin.audit.entries(entity="addon")} == {
         "storage-100gb",
         "guest-users",
     }
@@ -95,15 +123,23 @@ def test_imports_record_one_entry_per_row_or_product(admin: OperatorSession, acc
 def test_r14_a_refused_change_writes_no_audit_entry(
     admin: OperatorSession, account: int, sql: Query
 ) -> None:
-    holder = admin.add_user(account, "ada@acme.example", roles=["named-user"])
-    other = admin.add_user(account, "bob@acme.example")
-    admin.set_enabled([holder.id or 0], False)
-    admin.assign_role([other.id or 0], "named-user")
+    holder = admin.users.add(
+        account_id=account, email="ada@acme.example", roles=["named-user"]
+    ).value
+    other = admin.users.add(account_id=account, email="bob@acme.example").value
+    admin.users.set_enabled([holder.id or 0], enabled=False)
+    admin.users.assign([other.id or 0], role="named-user")
     before = count_rows(sql)
     refusals: list[Callable[[], object]] = [
-        lambda: admin.add_user(account, "cy@acme.example", roles=["named-user"]),
-        lambda: admin.set_enabled([holder.id or 0], True),
-        lambda: admin.import_users(account, "email,roles\ncy@acme.example,named-user\n"),
+        lambda: (
+            admin.users.add(account_id=account, email="cy@acme.example", roles=["named-user"]).value
+        ),
+        lambda: admin.users.set_enabled([holder.id or 0], enabled=True).value,
+        lambda: (
+            admin.users.import_csv(
+                account_id=account, text="email,roles\ncy@acme.example,named-user\n"
+            ).value
+        ),
     ]
     for refusal in refusals:
         with pytest.raises((RuleViolation, InvalidInput), match="R14"):
@@ -123,27 +159,27 @@ def test_a_change_whose_audit_entry_cannot_be_written_is_rolled_back(
     before = db_snapshot()
     monkeypatch.setattr(SqlAudit, "record", broken)
     with pytest.raises(RuntimeError, match="audit table"):
-        admin.add_user(account, "ada@acme.example", roles=["named-user"])
+        admin.users.add(account_id=account, email="ada@acme.example", roles=["named-user"])
     with pytest.raises(RuntimeError, match="audit table"):
-        admin.create_account("Other", "maker", "DE")
+        admin.accounts.create(name="Other", audience="maker", country="DE")
     assert db_snapshot() == before
 
 
 def test_entries_filter_by_entity_and_by_actor(
     app: AdminApp, admin: OperatorSession, account: int
 ) -> None:
-    admin.add_operator("hr", "user_manager", "hr password 1")
+    admin.operators.add(login="hr", role="user_manager", password="hr password 1")
     hr = app.login("hr", "hr password 1")
-    hr.add_user(account, "ada@acme.example")
-    hr.add_user(account, "bob@acme.example")
-    admin.add_user(account, "cy@acme.example")
+    hr.users.add(account_id=account, email="ada@acme.example")
+    hr.users.add(account_id=account, email="bob@acme.example")
+    admin.users.add(account_id=account, email="cy@acme.example")
 
-    by_hr = admin.audit_entries(actor="hr")
+    by_hr = admin.audit.entries(actor="hr")
     assert [(e.actor, e.action) for e in by_hr] == [("hr", "user.create")] * 2
     assert {e.after["email"] for e in by_hr if e.after} == {"ada@acme.example", "bob@acme.example"}
-    users = admin.audit_entries(entity="user")
+    users = admin.audit.entries(entity="user")
     assert [e.actor for e in users] == ["admin", "hr", "hr"]
-    assert {e.entity for e in admin.audit_entries(actor="admin")} == {
+    assert {e.entity for e in admin.audit.entries(actor="admin")} == {
         "operator",
         "role",
         "addon",
@@ -151,8 +187,8 @@ def test_entries_filter_by_entity_and_by_actor(
         "subscription",
         "user",
     }
-    assert admin.audit_entries(entity="user", actor="nobody") == []
-    operators = admin.audit_entries(entity="operator")
+    assert admin.audit.entries(entity="user", actor="nobody") == []
+    operators = admin.audit.entries(entity="operator")
     assert [e.after["login"] for e in operators if e.after] == ["hr", "admin"]
     assert "argon2" not in repr(operators)
-    assert len(admin.audit_entries(limit=2)) == 2
+    assert len(admin.audit.entries(limit=2)) == 2

@@ -29,27 +29,29 @@ def test_r14_twenty_thousand_users_import_and_five_thousand_disable_in_one_call(
     admin: OperatorSession, company: Account, sql: Query
 ) -> None:
     account = company.id or 0
-    admin.record_subscription(account, Cycle.YEARLY, {"named-user": 15_000, "designer": 2_000})
+    admin.subscriptions.record(
+        account_id=account, cycle=Cycle.YEARLY, seats={"named-user": 15_000, "designer": 2_000}
+    )
     text = generated_csv(USERS)
 
-    report = admin.import_users(account, text, source="bulk.csv")
+    report = admin.users.import_csv(account_id=account, text=text, source="bulk.csv").value
     assert (report.imported, report.skipped) == (USERS, ())
     assert sql("SELECT count(*) FROM named_users") == [(USERS,)]
     assert sql("SELECT count(*) FROM audit_log WHERE action = 'user.import'") == [(USERS,)]
-    seats = {s.code: (s.in_use, s.purchased) for s in admin.seats(account)}
+    seats = {s.code: (s.in_use, s.purchased) for s in admin.licences.seats(account)}
     enabled_holders = sum(1 for i in range(USERS) if i % 3 and i % 8 != 7)
     assert seats["named-user"] == (enabled_holders, 15_000)
 
-    ids = [u.id or 0 for u in admin.users(account, limit=DISABLED)]
-    changed = admin.set_enabled(ids, False)
+    ids = [u.id or 0 for u in admin.users.page(account, limit=DISABLED)]
+    changed = admin.users.set_enabled(ids, enabled=False).value
     assert len(changed) == sum(1 for i in range(DISABLED) if i % 8 != 7)
-    exported = admin.export_users(account)
+    exported = admin.users.export(account)
     assert len(exported) == USERS
     assert sum(not u.enabled for u in exported) == DISABLED + sum(
         1 for i in range(DISABLED, USERS) if i % 8 == 7
     )
-    assert [u.email for u in admin.users(account, search="USER1999", limit=100)] == [
+    assert [u.email for u in admin.users.page(account, search="USER1999", limit=100)] == [
         f"user{i}@bulk.example" for i in range(19990, 20000)
     ]
-    last_page = admin.users(account, limit=1000, offset=USERS - 10)
+    last_page = admin.users.page(account, limit=1000, offset=USERS - 10)
     assert [u.email for u in last_page] == [u.email for u in exported[-10:]]

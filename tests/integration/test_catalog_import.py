@@ -25,7 +25,7 @@ def reprice(text: str, old: str, new: str) -> str:
 
 
 def prices(admin: OperatorSession) -> dict[str, dict[Cycle, Decimal]]:
-    catalog = admin.catalog()
+    catalog = admin.catalog.current()
     return {p.code: dict(p.prices) for p in (*catalog.roles, *catalog.addons)}
 
 
@@ -33,7 +33,7 @@ def test_importing_the_catalog_creates_roles_and_add_ons_with_exact_prices(
     admin: OperatorSession, catalog: CatalogImport
 ) -> None:
     assert catalog == CatalogImport(created=CODES, updated=(), unchanged=())
-    found = admin.catalog()
+    found = admin.catalog.current()
     assert found.currency == "EUR"
     named, designer = found.role("named-user"), found.role("designer")
     assert named is not None and designer is not None
@@ -64,7 +64,7 @@ def test_prices_survive_the_database_to_the_last_cent(
     text = catalog_text
     for old, new in awkward.items():
         text = reprice(text, f'"{old}"', f'"{new}"')
-    admin.import_catalog(text)
+    admin.catalog.import_text(text)
     assert prices(admin)["named-user"] == {
         M: Decimal("0.10"),
         Q: Decimal("1234567890.99"),
@@ -76,7 +76,7 @@ def test_reimporting_the_same_catalog_changes_nothing(
     admin: OperatorSession, catalog_text: str, catalog: CatalogImport, db_snapshot: Callable
 ) -> None:
     before = db_snapshot()
-    assert admin.import_catalog(catalog_text) == CatalogImport((), (), CODES)
+    assert admin.catalog.import_text(catalog_text).value == CatalogImport((), (), CODES)
     assert db_snapshot() == before
 
 
@@ -84,9 +84,9 @@ def test_reimporting_with_a_changed_price_updates_it_with_an_audit_entry(
     admin: OperatorSession, catalog_text: str, catalog: CatalogImport
 ) -> None:
     changed = reprice(catalog_text, 'monthly = "10.00"', 'monthly = "11.50"')
-    result = admin.import_catalog(changed, "catalog-2026.toml")
+    result = admin.catalog.import_text(changed, source="catalog-2026.toml").value
     assert prices(admin)["named-user"][M] == Decimal("11.50")
-    (entry,) = admin.audit_entries(entity="role", entity_id="named-user")[:1]
+    (entry,) = admin.audit.entries(entity="role", entity_id="named-user")[:1]
     assert (entry.action, entry.actor) == ("role.update", admin.operator.login)
     assert entry.before is not None and entry.after is not None
     assert Decimal(entry.before["prices"]["monthly"]) == Decimal("10.00")
@@ -130,7 +130,7 @@ def test_a_malformed_catalog_is_refused_whole_naming_the_line(
     line = broken[: broken.rindex(new) + len(new)].count("\n") + 1  # the change's last line
     before = db_snapshot()
     with pytest.raises(InvalidInput) as refused:
-        admin.import_catalog(broken, "catalog.toml")
+        admin.catalog.import_text(broken, source="catalog.toml")
     assert (line, field) in {(p.line, p.field) for p in refused.value.problems}
     assert f"catalog.toml: line {line}" in str(refused.value)
     assert db_snapshot() == before
@@ -141,7 +141,7 @@ def test_a_catalog_in_another_currency_is_refused(
 ) -> None:
     before = db_snapshot()
     with pytest.raises(InvalidInput) as refused:
-        admin.import_catalog(reprice(catalog_text, 'currency = "EUR"', 'currency = "USD"'))
+        admin.catalog.import_text(reprice(catalog_text, 'currency = "EUR"', 'currency = "USD"'))
     assert [p.field for p in refused.value.problems] == ["currency"]
     assert "priced in EUR" in str(refused.value)
     assert db_snapshot() == before

@@ -25,8 +25,14 @@ SessionAt = Callable[[date], OperatorSession]
 
 @pytest.fixture
 def desk(admin: OperatorSession, catalog_text: str) -> OperatorSession:
-    admin.import_catalog(catalog_text, "catalog.toml")
-    admin.set_seller("Seat Desk SAS", "FR", "FR40303265045", "1 rue de la Paix", "b@seat.example")
+    admin.catalog.import_text(catalog_text, source="catalog.toml")
+    admin.billing.set_seller(
+        name="Seat Desk SAS",
+        country="FR",
+        vat_number="FR40303265045",
+        address="1 rue de la Paix",
+        email="b@seat.example",
+    )
     return admin
 
 
@@ -46,14 +52,23 @@ def at(database_url: str, desk: OperatorSession, cheap_hasher: Argon2Hasher) -> 
 
 
 def account(desk: OperatorSession, name: str, audience: str, country: str, vat: str = "") -> int:
-    created: Account = desk.create_account(name, audience, country, vat_number=vat or None)
+    created: Account = desk.accounts.create(
+        name=name, audience=audience, country=country, vat_number=vat or None
+    ).value
     assert created.id is not None
-    desk.add_card(created.id, f"tok_{created.id}", "visa", "4242", 8, 2030)
+    desk.accounts.add_card(
+        created.id,
+        token=f"tok_{created.id}",
+        brand="visa",
+        last4="4242",
+        exp_month=8,
+        exp_year=2030,
+    )
     return created.id
 
 
 def buy(session: OperatorSession, account_id: int, cycle: Cycle, seats: dict[str, int]) -> int:
-    bought = session.purchase(Order(account_id, cycle, seats))
+    bought = session.subscriptions.purchase(Order(account_id, cycle, seats)).value
     assert bought.subscription is not None and bought.subscription.id is not None
     return bought.subscription.id
 
@@ -74,12 +89,14 @@ def test_revenue_by_month_is_the_exact_net_issued_with_credit_notes_negative(
     buy(at(date(2025, 3, 20)), studio, Cycle.YEARLY, {"named-user": 5})  # before the window
     buy(at(date(2025, 4, 1)), maker, Cycle.YEARLY, {"named-user": 1})  # its first day
     refunded = buy(at(date(2025, 11, 25)), gmbh, Cycle.YEARLY, {"designer": 1})
-    at(date(2025, 12, 5)).cancel(refunded, refund=True)  # a credit note in December
+    at(date(2025, 12, 5)).subscriptions.cancel(refunded, refund=True)  # a credit note in December
     monthly = buy(at(date(2026, 3, 1)), maker, Cycle.MONTHLY, {"named-user": 1, "designer": 1})
-    desk.change(monthly, ChangeRequest({"named-user": 2}))  # today: a draft, not issued
-    assert any(i.status is InvoiceStatus.DRAFT for i in desk.invoices())
+    desk.subscriptions.change(
+        monthly, ChangeRequest({"named-user": 2})
+    )  # today: a draft, not issued
+    assert any(i.status is InvoiceStatus.DRAFT for i in desk.billing.invoices())
 
-    months = months_of(desk.dashboard())
+    months = months_of(desk.billing.dashboard())
     assert list(months) == [date(2025, m, 1) for m in range(4, 13)] + [
         date(2026, m, 1) for m in range(1, 7)
     ]
@@ -95,13 +112,13 @@ def test_revenue_by_month_is_the_exact_net_issued_with_credit_notes_negative(
 
     # The run of 1 April issues the draft and the renewals due (the yearly ones too):
     # documents dated a month ahead of today, which the next months show.
-    at(date(2026, 4, 1)).run_billing()
+    at(date(2026, 4, 1)).billing.run()
     expected = dict.fromkeys(months, Decimal("0.00"))
-    for document in desk.invoices():
+    for document in desk.billing.invoices():
         month = document.issue_date.replace(day=1)
         if document.status is not InvoiceStatus.DRAFT and month in expected:
             expected[month] += document.totals.net
-    months = months_of(desk.dashboard())
+    months = months_of(desk.billing.dashboard())
     assert months == expected
     assert months[date(2026, 4, 1)] > Decimal("600.00")  # 500 + 100 + 59 and the proration
     assert months[date(2026, 3, 1)] == Decimal("59.00")
@@ -115,23 +132,36 @@ def test_seats_renewals_changes_and_blocked_downgrades(
     then = at(date(2025, 3, 20))
     yearly = buy(then, studio, Cycle.YEARLY, {"named-user": 5, "designer": 2})
     for i in range(5):
-        then.add_user(studio, f"u{i}@acme.example", roles=["named-user"] + ["designer"] * (i < 1))
-    then.change(yearly, ChangeRequest({"named-user": 3}))  # 5 users: blocked at the renewal
-    at(date(2026, 3, 20)).run_billing()
+        then.users.add(
+            account_id=studio,
+            email=f"u{i}@acme.example",
+            roles=["named-user"] + ["designer"] * (i < 1),
+        )
+    then.subscriptions.change(
+        yearly, ChangeRequest({"named-user": 3})
+    )  # 5 users: blocked at the renewal
+    at(date(2026, 3, 20)).billing.run()
     monthly = buy(at(date(2026, 3, 1)), maker, Cycle.MONTHLY, {"named-user": 1, "designer": 1})
-    desk.add_user(maker, "lea@maker.example", roles=["named-user"])
-    desk.change(monthly, ChangeRequest({"designer": 0}))  # pending, due on 1 April
+    desk.users.add(account_id=maker, email="lea@maker.example", roles=["named-user"])
+    desk.subscriptions.change(monthly, ChangeRequest({"designer": 0}))  # pending, due on 1 April
     late = buy(at(date(2026, 3, 10)), maker, Cycle.MONTHLY, {"named-user": 1})
-    desk.set_auto_renew(late, False)  # ends on 10 April
+    desk.subscriptions.set_auto_renew(late, renew=False)  # ends on 10 April
 
-    board = desk.dashboard()
+    board = desk.billing.dashboard()
     assert (board.today, board.horizon) == (TODAY, date(2026, 4, 14))
     seats = {s.code: (s.purchased, s.in_use) for s in board.seats}
     assert seats == {"named-user": (5 + 1 + 1, 5 + 1), "designer": (2 + 1, 1)}
     assert seats == {
         code: (
-            sum(u.purchased for a in (studio, maker) for u in desk.seats(a) if u.code == code),
-            sum(u.in_use for a in (studio, maker) for u in desk.seats(a) if u.code == code),
+            sum(
+                u.purchased
+                for a in (studio, maker)
+                for u in desk.licences.seats(a)
+                if u.code == code
+            ),
+            sum(
+                u.in_use for a in (studio, maker) for u in desk.licences.seats(a) if u.code == code
+            ),
         )
         for code in seats
     }
@@ -161,10 +191,10 @@ def test_seats_renewals_changes_and_blocked_downgrades(
 
 
 def test_revenue_is_for_billing_readers_only(desk: OperatorSession, app: AdminApp) -> None:
-    desk.add_operator("users", "user_manager", "long enough")
+    desk.operators.add(login="users", role="user_manager", password="long enough")
     manager = app.login("users", "long enough")
-    board = manager.dashboard()
+    board = manager.billing.dashboard()
     assert board.revenue is None
-    assert desk.dashboard().revenue is not None
-    desk.add_operator("clerk", "billing_clerk", "long enough")
-    assert app.login("clerk", "long enough").dashboard().revenue is not None
+    assert desk.billing.dashboard().revenue is not None
+    desk.operators.add(login="clerk", role="billing_clerk", password="long enough")
+    assert app.login("clerk", "long enough").billing.dashboard().revenue is not None

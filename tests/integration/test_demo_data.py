@@ -17,10 +17,13 @@ def demo(admin: OperatorSession) -> str:
 
 
 def test_the_demo_has_three_accounts_one_per_audience(admin: OperatorSession, demo: str) -> None:
-    accounts = admin.accounts()
+    accounts = admin.accounts.all()
     assert sorted(a.audience.value for a in accounts) == ["company", "maker", "student"]
-    assert all(len(admin.subscriptions(a.id or 0)) == 1 for a in accounts)
-    kinds = {a.audience.value: [m.kind for m in admin.payment_methods(a.id or 0)] for a in accounts}
+    assert all(len(admin.subscriptions.of_account(a.id or 0)) == 1 for a in accounts)
+    kinds = {
+        a.audience.value: [m.kind for m in admin.accounts.payment_methods(a.id or 0)]
+        for a in accounts
+    }
     assert kinds == {
         "company": [PaymentKind.TRANSFER],
         "maker": [PaymentKind.CARD],
@@ -31,8 +34,8 @@ def test_the_demo_has_three_accounts_one_per_audience(admin: OperatorSession, de
 def test_the_demo_company_has_about_forty_users_over_three_roles(
     admin: OperatorSession, demo: str
 ) -> None:
-    (company,) = [a for a in admin.accounts() if a.audience.value == "company"]
-    users = admin.export_users(company.id or 0)
+    (company,) = [a for a in admin.accounts.all() if a.audience.value == "company"]
+    users = admin.users.export(company.id or 0)
     assert 35 <= len(users) <= 45
     holders = Counter(code for u in users for code in u.roles)
     assert set(holders) == {"named-user", "designer", "bim-collaboration"}
@@ -42,9 +45,9 @@ def test_the_demo_company_has_about_forty_users_over_three_roles(
 
 def test_r14_no_demo_account_is_over_its_seats(admin: OperatorSession, demo: str) -> None:
     total = 0
-    for account in admin.accounts():
-        seats = admin.seats(account.id or 0)
+    for account in admin.accounts.all():
+        seats = admin.licences.seats(account.id or 0)
         assert seats, account.name
         assert [str(s) for s in seats if s.over_assigned] == [], account.name
-        total += len(admin.export_users(account.id or 0))
+        total += len(admin.users.export(account.id or 0))
     assert demo == f"3 accounts, {total} named users, 3 subscriptions"

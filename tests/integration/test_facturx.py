@@ -435,19 +435,23 @@ def session(tmp_path: Path) -> Iterator[OperatorSession]:
 def test_the_application_prints_an_issued_invoice_and_its_refund_as_e_invoices(
     session: OperatorSession, en16931_rules: object, tmp_path: Path
 ) -> None:
-    account = session.create_account(
-        "Bäckerei Müller GmbH", "company", "DE", vat_number="DE123456789"
-    )
+    account = session.accounts.create(
+        name="Bäckerei Müller GmbH", audience="company", country="DE", vat_number="DE123456789"
+    ).value
     assert account.id is not None
-    session.add_card(account.id, "tok_visa_4242", "visa", "4242", 12, 2030)
-    bought = session.purchase(
-        Order(account.id, Cycle.YEARLY, {"named-user": 4, "designer": 1}, {}, "card")
+    session.accounts.add_card(
+        account.id, token="tok_visa_4242", brand="visa", last4="4242", exp_month=12, exp_year=2030
     )
+    bought = session.subscriptions.purchase(
+        Order(account.id, Cycle.YEARLY, {"named-user": 4, "designer": 1}, {}, "card")
+    ).value
     issued = bought.invoice
     assert issued is not None and issued.number is not None
-    _, payment = session.record_payment(issued.number, "card", "tok_1", D("200.00"))
+    _, payment = session.billing.record_payment(
+        issued.number, method="card", payment_reference="tok_1", amount=D("200.00")
+    ).value
 
-    root = embedded(session.invoice_pdf(issued.number))
+    root = embedded(session.documents.invoice_pdf(issued.number))
     assert_figures_are_the_domains(root, issued, (payment,))
     assert text(root, f"{SUMS}/ram:TotalPrepaidAmount") == "200.00"
     assert vat_numbers(root, "Buyer") == ["DE123456789"]
@@ -455,10 +459,10 @@ def test_the_application_prints_an_issued_invoice_and_its_refund_as_e_invoices(
     assert broken_rules(en16931_rules, root) == set()
 
     assert bought.subscription is not None and bought.subscription.id is not None
-    cancelled = session.cancel(bought.subscription.id, refund=True)
+    cancelled = session.subscriptions.cancel(bought.subscription.id, refund=True).value
     note = cancelled.credit_note
     assert note is not None and note.number is not None
-    written = session.export_invoice_pdfs([note.number], tmp_path / "out")
+    written = session.documents.export_invoice_pdfs([note.number], folder=tmp_path / "out")
     root = embedded(written[0].read_bytes())
     assert text(root, "//rsm:ExchangedDocument/ram:TypeCode") == "381"
     assert text(root, "//ram:InvoiceReferencedDocument/ram:IssuerAssignedID") == issued.number

@@ -22,9 +22,13 @@ ENGINEERS = make_rule("department", "Engineering", "named-user")
 def account(admin: OperatorSession, company: Account) -> int:
     """3 designer seats (1 taken by ada), 10 named-user seats; rules kept."""
     account_id = company.id or 0
-    admin.record_subscription(account_id, Cycle.YEARLY, {"named-user": 10, "designer": 3})
-    admin.add_user(account_id, "ada@acme.example", "Ada", ["designer"])
-    admin.save_assignment_rules(account_id, [DESIGNERS, ENGINEERS])
+    admin.subscriptions.record(
+        account_id=account_id, cycle=Cycle.YEARLY, seats={"named-user": 10, "designer": 3}
+    )
+    admin.users.add(
+        account_id=account_id, email="ada@acme.example", display_name="Ada", roles=["designer"]
+    )
+    admin.licences.save_rules(account_id, rules=[DESIGNERS, ENGINEERS])
     return account_id
 
 
@@ -38,13 +42,13 @@ FILE = HEADER + (
 
 
 def roles_by_email(admin: OperatorSession, account_id: int) -> dict[str, set[str]]:
-    return {u.email: set(u.roles) for u in admin.export_users(account_id)}
+    return {u.email: set(u.roles) for u in admin.users.export(account_id)}
 
 
 def test_r14_import_gives_rule_roles_within_the_seats_the_file_leaves(
     admin: OperatorSession, account: int
 ) -> None:
-    report = admin.import_users(account, FILE)
+    report = admin.users.import_csv(account_id=account, text=FILE).value
 
     assert report.imported == 5
     assert report.skipped == ()
@@ -67,19 +71,19 @@ def test_r14_import_gives_rule_roles_within_the_seats_the_file_leaves(
         "eve@other.example": {"named-user"},
         "fay@acme.example": set(),
     }
-    ids = {u.email: u.id for u in admin.export_users(account)}
+    ids = {u.email: u.id for u in admin.users.export(account)}
     assert {g.user_id for g in report.rules.gains} == {
         ids["cy@acme.example"],
         ids["eve@other.example"],
     }
-    assert next(s for s in admin.seats(account) if s.code == "designer").in_use == 3
+    assert next(s for s in admin.licences.seats(account) if s.code == "designer").in_use == 3
 
 
 def test_the_import_audits_each_user_with_the_roles_the_rules_gave(
     admin: OperatorSession, account: int
 ) -> None:
-    admin.import_users(account, FILE)
-    entries = [e for e in admin.audit_entries() if e.action == "user.import"]
+    admin.users.import_csv(account_id=account, text=FILE)
+    entries = [e for e in admin.audit.entries() if e.action == "user.import"]
     cy = next(e for e in entries if e.after and e.after.get("email") == "cy@acme.example")
     assert cy.after is not None
     assert sorted(cy.after["roles"]) == ["designer", "named-user"]
@@ -88,7 +92,7 @@ def test_the_import_audits_each_user_with_the_roles_the_rules_gave(
 def test_without_rules_the_file_is_imported_as_written(
     admin: OperatorSession, account: int
 ) -> None:
-    report = admin.import_users(account, FILE, apply_rules=False)
+    report = admin.users.import_csv(account_id=account, text=FILE, apply_rules=False).value
     assert report.rules.gains == report.rules.shortfalls == ()
     assert roles_by_email(admin, account)["cy@acme.example"] == set()
 
@@ -97,7 +101,9 @@ def test_a_check_reports_bad_rows_and_rule_gains_and_writes_nothing(
     admin: OperatorSession, account: int, db_snapshot: Callable[[], object]
 ) -> None:
     before = db_snapshot()
-    report = admin.check_user_import(account, FILE + "not-an-email,X,,,\n", "staff.csv")
+    report = admin.users.check_import(
+        account_id=account, text=FILE + "not-an-email,X,,,\n", source="staff.csv"
+    )
 
     assert db_snapshot() == before
     assert report.checked_only
@@ -115,8 +121,8 @@ def test_a_check_reports_bad_rows_and_rule_gains_and_writes_nothing(
 def test_the_department_column_is_kept_and_exported_back(
     admin: OperatorSession, account: int
 ) -> None:
-    admin.import_users(account, FILE, apply_rules=False)
-    exported = admin.export_users_csv(account)
+    admin.users.import_csv(account_id=account, text=FILE, apply_rules=False)
+    exported = admin.users.export_csv(account)
     assert exported.splitlines()[0] == "email,display_name,roles,enabled,department"
     assert "cy@acme.example,Cy,,true,Engineering" in exported.splitlines()
 
@@ -126,7 +132,9 @@ def test_a_control_character_in_a_department_is_a_bad_row(
 ) -> None:
     before = db_snapshot()
     with pytest.raises(InvalidInput) as refused:
-        admin.import_users(account, HEADER + "gus@acme.example,Gus,,true,R&\x07D\n")
+        admin.users.import_csv(
+            account_id=account, text=HEADER + "gus@acme.example,Gus,,true,R&\x07D\n"
+        )
     assert [(p.line, p.field) for p in refused.value.problems] == [(2, "department")]
     assert refused.value.problems[0].reason.endswith("invisible character (U+0007)")
     assert db_snapshot() == before
@@ -135,6 +143,8 @@ def test_a_control_character_in_a_department_is_a_bad_row(
 def test_a_line_break_in_a_quoted_name_becomes_a_space(
     admin: OperatorSession, account: int
 ) -> None:
-    admin.import_users(account, HEADER + 'gus@acme.example,"Gus\n  Grant",,true,Sales\n')
-    (gus,) = [u for u in admin.export_users(account) if u.email == "gus@acme.example"]
+    admin.users.import_csv(
+        account_id=account, text=HEADER + 'gus@acme.example,"Gus\n  Grant",,true,Sales\n'
+    )
+    (gus,) = [u for u in admin.users.export(account) if u.email == "gus@acme.example"]
     assert gus.display_name == "Gus Grant"

@@ -27,41 +27,53 @@ def stored_version(sql: Query, user_id: int) -> int:
 def test_the_second_of_two_edits_from_the_same_version_is_a_conflict(
     admin: OperatorSession, other_admin: OperatorSession, company: Account, sql: Query
 ) -> None:
-    user_id = admin.add_user(company.id or 0, "ada@acme.example", "Ada").id or 0
-    mine, theirs = admin.user(user_id), other_admin.user(user_id)
+    user_id = (
+        admin.users.add(
+            account_id=company.id or 0, email="ada@acme.example", display_name="Ada"
+        ).value.id
+        or 0
+    )
+    mine, theirs = admin.users.get(user_id), other_admin.users.get(user_id)
     assert mine.version == theirs.version == stored_version(sql, user_id)
 
-    saved = admin.edit_user(user_id, mine.version, display_name="Ada Lovelace")
+    saved = admin.users.edit(
+        user_id, expected_version=mine.version, display_name="Ada Lovelace"
+    ).value
     assert saved.version == mine.version + 1
     with pytest.raises(ConflictError, match="changed by someone else"):
-        other_admin.edit_user(user_id, theirs.version, display_name="Ada Byron")
+        other_admin.users.edit(user_id, expected_version=theirs.version, display_name="Ada Byron")
 
-    assert admin.user(user_id).display_name == "Ada Lovelace"
-    assert other_admin.user(user_id).display_name == "Ada Lovelace"
+    assert admin.users.get(user_id).display_name == "Ada Lovelace"
+    assert other_admin.users.get(user_id).display_name == "Ada Lovelace"
     assert stored_version(sql, user_id) == mine.version + 1
 
 
 def test_each_save_increments_the_version_column(
     admin: OperatorSession, company: Account, sql: Query
 ) -> None:
-    user_id = admin.add_user(company.id or 0, "ada@acme.example").id or 0
+    user_id = admin.users.add(account_id=company.id or 0, email="ada@acme.example").value.id or 0
     first = stored_version(sql, user_id)
-    admin.edit_user(user_id, first, department="Engineering")
-    admin.edit_user(user_id, first + 1, is_admin=True)
+    admin.users.edit(user_id, expected_version=first, department="Engineering")
+    admin.users.edit(user_id, expected_version=first + 1, is_admin=True)
     assert stored_version(sql, user_id) == first + 2
-    user = admin.user(user_id)
+    user = admin.users.get(user_id)
     assert (user.department, user.is_admin, user.version) == ("Engineering", True, first + 2)
 
 
 def test_an_edit_from_before_a_disable_is_a_conflict(
     admin: OperatorSession, other_admin: OperatorSession, company: Account, sql: Query
 ) -> None:
-    user_id = admin.add_user(company.id or 0, "ada@acme.example", "Ada").id or 0
-    opened = admin.user(user_id)
-    other_admin.set_enabled([user_id], False)
+    user_id = (
+        admin.users.add(
+            account_id=company.id or 0, email="ada@acme.example", display_name="Ada"
+        ).value.id
+        or 0
+    )
+    opened = admin.users.get(user_id)
+    other_admin.users.set_enabled([user_id], enabled=False)
     with pytest.raises(ConflictError):
-        admin.edit_user(user_id, opened.version, display_name="Ada Lovelace")
-    user = admin.user(user_id)
+        admin.users.edit(user_id, expected_version=opened.version, display_name="Ada Lovelace")
+    user = admin.users.get(user_id)
     assert (user.display_name, user.enabled) == ("Ada", False)
     assert stored_version(sql, user_id) == opened.version + 1
 
@@ -72,20 +84,25 @@ def test_a_refused_edit_writes_nothing(
     company: Account,
     db_snapshot: Callable[[], object],
 ) -> None:
-    user_id = admin.add_user(company.id or 0, "ada@acme.example", "Ada").id or 0
-    stale = admin.user(user_id).version
-    other_admin.edit_user(user_id, stale, display_name="Ada Lovelace")
+    user_id = (
+        admin.users.add(
+            account_id=company.id or 0, email="ada@acme.example", display_name="Ada"
+        ).value.id
+        or 0
+    )
+    stale = admin.users.get(user_id).version
+    other_admin.users.edit(user_id, expected_version=stale, display_name="Ada Lovelace")
     before = db_snapshot()
     with pytest.raises(ConflictError):
-        admin.edit_user(user_id, stale, display_name="Ada Byron")
+        admin.users.edit(user_id, expected_version=stale, display_name="Ada Byron")
     assert db_snapshot() == before
 
 
 def test_editing_a_removed_user_is_not_found_rather_than_a_conflict(
     admin: OperatorSession, other_admin: OperatorSession, company: Account
 ) -> None:
-    user_id = admin.add_user(company.id or 0, "ada@acme.example").id or 0
-    version = admin.user(user_id).version
-    other_admin.remove_users([user_id])
+    user_id = admin.users.add(account_id=company.id or 0, email="ada@acme.example").value.id or 0
+    version = admin.users.get(user_id).version
+    other_admin.users.remove([user_id])
     with pytest.raises(NotFound):
-        admin.edit_user(user_id, version, display_name="Ada")
+        admin.users.edit(user_id, expected_version=version, display_name="Ada")

@@ -19,8 +19,10 @@ CARD_COLUMNS = {"card_token", "card_brand", "card_last4", "card_exp_month", "car
 
 @pytest.fixture
 def accounts(admin: OperatorSession, company: Account) -> dict[str, int]:
-    maker = admin.create_account("Jonas Becker", "maker", "DE")
-    student = admin.create_account("Léa Dubois", "student", "FR", "fr")
+    maker = admin.accounts.create(name="Jonas Becker", audience="maker", country="DE").value
+    student = admin.accounts.create(
+        name="Léa Dubois", audience="student", country="FR", language="fr"
+    ).value
     return {"company": company.id or 0, "maker": maker.id or 0, "student": student.id or 0}
 
 
@@ -28,9 +30,16 @@ def test_r06_a_card_is_stored_as_token_brand_last4_and_expiry_only(
     admin: OperatorSession, accounts: dict[str, int], raw_engine: Engine, sql: Query
 ) -> None:
     for audience, account_id in accounts.items():
-        method = admin.add_card(account_id, f"tok_{audience}_8f3a", "Visa", "4242", 8, 2028)
+        method = admin.accounts.add_card(
+            account_id,
+            token=f"tok_{audience}_8f3a",
+            brand="Visa",
+            last4="4242",
+            exp_month=8,
+            exp_year=2028,
+        ).value
         assert method.card == Card(f"tok_{audience}_8f3a", "visa", "4242", 8, 2028)
-        assert admin.payment_methods(account_id) == [method]
+        assert admin.accounts.payment_methods(account_id) == [method]
 
     columns = {c["name"] for c in inspect(raw_engine).get_columns("payment_methods")}
     assert columns == {"id", "account_id", "kind"} | CARD_COLUMNS
@@ -48,7 +57,14 @@ def test_r06_a_card_number_given_as_the_token_is_refused_and_not_stored(
 ) -> None:
     before = db_snapshot()
     with pytest.raises(InvalidInput, match="R06") as refused:
-        admin.add_card(accounts["company"], number, "visa", "4242", 8, 2028)
+        admin.accounts.add_card(
+            accounts["company"],
+            token=number,
+            brand="visa",
+            last4="4242",
+            exp_month=8,
+            exp_year=2028,
+        )
     assert [p.field for p in refused.value.problems] == ["token"]
     assert number not in str(refused.value)
     assert db_snapshot() == before
@@ -59,9 +75,23 @@ def test_r06_an_expired_card_is_refused(
 ) -> None:
     before = db_snapshot()
     with pytest.raises(InvalidInput, match="expired in 02/2026"):
-        admin.add_card(accounts["maker"], "tok_old", "visa", "4242", 2, 2026)
+        admin.accounts.add_card(
+            accounts["maker"],
+            token="tok_old",
+            brand="visa",
+            last4="4242",
+            exp_month=2,
+            exp_year=2026,
+        )
     assert db_snapshot() == before
-    admin.add_card(accounts["maker"], "tok_this_month", "visa", "4242", 3, 2026)
+    admin.accounts.add_card(
+        accounts["maker"],
+        token="tok_this_month",
+        brand="visa",
+        last4="4242",
+        exp_month=3,
+        exp_year=2026,
+    )
 
 
 @pytest.mark.parametrize("audience", ["maker", "student"])
@@ -70,7 +100,7 @@ def test_r06_bank_transfer_is_refused_for_makers_and_students(
 ) -> None:
     before = db_snapshot()
     with pytest.raises(RuleViolation) as refused:
-        admin.add_bank_transfer(accounts[audience])
+        admin.accounts.add_bank_transfer(accounts[audience])
     assert refused.value.rule == "R06"
     assert str(refused.value).startswith("R06: only company accounts may pay by bank transfer")
     assert audience in str(refused.value)
@@ -80,10 +110,10 @@ def test_r06_bank_transfer_is_refused_for_makers_and_students(
 def test_r06_bank_transfer_is_accepted_for_companies(
     admin: OperatorSession, accounts: dict[str, int], sql: Query
 ) -> None:
-    method = admin.add_bank_transfer(accounts["company"])
+    method = admin.accounts.add_bank_transfer(accounts["company"]).value
     assert (method.kind, method.card) == (PaymentKind.TRANSFER, None)
-    assert admin.payment_methods(accounts["company"]) == [method]
+    assert admin.accounts.payment_methods(accounts["company"]) == [method]
     row = sql("SELECT kind, card_token, card_last4 FROM payment_methods")
     assert row == [("transfer", None, None)]
-    entry = admin.audit_entries(entity="account", limit=1)[0]
+    entry = admin.audit.entries(entity="account", limit=1)[0]
     assert (entry.action, entry.after) == ("payment_method.add", {"kind": "transfer"})

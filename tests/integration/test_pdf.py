@@ -351,8 +351,10 @@ def printing_session(database: Path, seller_address: str) -> Iterator[OperatorSe
     app = AdminApp.open(f"sqlite:///{database}", date(2026, 3, 15), Argon2Hasher.cheap())
     try:
         admin = app.create_first_administrator("admin", "correct horse")
-        admin.import_catalog(CATALOG_TEXT, "catalog.toml")
-        admin.set_seller("Seat Desk SAS", "FR", "FR40303265045", seller_address)
+        admin.catalog.import_text(CATALOG_TEXT, source="catalog.toml")
+        admin.billing.set_seller(
+            name="Seat Desk SAS", country="FR", vat_number="FR40303265045", address=seller_address
+        )
         yield admin
     finally:
         app.close()
@@ -366,24 +368,28 @@ def session(tmp_path: Path) -> Iterator[OperatorSession]:
 def test_the_application_prints_an_issued_invoice_as_the_domain_computed_it(
     session: OperatorSession, tmp_path: Path
 ) -> None:
-    account = session.create_account(
-        "Bäckerei Müller GmbH", "company", "DE", vat_number="DE123456789"
-    )
+    account = session.accounts.create(
+        name="Bäckerei Müller GmbH", audience="company", country="DE", vat_number="DE123456789"
+    ).value
     assert account.id is not None
-    session.add_card(account.id, "tok_visa_4242", "visa", "4242", 12, 2030)
-    bought = session.purchase(
-        Order(account.id, Cycle.YEARLY, {"named-user": 4, "designer": 1}, {}, "card")
+    session.accounts.add_card(
+        account.id, token="tok_visa_4242", brand="visa", last4="4242", exp_month=12, exp_year=2030
     )
+    bought = session.subscriptions.purchase(
+        Order(account.id, Cycle.YEARLY, {"named-user": 4, "designer": 1}, {}, "card")
+    ).value
     issued = bought.invoice
     assert issued is not None and issued.number is not None
-    session.record_payment(issued.number, "card", "tok_1", D("200.00"))
+    session.billing.record_payment(
+        issued.number, method="card", payment_reference="tok_1", amount=D("200.00")
+    )
 
-    text = pdf_text(session.invoice_pdf(issued.number))
+    text = pdf_text(session.documents.invoice_pdf(issued.number))
     assert_amounts_printed(issued, text)
     page = flat(text)
     assert issued.number in page and "Bäckerei Müller GmbH" in page
     assert "Reverse charge" in page and "Balance due" in page
 
-    written = session.export_invoice_pdfs([issued.number], tmp_path / "out")
+    written = session.documents.export_invoice_pdfs([issued.number], folder=tmp_path / "out")
     assert written == [tmp_path / "out" / f"{issued.number}.pdf"]
     assert issued.number in pdf_text(written[0].read_bytes())

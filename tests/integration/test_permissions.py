@@ -17,8 +17,10 @@ PASSWORDS = {"hr": "hr password 1", "clerk": "clerk password 1"}
 
 @pytest.fixture
 def operators(admin: OperatorSession, company: Account) -> None:
-    admin.add_operator("hr", "user_manager", PASSWORDS["hr"], "Human Resources")
-    admin.add_operator("clerk", "billing_clerk", PASSWORDS["clerk"])
+    admin.operators.add(
+        login="hr", role="user_manager", password=PASSWORDS["hr"], display_name="Human Resources"
+    )
+    admin.operators.add(login="clerk", role="billing_clerk", password=PASSWORDS["clerk"])
 
 
 @pytest.fixture
@@ -47,7 +49,7 @@ def test_operators_log_in_with_the_role_they_were_given(
         "Human Resources",
     )
     assert clerk.operator.role is OperatorRole.BILLING_CLERK
-    assert [(o.login, o.role) for o in admin.operators()] == [
+    assert [(o.login, o.role) for o in admin.operators.all()] == [
         ("admin", OperatorRole.ADMINISTRATOR),
         ("clerk", OperatorRole.BILLING_CLERK),
         ("hr", OperatorRole.USER_MANAGER),
@@ -59,22 +61,30 @@ def test_a_billing_clerk_may_not_change_users_the_catalog_or_accounts(
 ) -> None:
     account = company.id or 0
     assert "clerk (Billing clerk) may not manage users" in denied(
-        lambda: clerk.add_user(account, "ada@acme.example"), db_snapshot
+        lambda: clerk.users.add(account_id=account, email="ada@acme.example").value, db_snapshot
     )
     assert "may not manage the catalog" in denied(
-        lambda: clerk.import_catalog(catalog_text), db_snapshot
+        lambda: clerk.catalog.import_text(catalog_text).value, db_snapshot
     )
     assert "may not manage accounts" in denied(
-        lambda: clerk.create_account("Other", "company", "FR"), db_snapshot
+        lambda: clerk.accounts.create(name="Other", audience="company", country="FR").value,
+        db_snapshot,
     )
-    denied(lambda: clerk.add_bank_transfer(account), db_snapshot)
-    denied(lambda: clerk.record_subscription(account, Cycle.YEARLY, {"named-user": 1}), db_snapshot)
+    denied(lambda: clerk.accounts.add_bank_transfer(account).value, db_snapshot)
+    denied(
+        lambda: (
+            clerk.subscriptions.record(
+                account_id=account, cycle=Cycle.YEARLY, seats={"named-user": 1}
+            ).value
+        ),
+        db_snapshot,
+    )
 
 
 def test_a_billing_clerk_may_read(clerk: OperatorSession, company: Account) -> None:
-    assert [a.name for a in clerk.accounts()] == [company.name]
-    assert clerk.users(company.id or 0) == []
-    assert clerk.catalog().role("named-user") is not None
+    assert [a.name for a in clerk.accounts.all()] == [company.name]
+    assert clerk.users.page(company.id or 0) == []
+    assert clerk.catalog.current().role("named-user") is not None
     assert clerk.may(Permission.RECORD_PAYMENTS)
 
 
@@ -85,17 +95,30 @@ def test_a_user_manager_may_add_users_but_not_the_catalog_nor_operators(
     catalog_text: str,
     db_snapshot: Callable,
 ) -> None:
-    admin.record_subscription(company.id or 0, Cycle.YEARLY, {"named-user": 2})
-    user = hr.add_user(company.id or 0, "ada@acme.example", "Ada", ["named-user"])
-    hr.set_enabled([user.id or 0], False)
-    assert admin.user(user.id or 0).enabled is False
-    denied(lambda: hr.import_catalog(catalog_text), db_snapshot)
-    assert "hr (User manager) may not manage operators" in denied(
-        lambda: hr.add_operator("eve", "administrator", "eve password 1"), db_snapshot
+    admin.subscriptions.record(
+        account_id=company.id or 0, cycle=Cycle.YEARLY, seats={"named-user": 2}
     )
-    denied(lambda: hr.operators(), db_snapshot)
-    denied(lambda: hr.audit_entries(), db_snapshot)
-    denied(lambda: hr.create_account("Other", "company", "FR"), db_snapshot)
+    user = hr.users.add(
+        account_id=company.id or 0,
+        email="ada@acme.example",
+        display_name="Ada",
+        roles=["named-user"],
+    ).value
+    hr.users.set_enabled([user.id or 0], enabled=False)
+    assert admin.users.get(user.id or 0).enabled is False
+    denied(lambda: hr.catalog.import_text(catalog_text).value, db_snapshot)
+    assert "hr (User manager) may not manage operators" in denied(
+        lambda: (
+            hr.operators.add(login="eve", role="administrator", password="eve password 1").value
+        ),
+        db_snapshot,
+    )
+    denied(lambda: hr.operators.all(), db_snapshot)
+    denied(lambda: hr.audit.entries(), db_snapshot)
+    denied(
+        lambda: hr.accounts.create(name="Other", audience="company", country="FR").value,
+        db_snapshot,
+    )
 
 
 def test_a_wrong_password_and_an_unknown_login_get_the_same_refusal(
@@ -120,4 +143,4 @@ def test_only_the_first_administrator_is_created_without_logging_in(
 ) -> None:
     with pytest.raises(RuleViolation, match="already has operators"):
         app.create_first_administrator("mallory", "mallory password")
-    assert [o.login for o in admin.operators()] == ["admin"]
+    assert [o.login for o in admin.operators.all()] == ["admin"]

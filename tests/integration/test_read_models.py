@@ -9,7 +9,9 @@ from desktop_admin.domain.periods import Cycle
 
 
 def _people(admin: OperatorSession, company: Account) -> list[int]:
-    admin.record_subscription(company.id or 0, Cycle.YEARLY, {"named-user": 10, "designer": 2})
+    admin.subscriptions.record(
+        account_id=company.id or 0, cycle=Cycle.YEARLY, seats={"named-user": 10, "designer": 2}
+    )
     rows = [
         ("zoe@acme.example", "Zoé Martin", "Design", ["designer"], True),
         ("adam@acme.example", "Adam Roux", "Sales", ["named-user"], True),
@@ -17,9 +19,14 @@ def _people(admin: OperatorSession, company: Account) -> list[int]:
         ("lise@acme.example", "Lise Blanc", "Sales", ["designer", "named-user"], True),
     ]
     return [
-        admin.add_user(
-            company.id or 0, email, name, roles, enabled=enabled, department=department
-        ).id
+        admin.users.add(
+            account_id=company.id or 0,
+            email=email,
+            display_name=name,
+            roles=roles,
+            enabled=enabled,
+            department=department,
+        ).value.id
         or 0
         for email, name, department, roles, enabled in rows
     ]
@@ -28,31 +35,31 @@ def _people(admin: OperatorSession, company: Account) -> list[int]:
 def test_user_ids_are_sorted_and_filtered_in_sql(admin: OperatorSession, company: Account) -> None:
     zoe, adam, marc, lise = _people(admin, company)
     account = company.id or 0
-    assert admin.user_ids(account) == [adam, lise, marc, zoe]  # by email
-    assert admin.user_ids(account, sort="email", descending=True) == [zoe, marc, lise, adam]
-    assert admin.user_ids(account, sort="department") == [zoe, marc, adam, lise]  # ties: id
-    assert admin.user_ids(account, search="BLANC") == [lise]
-    assert admin.user_ids(account, enabled=False) == [marc]
-    assert admin.user_ids(account, role="designer") == [lise, zoe]
-    assert admin.user_ids(account, role="designer", enabled=True, search="zo") == [zoe]
+    assert admin.users.ids(account) == [adam, lise, marc, zoe]  # by email
+    assert admin.users.ids(account, sort="email", descending=True) == [zoe, marc, lise, adam]
+    assert admin.users.ids(account, sort="department") == [zoe, marc, adam, lise]  # ties: id
+    assert admin.users.ids(account, search="BLANC") == [lise]
+    assert admin.users.ids(account, enabled=False) == [marc]
+    assert admin.users.ids(account, role="designer") == [lise, zoe]
+    assert admin.users.ids(account, role="designer", enabled=True, search="zo") == [zoe]
 
 
 def test_users_by_ids_keep_the_order_asked(admin: OperatorSession, company: Account) -> None:
     zoe, adam, _marc, lise = _people(admin, company)
-    assert [u.email for u in admin.users_by_ids([lise, zoe, adam])] == [
+    assert [u.email for u in admin.users.by_ids([lise, zoe, adam])] == [
         "lise@acme.example",
         "zoe@acme.example",
         "adam@acme.example",
     ]
-    assert admin.users_by_ids([999_999]) == []
+    assert admin.users.by_ids([999_999]) == []
 
 
 def test_the_audit_trail_pages_by_key_newest_first(
     admin: OperatorSession, company: Account
 ) -> None:
     _people(admin, company)
-    first = admin.audit_entries(entity="user", limit=3)
-    rest = admin.audit_entries(entity="user", limit=3, before_id=first[-1].id)
+    first = admin.audit.entries(entity="user", limit=3)
+    rest = admin.audit.entries(entity="user", limit=3, before_id=first[-1].id)
     ids = [e.id for e in first + rest]
     assert len(ids) == 4 and ids == sorted(ids, reverse=True)
     assert len(set(ids)) == 4

@@ -23,7 +23,7 @@ from desktop_admin.persistence.database import (
 )
 from desktop_admin.persistence.orm import Base
 from desktop_admin.security import Argon2Hasher
-from tests.dbtools import snapshot
+from tests.dbtools import engine_of, snapshot
 
 SQLITE_ONLY = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
@@ -70,11 +70,12 @@ def backups(url: str) -> list[Path]:
 
 def test_a_new_database_is_created_at_the_newest_revision(app: AdminApp) -> None:
     assert head_revision() == SCHEMA_REVISION
-    assert current_revision(app.engine) == head_revision()
+    with engine_of(app) as engine:
+        assert current_revision(engine) == head_revision()
 
 
 def test_the_orm_mapping_matches_what_the_migrations_create(app: AdminApp) -> None:
-    with app.engine.connect() as connection:
+    with engine_of(app) as engine, engine.connect() as connection:
         context = MigrationContext.configure(
             connection, opts={"compare_type": True, "compare_server_default": True}
         )
@@ -90,7 +91,8 @@ def test_an_empty_database_without_alembic_version_is_migrated(
         sqlite3.connect(database_url.removeprefix("sqlite:///")).close()  # an empty file
     opened = open_app(database_url, cheap_hasher)
     try:
-        assert current_revision(opened.engine) == head_revision()
+        with engine_of(opened) as engine:
+            assert current_revision(engine) == head_revision()
         assert not opened.has_operators()
     finally:
         opened.close()
@@ -127,7 +129,7 @@ def make_older_database(url: str, hasher: Argon2Hasher) -> dict[str, list[tuple[
     older = open_app(url, hasher)
     try:
         admin = older.create_first_administrator("admin", "correct horse")
-        admin.create_account("Acme Studio", "company", "FR")
+        admin.accounts.create(name="Acme Studio", audience="company", country="FR")
     finally:
         older.close()
     return snapshot(url)
@@ -140,10 +142,11 @@ def test_an_older_database_is_upgraded_when_opened(
     request.getfixturevalue("later_migrations")
     newer = open_app(database_url, cheap_hasher)
     try:
-        assert current_revision(newer.engine) == NEXT_REVISION
-        assert inspect(newer.engine).has_table("upgrade_probe")
+        with engine_of(newer) as engine:
+            assert current_revision(engine) == NEXT_REVISION
+            assert inspect(engine).has_table("upgrade_probe")
         session = newer.login("admin", "correct horse")
-        assert [a.name for a in session.accounts()] == ["Acme Studio"]
+        assert [a.name for a in session.accounts.all()] == ["Acme Studio"]
     finally:
         newer.close()
     upgraded = snapshot(database_url)
@@ -168,9 +171,10 @@ def test_an_older_sqlite_file_is_copied_aside_before_the_upgrade(
 def test_backup_sqlite_copies_every_row_and_ignores_other_backends(
     admin: OperatorSession, app: AdminApp, database_url: str
 ) -> None:
-    admin.create_account("Acme Studio", "company", "FR")
-    copy = backup_sqlite(app.engine, "0001")
-    if app.engine.dialect.name != "sqlite":
+    admin.accounts.create(name="Acme Studio", audience="company", country="FR")
+    with engine_of(app) as engine:
+        copy = backup_sqlite(engine, "0001")
+    if not database_url.startswith("sqlite"):
         assert copy is None
         return
     assert copy is not None
@@ -182,13 +186,13 @@ def test_backup_sqlite_copies_every_row_and_ignores_other_backends(
 
 @SQLITE_ONLY
 def test_sqlite_runs_in_wal_mode_with_foreign_keys_on(app: AdminApp) -> None:
-    with app.engine.connect() as connection:
+    with engine_of(app) as engine, engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
 
 
 def test_foreign_keys_are_enforced(app: AdminApp) -> None:
-    with pytest.raises(IntegrityError), app.engine.begin() as connection:
+    with engine_of(app) as engine, pytest.raises(IntegrityError), engine.begin() as connection:
         connection.execute(
             text(
                 "INSERT INTO role_assignments (user_id, role_code, account_id) "

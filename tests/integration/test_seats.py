@@ -18,19 +18,28 @@ NAMED_USERS_FULL = "R14: Named user: 2 of 2 seats in use"
 def subscribe(
     admin: OperatorSession, account: Account, seats: Mapping[str, int], **addons: int
 ) -> None:
-    admin.record_subscription(
-        account.id or 0, Cycle.YEARLY, seats, {k.replace("_", "-"): n for k, n in addons.items()}
+    admin.subscriptions.record(
+        account_id=account.id or 0,
+        cycle=Cycle.YEARLY,
+        seats=seats,
+        addons={k.replace("_", "-"): n for k, n in addons.items()},
     )
 
 
 def add(admin: OperatorSession, account: Account, name: str, *roles: str, **flags: bool) -> int:
-    user = admin.add_user(account.id or 0, f"{name}@acme.example", name.title(), roles, **flags)
+    user = admin.users.add(
+        account_id=account.id or 0,
+        email=f"{name}@acme.example",
+        display_name=name.title(),
+        roles=roles,
+        **flags,
+    ).value
     assert user.id is not None
     return user.id
 
 
 def in_use(admin: OperatorSession, account: Account) -> dict[str, tuple[int, int]]:
-    return {s.code: (s.in_use, s.purchased) for s in admin.seats(account.id or 0)}
+    return {s.code: (s.in_use, s.purchased) for s in admin.licences.seats(account.id or 0)}
 
 
 def refused(action: Callable[[], object], message: str) -> None:
@@ -59,7 +68,7 @@ def test_r14_adding_a_user_past_the_seats_is_refused_naming_role_and_count(
 def test_r14_disabling_a_user_frees_the_seat(
     admin: OperatorSession, company: Account, two_seats: tuple[int, int]
 ) -> None:
-    admin.set_enabled([two_seats[0]], False)
+    admin.users.set_enabled([two_seats[0]], enabled=False)
     assert in_use(admin, company)["named-user"] == (1, 2)
     add(admin, company, "cy", "named-user")
     assert in_use(admin, company)["named-user"] == (2, 2)
@@ -68,30 +77,30 @@ def test_r14_disabling_a_user_frees_the_seat(
 def test_r14_enabling_a_user_back_when_the_seats_are_full_is_refused(
     admin: OperatorSession, company: Account, two_seats: tuple[int, int]
 ) -> None:
-    admin.set_enabled([two_seats[0]], False)
+    admin.users.set_enabled([two_seats[0]], enabled=False)
     add(admin, company, "cy", "named-user")
-    refused(lambda: admin.set_enabled([two_seats[0]], True), NAMED_USERS_FULL)
-    assert admin.user(two_seats[0]).enabled is False
+    refused(lambda: admin.users.set_enabled([two_seats[0]], enabled=True).value, NAMED_USERS_FULL)
+    assert admin.users.get(two_seats[0]).enabled is False
 
 
 def test_r14_a_disabled_user_holding_the_role_does_not_count(
     admin: OperatorSession, company: Account, two_seats: tuple[int, int]
 ) -> None:
     dormant = add(admin, company, "cy", "named-user", enabled=False)
-    assert admin.user(dormant).roles == {"named-user"}
+    assert admin.users.get(dormant).roles == {"named-user"}
     assert in_use(admin, company)["named-user"] == (2, 2)
-    admin.set_enabled([two_seats[1]], False)
-    admin.set_enabled([dormant], True)
+    admin.users.set_enabled([two_seats[1]], enabled=False)
+    admin.users.set_enabled([dormant], enabled=True)
     assert in_use(admin, company)["named-user"] == (2, 2)
 
 
 def test_r14_unassigning_a_role_frees_its_seat(
     admin: OperatorSession, company: Account, two_seats: tuple[int, int]
 ) -> None:
-    admin.unassign_role([two_seats[0]], "named-user")
-    assert admin.user(two_seats[0]).enabled is True
+    admin.users.unassign([two_seats[0]], role="named-user")
+    assert admin.users.get(two_seats[0]).enabled is True
     cy = add(admin, company, "cy")
-    admin.assign_role([cy], "named-user")
+    admin.users.assign([cy], role="named-user")
     assert in_use(admin, company)["named-user"] == (2, 2)
 
 
@@ -103,21 +112,21 @@ def test_r14_a_bulk_assignment_past_the_free_seats_is_refused_whole(
     ids = [add(admin, company, name) for name in ("bob", "cy", "dan")]
     before = db_snapshot()
     refused(
-        lambda: admin.assign_role(ids, "named-user"),
+        lambda: admin.users.assign(ids, role="named-user").value,
         "R14: Named user: 1 of 3 seats in use; 3 more requested",
     )
     assert db_snapshot() == before
-    assert all(not admin.user(i).roles for i in ids)
-    assert len(admin.assign_role(ids[:2], "named-user")) == 2
+    assert all(not admin.users.get(i).roles for i in ids)
+    assert len(admin.users.assign(ids[:2], role="named-user").value) == 2
     assert in_use(admin, company)["named-user"] == (3, 3)
 
 
 def test_r14_seats_are_counted_per_role(
     admin: OperatorSession, company: Account, two_seats: tuple[int, int]
 ) -> None:
-    admin.assign_role([two_seats[0]], "designer")
+    admin.users.assign([two_seats[0]], role="designer")
     refused(
-        lambda: admin.assign_role([two_seats[1]], "designer"),
+        lambda: admin.users.assign([two_seats[1]], role="designer").value,
         "R14: Designer: 1 of 1 seats in use",
     )
     assert in_use(admin, company) == {"named-user": (2, 2), "designer": (1, 1)}
@@ -126,7 +135,7 @@ def test_r14_seats_are_counted_per_role(
 def test_r14_seats_are_counted_per_account(
     admin: OperatorSession, company: Account, two_seats: tuple[int, int]
 ) -> None:
-    other = admin.create_account("Other Studio", "company", "DE")
+    other = admin.accounts.create(name="Other Studio", audience="company", country="DE").value
     subscribe(admin, other, {"named-user": 1})
     add(admin, other, "ada", "named-user")
     assert in_use(admin, other)["named-user"] == (1, 1)
@@ -152,10 +161,11 @@ def test_r14_guests_consume_guest_user_units_up_to_the_quantity(
         "R14: Guest users: 2 of 2 guest users in use",
     )
     assert db_snapshot() == before
-    admin.set_enabled([second], False)
+    admin.users.set_enabled([second], enabled=False)
     add(admin, company, "guy", is_guest=True)
     refused(
-        lambda: admin.set_enabled([second], True), "R14: Guest users: 2 of 2 guest users in use"
+        lambda: admin.users.set_enabled([second], enabled=True).value,
+        "R14: Guest users: 2 of 2 guest users in use",
     )
 
 
@@ -168,7 +178,7 @@ def test_r14_guests_hold_no_role_seat(
     with pytest.raises(RuleViolation, match=r"^R14: .* is a guest user"):
         add(admin, company, "gus", "named-user", is_guest=True)
     with pytest.raises(RuleViolation, match=r"^R14: .* is a guest user"):
-        admin.assign_role([guest], "named-user")
+        admin.users.assign([guest], role="named-user")
     assert db_snapshot() == before
     assert in_use(admin, company)["named-user"] == (0, 5)
 

@@ -41,8 +41,15 @@ GOOD_IN_BAD = {"ok1@acme.example", "ok4@acme.example", "ok6@acme.example"}
 def account(admin: OperatorSession, company: Account) -> int:
     """3 named-user and 2 designer seats; one named-user seat held already."""
     assert company.id is not None
-    admin.record_subscription(company.id, Cycle.YEARLY, {"named-user": 3, "designer": 2})
-    admin.add_user(company.id, "existing@acme.example", "Existing", ["named-user"])
+    admin.subscriptions.record(
+        account_id=company.id, cycle=Cycle.YEARLY, seats={"named-user": 3, "designer": 2}
+    )
+    admin.users.add(
+        account_id=company.id,
+        email="existing@acme.example",
+        display_name="Existing",
+        roles=["named-user"],
+    )
     return company.id
 
 
@@ -51,7 +58,7 @@ Users = dict[str, tuple[str, set[str], bool]]
 
 def users_by_email(admin: OperatorSession, account_id: int) -> Users:
     return {
-        u.email: (u.display_name, set(u.roles), u.enabled) for u in admin.export_users(account_id)
+        u.email: (u.display_name, set(u.roles), u.enabled) for u in admin.users.export(account_id)
     }
 
 
@@ -62,7 +69,7 @@ def where(problems: list[Problem] | tuple[Problem, ...]) -> set[tuple[int | None
 def test_a_good_file_imports_every_row_in_one_transaction(
     admin: OperatorSession, account: int
 ) -> None:
-    report = admin.import_users(account, GOOD, source="hr.csv")
+    report = admin.users.import_csv(account_id=account, text=GOOD, source="hr.csv").value
     assert (report.imported, report.skipped) == (4, ())
     assert users_by_email(admin, account) == {
         "existing@acme.example": ("Existing", {"named-user"}, True),
@@ -71,7 +78,7 @@ def test_a_good_file_imports_every_row_in_one_transaction(
         "cy@acme.example": ('Cy, the "intern"', set(), False),
         "dan@acme.example": ("Dan", {"designer", "named-user"}, False),
     }
-    imports = admin.audit_entries(entity="user")
+    imports = admin.audit.entries(entity="user")
     assert sorted(e.action for e in imports) == ["user.create"] + ["user.import"] * 4
 
 
@@ -80,7 +87,7 @@ def test_r14_a_file_with_bad_rows_is_refused_whole_listing_every_bad_row(
 ) -> None:
     before = db_snapshot()
     with pytest.raises(InvalidInput) as refused:
-        admin.import_users(account, BAD, source="hr.csv")
+        admin.users.import_csv(account_id=account, text=BAD, source="hr.csv")
     assert where(refused.value.problems) == BAD_ROWS
     assert refused.value.source == "hr.csv"
     message = str(refused.value)
@@ -94,11 +101,11 @@ def test_r14_a_file_with_bad_rows_is_refused_whole_listing_every_bad_row(
 def test_r14_good_rows_only_imports_the_good_rows_and_reports_the_others(
     admin: OperatorSession, account: int
 ) -> None:
-    report = admin.import_users(account, BAD, good_rows_only=True)
+    report = admin.users.import_csv(account_id=account, text=BAD, good_rows_only=True).value
     assert report.imported == len(GOOD_IN_BAD)
     assert where(report.skipped) == BAD_ROWS
     assert set(users_by_email(admin, account)) == GOOD_IN_BAD | {"existing@acme.example"}
-    seats = {s.code: (s.in_use, s.purchased) for s in admin.seats(account)}
+    seats = {s.code: (s.in_use, s.purchased) for s in admin.licences.seats(account)}
     assert seats["named-user"] == (3, 3)
 
 
@@ -106,9 +113,9 @@ def test_a_file_whose_every_row_is_bad_imports_nothing_even_with_good_rows_only(
     admin: OperatorSession, account: int, db_snapshot: Callable
 ) -> None:
     before = db_snapshot()
-    report = admin.import_users(
-        account, "email,roles\nnope,\nexisting@acme.example,\n", good_rows_only=True
-    )
+    report = admin.users.import_csv(
+        account_id=account, text="email,roles\nnope,\nexisting@acme.example,\n", good_rows_only=True
+    ).value
     assert (report.imported, where(report.skipped)) == (0, {(2, "email"), (3, "email")})
     assert db_snapshot() == before
 
@@ -118,7 +125,9 @@ def test_a_bad_header_is_refused_naming_line_1(
 ) -> None:
     before = db_snapshot()
     with pytest.raises(InvalidInput) as refused:
-        admin.import_users(account, "mail,name\nada@acme.example,Ada\n", good_rows_only=True)
+        admin.users.import_csv(
+            account_id=account, text="mail,name\nada@acme.example,Ada\n", good_rows_only=True
+        )
     assert {(1, "email"), (1, "mail"), (1, "name")} <= where(refused.value.problems)
     assert db_snapshot() == before
 
@@ -128,20 +137,28 @@ def test_a_bad_row_is_reported_at_the_line_where_it_starts(
 ) -> None:
     text = 'email,display_name\nada@acme.example,"Ada\nLovelace"\nnot-an-email,"Two\nlines"\n'
     with pytest.raises(InvalidInput) as refused:
-        admin.import_users(account, text)
+        admin.users.import_csv(account_id=account, text=text)
     assert where(refused.value.problems) == {(4, "email")}
 
 
 def test_an_export_imports_back_into_another_account(admin: OperatorSession, account: int) -> None:
-    admin.import_users(account, GOOD)
-    admin.add_user(account, "eve@acme.example", "Ève Müller; «chef»", ["designer"], enabled=False)
-    exported = admin.export_users_csv(account)
+    admin.users.import_csv(account_id=account, text=GOOD)
+    admin.users.add(
+        account_id=account,
+        email="eve@acme.example",
+        display_name="Ève Müller; «chef»",
+        roles=["designer"],
+        enabled=False,
+    )
+    exported = admin.users.export_csv(account)
 
-    other = admin.create_account("Acme Twin", "company", "FR")
+    other = admin.accounts.create(name="Acme Twin", audience="company", country="FR").value
     assert other.id is not None
-    admin.record_subscription(other.id, Cycle.YEARLY, {"named-user": 3, "designer": 2})
-    report = admin.import_users(other.id, exported)
+    admin.subscriptions.record(
+        account_id=other.id, cycle=Cycle.YEARLY, seats={"named-user": 3, "designer": 2}
+    )
+    report = admin.users.import_csv(account_id=other.id, text=exported).value
 
-    assert report.imported == len(admin.export_users(account)) == 6
+    assert report.imported == len(admin.users.export(account)) == 6
     assert users_by_email(admin, other.id) == users_by_email(admin, account)
-    assert admin.export_users_csv(other.id) == exported
+    assert admin.users.export_csv(other.id) == exported

@@ -16,26 +16,33 @@ from desktop_admin.domain.periods import Cycle
 @pytest.fixture
 def ada(admin: OperatorSession, company: Account) -> int:
     account_id = company.id or 0
-    admin.record_subscription(account_id, Cycle.YEARLY, {"named-user": 2})
-    return admin.add_user(account_id, "ada@acme.example", "Ada", department="R&D").id or 0
+    admin.subscriptions.record(account_id=account_id, cycle=Cycle.YEARLY, seats={"named-user": 2})
+    return (
+        admin.users.add(
+            account_id=account_id, email="ada@acme.example", display_name="Ada", department="R&D"
+        ).value.id
+        or 0
+    )
 
 
 def test_an_edit_is_saved_with_a_new_version_and_audited(admin: OperatorSession, ada: int) -> None:
-    before = admin.user(ada)
-    after = admin.edit_user(ada, before.version, display_name="  Ada   Lovelace ")
+    before = admin.users.get(ada)
+    after = admin.users.edit(
+        ada, expected_version=before.version, display_name="  Ada   Lovelace "
+    ).value
     assert (after.display_name, after.department) == ("Ada Lovelace", "R&D")
     assert after.version == before.version + 1
-    (entry,) = [e for e in admin.audit_entries() if e.action == "user.update"]
+    (entry,) = [e for e in admin.audit.entries() if e.action == "user.update"]
     assert entry.before and entry.before["display_name"] == "Ada"
     assert entry.after and entry.after["display_name"] == "Ada Lovelace"
 
 
 def test_an_edit_on_a_stale_version_is_a_conflict(admin: OperatorSession, ada: int) -> None:
-    version = admin.user(ada).version
-    admin.edit_user(ada, version, department="Engineering")
+    version = admin.users.get(ada).version
+    admin.users.edit(ada, expected_version=version, department="Engineering")
     with pytest.raises(ConflictError):
-        admin.edit_user(ada, version, department="Sales")
-    assert admin.user(ada).department == "Engineering"
+        admin.users.edit(ada, expected_version=version, department="Sales")
+    assert admin.users.get(ada).department == "Engineering"
 
 
 @pytest.mark.parametrize(
@@ -55,7 +62,7 @@ def test_a_bad_detail_is_refused_naming_the_field(
 ) -> None:
     before = db_snapshot()
     with pytest.raises(InvalidInput) as refused:
-        admin.edit_user(ada, admin.user(ada).version, **{field: value})
+        admin.users.edit(ada, expected_version=admin.users.get(ada).version, **{field: value})
     assert [(p.field, p.reason) for p in refused.value.problems] == [(field, reason)]
     assert db_snapshot() == before
 
@@ -64,18 +71,22 @@ def test_an_edit_that_changes_nothing_writes_nothing(
     admin: OperatorSession, ada: int, db_snapshot: Callable[[], object]
 ) -> None:
     before = db_snapshot()
-    user = admin.user(ada)
-    assert admin.edit_user(ada, user.version, display_name="Ada ") == user
+    user = admin.users.get(ada)
+    assert admin.users.edit(ada, expected_version=user.version, display_name="Ada ").value == user
     assert db_snapshot() == before
 
 
 def test_an_edit_given_the_value_it_replaces_ignores_other_changes(
     admin: OperatorSession, ada: int
 ) -> None:
-    version = admin.user(ada).version
-    admin.edit_user(ada, version, department="Engineering")  # another change meanwhile
+    version = admin.users.get(ada).version
+    admin.users.edit(
+        ada, expected_version=version, department="Engineering"
+    )  # another change meanwhile
 
-    saved = admin.edit_user(ada, None, display_name="Ada L.", unchanged={"display_name": "Ada"})
+    saved = admin.users.edit(
+        ada, expected_version=None, display_name="Ada L.", unchanged={"display_name": "Ada"}
+    ).value
 
     assert (saved.display_name, saved.department) == ("Ada L.", "Engineering")
     assert saved.version == version + 2
@@ -84,9 +95,11 @@ def test_an_edit_given_the_value_it_replaces_ignores_other_changes(
 def test_an_edit_whose_value_was_changed_meanwhile_is_a_conflict(
     admin: OperatorSession, ada: int, db_snapshot: Callable[[], object]
 ) -> None:
-    admin.edit_user(ada, admin.user(ada).version, department="Sales")
+    admin.users.edit(ada, expected_version=admin.users.get(ada).version, department="Sales")
     before = db_snapshot()
     with pytest.raises(ConflictError) as refused:
-        admin.edit_user(ada, None, department="R&D", unchanged={"department": "Finance"})
+        admin.users.edit(
+            ada, expected_version=None, department="R&D", unchanged={"department": "Finance"}
+        )
     assert "the department is now 'Sales', no longer 'Finance'" in str(refused.value)
     assert db_snapshot() == before

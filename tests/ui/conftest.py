@@ -138,7 +138,7 @@ def admin_session(admin_app: AdminApp) -> OperatorSession:
 
 @pytest.fixture
 def company_id(admin_session: OperatorSession) -> int:
-    company = next(a for a in admin_session.accounts() if a.audience.value == "company")
+    company = next(a for a in admin_session.accounts.all() if a.audience.value == "company")
     assert company.id is not None
     return company.id
 

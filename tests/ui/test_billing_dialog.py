@@ -36,17 +36,31 @@ def billing_url(tmp_path: Path) -> str:
     app = open_at(url, TODAY)
     try:
         desk = app.create_first_administrator(ADMIN, PASSWORD)
-        desk.set_seller("Seat Desk SAS", "FR", "FR40303265045", "1 rue de la Paix, Paris")
-        desk.import_catalog(CATALOG.read_text(encoding="utf-8"), "catalog.toml")
-        company = desk.create_account("Acme Studio", "company", "FR", vat_number="FR40303265045")
-        maker = desk.create_account("Léa Maker", "maker", "FR")
+        desk.billing.set_seller(
+            name="Seat Desk SAS",
+            country="FR",
+            vat_number="FR40303265045",
+            address="1 rue de la Paix, Paris",
+        )
+        desk.catalog.import_text(CATALOG.read_text(encoding="utf-8"), source="catalog.toml")
+        company = desk.accounts.create(
+            name="Acme Studio", audience="company", country="FR", vat_number="FR40303265045"
+        ).value
+        maker = desk.accounts.create(name="Léa Maker", audience="maker", country="FR").value
         for account in (company, maker):
             assert account.id is not None
-            desk.add_card(account.id, f"tok_{account.id}", "visa", "4242", 8, 2030)
+            desk.accounts.add_card(
+                account.id,
+                token=f"tok_{account.id}",
+                brand="visa",
+                last4="4242",
+                exp_month=8,
+                exp_year=2030,
+            )
         assert company.id is not None and maker.id is not None
-        desk.purchase(Order(company.id, Cycle.QUARTERLY, {"named-user": 3}))
-        desk.purchase(Order(maker.id, Cycle.MONTHLY, {"designer": 1}))
-        desk.add_operator("clerk", "billing_clerk", PASSWORD)
+        desk.subscriptions.purchase(Order(company.id, Cycle.QUARTERLY, {"named-user": 3}))
+        desk.subscriptions.purchase(Order(maker.id, Cycle.MONTHLY, {"designer": 1}))
+        desk.operators.add(login="clerk", role="billing_clerk", password=PASSWORD)
     finally:
         app.close()
     return url
@@ -82,7 +96,7 @@ def test_the_billing_run_issues_the_renewals_and_shows_the_report(
     dialog = run_dialog(qtbot, window)
     date_label = dialog.findChild(QLabel, "billing_date")
     assert date_label is not None and date_label.text() == "Billing date: Jun 15, 2026"
-    assert later.invoices() == [i for i in later.invoices() if i.issue_date < LATER]
+    assert later.billing.invoices() == [i for i in later.billing.invoices() if i.issue_date < LATER]
     qtbot.mouseClick(dialog.run_button, Qt.MouseButton.LeftButton)
     assert dialog.is_running() and dialog.progress.isVisible()
     assert dialog.cancel_button.isVisible() and not dialog.close_button.isEnabled()
@@ -90,7 +104,7 @@ def test_the_billing_run_issues_the_renewals_and_shows_the_report(
 
     assert not report.cancelled
     assert (len(report.invoices), report.renewals) == (4, 4)  # quarterly once, monthly thrice
-    renewals = [i for i in later.invoices() if i.issue_date == LATER]
+    renewals = [i for i in later.billing.invoices() if i.issue_date == LATER]
     assert sorted(i.number for i in renewals) == sorted(report.invoices)
     lines = dialog.report_lines()
     assert lines[:5] == [
@@ -112,10 +126,12 @@ def test_cancel_stops_the_run_between_batches(
 ) -> None:
     app = open_at(billing_url, TODAY)
     desk = app.login(ADMIN, PASSWORD)
-    maker = next(a for a in desk.accounts() if a.name == "Léa Maker")
+    maker = next(a for a in desk.accounts.all() if a.name == "Léa Maker")
     assert maker.id is not None
     for _ in range(MANY):
-        desk.record_subscription(maker.id, Cycle.MONTHLY, {"named-user": 1}, start=TODAY)
+        desk.subscriptions.record(
+            account_id=maker.id, cycle=Cycle.MONTHLY, seats={"named-user": 1}, start=TODAY
+        )
     app.close()
     month_later = open_at(billing_url, date(2026, 4, 15))
     try:
@@ -129,7 +145,7 @@ def test_cancel_stops_the_run_between_batches(
         assert 0 < report.renewals < MANY  # the batch of 200 under way ends, no other starts
         assert dialog.status.text() == "Stopped before the end: what was done is kept."
         assert dialog.report_lines()[1] == f"Renewals: {report.renewals}"
-        again = session.run_billing()  # what was left is still due
+        again = session.billing.run().value  # what was left is still due
         assert report.renewals + again.renewals > MANY
     finally:
         qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)

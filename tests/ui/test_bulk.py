@@ -42,20 +42,20 @@ def test_assigning_a_role_shows_the_seats_before_confirming(
     page = users_window.users_page
     spare = [
         u.id or 0
-        for u in admin_session.users(company_id)
+        for u in admin_session.users.page(company_id)
         if u.enabled and not u.is_guest and "designer" not in u.roles
     ][:2]
-    designer = next(s for s in admin_session.seats(company_id) if s.code == "designer")
+    designer = next(s for s in admin_session.licences.seats(company_id) if s.code == "designer")
     dialog = open_dialog(qtbot, page, spare, BulkKind.ASSIGN, "designer")
     assert dialog.effect_text().splitlines()[0] == (
         f"Designer: {designer.in_use} of {designer.purchased} seats in use, 2 selected"
     )
     assert "takes 2 more" in dialog.effect_text()
     assert dialog.warning_label.isHidden() == (designer.in_use + 2 <= designer.purchased)
-    assert all("designer" not in u.roles for u in admin_session.users_by_ids(spare))  # not yet
+    assert all("designer" not in u.roles for u in admin_session.users.by_ids(spare))  # not yet
     qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(users_window.is_settled)
-    assert all("designer" in u.roles for u in admin_session.users_by_ids(spare))
+    assert all("designer" in u.roles for u in admin_session.users.by_ids(spare))
     assert users_window.statusBar().currentMessage() == "2 users given the role."
 
 
@@ -63,15 +63,15 @@ def test_an_assignment_beyond_the_seats_is_announced_then_refused_with_r14(
     qtbot: QtBot, users_window: MainWindow, admin_session: OperatorSession, company_id: int
 ) -> None:
     page = users_window.users_page
-    bim = next(s for s in admin_session.seats(company_id) if s.code == "bim-collaboration")
+    bim = next(s for s in admin_session.licences.seats(company_id) if s.code == "bim-collaboration")
     assert bim.in_use == bim.purchased  # every seat taken
     spare = next(
         u.id or 0
-        for u in admin_session.users(company_id)
+        for u in admin_session.users.page(company_id)
         if u.enabled and not u.is_guest and "bim-collaboration" not in u.roles
     )
     with pytest.raises(DomainError) as refused:
-        admin_session.assign_role([spare], "bim-collaboration")
+        admin_session.users.assign([spare], role="bim-collaboration")
     dialog = open_dialog(qtbot, page, [spare], BulkKind.ASSIGN, "bim-collaboration")
     assert dialog.effect_text().startswith(
         f"BIM collaboration: {bim.in_use} of {bim.purchased} seats in use, 1 selected"
@@ -84,7 +84,7 @@ def test_an_assignment_beyond_the_seats_is_announced_then_refused_with_r14(
     assert box is not None and box.isVisible()
     assert box.informativeText() == str(refused.value)
     assert str(refused.value).startswith("R14: ")
-    assert "bim-collaboration" not in admin_session.user(spare).roles
+    assert "bim-collaboration" not in admin_session.users.get(spare).roles
     box.close()
     qtbot.waitUntil(users_window.is_settled)
 
@@ -93,11 +93,11 @@ def test_enabling_counts_the_seats_of_the_roles_the_users_hold(
     qtbot: QtBot, users_window: MainWindow, admin_session: OperatorSession, company_id: int
 ) -> None:
     page = users_window.users_page
-    disabled = admin_session.users_by_ids(admin_session.user_ids(company_id, enabled=False))
+    disabled = admin_session.users.by_ids(admin_session.users.ids(company_id, enabled=False))
     holding = [u for u in disabled if u.roles]
     assert holding
     dialog = open_dialog(qtbot, page, [u.id or 0 for u in holding], BulkKind.ENABLE)
-    seats = {s.code: s for s in admin_session.seats(company_id)}
+    seats = {s.code: s for s in admin_session.licences.seats(company_id)}
     for code in holding[0].roles:
         seat = seats[code]
         selected = sum(code in u.roles for u in holding)
@@ -107,16 +107,16 @@ def test_enabling_counts_the_seats_of_the_roles_the_users_hold(
         )
     dialog.reject()  # cancelled: nothing changes
     qtbot.waitUntil(users_window.is_settled)
-    assert all(not u.enabled for u in admin_session.users_by_ids([u.id or 0 for u in holding]))
+    assert all(not u.enabled for u in admin_session.users.by_ids([u.id or 0 for u in holding]))
 
 
 def test_unassigning_frees_seats(
     qtbot: QtBot, users_window: MainWindow, admin_session: OperatorSession, company_id: int
 ) -> None:
     page = users_window.users_page
-    designers = admin_session.user_ids(company_id, enabled=True, role="designer")[:3]
+    designers = admin_session.users.ids(company_id, enabled=True, role="designer")[:3]
     dialog = open_dialog(qtbot, page, designers, BulkKind.UNASSIGN, "designer")
     assert "frees 3" in dialog.effect_text()
     dialog.confirm()
     qtbot.waitUntil(users_window.is_settled)
-    assert all("designer" not in u.roles for u in admin_session.users_by_ids(designers))
+    assert all("designer" not in u.roles for u in admin_session.users.by_ids(designers))

@@ -23,10 +23,12 @@ from .test_inventory import open_page, settle
 @pytest.fixture
 def maker_id(admin_session: OperatorSession) -> int:
     """A maker bought 25 named users monthly from 1 March (today is 15 March)."""
-    maker = admin_session.create_account("Mia Maker", "maker", "DE")
+    maker = admin_session.accounts.create(name="Mia Maker", audience="maker", country="DE").value
     account_id = maker.id or 0
-    admin_session.add_card(account_id, "tok_mia", "visa", "4242", 8, 2030)
-    admin_session.purchase(
+    admin_session.accounts.add_card(
+        account_id, token="tok_mia", brand="visa", last4="4242", exp_month=8, exp_year=2030
+    )
+    admin_session.subscriptions.purchase(
         Order(account_id, Cycle.MONTHLY, {"named-user": 25}, start=date(2026, 3, 1))
     )
     return account_id
@@ -107,7 +109,7 @@ def test_placing_the_order_updates_the_subscription(
     dialog.order_button.click()
     settle(qtbot, tasks, dialog, page)
     assert not dialog.isVisible()
-    assert admin_session.subscriptions(maker_id)[0].seats["named-user"] == 100
+    assert admin_session.subscriptions.of_account(maker_id)[0].seats["named-user"] == 100
     items = {i.name: i.quantity for i in page.items.records()}
     assert items["Named user"] == 100
 
@@ -123,11 +125,13 @@ def test_getting_a_quote_creates_one(
     settle(qtbot, tasks, dialog)
     dialog.quote_button.click()
     settle(qtbot, tasks, dialog)
-    (quote,) = admin_session.quotes(maker_id)
+    (quote,) = admin_session.billing.quotes(maker_id)
     assert dialog.quote == quote
     assert quote.totals.net == dialog.result_.preview.totals.net  # type: ignore[union-attr]
     assert dialog.message.text() == (
         f"Quote {quote.number}: total {quote.totals.total:.2f} EUR, valid until 2026-04-14."
     )
-    assert admin_session.subscriptions(maker_id)[0].seats["named-user"] == 25  # not committed
+    assert (
+        admin_session.subscriptions.of_account(maker_id)[0].seats["named-user"] == 25
+    )  # not committed
     dialog.reject()

@@ -39,8 +39,8 @@ def test_the_seats_chart_shows_bought_and_used_per_role_over_every_account(
     }
     expected_bought: Counter[str] = Counter()
     expected_in_use: Counter[str] = Counter()
-    for account in admin_session.accounts():
-        for usage in admin_session.seats(account.id or 0):
+    for account in admin_session.accounts.all():
+        for usage in admin_session.licences.seats(account.id or 0):
             if usage.code != "__guests__":
                 expected_bought[usage.name] += usage.purchased
                 expected_in_use[usage.name] += usage.in_use
@@ -55,7 +55,7 @@ def test_the_revenue_chart_shows_the_student_purchase_and_the_renewal_is_listed(
     assert page.revenue_stack.currentIndex() == 0
     values = [page.revenue_set.at(i) for i in range(page.revenue_set.count())]
     assert len(values) == 15  # 12 months to March 2026, and 3 ahead
-    [student] = [i for i in admin_session.invoices() if i.issue_date == date(2026, 3, 15)]
+    [student] = [i for i in admin_session.billing.invoices() if i.issue_date == date(2026, 3, 15)]
     assert student.totals.net == Decimal("590.00")  # named user 100 + designer 490
     assert values == [0.0] * 11 + [590.0] + [0.0] * 3
     assert sorted(page.revenue_set.selectedBars()) == [12, 13, 14]  # the months ahead, lighter
@@ -75,7 +75,7 @@ def test_the_revenue_chart_shows_the_student_purchase_and_the_renewal_is_listed(
 def test_an_operator_who_may_not_read_billing_sees_no_revenue(
     qtbot: QtBot, admin_session: OperatorSession, admin_app: AdminApp, tasks: BackgroundTasks
 ) -> None:
-    admin_session.add_operator("users", "user_manager", "long enough")
+    admin_session.operators.add(login="users", role="user_manager", password="long enough")
     page = open_page(qtbot, admin_app.login("users", "long enough"), tasks)
     assert page.revenue_stack.currentWidget() is page.revenue_refused
     assert "User manager" in page.revenue_refused.text()

@@ -18,16 +18,18 @@ from .test_inventory import open_page, settle
 
 
 def student_id(session: OperatorSession) -> int:
-    return next(a.id or 0 for a in session.accounts() if a.name == "Léa Dubois")
+    return next(a.id or 0 for a in session.accounts.all() if a.name == "Léa Dubois")
 
 
 @pytest.fixture
 def quoted(admin_session: OperatorSession) -> tuple[int, Quote]:
     """Two quotes for more seats on the student's subscription (bought today)."""
     account_id = student_id(admin_session)
-    sub = admin_session.subscriptions(account_id)[0]
-    quote = admin_session.quote_change(sub.id or 0, ChangeRequest(seats={"named-user": 3}))
-    admin_session.quote_change(sub.id or 0, ChangeRequest(seats={"designer": 2}))
+    sub = admin_session.subscriptions.of_account(account_id)[0]
+    quote = admin_session.billing.quote_change(
+        sub.id or 0, ChangeRequest(seats={"named-user": 3})
+    ).value
+    admin_session.billing.quote_change(sub.id or 0, ChangeRequest(seats={"designer": 2}))
     return account_id, quote
 
 
@@ -41,7 +43,7 @@ def test_invoices_show_amounts_and_the_lines_of_the_one_selected(
     account_id = student_id(admin_session)
     page.select_account(account_id)
     settle(qtbot, tasks, page)
-    (invoice,) = admin_session.invoices(account_id)
+    (invoice,) = admin_session.billing.invoices(account_id)
     assert page.documents.records() == (invoice,)
     cells = [page.documents.data(page.documents.index(0, c)) for c in range(8)]
     totals = invoice.totals
@@ -82,8 +84,8 @@ def test_accepting_a_quote_applies_it(
     assert page.accept_button.isEnabled() and page.reject_button.isEnabled()
     page.accept_button.click()
     settle(qtbot, tasks, page)
-    assert admin_session.quote(quote.number or "").status.value == "accepted"
-    assert admin_session.subscriptions(account_id)[0].seats["named-user"] == 3
+    assert admin_session.billing.quote(quote.number or "").status.value == "accepted"
+    assert admin_session.subscriptions.of_account(account_id)[0].seats["named-user"] == 3
     assert page.selected() is not None and page.selected().status.value == "accepted"
     assert not page.accept_button.isEnabled()
 
@@ -101,7 +103,7 @@ def test_rejecting_a_quote(
     page.select_number(quote.number or "")
     page.reject_button.click()
     settle(qtbot, tasks, page)
-    assert admin_session.quote(quote.number or "").status.value == "rejected"
+    assert admin_session.billing.quote(quote.number or "").status.value == "rejected"
 
 
 def test_a_billing_clerk_reads_quotes_but_cannot_accept_them(
@@ -111,7 +113,7 @@ def test_a_billing_clerk_reads_quotes_but_cannot_accept_them(
     quoted: tuple[int, Quote],
 ) -> None:
     account_id, quote = quoted
-    admin_session.add_operator("clerk", "billing_clerk", PASSWORD)
+    admin_session.operators.add(login="clerk", role="billing_clerk", password=PASSWORD)
     clerk = admin_session.app.login("clerk", PASSWORD)
     page = open_page(qtbot, clerk, tasks, QuotesPage)
     page.select_account(account_id)

@@ -71,7 +71,7 @@ def test_a_name_typed_in_the_table_is_saved_and_undone_and_redone(
     edit_cell(qtbot, users_window, index, "Grace Hopper")
     assert index.data() == "Grace Hopper"  # shown at once, in italics, while it saves
     qtbot.waitUntil(users_window.is_settled)
-    saved = admin_session.user(user.id)
+    saved = admin_session.users.get(user.id)
     assert saved.display_name == "Grace Hopper"
     assert saved.version == user.version + 1
     assert index.data() == "Grace Hopper"
@@ -81,14 +81,14 @@ def test_a_name_typed_in_the_table_is_saved_and_undone_and_redone(
 
     users_window.undo_action.trigger()
     qtbot.waitUntil(users_window.is_settled)
-    assert admin_session.user(user.id).display_name == user.display_name
+    assert admin_session.users.get(user.id).display_name == user.display_name
     qtbot.waitUntil(lambda: index.data() == user.display_name)
 
     users_window.redo_action.trigger()
     qtbot.waitUntil(users_window.is_settled)
-    assert admin_session.user(user.id).display_name == "Grace Hopper"
+    assert admin_session.users.get(user.id).display_name == "Grace Hopper"
     qtbot.waitUntil(lambda: index.data() == "Grace Hopper")
-    audit = [e for e in admin_session.audit_entries() if e.action == "user.update"]
+    audit = [e for e in admin_session.audit.entries() if e.action == "user.update"]
     assert len(audit) == 3
 
 
@@ -106,7 +106,7 @@ def test_a_refused_department_shows_the_service_sentence_and_the_old_value(
     box.close()
     qtbot.waitUntil(users_window.is_settled)
     assert index.data() == user.department
-    assert admin_session.user(user.id) == user
+    assert admin_session.users.get(user.id) == user
     assert not users_window.undo_action.isEnabled()
 
 
@@ -117,8 +117,8 @@ def test_an_undo_after_another_administrator_saved_is_refused_as_a_conflict(
     model = users_window.users_page.users
     assert model.setData(index, "Research")
     qtbot.waitUntil(users_window.is_settled)
-    theirs = admin_session.user(user.id)
-    admin_session.edit_user(user.id, theirs.version, department="Sales")
+    theirs = admin_session.users.get(user.id)
+    admin_session.users.edit(user.id, expected_version=theirs.version, department="Sales")
 
     users_window.undo_action.trigger()
     qtbot.waitUntil(lambda: users_window.findChild(QMessageBox, ERROR_BOX) is not None)
@@ -126,7 +126,7 @@ def test_an_undo_after_another_administrator_saved_is_refused_as_a_conflict(
     assert isinstance(box, QMessageBox) and box.text() == "The undo was refused"
     box.close()
     qtbot.waitUntil(users_window.is_settled)
-    assert admin_session.user(user.id).department == "Sales"  # their edit stands
+    assert admin_session.users.get(user.id).department == "Sales"  # their edit stands
     assert users_window.undo_action.isEnabled()  # the edit is still there to undo
 
 
@@ -136,13 +136,13 @@ def test_the_same_value_is_not_saved_again(
     index, user = loaded_user(qtbot, users_window, 0, NAME)
     assert not users_window.users_page.users.setData(index, f"  {user.display_name} ")
     qtbot.waitUntil(users_window.is_settled)
-    assert admin_session.user(user.id).version == user.version
+    assert admin_session.users.get(user.id).version == user.version
 
 
 def test_a_billing_clerk_cannot_edit_in_place(
     qtbot: QtBot, admin_session: OperatorSession, make_window: Callable[..., MainWindow]
 ) -> None:
-    admin_session.add_operator("clerk", "billing_clerk", "password123")
+    admin_session.operators.add(login="clerk", role="billing_clerk", password="password123")
     window = make_window(admin_session.app.login("clerk", "password123"), page="users")
     index = loaded_cell(qtbot, window, 0, NAME)
     model = window.users_page.users
@@ -165,9 +165,9 @@ def test_edits_typed_in_a_row_are_all_saved_in_order_and_all_undone(
     assert model.setData(other, "Bob Babbage")
     qtbot.waitUntil(users_window.is_settled)
 
-    saved = admin_session.user(ada.id or 0)
+    saved = admin_session.users.get(ada.id or 0)
     assert (saved.display_name, saved.department) == ("Ada Lovelace", "Analytical Engines")
-    assert admin_session.user(bob.id or 0).display_name == "Bob Babbage"
+    assert admin_session.users.get(bob.id or 0).display_name == "Bob Babbage"
     for index in (name, department, other):
         assert index.data(Qt.ItemDataRole.FontRole) is None  # nothing left pending
     assert users_window.undo_stack.count() == 3
@@ -176,9 +176,9 @@ def test_edits_typed_in_a_row_are_all_saved_in_order_and_all_undone(
         users_window.undo_action.trigger()
         qtbot.waitUntil(users_window.is_settled)
     assert users_window.findChild(QMessageBox, ERROR_BOX) is None
-    assert admin_session.user(ada.id or 0).display_name == ada.display_name
-    assert admin_session.user(ada.id or 0).department == ada.department
-    assert admin_session.user(bob.id or 0).display_name == bob.display_name
+    assert admin_session.users.get(ada.id or 0).display_name == ada.display_name
+    assert admin_session.users.get(ada.id or 0).department == ada.department
+    assert admin_session.users.get(bob.id or 0).display_name == bob.display_name
 
 
 def test_a_rename_is_undone_after_a_bulk_change_of_the_same_user(
@@ -187,7 +187,7 @@ def test_a_rename_is_undone_after_a_bulk_change_of_the_same_user(
     index, user = loaded_user(qtbot, users_window, 0, NAME)
     assert users_window.users_page.users.setData(index, "Renamed")
     qtbot.waitUntil(users_window.is_settled)
-    changed = admin_session.set_enabled([user.id or 0], not user.enabled)
+    changed = admin_session.users.set_enabled([user.id or 0], enabled=not user.enabled).value
     users_window.history.record(
         UserChange.of(
             user.account_id,
@@ -202,7 +202,7 @@ def test_a_rename_is_undone_after_a_bulk_change_of_the_same_user(
     qtbot.waitUntil(users_window.is_settled)
 
     assert users_window.findChild(QMessageBox, ERROR_BOX) is None
-    after = admin_session.user(user.id or 0)
+    after = admin_session.users.get(user.id or 0)
     assert (after.display_name, after.enabled) == (user.display_name, user.enabled)
 
 

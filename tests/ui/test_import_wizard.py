@@ -40,7 +40,7 @@ def open_wizard(qtbot: QtBot, window: MainWindow, path: Path) -> ImportWizard:
 
 
 def emails(session: OperatorSession, account_id: int) -> set[str]:
-    return {u.email for u in session.users_by_ids(session.user_ids(account_id))}
+    return {u.email for u in session.users.by_ids(session.users.ids(account_id))}
 
 
 def test_a_bad_row_is_listed_nothing_is_written_then_the_good_rows_are_imported(
@@ -153,7 +153,7 @@ def test_an_unreadable_file_is_explained_not_crashed_on(
 
 def seat_with_room(session: OperatorSession, account_id: int) -> tuple[str, str, int]:
     """The role of the account with the fewest free seats (at least one)."""
-    usage = min((s for s in session.seats(account_id) if s.free > 0), key=lambda s: s.free)
+    usage = min((s for s in session.licences.seats(account_id) if s.free > 0), key=lambda s: s.free)
     return usage.code, usage.name, usage.free
 
 
@@ -167,8 +167,8 @@ def test_r14_the_check_shows_what_the_rules_give_and_the_import_applies_them(
     apply_rules: bool,
 ) -> None:
     code, name, free = seat_with_room(admin_session, company_id)
-    admin_session.save_assignment_rules(
-        company_id, [make_rule("email_domain", "rules.example", code)]
+    admin_session.licences.save_rules(
+        company_id, rules=[make_rule("email_domain", "rules.example", code)]
     )
     new = [f"new{n:02}@rules.example" for n in range(free + 1)]
     path = tmp_path / "ruled.csv"
@@ -188,12 +188,12 @@ def test_r14_the_check_shows_what_the_rules_give_and_the_import_applies_them(
     assert rows[:free] == [(email, name, "gets a seat") for email in new[:free]]
     assert rows[free][:2] == (new[-1], name)
     assert rows[free][2].startswith(f"no seat: R14: {name}: ")
-    assert not {u.email for u in admin_session.users(company_id, "rules.example")}
+    assert not {u.email for u in admin_session.users.page(company_id, search="rules.example")}
 
     check.apply_rules.setChecked(apply_rules)
     wizard.next()
     qtbot.waitUntil(lambda: wizard.import_page.isComplete())
-    users = {u.email: u.roles for u in admin_session.users(company_id, "rules.example")}
+    users = {u.email: u.roles for u in admin_session.users.page(company_id, search="rules.example")}
     assert sorted(users) == new
     holders = sorted(email for email, roles in users.items() if code in roles)
     assert holders == (new[:free] if apply_rules else [])

@@ -64,7 +64,7 @@ def test_the_seats_of_the_company_show_amber_from_80_percent(
     page: InventoryPage, admin_session: OperatorSession, company_id: int
 ) -> None:
     assert page.current_account_id() == company_id
-    assert list(page.seats.records()) == admin_session.seats(company_id)
+    assert list(page.seats.records()) == admin_session.licences.seats(company_id)
     assert states(page) == {
         "bim-collaboration": SeatState.WARNING.value,  # 6 of 6
         "designer": SeatState.WARNING.value,  # 10 of 12: 83 %
@@ -84,14 +84,22 @@ def test_the_seats_of_the_company_show_amber_from_80_percent(
 def test_an_over_assigned_role_is_shown_red_and_80_percent_amber(
     qtbot: QtBot, admin_session: OperatorSession, tasks: BackgroundTasks
 ) -> None:
-    account = admin_session.create_account("Overbooked", "company", "FR")
+    account = admin_session.accounts.create(
+        name="Overbooked", audience="company", country="FR"
+    ).value
     account_id = account.id or 0
-    admin_session.record_subscription(account_id, Cycle.YEARLY, {"named-user": 2, "designer": 5})
-    extra = admin_session.record_subscription(account_id, Cycle.YEARLY, {"named-user": 1})
+    admin_session.subscriptions.record(
+        account_id=account_id, cycle=Cycle.YEARLY, seats={"named-user": 2, "designer": 5}
+    )
+    extra = admin_session.subscriptions.record(
+        account_id=account_id, cycle=Cycle.YEARLY, seats={"named-user": 1}
+    ).value
     for n in range(4):
         roles = ["named-user", "designer"] if n < 3 else ["designer"]
-        admin_session.add_user(account_id, f"u{n}@overbooked.example", roles=roles)
-    admin_session.cancel(extra.id or 0)  # 3 named users left for 2 seats
+        admin_session.users.add(
+            account_id=account_id, email=f"u{n}@overbooked.example", roles=roles
+        )
+    admin_session.subscriptions.cancel(extra.id or 0)  # 3 named users left for 2 seats
     page = open_page(qtbot, admin_session, tasks, InventoryPage)
     page.select_account(account_id)
     settle(qtbot, tasks, page)
@@ -117,7 +125,7 @@ def test_selecting_a_role_lists_its_holders_and_unassigning_frees_a_seat(
 ) -> None:
     page.select_role("designer")
     settle(qtbot, tasks, page)
-    holders = admin_session.user_ids(company_id, role="designer")
+    holders = admin_session.users.ids(company_id, role="designer")
     assert sorted(u.id for u in page.holders.records()) == sorted(holders)
     assert page.holders_title.text() == "Holders of Designer"
     assert not page.unassign_button.isEnabled()
@@ -125,7 +133,7 @@ def test_selecting_a_role_lists_its_holders_and_unassigning_frees_a_seat(
     assert page.unassign_button.isEnabled()
     page.unassign_button.click()
     settle(qtbot, tasks, page)
-    assert "designer" not in admin_session.user(holders[0]).roles
+    assert "designer" not in admin_session.users.get(holders[0]).roles
     row = page.seats.row_where(lambda s: s.code == "designer")
     assert page.seats.record(row).in_use == 9
     assert page.selected_role() is not None and page.selected_role().code == "designer"
@@ -150,7 +158,7 @@ def test_assigning_in_the_picker_gives_the_role(
     assert picker.selected_ids() == sorted(chosen, key=[u.id for u in candidates].index)
     picker.ok_button.click()
     settle(qtbot, tasks, page)
-    assert all("designer" in admin_session.user(uid).roles for uid in chosen)
+    assert all("designer" in admin_session.users.get(uid).roles for uid in chosen)
     row = page.seats.row_where(lambda s: s.code == "designer")
     assert page.seats.record(row).in_use == 12
     assert states(page)["designer"] == SeatState.WARNING.value
@@ -175,14 +183,14 @@ def test_r14_assigning_past_the_seats_shows_the_services_sentence(
     box = page.findChild(QMessageBox, ERROR_BOX)
     assert box is not None and box.isVisible()
     assert box.informativeText() == "R14: BIM collaboration: 6 of 6 seats in use"
-    assert "bim-collaboration" not in admin_session.user(enabled[0]).roles
+    assert "bim-collaboration" not in admin_session.users.get(enabled[0]).roles
     box.close()
 
 
 def test_a_billing_clerk_cannot_assign(
     qtbot: QtBot, admin_session: OperatorSession, tasks: BackgroundTasks
 ) -> None:
-    admin_session.add_operator("clerk", "billing_clerk", PASSWORD)
+    admin_session.operators.add(login="clerk", role="billing_clerk", password=PASSWORD)
     clerk = admin_session.app.login("clerk", PASSWORD)
     page = open_page(qtbot, clerk, tasks, InventoryPage)
     page.select_role("designer")

@@ -83,7 +83,7 @@ def test_the_operator_role_is_named_in_the_window_language(
     admin_session: OperatorSession,
     make_window: Callable[..., MainWindow],
 ) -> None:
-    admin_session.add_operator("clerk", "billing_clerk", "password123")
+    admin_session.operators.add(login="clerk", role="billing_clerk", password="password123")
     install_language(qapp, "fr")
     window = make_window(admin_session.app.login("clerk", "password123"), page="users")
     assert window.operator_label.text() == "clerk · Agent de facturation"

@@ -70,7 +70,7 @@ def test_the_first_run_creates_the_administrator(
     assert dialog.session.operator.role.label == "Administrator"
     assert empty_app.has_operators()
     assert empty_app.login("chief", "long enough").operator.login == "chief"
-    assert dialog.session.accounts() == []
+    assert dialog.session.accounts.all() == []
 
 
 @pytest.mark.parametrize(
@@ -115,4 +115,4 @@ def test_the_first_run_can_load_the_demo_data(
     with qtbot.waitSignal(dialog.accepted, timeout=15_000):
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert dialog.session is not None
-    assert len(dialog.session.accounts()) == 3
+    assert len(dialog.session.accounts.all()) == 3

@@ -45,12 +45,12 @@ def test_the_accounts_page_shows_the_accounts_and_the_seats_of_the_selected_one(
 ) -> None:
     page = main_window.accounts_page
     names = [a.name for a in main_window.reference.accounts.records()]
-    assert names == [a.name for a in admin_session.accounts()]
+    assert names == [a.name for a in admin_session.accounts.all()]
     assert len(names) == 3
     company = page.selected_account()
     assert company is not None and company.name == "Atelier Moreau Architectes"
     assert page.account_name.text() == company.name
-    assert list(page.seats.records()) == admin_session.seats(company.id or 0)
+    assert list(page.seats.records()) == admin_session.licences.seats(company.id or 0)
     states = {
         page.seats.data(page.seats.index(row, 0)): page.seats.data(
             page.seats.index(row, 0), SeatStateRole
@@ -66,11 +66,11 @@ def test_selecting_another_account_shows_its_seats(
     qtbot: QtBot, main_window: MainWindow, admin_session: OperatorSession
 ) -> None:
     page = main_window.accounts_page
-    maker = next(a for a in admin_session.accounts() if a.name == "Jonas Becker")
+    maker = next(a for a in admin_session.accounts.all() if a.name == "Jonas Becker")
     page.select_account(maker.id or 0)
     qtbot.waitUntil(main_window.is_settled)
     assert page.account_name.text() == "Jonas Becker"
-    assert list(page.seats.records()) == admin_session.seats(maker.id or 0)
+    assert list(page.seats.records()) == admin_session.licences.seats(maker.id or 0)
     assert "VISA card ending 4242" in page.account_payment.text()
 
 
@@ -80,7 +80,7 @@ def test_the_audit_page_lists_the_latest_entries(
     main_window.show_page("audit")
     qtbot.waitUntil(main_window.is_settled)
     entries = main_window.audit_page.entries
-    assert list(entries.records()) == admin_session.audit_entries(limit=500)
+    assert list(entries.records()) == admin_session.audit.entries(limit=500)
     assert entries.rowCount() > 40
     assert entries.headerData(0, Qt.Orientation.Horizontal) == "When"
 
@@ -88,7 +88,7 @@ def test_the_audit_page_lists_the_latest_entries(
 def test_a_billing_clerk_may_not_read_the_audit_trail(
     admin_session: OperatorSession, make_window: Callable[..., MainWindow]
 ) -> None:
-    admin_session.add_operator("clerk", "billing_clerk", "password123")
+    admin_session.operators.add(login="clerk", role="billing_clerk", password="password123")
     clerk = admin_session.app.login("clerk", "password123")
     window = make_window(clerk, page="audit")
     refused = window.audit_page.findChild(QLabel, "audit_refused")
@@ -130,7 +130,9 @@ def test_the_window_keeps_its_geometry_and_page(
 def test_refresh_reloads_what_changed_elsewhere(
     qtbot: QtBot, main_window: MainWindow, admin_session: OperatorSession
 ) -> None:
-    admin_session.create_account("Nouvelle Agence", "company", "FR", "fr")
+    admin_session.accounts.create(
+        name="Nouvelle Agence", audience="company", country="FR", language="fr"
+    )
     main_window.refresh_action.trigger()
     qtbot.waitUntil(main_window.is_settled)
     names = [a.name for a in main_window.reference.accounts.records()]

@@ -132,6 +132,6 @@ def test_a_million_users_never_block_the_window(
     )
     assert max(gaps.values()) < MAX_GAP_S, gaps
 
-    ids = million_session.user_ids(page.current_account_id() or 0, "m099999")
-    expected = [u.email for u in million_session.users_by_ids(ids)]
+    ids = million_session.users.ids(page.current_account_id() or 0, search="m099999")
+    expected = [u.email for u in million_session.users.by_ids(ids)]
     assert [model.data(model.index(r, 0)) for r in range(10)] == expected

@@ -30,10 +30,10 @@ def test_every_model_passes_the_model_tester(
     qtmodeltester: ModelTester, admin_session: OperatorSession, company_id: int
 ) -> None:
     filled = [
-        (AccountsModel(), admin_session.accounts()),
-        (SeatsModel(), admin_session.seats(company_id)),
-        (UsersModel(), admin_session.users(company_id)),
-        (AuditModel(), admin_session.audit_entries()),
+        (AccountsModel(), admin_session.accounts.all()),
+        (SeatsModel(), admin_session.licences.seats(company_id)),
+        (UsersModel(), admin_session.users.page(company_id)),
+        (AuditModel(), admin_session.audit.entries()),
     ]
     for model, records in filled:
         qtmodeltester.check(model)
@@ -45,7 +45,7 @@ def test_every_model_passes_the_model_tester(
 def test_the_users_model_passes_the_model_tester_while_loading_in_chunks(
     qtmodeltester: ModelTester, admin_session: OperatorSession, company_id: int
 ) -> None:
-    users = admin_session.users(company_id)
+    users = admin_session.users.page(company_id)
     model = UsersModel()
     model.set_role_names({"named-user": "Named user"})
     model.set_chunk(users[:10], True, first=True)

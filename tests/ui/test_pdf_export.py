@@ -34,11 +34,11 @@ def text_of(path: Path) -> str:
 def invoiced(admin_session: OperatorSession) -> int:
     """The student's account with three invoices: the purchase and two accepted quotes."""
     account_id = student_id(admin_session)
-    sub = admin_session.subscriptions(account_id)[0].id or 0
+    sub = admin_session.subscriptions.of_account(account_id)[0].id or 0
     for seats in ({"named-user": 2}, {"named-user": 3}):
-        quote = admin_session.quote_change(sub, ChangeRequest(seats=seats))
-        admin_session.accept_quote(quote.number or "")
-    assert len(admin_session.invoices(account_id)) == 3
+        quote = admin_session.billing.quote_change(sub, ChangeRequest(seats=seats)).value
+        admin_session.billing.accept_quote(quote.number or "")
+    assert len(admin_session.billing.invoices(account_id)) == 3
     return account_id
 
 
@@ -63,7 +63,7 @@ def test_the_selected_invoice_is_saved_as_a_pdf(
 ) -> None:
     assert not page.pdf.save_button.isEnabled()  # nothing selected yet
     assert page.pdf.export_button is not None and page.pdf.export_button.isEnabled()
-    invoice = admin_session.invoices(invoiced)[0]
+    invoice = admin_session.billing.invoices(invoiced)[0]
     page.select_number(invoice.number or "")
     assert page.pdf.save_button.isEnabled()
 
@@ -84,7 +84,7 @@ def test_all_the_invoices_are_saved_into_a_folder_with_progress(
     page: InvoicesPage,
     tmp_path: Path,
 ) -> None:
-    numbers = sorted(i.number or "" for i in admin_session.invoices(invoiced))
+    numbers = sorted(i.number or "" for i in admin_session.billing.invoices(invoiced))
 
     dialog = page.pdf.export_all(str(tmp_path / "pdfs"))
     assert dialog is not None and dialog.isVisible()
@@ -130,8 +130,8 @@ def test_a_quote_is_saved_as_a_pdf(
     qtbot: QtBot, admin_session: OperatorSession, tasks: BackgroundTasks, tmp_path: Path
 ) -> None:
     account_id = student_id(admin_session)
-    sub = admin_session.subscriptions(account_id)[0].id or 0
-    quote = admin_session.quote_change(sub, ChangeRequest(seats={"named-user": 4}))
+    sub = admin_session.subscriptions.of_account(account_id)[0].id or 0
+    quote = admin_session.billing.quote_change(sub, ChangeRequest(seats={"named-user": 4})).value
     page = open_page(qtbot, admin_session, tasks, QuotesPage)
     page.select_account(account_id)
     settle(qtbot, tasks, page)
@@ -163,7 +163,7 @@ def test_the_preview_shows_the_pages_and_prints_them(
     page: InvoicesPage,
     tmp_path: Path,
 ) -> None:
-    invoice = admin_session.invoices(invoiced)[0]
+    invoice = admin_session.billing.invoices(invoiced)[0]
     page.select_number(invoice.number or "")
     assert page.pdf.preview_button.isEnabled()
 
@@ -196,8 +196,8 @@ def test_the_preview_shows_the_pages_and_prints_them(
 def test_page_images_are_on_white_at_the_asked_resolution(
     admin_session: OperatorSession, invoiced: int
 ) -> None:
-    invoice = admin_session.invoices(invoiced)[0]
-    (image,) = page_images(admin_session.invoice_pdf(invoice.number or ""), 72)
+    invoice = admin_session.billing.invoices(invoiced)[0]
+    (image,) = page_images(admin_session.documents.invoice_pdf(invoice.number or ""), 72)
     assert (image.width(), image.height()) == (595, 842)  # A4 in points
     assert QColor(image.pixel(2, 2)).name() == "#ffffff"  # not transparent black
     assert 0.002 < dark_share(image) < 0.3
@@ -211,7 +211,7 @@ def test_an_error_part_way_says_how_many_files_were_written(
     page: InvoicesPage,
     tmp_path: Path,
 ) -> None:
-    first, second, _third = sorted(i.number or "" for i in admin_session.invoices(invoiced))
+    first, second, _third = sorted(i.number or "" for i in admin_session.billing.invoices(invoiced))
     folder = tmp_path / "partial"
     dialog = PdfExportDialog(admin_session, tasks, [first, "INV-2099-999999", second], str(folder))
     qtbot.addWidget(dialog)

@@ -33,7 +33,7 @@ def test_the_dialog_previews_then_applies_the_rules(
     dialog.role.setCurrentIndex(dialog.role.findData("designer"))
     dialog.add_rule()
     settle(qtbot, tasks, dialog)
-    expected = admin_session.preview_assignment_rules(company_id, dialog.rules)
+    expected = admin_session.licences.preview_rules(company_id, rules=dialog.rules)
     assert len(expected.gains) == 2  # 10 of 12 designer seats in use
     assert dialog.gains.records() == expected.gains
     assert dialog.shortfalls.records() == expected.shortfalls
@@ -47,10 +47,10 @@ def test_the_dialog_previews_then_applies_the_rules(
     dialog.apply_button.click()
     settle(qtbot, tasks, dialog, page)
     assert not dialog.isVisible()
-    assert all("designer" in admin_session.user(g.user_id).roles for g in expected.gains)
+    assert all("designer" in admin_session.users.get(g.user_id).roles for g in expected.gains)
     row = page.seats.row_where(lambda s: s.code == "designer")
     assert page.seats.record(row).in_use == 12
-    assert len(admin_session.assignment_rules(company_id)) == 1
+    assert len(admin_session.licences.rules(company_id)) == 1
 
 
 def test_saved_rules_are_loaded_and_a_rule_can_be_removed(
@@ -58,8 +58,8 @@ def test_saved_rules_are_loaded_and_a_rule_can_be_removed(
 ) -> None:
     from desktop_admin.domain.assignment_rules import make_rule
 
-    admin_session.save_assignment_rules(
-        company_id, [make_rule("department", "Interiors", "bim-collaboration")]
+    admin_session.licences.save_rules(
+        company_id, rules=[make_rule("department", "Interiors", "bim-collaboration")]
     )
     page = open_page(qtbot, admin_session, tasks, InventoryPage)
     dialog = page.open_rules()

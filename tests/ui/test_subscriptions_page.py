@@ -31,13 +31,13 @@ def page(qtbot: QtBot, admin_session: OperatorSession, tasks: BackgroundTasks) -
 
 
 def account_named(session: OperatorSession, name: str) -> int:
-    return next(a.id or 0 for a in session.accounts() if a.name == name)
+    return next(a.id or 0 for a in session.accounts.all() if a.name == name)
 
 
 def test_the_selected_subscription_shows_items_period_and_renewal_deadline(
     page: SubscriptionsPage, admin_session: OperatorSession, company_id: int
 ) -> None:
-    sub = admin_session.subscriptions(company_id)[0]
+    sub = admin_session.subscriptions.of_account(company_id)[0]
     assert page.selected() == sub
     assert page.renewal_label.text() == (
         "Renews on 2026-11-15. Renewal can be stopped until 2026-11-10 (R09)."
@@ -56,8 +56,10 @@ def test_r15_a_downgrade_below_the_holders_is_warned_before_the_date(
     admin_session: OperatorSession,
     company_id: int,
 ) -> None:
-    sub = admin_session.subscriptions(company_id)[0]
-    admin_session.change(sub.id or 0, ChangeRequest(seats={"designer": 8, "bim-collaboration": 4}))
+    sub = admin_session.subscriptions.of_account(company_id)[0]
+    admin_session.subscriptions.change(
+        sub.id or 0, ChangeRequest(seats={"designer": 8, "bim-collaboration": 4})
+    )
     page.refresh()
     settle(qtbot, tasks, page)
     rows = {r.change.code: r for r in page.changes.records()}
@@ -79,20 +81,23 @@ def test_stopping_and_resuming_renewal(
 ) -> None:
     page.renewal_button.click()
     settle(qtbot, tasks, page)
-    assert not admin_session.subscriptions(company_id)[0].auto_renew
+    assert not admin_session.subscriptions.of_account(company_id)[0].auto_renew
     assert page.renewal_button.text() == "Resume renewal"
     assert page.renewal_label.text() == "Renewal stopped: the subscription ends on 2026-11-15."
     page.renewal_button.click()
     settle(qtbot, tasks, page)
-    assert admin_session.subscriptions(company_id)[0].auto_renew
+    assert admin_session.subscriptions.of_account(company_id)[0].auto_renew
 
 
 def test_r09_stopping_renewal_after_the_deadline_shows_the_refusal(
     qtbot: QtBot, admin_session: OperatorSession, tasks: BackgroundTasks
 ) -> None:
-    account = admin_session.create_account("Late", "maker", "DE")
-    admin_session.record_subscription(
-        account.id or 0, Cycle.MONTHLY, {"named-user": 1}, start=date(2026, 2, 17)
+    account = admin_session.accounts.create(name="Late", audience="maker", country="DE").value
+    admin_session.subscriptions.record(
+        account_id=account.id or 0,
+        cycle=Cycle.MONTHLY,
+        seats={"named-user": 1},
+        start=date(2026, 2, 17),
     )
     page = open_page(qtbot, admin_session, tasks, SubscriptionsPage)
     page.select_account(account.id or 0)
@@ -107,7 +112,7 @@ def test_r09_stopping_renewal_after_the_deadline_shows_the_refusal(
     assert box.informativeText() == (
         "R09: renewal can no longer be stopped; the deadline was 2026-03-12"
     )
-    assert admin_session.subscriptions(account.id or 0)[0].auto_renew
+    assert admin_session.subscriptions.of_account(account.id or 0)[0].auto_renew
     box.close()
 
 
@@ -122,9 +127,9 @@ def test_cancelling_with_a_refund_within_the_window(
     dialog.refund.setChecked(True)
     dialog.confirm_button.click()
     settle(qtbot, tasks, page)
-    sub = admin_session.subscriptions(student)[0]
+    sub = admin_session.subscriptions.of_account(student)[0]
     assert sub.status is SubscriptionStatus.CANCELLED
-    assert [i.kind.value for i in admin_session.invoices(student)].count("credit_note") == 1
+    assert [i.kind.value for i in admin_session.billing.invoices(student)].count("credit_note") == 1
     assert not page.change_button.isEnabled()  # a cancelled subscription takes no change
 
 
@@ -143,14 +148,14 @@ def test_r16_a_refused_refund_shows_the_sentence(
     assert box is not None
     assert box.informativeText().startswith("R16: subscription ")
     assert "there is nothing to refund" in box.informativeText()
-    assert admin_session.subscriptions(maker)[0].status is SubscriptionStatus.ACTIVE
+    assert admin_session.subscriptions.of_account(maker)[0].status is SubscriptionStatus.ACTIVE
     box.close()
 
 
 def test_a_billing_clerk_sees_change_and_cancel_disabled(
     qtbot: QtBot, admin_session: OperatorSession, tasks: BackgroundTasks
 ) -> None:
-    admin_session.add_operator("clerk", "billing_clerk", PASSWORD)
+    admin_session.operators.add(login="clerk", role="billing_clerk", password=PASSWORD)
     clerk = admin_session.app.login("clerk", PASSWORD)
     page = open_page(qtbot, clerk, tasks, SubscriptionsPage)
     assert page.selected() is not None  # clerks read subscriptions
@@ -167,8 +172,8 @@ def test_the_models_pass_the_model_tester(
     admin_session: OperatorSession,
     company_id: int,
 ) -> None:
-    sub = admin_session.subscriptions(company_id)[0]
-    admin_session.change(sub.id or 0, ChangeRequest(seats={"designer": 8}))
+    sub = admin_session.subscriptions.of_account(company_id)[0]
+    admin_session.subscriptions.change(sub.id or 0, ChangeRequest(seats={"designer": 8}))
     page.refresh()
     settle(qtbot, tasks, page)
     for model in (page.subscriptions, page.items, page.changes):
@@ -180,9 +185,9 @@ def test_a_subscription_that_has_not_started_says_when_it_starts(
     admin_session: OperatorSession, company_id: int
 ) -> None:
     start = admin_session.today + timedelta(days=20)
-    sub = admin_session.record_subscription(
-        company_id, Cycle.QUARTERLY, {"named-user": 1}, start=start
-    )
+    sub = admin_session.subscriptions.record(
+        account_id=company_id, cycle=Cycle.QUARTERLY, seats={"named-user": 1}, start=start
+    ).value
     assert renewal_text(sub, admin_session.today) == (
         f"Starts on {start}: no seats until then, nothing to renew yet."
     )
@@ -192,11 +197,14 @@ def test_a_subscription_that_has_not_started_says_when_it_starts(
 def test_a_recorded_subscription_shows_the_catalog_prices_marked_as_such(
     admin_session: OperatorSession, company_id: int
 ) -> None:
-    sub = admin_session.record_subscription(
-        company_id, Cycle.YEARLY, {"designer": 2}, {"storage-100gb": 1}
-    )
-    catalog = admin_session.catalog()
-    audience = admin_session.account(company_id).audience
+    sub = admin_session.subscriptions.record(
+        account_id=company_id,
+        cycle=Cycle.YEARLY,
+        seats={"designer": 2},
+        addons={"storage-100gb": 1},
+    ).value
+    catalog = admin_session.catalog.current()
+    audience = admin_session.accounts.get(company_id).audience
     role, addon = catalog.role("designer"), catalog.addon("storage-100gb")
     assert role is not None and addon is not None
     items = subscription_items(sub, catalog, audience)

@@ -62,23 +62,23 @@ def test_the_edit_menu_offers_undo_and_redo_with_the_standard_keys(
 def test_disabling_three_users_is_undone_and_redone(
     qtbot: QtBot, users_window: MainWindow, admin_session: OperatorSession, company_id: int
 ) -> None:
-    three = admin_session.user_ids(company_id, enabled=True)[:3]
+    three = admin_session.users.ids(company_id, enabled=True)[:3]
     bulk_change(qtbot, users_window, three, BulkKind.DISABLE)
-    assert not any(u.enabled for u in admin_session.users_by_ids(three))
+    assert not any(u.enabled for u in admin_session.users.by_ids(three))
     assert users_window.undo_action.isEnabled()
     assert users_window.undo_action.text() == "&Undo Disable 3 users"
 
     users_window.undo_action.trigger()
     assert not users_window.undo_action.isEnabled()  # until the database answered
     qtbot.waitUntil(users_window.is_settled)
-    assert all(u.enabled for u in admin_session.users_by_ids(three))
+    assert all(u.enabled for u in admin_session.users.by_ids(three))
     assert users_window.statusBar().currentMessage() == "Undone: Disable 3 users."
     assert users_window.redo_action.isEnabled()
     assert not users_window.undo_action.isEnabled()
 
     users_window.redo_action.trigger()
     qtbot.waitUntil(users_window.is_settled)
-    assert not any(u.enabled for u in admin_session.users_by_ids(three))
+    assert not any(u.enabled for u in admin_session.users.by_ids(three))
     assert users_window.undo_stack.index() == 1
     assert users_window.users_page.users.user_filter is not None
 
@@ -86,30 +86,30 @@ def test_disabling_three_users_is_undone_and_redone(
 def test_undo_touches_only_the_users_the_change_changed(
     qtbot: QtBot, users_window: MainWindow, admin_session: OperatorSession, company_id: int
 ) -> None:
-    already = admin_session.user_ids(company_id, enabled=False)[:1]
-    enabled = admin_session.user_ids(company_id, enabled=True)[:2]
+    already = admin_session.users.ids(company_id, enabled=False)[:1]
+    enabled = admin_session.users.ids(company_id, enabled=True)[:2]
     bulk_change(qtbot, users_window, already + enabled, BulkKind.DISABLE)
     assert users_window.undo_stack.undoText() == "Disable 2 users"
     users_window.undo_action.trigger()
     qtbot.waitUntil(users_window.is_settled)
-    assert all(u.enabled for u in admin_session.users_by_ids(enabled))
-    assert not admin_session.user(already[0]).enabled
+    assert all(u.enabled for u in admin_session.users.by_ids(enabled))
+    assert not admin_session.users.get(already[0]).enabled
 
 
 def test_an_undo_refused_for_lack_of_seats_shows_r14_and_keeps_the_change_done(
     qtbot: QtBot, users_window: MainWindow, admin_session: OperatorSession, company_id: int
 ) -> None:
-    holder = admin_session.user_ids(company_id, enabled=True, role="bim-collaboration")[0]
+    holder = admin_session.users.ids(company_id, enabled=True, role="bim-collaboration")[0]
     bulk_change(qtbot, users_window, [holder], BulkKind.DISABLE)
     # Someone else takes the seat the disabled holder freed.
     other = next(
         u.id or 0
-        for u in admin_session.users(company_id)
+        for u in admin_session.users.page(company_id)
         if u.enabled and not u.is_guest and "bim-collaboration" not in u.roles
     )
-    admin_session.assign_role([other], "bim-collaboration")
+    admin_session.users.assign([other], role="bim-collaboration")
     with pytest.raises(DomainError) as refused:
-        admin_session.set_enabled([holder], True)
+        admin_session.users.set_enabled([holder], enabled=True)
 
     users_window.undo_action.trigger()
     box = error_box(qtbot, users_window)
@@ -118,7 +118,7 @@ def test_an_undo_refused_for_lack_of_seats_shows_r14_and_keeps_the_change_done(
     assert str(refused.value).startswith("R14: ")
     box.close()
     qtbot.waitUntil(users_window.is_settled)
-    assert not admin_session.user(holder).enabled
+    assert not admin_session.users.get(holder).enabled
     stack = users_window.undo_stack
     assert (stack.count(), stack.index()) == (1, 1)
     assert users_window.undo_action.isEnabled() and not users_window.redo_action.isEnabled()
@@ -127,10 +127,10 @@ def test_an_undo_refused_for_lack_of_seats_shows_r14_and_keeps_the_change_done(
 def test_a_redo_refused_for_lack_of_seats_removes_the_change(
     qtbot: QtBot, users_window: MainWindow, admin_session: OperatorSession, company_id: int
 ) -> None:
-    designer = next(s for s in admin_session.seats(company_id) if s.code == "designer")
+    designer = next(s for s in admin_session.licences.seats(company_id) if s.code == "designer")
     spare = [
         u.id or 0
-        for u in admin_session.users(company_id)
+        for u in admin_session.users.page(company_id)
         if u.enabled and not u.is_guest and "designer" not in u.roles
     ]
     assert len(spare) > designer.free + 1
@@ -139,8 +139,8 @@ def test_a_redo_refused_for_lack_of_seats_removes_the_change(
     assert users_window.undo_stack.undoText() == "Assign Designer to 1 user"
     users_window.undo_action.trigger()
     qtbot.waitUntil(users_window.is_settled)
-    assert "designer" not in admin_session.user(mine[0]).roles
-    admin_session.assign_role(theirs, "designer")  # the seat is gone meanwhile
+    assert "designer" not in admin_session.users.get(mine[0]).roles
+    admin_session.users.assign(theirs, role="designer")  # the seat is gone meanwhile
 
     users_window.redo_action.trigger()
     box = error_box(qtbot, users_window)
@@ -164,13 +164,13 @@ def test_the_licences_page_assignments_are_undone(
     page = window.licences_page
     page.select_role("designer")
     qtbot.waitUntil(window.is_settled)
-    holders = admin_session.user_ids(company_id, enabled=True, role="designer")[:2]
+    holders = admin_session.users.ids(company_id, enabled=True, role="designer")[:2]
     page.select_holders(holders)
     page.unassign_selected()
     qtbot.waitUntil(window.is_settled)
-    assert all("designer" not in u.roles for u in admin_session.users_by_ids(holders))
+    assert all("designer" not in u.roles for u in admin_session.users.by_ids(holders))
     assert window.undo_stack.undoText() == "Unassign Designer from 2 users"
     window.undo_action.trigger()
     qtbot.waitUntil(window.is_settled)
-    assert all("designer" in u.roles for u in admin_session.users_by_ids(holders))
+    assert all("designer" in u.roles for u in admin_session.users.by_ids(holders))
     assert {u.id for u in page.holders.records()} >= set(holders)

@@ -53,14 +53,14 @@ def test_a_missing_row_is_a_placeholder_until_its_chunk_arrives(
     monkeypatch.setattr(users_model, "CHUNK", 10)
     model.set_filter(UserFilter(company_id))
     qtbot.waitUntil(lambda: model.rowCount() == 40)
-    ids = admin_session.user_ids(company_id)
+    ids = admin_session.users.ids(company_id)
     assert model.data(model.index(35, 0), UserIdRole) == ids[35]  # ids known at once
     assert model.data(model.index(35, 0)) == PLACEHOLDER
     with qtbot.waitSignal(model.dataChanged) as changed:
         pass
     first, last = changed.args[0], changed.args[1]
     assert (first.row(), last.row()) == (30, 39)  # the chunk around the row asked for
-    assert model.data(model.index(35, 0)) == admin_session.user(ids[35]).email
+    assert model.data(model.index(35, 0)) == admin_session.users.get(ids[35]).email
     assert model.user(0) is None  # never shown, never loaded
 
 
@@ -70,7 +70,7 @@ def test_chunks_asked_for_under_an_old_filter_are_dropped(
     model.set_filter(UserFilter(company_id))
     qtbot.waitUntil(lambda: model.rowCount() == 40)
     generation = model._generation
-    model._rows_arrived(generation - 1, {0: [1]}, {0: admin_session.users_by_ids([1])})
+    model._rows_arrived(generation - 1, {0: [1]}, {0: admin_session.users.by_ids([1])})
     assert model.user(0) is None  # the stale chunk was not kept
     model.set_filter(UserFilter(company_id, "garnier"))  # while row 0's chunk loads
     qtbot.waitUntil(lambda: not model.is_loading())
@@ -85,7 +85,7 @@ def test_sorting_asks_sql_for_a_new_order(
     qtbot.waitUntil(lambda: not model.is_loading())
     model.sort(2, Qt.SortOrder.DescendingOrder)
     qtbot.waitUntil(lambda: not model.is_loading())
-    assert list(model.ids()) == admin_session.user_ids(
+    assert list(model.ids()) == admin_session.users.ids(
         company_id, sort="department", descending=True
     )
     model.sort(4)  # roles: not sortable, nothing happens

@@ -36,7 +36,9 @@ def shown_emails(qtbot: QtBot, page: UsersPage) -> list[str]:
 
 def add_bulk_users(session: OperatorSession, account_id: int, count: int) -> None:
     rows = "".join(f"bulk{i:03}@example.com,Bulk {i:03},,true\n" for i in range(count))
-    session.import_users(account_id, "email,display_name,roles,enabled\n" + rows)
+    session.users.import_csv(
+        account_id=account_id, text="email,display_name,roles,enabled\n" + rows
+    )
 
 
 def test_the_users_of_the_company_are_listed(
@@ -44,13 +46,13 @@ def test_the_users_of_the_company_are_listed(
 ) -> None:
     page = users_window.users_page
     assert page.current_account_id() == company_id
-    assert list(page.users.ids()) == admin_session.user_ids(company_id)
+    assert list(page.users.ids()) == admin_session.users.ids(company_id)
     assert shown_emails(qtbot, page) == [
-        u.email for u in admin_session.users_by_ids(admin_session.user_ids(company_id))
+        u.email for u in admin_session.users.by_ids(admin_session.users.ids(company_id))
     ]
     assert page.count_label.text() == "40 users, 0 selected"
     designer = page.users.ids().index(
-        next(u.id for u in admin_session.users(company_id) if "designer" in u.roles)
+        next(u.id for u in admin_session.users.page(company_id) if "designer" in u.roles)
     )
     assert "Designer" in page.users.data(page.users.index(designer, 4))
 
@@ -63,7 +65,7 @@ def test_typing_in_the_search_box_filters_after_a_pause(
     assert page.is_loading()  # debounced: nothing asked yet
     assert page.users.rowCount() == 40
     qtbot.waitUntil(users_window.is_settled)
-    expected = admin_session.user_ids(company_id, "garnier")
+    expected = admin_session.users.ids(company_id, search="garnier")
     assert 0 < len(expected) < 40
     assert list(page.users.ids()) == expected
     assert all("garnier" in email for email in shown_emails(qtbot, page))
@@ -79,12 +81,12 @@ def test_the_status_and_role_filters_run_in_sql(
     page = users_window.users_page
     page.status_combo.setCurrentIndex(page.status_combo.findText("Disabled"))
     qtbot.waitUntil(users_window.is_settled)
-    disabled = admin_session.user_ids(company_id, enabled=False)
+    disabled = admin_session.users.ids(company_id, enabled=False)
     assert list(page.users.ids()) == disabled and disabled
     page.status_combo.setCurrentIndex(0)
     page.role_combo.setCurrentIndex(page.role_combo.findData("designer"))
     qtbot.waitUntil(users_window.is_settled)
-    assert list(page.users.ids()) == admin_session.user_ids(company_id, role="designer")
+    assert list(page.users.ids()) == admin_session.users.ids(company_id, role="designer")
     model = page.users
     qtbot.waitUntil(lambda: all(model.user(row) for row in range(model.rowCount())))
     assert all("Designer" in model.data(model.index(row, 4)) for row in range(model.rowCount()))
@@ -94,7 +96,7 @@ def test_choosing_another_account_lists_its_users(
     qtbot: QtBot, users_window: MainWindow, admin_session: OperatorSession
 ) -> None:
     page = users_window.users_page
-    maker = next(a for a in admin_session.accounts() if a.name == "Jonas Becker")
+    maker = next(a for a in admin_session.accounts.all() if a.name == "Jonas Becker")
     page.select_account(maker.id or 0)
     qtbot.waitUntil(users_window.is_settled)
     assert shown_emails(qtbot, page) == ["jonas@becker-makes.example"]
@@ -108,15 +110,15 @@ def test_sorting_by_a_header_fetches_the_order_from_sql(
     name_header = QPoint(header.sectionViewportPosition(1) + 20, header.height() // 2)
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=name_header)
     qtbot.waitUntil(users_window.is_settled)
-    by_name = admin_session.user_ids(company_id, sort="display_name")
-    assert by_name != admin_session.user_ids(company_id)
+    by_name = admin_session.users.ids(company_id, sort="display_name")
+    assert by_name != admin_session.users.ids(company_id)
     assert list(page.users.ids()) == by_name
     page.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
     qtbot.waitUntil(users_window.is_settled)
-    assert list(page.users.ids()) == admin_session.user_ids(
+    assert list(page.users.ids()) == admin_session.users.ids(
         company_id, sort="display_name", descending=True
     )
-    names = [u.display_name for u in admin_session.users_by_ids(page.users.ids())]
+    names = [u.display_name for u in admin_session.users.by_ids(page.users.ids())]
     assert names == sorted(names, reverse=True)
 
 
@@ -132,7 +134,7 @@ def test_select_all_selects_every_id_of_the_filter_loaded_or_not(
     page = users_window.users_page
     page.search_edit.setText("bulk")
     qtbot.waitUntil(users_window.is_settled)
-    filtered = admin_session.user_ids(company_id, "bulk")
+    filtered = admin_session.users.ids(company_id, search="bulk")
     assert len(filtered) == 150
     assert len(page.users._chunks) * 10 < 150  # only the rows in view
     page.select_all_action.trigger()
@@ -158,9 +160,9 @@ def test_disabling_a_hundred_selected_users_updates_the_database(
     assert dialog.confirm_button.text() == "Disable 100 users"
     qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(users_window.is_settled)
-    assert all(not u.enabled for u in admin_session.users_by_ids(chosen))
+    assert all(not u.enabled for u in admin_session.users.by_ids(chosen))
     others = page.users.ids()[:10] + page.users.ids()[110:]
-    assert all(u.enabled for u in admin_session.users_by_ids(others))
+    assert all(u.enabled for u in admin_session.users.by_ids(others))
     assert users_window.statusBar().currentMessage() == "100 users disabled."
     assert page.selected_ids() == chosen  # the selection survives the reload
     qtbot.waitUntil(lambda: page.users.data(page.users.index(10, 3)) == "No")
@@ -180,7 +182,7 @@ def test_export_writes_the_users_of_the_filter(
     page.export_csv(str(target))
     qtbot.waitUntil(users_window.is_settled)
     rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
-    expected = admin_session.users_by_ids(admin_session.user_ids(company_id, "garnier"))
+    expected = admin_session.users.by_ids(admin_session.users.ids(company_id, search="garnier"))
     assert sorted(r["email"] for r in rows) == sorted(u.email for u in expected)
     assert users_window.statusBar().currentMessage().startswith(f"{len(expected)} users exported")
 
@@ -190,7 +192,7 @@ def test_export_writes_the_users_of_the_filter(
     page.export_csv(str(target))
     qtbot.waitUntil(users_window.is_settled)
     rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
-    disabled = admin_session.users_by_ids(admin_session.user_ids(company_id, enabled=False))
+    disabled = admin_session.users.by_ids(admin_session.users.ids(company_id, enabled=False))
     assert [r["email"] for r in rows] == [u.email for u in disabled]
     assert {r["enabled"] for r in rows} == {"false"}
 
@@ -198,7 +200,7 @@ def test_export_writes_the_users_of_the_filter(
 def test_a_billing_clerk_sees_the_actions_disabled(
     qtbot: QtBot, admin_session: OperatorSession, make_window: Callable[..., MainWindow]
 ) -> None:
-    admin_session.add_operator("clerk", "billing_clerk", PASSWORD)
+    admin_session.operators.add(login="clerk", role="billing_clerk", password=PASSWORD)
     clerk = admin_session.app.login("clerk", PASSWORD)
     window = make_window(clerk, page="users")
     page = window.users_page

@@ -130,10 +130,10 @@ class BillingDialog(QDialog):
 
         def work(control: TaskControl) -> BillingReport:
             # Cancel, or the dialog (or the window) gone: stop after the batch under way.
-            return session.run_billing(
+            return session.billing.run(
                 progress=lambda issued: control.report(issued, 0),
                 cancelled=lambda: stop.is_set() or control.cancelled,
-            )
+            ).value
 
         self.run_button.hide()
         self.cancel_button.show()

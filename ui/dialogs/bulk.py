@@ -129,10 +129,10 @@ def seat_effect(
     role: str | None,
 ) -> list[SeatLine]:
     """What the change does to each role's seats (runs in the background)."""
-    usage = {s.code: s for s in session.seats(account_id)}
+    usage = {s.code: s for s in session.licences.seats(account_id)}
     codes = [role] if kind.needs_role and role else list(usage)
     if len(ids) <= ROWS_LIMIT:
-        deltas = _deltas_from_rows(session.users_by_ids(ids), kind, codes)
+        deltas = _deltas_from_rows(session.users.by_ids(ids), kind, codes)
     else:
         deltas = _deltas_from_ids(session, account_id, set(ids), kind, codes)
     lines = []
@@ -171,10 +171,10 @@ def _deltas_from_ids(
     kind: BulkKind,
     codes: Sequence[str],
 ) -> dict[str, int]:
-    enabled = selected.intersection(session.user_ids(account_id, enabled=True))
+    enabled = selected.intersection(session.users.ids(account_id, enabled=True))
     deltas = {}
     for code in codes:
-        holders = set(session.user_ids(account_id, role=code))
+        holders = set(session.users.ids(account_id, role=code))
         if kind is BulkKind.ASSIGN:
             deltas[code] = len(enabled - holders)
         elif kind is BulkKind.UNASSIGN:
@@ -191,15 +191,15 @@ def run_change(
 ) -> list[int]:
     """The one service call of the change; the ids of the users it changed."""
     if kind is BulkKind.ENABLE:
-        changed = session.set_enabled(ids, True)
+        changed = session.users.set_enabled(ids, enabled=True).value
     elif kind is BulkKind.DISABLE:
-        changed = session.set_enabled(ids, False)
+        changed = session.users.set_enabled(ids, enabled=False).value
     elif kind is BulkKind.ASSIGN:
         assert role is not None
-        changed = session.assign_role(ids, role)
+        changed = session.users.assign(ids, role=role).value
     else:
         assert role is not None
-        changed = session.unassign_role(ids, role)
+        changed = session.users.unassign(ids, role=role).value
     return [user.id for user in changed if user.id is not None]
 
 

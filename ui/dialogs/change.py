@@ -271,7 +271,9 @@ class ChangeDialog(QDialog):
         session, sub_id = self._session, self.subscription.id or 0
         self._say(translate("ChangeDialog", "Working out the price…"), error=False)
         self._preview.run(
-            lambda: session.preview_change(sub_id, request), self._previewed, self._refused
+            lambda: session.subscriptions.preview_change(sub_id, request),
+            self._previewed,
+            self._refused,
         )
         self._update_buttons()
 
@@ -317,7 +319,9 @@ class ChangeDialog(QDialog):
         if request is None:
             return
         session, sub_id = self._session, self.subscription.id or 0
-        self._submit.run(lambda: session.change(sub_id, request), self._placed, self._failed)
+        self._submit.run(
+            lambda: session.subscriptions.change(sub_id, request).value, self._placed, self._failed
+        )
         self._update_buttons()
 
     def _placed(self, result: ChangeResult) -> None:
@@ -329,7 +333,9 @@ class ChangeDialog(QDialog):
         if request is None:
             return
         session, sub_id = self._session, self.subscription.id or 0
-        self._submit.run(lambda: session.quote_change(sub_id, request), self._quoted, self._failed)
+        self._submit.run(
+            lambda: session.billing.quote_change(sub_id, request).value, self._quoted, self._failed
+        )
         self._update_buttons()
 
     def _quoted(self, quote: Quote) -> None:

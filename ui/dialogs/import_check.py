@@ -48,10 +48,12 @@ class ImportCheck:
 
 def check_file(session: OperatorSession, account_id: int, text: str, source: str) -> ImportCheck:
     """Check the file against the account, writing nothing (runs in the background)."""
-    rule_count = len(session.assignment_rules(account_id))
-    names = {role.code: role.name for role in session.catalog().roles}
+    rule_count = len(session.licences.rules(account_id))
+    names = {role.code: role.name for role in session.catalog.current().roles}
     try:
-        report: ImportReport = session.check_user_import(account_id, text, source)
+        report: ImportReport = session.users.check_import(
+            account_id=account_id, text=text, source=source
+        )
     except InvalidInput as refused:  # the header, or the whole file
         if not refused.problems:
             raise

@@ -247,7 +247,15 @@ class ImportPage(QWizardPage):
         session, account_id = self._wizard.session, self._wizard.account_id
         text, source = csv_file.text, Path(csv_file.path).name
         self._importing.run(
-            lambda: session.import_users(account_id, text, good_only, source, rules),
+            lambda: (
+                session.users.import_csv(
+                    account_id=account_id,
+                    text=text,
+                    good_rows_only=good_only,
+                    source=source,
+                    apply_rules=rules,
+                ).value
+            ),
             self._imported,
             self._failed,
         )

@@ -145,7 +145,7 @@ class RulesDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self._layout()
         self._load.run(
-            lambda: session.assignment_rules(account_id),
+            lambda: session.licences.rules(account_id),
             self._rules_loaded,
             lambda e: show_error(
                 self, translate("RulesDialog", "The rules could not be loaded"), e
@@ -239,7 +239,7 @@ class RulesDialog(QDialog):
         session, account_id, rules = self._session, self._account_id, list(self.rules)
         self.summary.setText(translate("RulesDialog", "Working out who gains a seat…"))
         self._preview.run(
-            lambda: session.preview_assignment_rules(account_id, rules),
+            lambda: session.licences.preview_rules(account_id, rules=rules),
             self._previewed,
             self._preview_failed,
         )
@@ -290,7 +290,7 @@ class RulesDialog(QDialog):
     def apply(self) -> None:
         session, account_id, rules = self._session, self._account_id, list(self.rules)
         self._apply.run(
-            lambda: session.apply_assignment_rules(account_id, rules),
+            lambda: session.licences.apply_rules(account_id, rules=rules).value,
             self._applied,
             self._apply_failed,
         )

@@ -76,8 +76,8 @@ class UserPickerDialog(QDialog):
         code = role.code
 
         def fetch() -> list[NamedUser]:
-            ids = session.user_ids(account_id, sort="email")
-            users = session.users_by_ids(ids)
+            ids = session.users.ids(account_id, sort="email")
+            users = session.users.by_ids(ids)
             return [u for u in users if code not in u.roles and not u.is_guest][:SHOWN]
 
         self._channel.run(

@@ -326,7 +326,14 @@ class UsersModel(QAbstractTableModel):
         session, f = self._session, self._filter
         sort, descending = self._sort_key, self._descending
         self._id_loads.run(
-            lambda: session.user_ids(f.account_id, f.search, f.enabled, f.role, sort, descending),
+            lambda: session.users.ids(
+                f.account_id,
+                search=f.search,
+                enabled=f.enabled,
+                role=f.role,
+                sort=sort,
+                descending=descending,
+            ),
             self._ids_arrived,
             self._failed,
         )
@@ -379,7 +386,7 @@ class UsersModel(QAbstractTableModel):
         wanted = {chunk: self._ids[chunk * CHUNK : (chunk + 1) * CHUNK] for chunk in batch}
         session, generation = self._session, self._generation
         self._row_loads.run(
-            lambda: {c: session.users_by_ids(ids) for c, ids in wanted.items()},
+            lambda: {c: session.users.by_ids(ids) for c, ids in wanted.items()},
             lambda loaded: self._rows_arrived(generation, wanted, loaded),
             self._failed,
         )

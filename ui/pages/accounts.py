@@ -249,9 +249,9 @@ class AccountsPage(Page):
         def fetch() -> AccountDetails:
             return AccountDetails(
                 account_id,
-                session.seats(account_id),
-                session.subscriptions(account_id),
-                session.payment_methods(account_id),
+                session.licences.seats(account_id),
+                session.subscriptions.of_account(account_id),
+                session.accounts.payment_methods(account_id),
             )
 
         self._details.run(fetch, self._show_details, self._failed)

@@ -52,7 +52,7 @@ class AuditPage(Page):
         if not self.may_read:
             return
         session = self._session
-        self._channel.run(lambda: session.audit_entries(limit=LATEST), self._loaded, self._failed)
+        self._channel.run(lambda: session.audit.entries(limit=LATEST), self._loaded, self._failed)
 
     def _loaded(self, entries: list[AuditEntry]) -> None:
         self.entries.set_records(entries)

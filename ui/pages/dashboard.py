@@ -285,7 +285,7 @@ class DashboardPage(Page):
 
     def refresh(self) -> None:
         session = self._session
-        self._channel.run(session.dashboard, self._loaded, self._failed)
+        self._channel.run(session.billing.dashboard, self._loaded, self._failed)
 
     def _loaded(self, dashboard: Dashboard) -> None:
         self.dashboard = dashboard

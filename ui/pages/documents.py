@@ -311,7 +311,7 @@ class InvoicesPage(_DocumentsPage):
         )
         self.table.setObjectName("invoices_table")
         self.pdf = PdfActions(
-            self, session, tasks, lambda s, number: s.invoice_pdf(number), export_all=True
+            self, session, tasks, lambda s, number: s.documents.invoice_pdf(number), export_all=True
         )
         self.pdf.status_message.connect(self.status_message)
         for button in self.pdf.buttons:
@@ -319,7 +319,7 @@ class InvoicesPage(_DocumentsPage):
         self.update_actions()
 
     def _fetch(self, account_id: int) -> list[Invoice]:
-        return self._session.invoices(account_id)
+        return self._session.billing.invoices(account_id)
 
     def is_loading(self) -> bool:
         return super().is_loading() or self.pdf.is_busy()
@@ -390,7 +390,7 @@ class QuotesPage(_DocumentsPage):
                     )
                 )
         self.pdf = PdfActions(
-            self, session, tasks, lambda s, number: s.quote_pdf(number), export_all=False
+            self, session, tasks, lambda s, number: s.documents.quote_pdf(number), export_all=False
         )
         self.pdf.status_message.connect(self.status_message)
         for button in self.pdf.buttons:
@@ -401,7 +401,7 @@ class QuotesPage(_DocumentsPage):
         return super().is_loading() or self.pdf.is_busy()
 
     def _fetch(self, account_id: int) -> list[Quote]:
-        return self._session.quotes(account_id)
+        return self._session.billing.quotes(account_id)
 
     def describe(self, document: Any) -> None:
         quote: Quote = document
@@ -446,9 +446,9 @@ class QuotesPage(_DocumentsPage):
 
         def work() -> str:
             if accept:
-                session.accept_quote(number)
+                session.billing.accept_quote(number)
                 return translate("DocumentsPage", "Quote {number} accepted.").format(number=number)
-            session.reject_quote(number)
+            session.billing.reject_quote(number)
             return translate("DocumentsPage", "Quote {number} rejected.").format(number=number)
 
         self._actions.run(work, lambda text: self._decided(account_id, text), self._refused)

@@ -159,7 +159,7 @@ class InventoryPage(Page):
             return
         session = self._session
         self._seats_channel.run(
-            lambda: Inventory(account_id, session.seats(account_id)),
+            lambda: Inventory(account_id, session.licences.seats(account_id)),
             self._show_inventory,
             lambda e: show_error(
                 self, translate("InventoryPage", "The seats could not be loaded"), e
@@ -208,9 +208,9 @@ class InventoryPage(Page):
 
         def fetch() -> list[NamedUser]:
             if code == GUESTS:
-                users = session.users_by_ids(session.user_ids(account_id, sort="email"))
+                users = session.users.by_ids(session.users.ids(account_id, sort="email"))
                 return [u for u in users if u.is_guest][:SHOWN]
-            return session.users_by_ids(session.user_ids(account_id, role=code)[:SHOWN])
+            return session.users.by_ids(session.users.ids(account_id, role=code)[:SHOWN])
 
         self._holders_channel.run(
             fetch,
@@ -285,7 +285,7 @@ class InventoryPage(Page):
             return
         session, code = self._session, role.code
         self._changes.run(
-            lambda: session.assign_role(user_ids, code),
+            lambda: session.users.assign(user_ids, role=code).value,
             lambda changed: self._changed(
                 account_id,
                 translate("InventoryPage", "{role} given to {users}.").replace("{role}", role.name),
@@ -302,7 +302,7 @@ class InventoryPage(Page):
             return
         session, code = self._session, role.code
         self._changes.run(
-            lambda: session.unassign_role(ids, code),
+            lambda: session.users.unassign(ids, role=code).value,
             lambda changed: self._changed(
                 account_id,
                 translate("InventoryPage", "{role} taken from {users}.").replace(

@@ -166,14 +166,18 @@ class SubscriptionsPage(Page):
         session = self._session
 
         def fetch() -> AccountSubscriptions:
-            subscriptions = session.subscriptions(account_id)
+            subscriptions = session.subscriptions.of_account(account_id)
             return AccountSubscriptions(
                 account_id,
                 subscriptions,
-                {s.id: session.scheduled_changes(s.id) for s in subscriptions if s.id},
-                session.seats(account_id),
-                session.catalog(),
-                session.account(account_id).audience,
+                {
+                    s.id: session.subscriptions.scheduled_changes(s.id)
+                    for s in subscriptions
+                    if s.id
+                },
+                session.licences.seats(account_id),
+                session.catalog.current(),
+                session.accounts.get(account_id).audience,
             )
 
         self._rows.run(fetch, self._loaded, self._failed)
@@ -267,7 +271,7 @@ class SubscriptionsPage(Page):
             else translate("SubscriptionsPage", "Renewal of subscription {id} stopped.")
         ).format(id=sub_id)
         self._actions.run(
-            lambda: session.set_auto_renew(sub_id, renew),
+            lambda: session.subscriptions.set_auto_renew(sub_id, renew=renew).value,
             lambda _after: self._done(sub, text),
             self._refused,
         )
@@ -283,7 +287,7 @@ class SubscriptionsPage(Page):
         def confirmed() -> None:
             refund = dialog.refund.isChecked()
             self._actions.run(
-                lambda: session.cancel(sub_id, refund),
+                lambda: session.subscriptions.cancel(sub_id, refund=refund).value,
                 lambda done: self._done(sub, self._cancel_summary(done)),
                 self._refused,
             )

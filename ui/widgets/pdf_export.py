@@ -96,9 +96,9 @@ class PdfExportDialog(QDialog):
 
         def work(control: TaskControl) -> list[Path]:
             # Cancel, or the dialog (or the window) gone: stop before the next document.
-            return session.export_invoice_pdfs(
+            return session.documents.export_invoice_pdfs(
                 references,
-                folder,
+                folder=folder,
                 progress=control.report,
                 cancelled=lambda: stop.is_set() or control.cancelled,
             )

@@ -15,11 +15,18 @@ EXPORT_BATCH = 2000
 def export_filtered(session: OperatorSession, f: UserFilter, sort: str, descending: bool) -> str:
     """The CSV of the users of a filter, in the table's order (runs in the background)."""
     if f.enabled is None and not f.role:
-        return session.export_users_csv(f.account_id, f.search)
-    ids = session.user_ids(f.account_id, f.search, f.enabled, f.role, sort, descending)
+        return session.users.export_csv(f.account_id, search=f.search)
+    ids = session.users.ids(
+        f.account_id,
+        search=f.search,
+        enabled=f.enabled,
+        role=f.role,
+        sort=sort,
+        descending=descending,
+    )
     users = []
     for start in range(0, len(ids), EXPORT_BATCH):
-        users += session.users_by_ids(ids[start : start + EXPORT_BATCH])
+        users += session.users.by_ids(ids[start : start + EXPORT_BATCH])
     return write_users_csv(users)
 
 

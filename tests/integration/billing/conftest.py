@@ -84,8 +84,12 @@ class Buyers:
 
 
 def set_french_seller(session: OperatorSession) -> None:
-    session.set_seller(
-        "Seat Desk SAS", "FR", "FR40303265045", "1 rue de la Paix, Paris", "billing@seat.example"
+    session.billing.set_seller(
+        name="Seat Desk SAS",
+        country="FR",
+        vat_number="FR40303265045",
+        address="1 rue de la Paix, Paris",
+        email="billing@seat.example",
     )
 
 
@@ -98,18 +102,33 @@ def desk(admin: OperatorSession, catalog: CatalogImport) -> OperatorSession:
 
 @pytest.fixture
 def buyers(desk: OperatorSession) -> Buyers:
-    fr = desk.create_account(
-        "Acme Studio", "company", "FR", vat_number="FR40303265045", address="2 quai Est, Lyon"
-    )
-    de = desk.create_account("Muster GmbH", "company", "DE", vat_number="DE123456789")
-    maker = desk.create_account("Léa Maker", "maker", "FR")
-    it = desk.create_account("Studio Roma", "company", "IT", vat_number="IT12345678901")
-    bare = desk.create_account("No Card SARL", "company", "FR")
+    fr = desk.accounts.create(
+        name="Acme Studio",
+        audience="company",
+        country="FR",
+        vat_number="FR40303265045",
+        address="2 quai Est, Lyon",
+    ).value
+    de = desk.accounts.create(
+        name="Muster GmbH", audience="company", country="DE", vat_number="DE123456789"
+    ).value
+    maker = desk.accounts.create(name="Léa Maker", audience="maker", country="FR").value
+    it = desk.accounts.create(
+        name="Studio Roma", audience="company", country="IT", vat_number="IT12345678901"
+    ).value
+    bare = desk.accounts.create(name="No Card SARL", audience="company", country="FR").value
     for account in (fr, de, maker, it):
         assert account.id is not None
-        desk.add_card(account.id, f"tok_{account.id}", "visa", "4242", 8, 2030)
+        desk.accounts.add_card(
+            account.id,
+            token=f"tok_{account.id}",
+            brand="visa",
+            last4="4242",
+            exp_month=8,
+            exp_year=2030,
+        )
     assert fr.id is not None
-    desk.add_bank_transfer(fr.id)
+    desk.accounts.add_bank_transfer(fr.id)
     return Buyers(fr, de, maker, it, bare)
 
 
@@ -154,7 +173,7 @@ def twin_sessions(
     with another_database(backend, tmp_path, "twin") as url:
         first = AdminApp.open(url, today=TODAY, hasher=cheap_hasher)
         session = first.create_first_administrator(ADMIN_LOGIN, ADMIN_PASSWORD)
-        session.import_catalog(catalog_text, "catalog.toml")
+        session.catalog.import_text(catalog_text, source="catalog.toml")
         set_french_seller(session)
         later, later_session = open_session(url, date(2027, 3, 15), cheap_hasher)
         try:
@@ -248,9 +267,12 @@ def record_many(
     """`count` subscriptions spread over `accounts`, recorded as paid through the
     period in force (so due at `start`'s next anniversary)."""
     return [
-        session.record_subscription(
-            accounts[i % len(accounts)], cycle, {"named-user": 1 + i % 3}, start=start
-        ).id
+        session.subscriptions.record(
+            account_id=accounts[i % len(accounts)],
+            cycle=cycle,
+            seats={"named-user": 1 + i % 3},
+            start=start,
+        ).value.id
         or 0
         for i in range(count)
     ]

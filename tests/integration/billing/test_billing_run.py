@@ -31,7 +31,7 @@ RENEWAL = date(2027, 3, 15)
 
 
 def buy(session: OperatorSession, account: int, cycle: Cycle, seats: dict[str, int]) -> int:
-    done = session.purchase(Order(account, cycle, seats))
+    done = session.subscriptions.purchase(Order(account, cycle, seats)).value
     assert done.subscription is not None and done.subscription.id is not None
     return done.subscription.id
 
@@ -40,11 +40,13 @@ def test_r08_renewal_is_invoiced_at_the_then_current_catalog_prices(
     desk: OperatorSession, buyers: Buyers, at: SessionAt, catalog_text: str
 ) -> None:
     sub = buy(desk, buyers.id("fr"), Cycle.YEARLY, {"named-user": 10})
-    desk.import_catalog(with_price(catalog_text, "named-user", "yearly", "120.00"), "new.toml")
+    desk.catalog.import_text(
+        with_price(catalog_text, "named-user", "yearly", "120.00"), source="new.toml"
+    )
     session = at(RENEWAL)
-    report = session.run_billing()
+    report = session.billing.run().value
     assert report.invoices == ["INV-2027-000001"]  # a new year, a new sequence
-    renewal = session.invoice("INV-2027-000001")
+    renewal = session.billing.invoice("INV-2027-000001")
     assert (renewal.reason, renewal.subscription_id, renewal.issue_date) == (
         InvoiceReason.RENEWAL,
         sub,
@@ -59,8 +61,8 @@ def test_r08_renewal_is_invoiced_at_the_then_current_catalog_prices(
     assert line.period == Period(RENEWAL, date(2028, 3, 15))
     assert renewal.totals.total == Decimal("1440.00")
     check_totals(renewal)
-    assert session.invoice("INV-2026-000001").lines[0].unit_price == Decimal("100.00")
-    assert session.subscription(sub).billed_through == date(2028, 3, 15)
+    assert session.billing.invoice("INV-2026-000001").lines[0].unit_price == Decimal("100.00")
+    assert session.subscriptions.get(sub).billed_through == date(2028, 3, 15)
 
 
 def test_r08_running_twice_for_the_same_date_issues_nothing_more(
@@ -69,13 +71,13 @@ def test_r08_running_twice_for_the_same_date_issues_nothing_more(
     buy(desk, buyers.id("fr"), Cycle.QUARTERLY, {"named-user": 3})
     buy(desk, buyers.id("maker"), Cycle.MONTHLY, {"designer": 1})
     session = at(date(2026, 6, 15))
-    first = session.run_billing()
+    first = session.billing.run().value
     assert len(first.invoices) == 4  # quarterly once, monthly three times
-    invoices = session.invoices()
+    invoices = session.billing.invoices()
     content = db_snapshot()
-    again = at(date(2026, 6, 15)).run_billing()
+    again = at(date(2026, 6, 15)).billing.run().value
     assert (again.invoices, again.renewals) == ([], 0)
-    assert session.invoices() == invoices
+    assert session.billing.invoices() == invoices
     assert db_snapshot() == content
 
 
@@ -84,17 +86,17 @@ def test_r08_a_run_after_missed_periods_catches_up_one_invoice_per_period(
 ) -> None:
     sub = buy(desk, buyers.id("maker"), Cycle.MONTHLY, {"named-user": 2})
     session = at(date(2026, 7, 20))
-    report = session.run_billing()
+    report = session.billing.run().value
     assert report.invoices == [f"INV-2026-00000{n}" for n in range(2, 6)]
     periods = [
         i.lines[0].period
-        for i in session.invoices(buyers.id("maker"))
+        for i in session.billing.invoices(buyers.id("maker"))
         if i.reason is InvoiceReason.RENEWAL
     ]
     starts = [date(2026, m, 15) for m in range(4, 9)]
     assert periods == [Period(a, b) for a, b in pairwise(starts)]
-    assert session.subscription(sub).billed_through == date(2026, 8, 15)
-    assert numbering_problems(i.number for i in session.invoices()) == []
+    assert session.subscriptions.get(sub).billed_through == date(2026, 8, 15)
+    assert numbering_problems(i.number for i in session.billing.invoices()) == []
 
 
 def test_r08_r11_r12_a_catch_up_applies_the_changes_due_at_the_first_missed_renewal(
@@ -102,14 +104,14 @@ def test_r08_r11_r12_a_catch_up_applies_the_changes_due_at_the_first_missed_rene
 ) -> None:
     fewer = buy(desk, buyers.id("maker"), Cycle.MONTHLY, {"named-user": 5})
     yearly = buy(desk, buyers.id("maker"), Cycle.MONTHLY, {"designer": 2})
-    desk.change(fewer, ChangeRequest({"named-user": 2}))
-    desk.change(yearly, ChangeRequest(cycle=Cycle.YEARLY))
+    desk.subscriptions.change(fewer, ChangeRequest({"named-user": 2}))
+    desk.subscriptions.change(yearly, ChangeRequest(cycle=Cycle.YEARLY))
     session = at(date(2026, 7, 20))
-    report = session.run_billing()
+    report = session.billing.run().value
     assert (report.renewals, report.changes_applied) == (5, 2)
     lines = [
         (i.subscription_id, i.lines[0].quantity, i.lines[0].period.start, i.lines[0].period.end)
-        for i in session.invoices(buyers.id("maker"))
+        for i in session.billing.invoices(buyers.id("maker"))
         if i.reason is InvoiceReason.RENEWAL
     ]
     months = [date(2026, m, 15) for m in range(4, 9)]
@@ -125,29 +127,34 @@ def test_r09_renewal_can_be_stopped_until_5_days_before_the_end_and_then_it_ends
     account = buyers.id("fr")
     stopped = buy(desk, account, Cycle.YEARLY, {"named-user": 2})
     late = buy(desk, account, Cycle.YEARLY, {"designer": 1})
-    desk.add_user(account, "a@acme.example", roles=["named-user"])
-    assert at(date(2027, 3, 10)).set_auto_renew(stopped, False).auto_renew is False
+    desk.users.add(account_id=account, email="a@acme.example", roles=["named-user"])
+    assert (
+        at(date(2027, 3, 10)).subscriptions.set_auto_renew(stopped, renew=False).value.auto_renew
+        is False
+    )
     with pytest.raises(RuleViolation) as refused:
-        at(date(2027, 3, 11)).set_auto_renew(late, False)
+        at(date(2027, 3, 11)).subscriptions.set_auto_renew(late, renew=False)
     assert refused.value.rule == "R09"
     assert "2027-03-10" in refused.value.message
 
-    assert at(date(2027, 3, 14)).run_billing().ended == []
+    assert at(date(2027, 3, 14)).billing.run().value.ended == []
     session = at(RENEWAL)
-    report = session.run_billing()
+    report = session.billing.run().value
     assert report.ended == [stopped]
     assert len(report.invoices) == 1  # only the subscription that still renews
-    ended = session.subscription(stopped)
+    ended = session.subscriptions.get(stopped)
     assert (ended.status, ended.ends_on) == (SubscriptionStatus.ENDED, RENEWAL)
-    seats = {s.code: s for s in session.seats(account)}
+    seats = {s.code: s for s in session.licences.seats(account)}
     assert seats["named-user"].purchased == 0
     with pytest.raises(RuleViolation, match="R14"):
-        session.add_user(account, "b@acme.example", roles=["named-user"])
+        session.users.add(account_id=account, email="b@acme.example", roles=["named-user"])
 
 
 def holders(session: OperatorSession, account: int, count: int, role: str, admins: int = 0) -> None:
     for i in range(count):
-        session.add_user(account, f"u{i}@acme.example", roles=[role], is_admin=i < admins)
+        session.users.add(
+            account_id=account, email=f"u{i}@acme.example", roles=[role], is_admin=i < admins
+        )
 
 
 def test_r15_block_keeps_the_previous_quantity_and_warns(
@@ -156,22 +163,22 @@ def test_r15_block_keeps_the_previous_quantity_and_warns(
     account = buyers.id("fr")
     sub = buy(desk, account, Cycle.YEARLY, {"named-user": 5})
     holders(desk, account, 5, "named-user")
-    desk.change(sub, ChangeRequest({"named-user": 3}))
+    desk.subscriptions.change(sub, ChangeRequest({"named-user": 3}))
 
     for day in (date(2027, 2, 20), date(2027, 3, 14)):
-        [warning] = at(day).run_billing().at_risk
+        [warning] = at(day).billing.run().value.at_risk
         assert "Named user" in warning and "2027-03-15" in warning and "block" in warning
 
     session = at(RENEWAL)
-    report = session.run_billing()
+    report = session.billing.run().value
     [blocked] = report.blocked
     assert "R15" in blocked and blocked in report.needs_attention
     [number] = report.invoices
-    assert session.invoice(number).lines[0].quantity == 5
-    assert session.subscription(sub).seats == {"named-user": 5}
-    [change] = session.scheduled_changes(sub)
+    assert session.billing.invoice(number).lines[0].quantity == 5
+    assert session.subscriptions.get(sub).seats == {"named-user": 5}
+    [change] = session.subscriptions.scheduled_changes(sub)
     assert change.status is ChangeStatus.BLOCKED
-    assert all(u.enabled for u in session.users(account))
+    assert all(u.enabled for u in session.users.page(account))
 
 
 def auto_disable_scenario(
@@ -179,18 +186,22 @@ def auto_disable_scenario(
 ) -> tuple[list[str], str]:
     """8 designers (2 of them administrators) go down to 5 seats at the renewal;
     returns the emails disabled by the draw and the report's note."""
-    account = session.create_account("Draw SA", "company", "FR")
-    session.add_card(account.id or 0, "tok_draw", "visa", "4242", 8, 2030)
-    done = session.purchase(Order(account.id or 0, Cycle.YEARLY, {"designer": 8}))
+    account = session.accounts.create(name="Draw SA", audience="company", country="FR").value
+    session.accounts.add_card(
+        account.id or 0, token="tok_draw", brand="visa", last4="4242", exp_month=8, exp_year=2030
+    )
+    done = session.subscriptions.purchase(
+        Order(account.id or 0, Cycle.YEARLY, {"designer": 8})
+    ).value
     assert done.subscription is not None
     holders(session, account.id or 0, 8, "designer", admins=2)
-    session.change(done.subscription.id or 0, ChangeRequest({"designer": 5}))
-    report = later.run_billing()
+    session.subscriptions.change(done.subscription.id or 0, ChangeRequest({"designer": 5}))
+    report = later.billing.run().value
     [note] = report.disabled
     assert "3 user(s) disabled" in note
     [number] = report.invoices
-    assert later.invoice(number).lines[0].quantity == 5
-    users = later.users(account.id or 0)
+    assert later.billing.invoice(number).lines[0].quantity == 5
+    users = later.users.page(account.id or 0)
     assert sum(u.enabled for u in users) == 5
     assert all(u.enabled for u in users if u.is_admin)
     return sorted(u.email for u in users if not u.enabled), note
@@ -204,13 +215,13 @@ def test_r15_auto_disable_disables_exactly_the_excess_never_an_administrator(
     later = at(RENEWAL)
     disabled, note = auto_disable_scenario(desk, later)
     assert len(disabled) == 3
-    entries = later.audit_entries(entity="user")
+    entries = later.audit.entries(entity="user")
     draws = [e for e in entries if e.action == "user.disable.r15"]
     assert len(draws) == 3
     seeds = {e.after["seed"] for e in draws if isinstance(e.after, dict)}
     assert len(seeds) == 1 and None not in seeds
     assert f"seed {seeds.pop()}" in note
-    assert later.run_billing().disabled == []  # nothing left to do on a second run
+    assert later.billing.run().value.disabled == []  # nothing left to do on a second run
 
     # The same data on another database gives the same draw.
     assert auto_disable_scenario(*twin_sessions)[0] == disabled

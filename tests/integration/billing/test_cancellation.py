@@ -24,7 +24,7 @@ Snapshot = Callable[[], dict[str, list[tuple[Any, ...]]]]
 
 
 def buy(session: OperatorSession, account: int, cycle: Cycle, seats: dict[str, int]) -> int:
-    done = session.purchase(Order(account, cycle, seats, {"storage-100gb": 1}))
+    done = session.subscriptions.purchase(Order(account, cycle, seats, {"storage-100gb": 1})).value
     assert done.subscription is not None and done.subscription.id is not None
     return done.subscription.id
 
@@ -33,10 +33,10 @@ def test_r16_refund_on_day_15_is_a_credit_note_negating_the_purchase(
     desk: OperatorSession, buyers: Buyers, at: SessionAt
 ) -> None:
     sub = buy(desk, buyers.id("fr"), Cycle.YEARLY, {"named-user": 3, "designer": 1})
-    purchase = desk.invoice("INV-2026-000001")
+    purchase = desk.billing.invoice("INV-2026-000001")
     day_15 = date(2026, 3, 30)
     session = at(day_15)
-    done = session.cancel(sub, refund=True)
+    done = session.subscriptions.cancel(sub, refund=True).value
 
     credit = done.credit_note
     assert credit is not None and credit.number == "CN-2026-000001"
@@ -55,15 +55,15 @@ def test_r16_refund_on_day_15_is_a_credit_note_negating_the_purchase(
     assert credit.totals.vat == -purchase.totals.vat
     assert credit.totals.total == -purchase.totals.total
     check_totals(credit)
-    assert session.invoice("CN-2026-000001") == credit
-    assert session.invoice("INV-2026-000001").status is InvoiceStatus.CREDITED
-    ended = session.subscription(sub)
+    assert session.billing.invoice("CN-2026-000001") == credit
+    assert session.billing.invoice("INV-2026-000001").status is InvoiceStatus.CREDITED
+    ended = session.subscriptions.get(sub)
     assert (ended.status, ended.ends_on, ended.auto_renew) == (
         SubscriptionStatus.CANCELLED,
         day_15,
         False,
     )
-    assert [s.purchased for s in session.seats(buyers.id("fr"))] == []  # seats end at once
+    assert [s.purchased for s in session.licences.seats(buyers.id("fr"))] == []  # seats end at once
 
 
 def test_r16_a_refund_on_day_16_is_refused(
@@ -72,7 +72,7 @@ def test_r16_a_refund_on_day_16_is_refused(
     sub = buy(desk, buyers.id("fr"), Cycle.QUARTERLY, {"named-user": 3})
     before = db_snapshot()
     with pytest.raises(RuleViolation) as refused:
-        at(date(2026, 3, 31)).cancel(sub, refund=True)
+        at(date(2026, 3, 31)).subscriptions.cancel(sub, refund=True)
     assert refused.value.rule == "R16"
     assert "2026-03-30" in refused.value.message
     assert db_snapshot() == before
@@ -84,7 +84,7 @@ def test_r16_monthly_subscriptions_are_never_refunded(
     sub = buy(desk, buyers.id("maker"), Cycle.MONTHLY, {"named-user": 1})
     before = db_snapshot()
     with pytest.raises(RuleViolation, match="monthly") as refused:
-        desk.cancel(sub, refund=True)
+        desk.subscriptions.cancel(sub, refund=True)
     assert refused.value.rule == "R16"
     assert db_snapshot() == before
 
@@ -94,10 +94,10 @@ def test_r16_a_renewed_subscription_is_never_refunded(
 ) -> None:
     sub = buy(desk, buyers.id("fr"), Cycle.QUARTERLY, {"named-user": 2})
     renewal = at(date(2026, 6, 15))
-    assert len(renewal.run_billing().invoices) == 1
+    assert len(renewal.billing.run().value.invoices) == 1
     before = db_snapshot()
     with pytest.raises(RuleViolation, match="renewal") as refused:
-        at(date(2026, 6, 20)).cancel(sub, refund=True)
+        at(date(2026, 6, 20)).subscriptions.cancel(sub, refund=True)
     assert refused.value.rule == "R16"
     assert db_snapshot() == before
 
@@ -107,29 +107,36 @@ def test_r17_a_cancelled_licence_is_read_only_for_14_days(
 ) -> None:
     account = buyers.id("fr")
     sub = buy(desk, account, Cycle.YEARLY, {"named-user": 3})
-    user = desk.add_user(account, "a@acme.example", roles=["named-user"])
-    cancelled = desk.cancel(sub).subscription
+    user = desk.users.add(account_id=account, email="a@acme.example", roles=["named-user"]).value
+    cancelled = desk.subscriptions.cancel(sub).value.subscription
     assert cancelled.read_only_until == date(2026, 3, 29)
     assert cancelled.status is SubscriptionStatus.CANCELLED
 
     for day in (TODAY, date(2026, 3, 29)):
         session = at(day)
         with pytest.raises(RuleViolation) as refused:
-            session.add_user(account, "b@acme.example")
+            session.users.add(account_id=account, email="b@acme.example")
         assert refused.value.rule == "R17"
         assert "2026-03-29" in refused.value.message
         with pytest.raises(RuleViolation, match="R17"):
-            session.set_enabled([user.id or 0], False)
+            session.users.set_enabled([user.id or 0], enabled=False)
         with pytest.raises(RuleViolation, match="R17"):
-            session.edit_user(user.id or 0, user.version, display_name="A")
-        assert [u.email for u in session.users(account)] == ["a@acme.example"]  # readable
+            session.users.edit(user.id or 0, expected_version=user.version, display_name="A")
+        assert [u.email for u in session.users.page(account)] == ["a@acme.example"]  # readable
         with pytest.raises(RuleViolation, match="R17"):
-            session.change(sub, ChangeRequest({"named-user": 5}))
+            session.subscriptions.change(sub, ChangeRequest({"named-user": 5}))
 
     after = at(date(2026, 3, 30))
-    assert after.edit_user(user.id or 0, user.version, display_name="A").display_name == "A"
-    after.set_enabled([user.id or 0], False)
-    assert after.add_user(account, "b@acme.example").email == "b@acme.example"
+    assert (
+        after.users.edit(
+            user.id or 0, expected_version=user.version, display_name="A"
+        ).value.display_name
+        == "A"
+    )
+    after.users.set_enabled([user.id or 0], enabled=False)
+    assert (
+        after.users.add(account_id=account, email="b@acme.example").value.email == "b@acme.example"
+    )
 
 
 def test_r17_a_cancelled_business_experience_is_frozen_readable_and_unchangeable(
@@ -137,22 +144,22 @@ def test_r17_a_cancelled_business_experience_is_frozen_readable_and_unchangeable
 ) -> None:
     account = buyers.id("fr")
     sub = buy(desk, account, Cycle.YEARLY, {"bim-project": 2})
-    user = desk.add_user(account, "a@acme.example", roles=["bim-project"])
-    frozen = desk.cancel(sub).subscription
+    user = desk.users.add(account_id=account, email="a@acme.example", roles=["bim-project"]).value
+    frozen = desk.subscriptions.cancel(sub).value.subscription
     assert frozen.status is SubscriptionStatus.FROZEN
 
     for day in (date(2026, 3, 16), date(2026, 6, 1), date(2028, 1, 1)):
         session = at(day)
         with pytest.raises(RuleViolation, match="R17"):
-            session.change(sub, ChangeRequest({"bim-project": 3}))
+            session.subscriptions.change(sub, ChangeRequest({"bim-project": 3}))
         with pytest.raises(RuleViolation, match="R17"):
-            session.set_auto_renew(sub, True)
+            session.subscriptions.set_auto_renew(sub, renew=True)
         with pytest.raises(RuleViolation, match="R17"):
-            session.add_user(account, "b@acme.example")
+            session.users.add(account_id=account, email="b@acme.example")
         with pytest.raises(RuleViolation, match="R17"):
-            session.set_enabled([user.id or 0], False)
+            session.users.set_enabled([user.id or 0], enabled=False)
         with pytest.raises(RuleViolation, match="R17"):
-            session.cancel(sub)
-        assert session.subscription(sub).seats == {"bim-project": 2}
-        assert [u.email for u in session.users(account)] == ["a@acme.example"]
-        assert [i.number for i in session.invoices(account)] == ["INV-2026-000001"]
+            session.subscriptions.cancel(sub)
+        assert session.subscriptions.get(sub).seats == {"bim-project": 2}
+        assert [u.email for u in session.users.page(account)] == ["a@acme.example"]
+        assert [i.number for i in session.billing.invoices(account)] == ["INV-2026-000001"]

@@ -16,7 +16,6 @@ from desktop_admin.domain.changes import ChangeRequest
 from desktop_admin.domain.invoicing import InvoiceReason, InvoiceStatus
 from desktop_admin.domain.periods import Cycle
 from desktop_admin.security import Argon2Hasher
-from desktop_admin.services import billing_run
 from desktop_admin.services.billing_run import BillingReport
 from tests.conftest import ADMIN_LOGIN, ADMIN_PASSWORD, CATALOG_TEXT, TODAY
 from tests.dbtools import fresh_postgres_database
@@ -49,10 +48,12 @@ def prepared(
     """DUE yearly subscriptions over 20 accounts, all renewing on RUN_DAY."""
     app = AdminApp.open(pg_url, today=TODAY, hasher=cheap_hasher)
     session = app.create_first_administrator(ADMIN_LOGIN, ADMIN_PASSWORD)
-    session.import_catalog(CATALOG_TEXT, "catalog.toml")
+    session.catalog.import_text(CATALOG_TEXT, source="catalog.toml")
     set_french_seller(session)
     accounts = [
-        session.create_account(f"Customer {i:02d}", "company", "FR").id or 0 for i in range(20)
+        session.accounts.create(name=f"Customer {i:02d}", audience="company", country="FR").value.id
+        or 0
+        for i in range(20)
     ]
     due = record_many(session, accounts, DUE, date(2025, 3, 20), Cycle.YEARLY)
     try:
@@ -84,7 +85,7 @@ def concurrently(runs: list[Callable[[], BillingReport]]) -> list[BillingReport]
 
 
 def check_outcome(session: OperatorSession, due: list[int], others: int = 0) -> None:
-    invoices = session.invoices()  # every read checks lines against totals (R20)
+    invoices = session.billing.invoices()  # every read checks lines against totals (R20)
     renewals = Counter(i.subscription_id for i in invoices if i.reason is InvoiceReason.RENEWAL)
     assert renewals == Counter(due)  # each renewal exactly once
     assert None not in {i.number for i in invoices}
@@ -93,8 +94,8 @@ def check_outcome(session: OperatorSession, due: list[int], others: int = 0) -> 
     assert len(set(numbers)) == len(numbers)
     assert sorted(numbers) == [f"INV-2026-{n:06d}" for n in range(1, DUE + others + 1)]
     assert numbering_problems(numbers) == []
-    assert stored_totals_problems(session.app.engine.url.render_as_string(False)) == []
-    assert {session.subscription(s).billed_through for s in due} == {date(2027, 3, 20)}
+    assert stored_totals_problems(session.app.database_url) == []
+    assert {session.subscriptions.get(s).billed_through for s in due} == {date(2027, 3, 20)}
 
 
 def run_in_thread(
@@ -102,9 +103,7 @@ def run_in_thread(
 ) -> Callable[[], BillingReport]:
     app, session = open_session(url, RUN_DAY, hasher)
     opened.append(app)
-    return lambda: billing_run.run_billing(
-        app.uow, app.clock, session.operator, batch_size=batch_size
-    )
+    return lambda: session.billing.run(batch_size=batch_size).value
 
 
 @pytest.mark.parametrize("batch_size", [200, 7])
@@ -149,23 +148,25 @@ def test_r19_concurrent_runs_issue_each_same_day_draft_once(
 ) -> None:
     """Upgrade drafts of the run day are numbered by whichever run gets them first."""
     session, due = prepared
-    account = session.create_account("Upgrader", "company", "FR").id or 0
+    account = (
+        session.accounts.create(name="Upgrader", audience="company", country="FR").value.id or 0
+    )
     upgraded = record_many(session, [account], 40, date(2026, 3, 1), Cycle.YEARLY)
     opened: list[AdminApp] = []
     try:
         app, on_day = open_session(pg_url, RUN_DAY, cheap_hasher)
         opened.append(app)
         for sub in upgraded:
-            on_day.change(sub, ChangeRequest({"named-user": 10}))
+            on_day.subscriptions.change(sub, ChangeRequest({"named-user": 10}))
         runs = [run_in_thread(pg_url, cheap_hasher, opened, 50) for _ in range(2)]
         reports = concurrently(runs)
     finally:
         for app in opened:
             app.close()
-    drafts = session.invoices(account)
+    drafts = session.billing.invoices(account)
     assert {i.status for i in drafts} == {InvoiceStatus.OPEN}
     assert len(drafts) == len(upgraded)
-    stored = {i.number for i in session.invoices()}
+    stored = {i.number for i in session.billing.invoices()}
     wanted = {f"INV-2026-{n:06d}" for n in range(1, DUE + len(upgraded) + 1)}
     assert sorted(wanted - stored) == [], "numbers taken and lost: a draft was numbered twice"
     issued = [n for r in reports for n in r.invoices]

@@ -41,7 +41,10 @@ def test_r08_r19_r20_a_killed_billing_run_rerun_renews_everything_exactly_once(
     database_url: str, desk: OperatorSession
 ) -> None:
     path = Path(database_url.removeprefix("sqlite:///"))
-    accounts = [desk.create_account(f"C{i}", "company", "FR").id or 0 for i in range(10)]
+    accounts = [
+        desk.accounts.create(name=f"C{i}", audience="company", country="FR").value.id or 0
+        for i in range(10)
+    ]
     due = record_many(desk, accounts, DUE, date(2025, 3, 20), Cycle.YEARLY)
     command = billing_run_command(database_url, RUN_DAY)
 
@@ -63,14 +66,14 @@ def test_r08_r19_r20_a_killed_billing_run_rerun_renews_everything_exactly_once(
     rerun = subprocess.run(command, env=cli_env(), capture_output=True, text=True, timeout=300)
     assert rerun.returncode == 0, rerun.stderr
 
-    invoices = desk.invoices()  # reading checks every invoice's lines against its totals
+    invoices = desk.billing.invoices()  # reading checks every invoice's lines against its totals
     assert Counter(i.subscription_id for i in invoices) == Counter(due)
     assert {i.reason for i in invoices} == {InvoiceReason.RENEWAL}
     numbers = [i.number or "" for i in invoices]
     assert sorted(numbers) == [f"INV-2026-{n:06d}" for n in range(1, DUE + 1)]
     assert numbering_problems(numbers) == []
     assert stored_totals_problems(database_url) == []  # and no invoice without lines
-    assert {desk.subscription(s).billed_through for s in due} == {date(2027, 3, 20)}
+    assert {desk.subscriptions.get(s).billed_through for s in due} == {date(2027, 3, 20)}
     with sqlite3.connect(path) as connection:
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert connection.execute(

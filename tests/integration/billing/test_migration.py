@@ -15,6 +15,7 @@ from desktop_admin.app import AdminApp
 from desktop_admin.persistence.database import _alembic_config, current_revision, make_engine
 from desktop_admin.security import Argon2Hasher
 from tests.conftest import ADMIN_LOGIN, ADMIN_PASSWORD, TODAY
+from tests.dbtools import engine_of
 
 #: (audience, cycle, anchor, recorded at, expected billed_through)
 ROWS = [
@@ -94,12 +95,13 @@ def test_r07_migration_0002_fills_billed_through_from_the_period_in_force(
 
     app = AdminApp.open(database_url, today=TODAY, hasher=cheap_hasher)
     try:
-        assert current_revision(app.engine) == "0002"
+        with engine_of(app) as engine:
+            assert current_revision(engine) == "0002"
         session = app.create_first_administrator(ADMIN_LOGIN, ADMIN_PASSWORD)
-        found = {s: session.subscription(s).billed_through for s in expected}
+        found = {s: session.subscriptions.get(s).billed_through for s in expected}
         assert found == expected
-        assert {session.subscription(s).payment_kind for s in expected} == {"card"}
-        assert {session.subscription(s).seats["named-user"] for s in expected} == {3}
+        assert {session.subscriptions.get(s).payment_kind for s in expected} == {"card"}
+        assert {session.subscriptions.get(s).seats["named-user"] for s in expected} == {3}
     finally:
         app.close()
 

@@ -57,7 +57,7 @@ class Desk:
         self.url, self.hasher = f"sqlite:///{folder}/prop.sqlite3", Argon2Hasher.cheap()
         self.app = AdminApp.open(self.url, today=TODAY, hasher=self.hasher)
         self.session = self.app.create_first_administrator(ADMIN_LOGIN, ADMIN_PASSWORD)
-        self.session.import_catalog(CATALOG_TEXT + BIM_ROLE, "catalog.toml")
+        self.session.catalog.import_text(CATALOG_TEXT + BIM_ROLE, source="catalog.toml")
         set_french_seller(self.session)
         self.accounts: dict[str, tuple[int, str]] = {}
         for key, audience, country, vat in (
@@ -65,8 +65,12 @@ class Desk:
             ("de", "company", "DE", "DE123456789"),
             ("maker", "maker", "FR", None),
         ):
-            account = self.session.create_account(key, audience, country, vat_number=vat)
-            self.session.add_card(account.id or 0, "tok", "visa", "4242", 8, 2040)
+            account = self.session.accounts.create(
+                name=key, audience=audience, country=country, vat_number=vat
+            ).value
+            self.session.accounts.add_card(
+                account.id or 0, token="tok", brand="visa", last4="4242", exp_month=8, exp_year=2040
+            )
             self.accounts[key] = (account.id or 0, audience)
         self.subscriptions: list[int] = []
 
@@ -80,25 +84,28 @@ class Desk:
         if step[0] == "buy":
             _, key, cycle, seats, addons = step
             account, audience = self.accounts[key]
-            done = session.purchase(Order(account, CYCLES[audience][cycle], seats, addons))
+            done = session.subscriptions.purchase(
+                Order(account, CYCLES[audience][cycle], seats, addons)
+            ).value
             if done.subscription is not None:
                 self.subscriptions.append(done.subscription.id or 0)
         elif step[0] == "run":
-            self.move_to(session.today + timedelta(days=step[1])).run_billing()
+            self.move_to(session.today + timedelta(days=step[1])).billing.run()
         elif not self.subscriptions:
             return
         elif step[0] == "cancel":
-            session.cancel(self.subscriptions[step[1] % len(self.subscriptions)], refund=step[2])
+            session.subscriptions.cancel(
+                self.subscriptions[step[1] % len(self.subscriptions)], refund=step[2]
+            )
         else:
             kind, index, code, delta = step
-            sub = session.subscription(self.subscriptions[index % len(self.subscriptions)])
+            sub = session.subscriptions.get(self.subscriptions[index % len(self.subscriptions)])
             addon = code in PRODUCTS[2:]
             current = (sub.addons if addon else sub.seats).get(code, 0)
             wanted = current + delta if kind == "up" else max(current - delta, 0 if addon else 1)
             quantities = {code: wanted}
-            session.change(
-                sub.id or 0,
-                ChangeRequest({} if addon else quantities, quantities if addon else {}),
+            session.subscriptions.change(
+                sub.id or 0, ChangeRequest({} if addon else quantities, quantities if addon else {})
             )
 
 
@@ -133,9 +140,9 @@ def test_r19_r20_any_history_gives_whole_invoices_and_gapless_numbers(
             for step in history:
                 with suppress(DomainError):  # a refusal changes nothing; the history goes on
                     desk.apply(step)
-            final = desk.session.run_billing()
+            final = desk.session.billing.run().value
             assert final.problems == []
-            invoices = desk.session.invoices()  # reading checks lines against totals
+            invoices = desk.session.billing.invoices()  # reading checks lines against totals
             for invoice in invoices:
                 check_totals(invoice)
                 if invoice.status is InvoiceStatus.DRAFT:

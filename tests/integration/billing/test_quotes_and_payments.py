@@ -36,16 +36,16 @@ def test_r13_a_purchase_quote_has_the_lines_of_the_invoice_issued_the_same_day(
     order = Order(
         buyers.id(buyer), Cycle.QUARTERLY, {"named-user": 7, "designer": 3}, {"storage-100gb": 2}
     )
-    quote = desk.quote_purchase(order)
+    quote = desk.billing.quote_purchase(order).value
     assert quote.number is not None and not quote.contact_request
     assert (quote.status, quote.issue_date, quote.valid_until) == (
         QuoteStatus.DRAFT,
         TODAY,
         date(2026, 4, 14),
     )
-    assert desk.subscriptions(buyers.id(buyer)) == []  # a quote commits no order
+    assert desk.subscriptions.of_account(buyers.id(buyer)) == []  # a quote commits no order
 
-    invoice = desk.purchase(order).invoice
+    invoice = desk.subscriptions.purchase(order).value.invoice
     assert invoice is not None
     assert quote.lines == invoice.lines
     assert quote.totals == invoice.totals
@@ -54,18 +54,20 @@ def test_r13_a_purchase_quote_has_the_lines_of_the_invoice_issued_the_same_day(
         invoice.buyer,
         invoice.vat_note,
     )
-    assert desk.quote(quote.number).lines == invoice.lines  # as stored
+    assert desk.billing.quote(quote.number).lines == invoice.lines  # as stored
 
 
 def test_r13_accepting_a_purchase_quote_applies_the_quoted_prices_after_a_price_rise(
     desk: OperatorSession, buyers: Buyers, at: SessionAt, catalog_text: str
 ) -> None:
     order = Order(buyers.id("fr"), Cycle.YEARLY, {"named-user": 4})
-    quote = desk.quote_purchase(order)
-    desk.import_catalog(with_price(catalog_text, "named-user", "yearly", "150.00"), "rise.toml")
-    assert desk.quote_purchase(order).lines[0].unit_price == Decimal("150.00")
+    quote = desk.billing.quote_purchase(order).value
+    desk.catalog.import_text(
+        with_price(catalog_text, "named-user", "yearly", "150.00"), source="rise.toml"
+    )
+    assert desk.billing.quote_purchase(order).value.lines[0].unit_price == Decimal("150.00")
 
-    accepted, result = at(date(2026, 3, 20)).accept_quote(quote.number or "")
+    accepted, result = at(date(2026, 3, 20)).billing.accept_quote(quote.number or "").value
     assert accepted.status is QuoteStatus.ACCEPTED
     assert isinstance(result, Purchase) and result.invoice is not None
     assert priced(result.invoice.lines) == priced(quote.lines)
@@ -77,61 +79,73 @@ def test_r13_accepting_a_purchase_quote_applies_the_quoted_prices_after_a_price_
 def test_r13_accepting_a_change_quote_applies_the_quoted_prices(
     desk: OperatorSession, buyers: Buyers, catalog_text: str
 ) -> None:
-    done = desk.purchase(Order(buyers.id("fr"), Cycle.YEARLY, {"named-user": 4}))
+    done = desk.subscriptions.purchase(
+        Order(buyers.id("fr"), Cycle.YEARLY, {"named-user": 4})
+    ).value
     assert done.subscription is not None
     sub = done.subscription.id or 0
     request = ChangeRequest({"designer": 2})
-    quote = desk.quote_change(sub, request)
+    quote = desk.billing.quote_change(sub, request).value
     [line] = quote.lines  # next_month_start: 1 April 2026 - 15 March 2027
     assert line.amount == money(Fraction(2 * 490) * (11 + Fraction(14, 31)) / 12)
-    desk.import_catalog(with_price(catalog_text, "designer", "yearly", "600.00"), "rise.toml")
+    desk.catalog.import_text(
+        with_price(catalog_text, "designer", "yearly", "600.00"), source="rise.toml"
+    )
 
-    _, result = desk.accept_quote(quote.number or "")
+    _, result = desk.billing.accept_quote(quote.number or "").value
     assert isinstance(result, ChangeResult) and result.invoice is not None
     assert result.invoice.number is not None  # issued at once, as quoted
     assert priced(result.invoice.lines) == priced(quote.lines)
-    assert desk.subscription(sub).seats == {"named-user": 4, "designer": 2}
+    assert desk.subscriptions.get(sub).seats == {"named-user": 4, "designer": 2}
 
 
 def test_r13_an_expired_quote_cannot_be_accepted(
     desk: OperatorSession, buyers: Buyers, at: SessionAt, db_snapshot: Snapshot
 ) -> None:
-    expired = desk.quote_purchase(Order(buyers.id("fr"), Cycle.YEARLY, {"named-user": 1}))
-    last_day = desk.quote_purchase(Order(buyers.id("de"), Cycle.YEARLY, {"named-user": 1}))
+    expired = desk.billing.quote_purchase(
+        Order(buyers.id("fr"), Cycle.YEARLY, {"named-user": 1})
+    ).value
+    last_day = desk.billing.quote_purchase(
+        Order(buyers.id("de"), Cycle.YEARLY, {"named-user": 1})
+    ).value
     assert expired.valid_until == last_day.valid_until == date(2026, 4, 14)
     after = at(date(2026, 4, 15))
-    assert after.quote(expired.number or "").status_on(after.today) is QuoteStatus.EXPIRED
+    assert after.billing.quote(expired.number or "").status_on(after.today) is QuoteStatus.EXPIRED
     before = db_snapshot()
     with pytest.raises(RuleViolation) as refused:
-        after.accept_quote(expired.number or "")
+        after.billing.accept_quote(expired.number or "")
     assert refused.value.rule == "R13"
     assert "expired on 2026-04-14" in refused.value.message
     assert db_snapshot() == before
-    accepted, _ = at(date(2026, 4, 14)).accept_quote(last_day.number or "")
+    accepted, _ = at(date(2026, 4, 14)).billing.accept_quote(last_day.number or "").value
     assert accepted.status is QuoteStatus.ACCEPTED
 
 
 def test_r13_a_rejected_or_accepted_quote_cannot_be_accepted(
     desk: OperatorSession, buyers: Buyers, db_snapshot: Snapshot
 ) -> None:
-    rejected = desk.quote_purchase(Order(buyers.id("fr"), Cycle.YEARLY, {"named-user": 1}))
-    assert desk.reject_quote(rejected.number or "").status is QuoteStatus.REJECTED
-    accepted = desk.quote_purchase(Order(buyers.id("de"), Cycle.YEARLY, {"named-user": 1}))
-    desk.accept_quote(accepted.number or "")
+    rejected = desk.billing.quote_purchase(
+        Order(buyers.id("fr"), Cycle.YEARLY, {"named-user": 1})
+    ).value
+    assert desk.billing.reject_quote(rejected.number or "").value.status is QuoteStatus.REJECTED
+    accepted = desk.billing.quote_purchase(
+        Order(buyers.id("de"), Cycle.YEARLY, {"named-user": 1})
+    ).value
+    desk.billing.accept_quote(accepted.number or "")
     before = db_snapshot()
     for number, status in ((rejected.number, "rejected"), (accepted.number, "accepted")):
         with pytest.raises(RuleViolation, match=f"R13: the quote is {status}"):
-            desk.accept_quote(number or "")
+            desk.billing.accept_quote(number or "")
     assert db_snapshot() == before
-    assert len(desk.subscriptions(buyers.id("fr"))) == 0
-    assert len(desk.subscriptions(buyers.id("de"))) == 1
+    assert len(desk.subscriptions.of_account(buyers.id("fr"))) == 0
+    assert len(desk.subscriptions.of_account(buyers.id("de"))) == 1
 
 
 @pytest.fixture
 def invoice_number(desk: OperatorSession, buyers: Buyers) -> str:
-    done = desk.purchase(
+    done = desk.subscriptions.purchase(
         Order(buyers.id("fr"), Cycle.YEARLY, {"named-user": 3}, payment="transfer")
-    )
+    ).value
     assert done.invoice is not None and done.invoice.totals.total == Decimal("360.00")
     return done.invoice.number or ""
 
@@ -139,20 +153,31 @@ def invoice_number(desk: OperatorSession, buyers: Buyers) -> str:
 def test_paying_the_balance_marks_the_invoice_paid(
     desk: OperatorSession, invoice_number: str
 ) -> None:
-    invoice, payment = desk.record_payment(invoice_number, "transfer", "VIR-2026-001")
+    invoice, payment = desk.billing.record_payment(
+        invoice_number, method="transfer", payment_reference="VIR-2026-001"
+    ).value
     assert (payment.amount, payment.paid_on) == (Decimal("360.00"), TODAY)
     assert invoice.status is InvoiceStatus.PAID
-    assert desk.invoice(invoice_number).status is InvoiceStatus.PAID
+    assert desk.billing.invoice(invoice_number).status is InvoiceStatus.PAID
     with pytest.raises(RuleViolation, match="R19"):
-        desk.record_payment(invoice_number, "transfer", "VIR-2026-002", Decimal("1.00"))
+        desk.billing.record_payment(
+            invoice_number,
+            method="transfer",
+            payment_reference="VIR-2026-002",
+            amount=Decimal("1.00"),
+        )
 
 
 def test_a_partial_payment_leaves_the_invoice_open_until_the_rest(
     desk: OperatorSession, invoice_number: str
 ) -> None:
-    invoice, _ = desk.record_payment(invoice_number, "transfer", "VIR-1", Decimal("100.00"))
+    invoice, _ = desk.billing.record_payment(
+        invoice_number, method="transfer", payment_reference="VIR-1", amount=Decimal("100.00")
+    ).value
     assert invoice.status is InvoiceStatus.OPEN
-    invoice, rest = desk.record_payment(invoice_number, "card", "tok_rest")
+    invoice, rest = desk.billing.record_payment(
+        invoice_number, method="card", payment_reference="tok_rest"
+    ).value
     assert rest.amount == Decimal("260.00")
     assert invoice.status is InvoiceStatus.PAID
 
@@ -160,23 +185,27 @@ def test_a_partial_payment_leaves_the_invoice_open_until_the_rest(
 def test_overpaying_is_refused_and_changes_nothing(
     desk: OperatorSession, invoice_number: str, db_snapshot: Snapshot
 ) -> None:
-    desk.record_payment(invoice_number, "transfer", "VIR-1", Decimal("300.00"))
+    desk.billing.record_payment(
+        invoice_number, method="transfer", payment_reference="VIR-1", amount=Decimal("300.00")
+    )
     before = db_snapshot()
     for amount in (Decimal("60.01"), Decimal("0"), Decimal("-5")):
         with pytest.raises(InvalidInput, match="balance"):
-            desk.record_payment(invoice_number, "transfer", "VIR-2", amount)
+            desk.billing.record_payment(
+                invoice_number, method="transfer", payment_reference="VIR-2", amount=amount
+            )
     assert db_snapshot() == before
-    assert desk.invoice(invoice_number).status is InvoiceStatus.OPEN
+    assert desk.billing.invoice(invoice_number).status is InvoiceStatus.OPEN
 
 
 def test_a_credit_note_takes_no_payment(
     desk: OperatorSession, buyers: Buyers, invoice_number: str, db_snapshot: Snapshot
 ) -> None:
-    sub = desk.invoice(invoice_number).subscription_id or 0
-    credit = desk.cancel(sub, refund=True).credit_note
+    sub = desk.billing.invoice(invoice_number).subscription_id or 0
+    credit = desk.subscriptions.cancel(sub, refund=True).value.credit_note
     assert credit is not None and credit.number == "CN-2026-000001"
     before = db_snapshot()
     for number in (credit.number, invoice_number):  # the invoice is credited now
         with pytest.raises(RuleViolation, match="R19"):
-            desk.record_payment(number, "transfer", "VIR-1")
+            desk.billing.record_payment(number, method="transfer", payment_reference="VIR-1")
     assert db_snapshot() == before

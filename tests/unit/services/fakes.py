@@ -172,6 +172,11 @@ class FakeUnitOfWork:
             repository.restore(state)
 
     @property
+    def reads(self) -> Any:
+        """Read models are queries, tested against real databases only."""
+        raise NotImplementedError("read models are tested in tests/integration, not faked")
+
+    @property
     def in_transaction(self) -> bool:
         return self._begun is not None
 

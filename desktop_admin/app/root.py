@@ -1,0 +1,101 @@
+"""The composition root: builds the engine, sessions, clock and hasher, and opens
+`OperatorSession`s for the GUI and the command line. Nothing else connects."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+from platformdirs import user_data_path
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop_admin.app.session import OperatorSession
+from desktop_admin.clock import FixedClock, SystemClock
+from desktop_admin.domain.operators import Operator
+from desktop_admin.pdf import ReportlabRenderer
+from desktop_admin.persistence.database import open_database
+from desktop_admin.persistence.uow import SqlUnitOfWork
+from desktop_admin.security import Argon2Hasher
+from desktop_admin.services import operators
+from desktop_admin.services.context import Context
+from desktop_admin.services.ports import Clock, DocumentRenderer, PasswordHasher
+
+APP_NAME = "seat-desk"
+
+
+def default_database_url() -> str:
+    """`DESKTOP_ADMIN_DB` if set, else a SQLite file in the user data folder."""
+    if os.environ.get("DESKTOP_ADMIN_DB"):
+        return os.environ["DESKTOP_ADMIN_DB"]
+    path = user_data_path(APP_NAME, appauthor=False) / "seatdesk.sqlite3"
+    return f"sqlite:///{path}"
+
+
+class AdminApp:
+    """One open database with its clock and adapters: the way in for the GUI and the
+    command line, which sign in here and then work through the `OperatorSession`.
+
+    The engine and units of work stay in here; scripts and benchmarks that need the
+    database itself open their own connection from `database_url`.
+    """
+
+    #: The shortest password an operator may choose (the services enforce it).
+    MIN_PASSWORD_LENGTH = operators.MIN_PASSWORD_LENGTH
+
+    def __init__(
+        self,
+        engine: Engine,
+        sessions: sessionmaker[Session],
+        clock: Clock,
+        hasher: PasswordHasher,
+        renderer: DocumentRenderer | None = None,
+    ) -> None:
+        self._engine, self._sessions, self.clock, self._hasher = engine, sessions, clock, hasher
+        self._renderer: DocumentRenderer = renderer or ReportlabRenderer()
+
+    @classmethod
+    def open(
+        cls, url: str | None = None, today: date | None = None, hasher: PasswordHasher | None = None
+    ) -> AdminApp:
+        engine, sessions = open_database(url or default_database_url())
+        clock: Clock = FixedClock(today) if today else SystemClock()
+        return cls(engine, sessions, clock, hasher or Argon2Hasher())
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    @property
+    def database_url(self) -> str:
+        """The SQLAlchemy URL of the database, password included."""
+        return self._engine.url.render_as_string(hide_password=False)
+
+    @property
+    def database_label(self) -> str:
+        url = self._engine.url
+        if url.get_backend_name() == "sqlite":
+            return f"SQLite {Path(url.database or ':memory:').name}"
+        return f"{url.get_backend_name()} {url.host or ''}/{url.database or ''}"
+
+    def _new_uow(self) -> SqlUnitOfWork:
+        return SqlUnitOfWork(self._sessions)
+
+    def _session(self, operator: Operator) -> OperatorSession:
+        ctx = Context(self._new_uow, self.clock, operator, self._hasher, self._renderer)
+        return OperatorSession(self, ctx)
+
+    def has_operators(self) -> bool:
+        with self._new_uow() as uow:
+            return uow.operators.count() > 0
+
+    def create_first_administrator(
+        self, login: str, password: str, display_name: str = ""
+    ) -> OperatorSession:
+        operator = operators.create_first_administrator(
+            self._new_uow(), self.clock, self._hasher, login, password, display_name
+        )
+        return self._session(operator)
+
+    def login(self, login: str, password: str) -> OperatorSession:
+        return self._session(operators.authenticate(self._new_uow(), self._hasher, login, password))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from desktop_admin.app.accounts import AccountsArea
 from desktop_admin.app.billing import BillingArea
@@ -16,8 +16,15 @@ from desktop_admin.app.users import UsersArea
 from desktop_admin.domain.operators import Operator, Permission
 from desktop_admin.services.context import Context
 
-if TYPE_CHECKING:
-    from desktop_admin.app.root import AdminApp
+
+class Database(Protocol):
+    """The open database a session works on (`AdminApp`)."""
+
+    @property
+    def database_label(self) -> str: ...
+    @property
+    def database_url(self) -> str: ...
+    def login(self, login: str, password: str) -> OperatorSession: ...
 
 
 class OperatorSession:
@@ -26,7 +33,7 @@ class OperatorSession:
     checked against the operator's permissions by the services, and every call that
     writes returns an `Outcome` saying what it changed."""
 
-    def __init__(self, app: AdminApp, ctx: Context) -> None:
+    def __init__(self, app: Database, ctx: Context) -> None:
         #: The open database this session works on (to sign another operator in).
         self.app = app
         self.operator: Operator = ctx.actor

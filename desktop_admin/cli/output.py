@@ -53,44 +53,35 @@ def table(rows: Sequence[Sequence[object]], header: Sequence[str]) -> str:
     return "\n".join([lines[0], "  ".join("-" * w for w in widths), *lines[1:]])
 
 
+def fields_of(record: object, *names: str, **renamed: str) -> dict[str, Any]:
+    """`{name: record.name}` for each of `names`, then `{key: record.<attribute>}` for
+    each `key=attribute` of `renamed`: the JSON picture of a result."""
+    doc = {name: getattr(record, name) for name in names}
+    doc.update((key, getattr(record, attribute)) for key, attribute in renamed.items())
+    return doc
+
+
+def _prices(item: Role | Addon) -> dict[str, str]:
+    return {c.value: str(p) for c, p in item.prices.items()}
+
+
 def account_doc(a: Account) -> dict[str, Any]:
-    return {
-        "id": a.id,
-        "name": a.name,
-        "audience": a.audience,
-        "country": a.country,
-        "language": a.language,
-        "vat_number": a.vat_number,
-        "billing_email": a.billing_email,
-        "address": a.address,
-        "version": a.version,
-    }
+    return fields_of(
+        a, "id", "name", "audience", "country", "language", "vat_number", "billing_email",
+        "address", "version",
+    )  # fmt: skip
 
 
 def user_doc(u: NamedUser) -> dict[str, Any]:
-    return {
-        "id": u.id,
-        "account_id": u.account_id,
-        "email": u.email,
-        "display_name": u.display_name,
-        "department": u.department,
-        "enabled": u.enabled,
-        "guest": u.is_guest,
-        "admin": u.is_admin,
-        "roles": sorted(u.roles),
-        "version": u.version,
-    }
+    doc = fields_of(
+        u, "id", "account_id", "email", "display_name", "department", "enabled",
+        guest="is_guest", admin="is_admin",
+    )  # fmt: skip
+    return doc | {"roles": sorted(u.roles), "version": u.version}
 
 
 def seat_doc(s: SeatUsage) -> dict[str, Any]:
-    return {
-        "code": s.code,
-        "name": s.name,
-        "purchased": s.purchased,
-        "in_use": s.in_use,
-        "free": s.free,
-        "over_assigned": s.over_assigned,
-    }
+    return fields_of(s, "code", "name", "purchased", "in_use", "free", "over_assigned")
 
 
 def payment_doc(p: PaymentMethod) -> dict[str, Any]:
@@ -105,63 +96,30 @@ def payment_doc(p: PaymentMethod) -> dict[str, Any]:
 
 
 def subscription_doc(s: Subscription) -> dict[str, Any]:
-    return {
-        "id": s.id,
-        "account_id": s.account_id,
-        "cycle": s.cycle,
-        "anchor": s.anchor,
-        "status": s.status,
-        "auto_renew": s.auto_renew,
-        "ends_on": s.ends_on,
-        "seats": dict(s.seats),
-        "addons": dict(s.addons),
-    }
+    doc = fields_of(s, "id", "account_id", "cycle", "anchor", "status", "auto_renew", "ends_on")
+    return doc | {"seats": dict(s.seats), "addons": dict(s.addons)}
 
 
 def role_doc(r: Role) -> dict[str, Any]:
-    return {
-        "code": r.code,
-        "name": r.name,
-        "kind": r.kind,
-        "upgrade_policy": r.upgrade_policy,
-        "seat_overflow": r.seat_overflow,
+    doc = fields_of(r, "code", "name", "kind", "upgrade_policy", "seat_overflow")
+    return doc | {
         "audiences": sorted(r.audiences),
         "online_countries": sorted(r.online_countries),
         "trial_days": r.trial_days,
-        "prices": {c.value: str(p) for c, p in r.prices.items()},
+        "prices": _prices(r),
     }
 
 
 def addon_doc(a: Addon) -> dict[str, Any]:
-    return {
-        "code": a.code,
-        "name": a.name,
-        "kind": a.kind,
-        "prices": {c.value: str(p) for c, p in a.prices.items()},
-    }
+    return fields_of(a, "code", "name", "kind") | {"prices": _prices(a)}
 
 
 def operator_doc(o: Operator) -> dict[str, Any]:
-    return {
-        "id": o.id,
-        "login": o.login,
-        "role": o.role,
-        "display_name": o.display_name,
-        "enabled": o.enabled,
-    }
+    return fields_of(o, "id", "login", "role", "display_name", "enabled")
 
 
 def audit_doc(e: AuditEntry) -> dict[str, Any]:
-    return {
-        "id": e.id,
-        "at": e.at,
-        "actor": e.actor,
-        "action": e.action,
-        "entity": e.entity,
-        "entity_id": e.entity_id,
-        "before": e.before,
-        "after": e.after,
-    }
+    return fields_of(e, "id", "at", "actor", "action", "entity", "entity_id", "before", "after")
 
 
 def users_table(users: Iterable[NamedUser]) -> str:

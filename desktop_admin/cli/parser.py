@@ -37,6 +37,14 @@ def _group(sub: Any, name: str, help_text: str) -> Any:
 
 
 def register(sub: Any) -> None:
+    _register_setup(sub)
+    _register_accounts(sub)
+    _register_users(sub)
+    billing_parser.register(sub, _command, _group, iso_date)
+    _register_audit(sub)
+
+
+def _register_setup(sub: Any) -> None:
     p = _command(
         sub,
         "init",
@@ -66,6 +74,8 @@ def register(sub: Any) -> None:
     p.add_argument("file", metavar="FILE")
     _command(cat, "show", c.catalog_show, "show roles, add-ons and prices")
 
+
+def _register_accounts(sub: Any) -> None:
     acc = _group(sub, "account", "customer accounts")
     p = _command(acc, "create", c.account_create, "create an account")
     p.add_argument("--name", required=True)
@@ -99,9 +109,8 @@ def register(sub: Any) -> None:
     )
     p.add_argument("id", type=int, metavar="ID")
 
-    _register_users(sub)
-    billing_parser.register(sub, _command, _group, iso_date)
 
+def _register_audit(sub: Any) -> None:
     aud = _group(sub, "audit", "the audit trail")
     p = _command(aud, "list", c.audit_list, "list changes, newest first")
     p.add_argument("--entity", help="user, account, role, addon, operator, subscription")

@@ -62,7 +62,28 @@ def load_demo(session: OperatorSession) -> str:
     session.catalog.import_text(
         files(__package__).joinpath("catalog.toml").read_text("utf-8"), source="demo catalog"
     )
+    _company(session)
     today = session.today
+    maker = _individual(session, "Jonas Becker", "maker", "DE", "en")
+    _card(session, maker, "tok_demo_maker_4242", "visa", "4242", (8, today.year + 2))
+    session.subscriptions.record(
+        account_id=maker,
+        cycle=Cycle.MONTHLY,
+        seats={"named-user": 1, "designer": 1},
+        start=today - timedelta(days=9),
+    )
+    _owner(session, maker, "jonas@becker-makes.example", "Jonas Becker")
+    student = _individual(session, "Léa Dubois", "student", "FR", "fr")
+    _card(session, student, "tok_demo_student_0005", "cb", "0005", (3, today.year + 1))
+    # Bought today through the application: a subscription and its first invoice.
+    session.subscriptions.purchase(
+        Order(student, Cycle.YEARLY, {"named-user": 1, "designer": 1}, {})
+    )
+    _owner(session, student, "lea.dubois@etu.univ-lyon.example", "Léa Dubois")
+    return "3 accounts, 42 named users, 3 subscriptions"
+
+
+def _company(session: OperatorSession) -> None:
     company = session.accounts.create(
         name="Atelier Moreau Architectes",
         audience="company",
@@ -78,59 +99,44 @@ def load_demo(session: OperatorSession) -> str:
         cycle=Cycle.YEARLY,
         seats={"named-user": 45, "designer": 12, "bim-collaboration": 6},
         addons={"storage-100gb": 2, "guest-users": 5},
-        start=add_months(today, -4),
+        start=add_months(session.today, -4),
         payment="transfer",
     )
     _company_users(session, company.id or 0)
 
-    maker = session.accounts.create(
-        name="Jonas Becker", audience="maker", country="DE", language="en"
+
+def _individual(
+    session: OperatorSession, name: str, audience: str, country: str, language: str
+) -> int:
+    account = session.accounts.create(
+        name=name, audience=audience, country=country, language=language
     ).value
+    return account.id or 0
+
+
+def _card(
+    session: OperatorSession,
+    account_id: int,
+    token: str,
+    brand: str,
+    last4: str,
+    expiry: tuple[int, int],
+) -> None:
+    month, year = expiry
     session.accounts.add_card(
-        maker.id or 0,
-        token="tok_demo_maker_4242",
-        brand="visa",
-        last4="4242",
-        exp_month=8,
-        exp_year=today.year + 2,
-    )
-    session.subscriptions.record(
-        account_id=maker.id or 0,
-        cycle=Cycle.MONTHLY,
-        seats={"named-user": 1, "designer": 1},
-        start=today - timedelta(days=9),
-    )
-    session.users.add(
-        account_id=maker.id or 0,
-        email="jonas@becker-makes.example",
-        display_name="Jonas Becker",
-        roles=["named-user", "designer"],
-        is_admin=True,
+        account_id, token=token, brand=brand, last4=last4, exp_month=month, exp_year=year
     )
 
-    student = session.accounts.create(
-        name="Léa Dubois", audience="student", country="FR", language="fr"
-    ).value
-    session.accounts.add_card(
-        student.id or 0,
-        token="tok_demo_student_0005",
-        brand="cb",
-        last4="0005",
-        exp_month=3,
-        exp_year=today.year + 1,
-    )
-    # Bought today through the application: a subscription and its first invoice.
-    session.subscriptions.purchase(
-        Order(student.id or 0, Cycle.YEARLY, {"named-user": 1, "designer": 1}, {})
-    )
+
+def _owner(session: OperatorSession, account_id: int, email: str, name: str) -> None:
+    """The account's own user: an administrator with a named-user and a designer seat."""
     session.users.add(
-        account_id=student.id or 0,
-        email="lea.dubois@etu.univ-lyon.example",
-        display_name="Léa Dubois",
+        account_id=account_id,
+        email=email,
+        display_name=name,
         roles=["named-user", "designer"],
         is_admin=True,
     )
-    return "3 accounts, 42 named users, 3 subscriptions"
 
 
 def _company_users(session: OperatorSession, account_id: int) -> None:

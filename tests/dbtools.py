@@ -11,13 +11,17 @@ from typing import Any
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
+#: Tables that are plumbing, not content: the change feed tells other windows that an
+#: operation ran, even one that changed nothing.
+NOT_CONTENT = {"change_feed"}
+
 
 def snapshot(url: str) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table, sorted: equal snapshots mean unchanged content."""
+    """Every row of every content table, sorted: equal snapshots mean unchanged content."""
     engine = create_engine(url)
     try:
         with engine.connect() as connection:
-            tables = sorted(inspect(connection).get_table_names())
+            tables = sorted(set(inspect(connection).get_table_names()) - NOT_CONTENT)
             return {
                 table: sorted(
                     (tuple(row) for row in connection.execute(text(f'SELECT * FROM "{table}"'))),

@@ -21,7 +21,7 @@ def error_sentence(error: Exception) -> str:
     )
 
 
-def show_error(parent: QWidget, title: str, error: Exception) -> QMessageBox:
+def show_error(parent: QWidget | None, title: str, error: Exception) -> QMessageBox:
     """Show `error` in a window-modal message box that does not block the event loop.
 
     An error that is not a `DomainError` is a bug: it is also reported like an

@@ -146,6 +146,7 @@ def _interactive(
         return 0
     settings.setValue(LAST_LOGIN_KEY, dialog.session.operator.login)
     window = MainWindow(dialog.session, tasks, settings)
+    window.watch_other_windows()
     if args.page:
         window.show_page(args.page)
     window.show()

@@ -3,30 +3,28 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, qVersion
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPalette, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QProgressBar,
     QStackedWidget,
     QStyle,
     QTableView,
     QToolBar,
-    QVBoxLayout,
     QWidget,
 )
 
 from desktop_admin import __version__
 from desktop_admin.app import OperatorSession
 from desktop_admin.domain.operators import Permission
+from desktop_admin.domain.outcome import EVERYTHING
 from ui.dialogs.billing import BillingDialog
 from ui.feedback import show_error
 from ui.i18n import role_label, translate
 from ui.icons import icon
+from ui.operations import Operations
 from ui.pages.accounts import AccountsPage
 from ui.pages.audit import AuditPage
 from ui.pages.base import Page
@@ -38,7 +36,11 @@ from ui.pages.users import UsersPage
 from ui.reference import ReferenceData
 from ui.tasks import BackgroundTasks
 from ui.undo import UndoHistory
+from ui.watcher import ChangeWatcher
+from ui.widgets.basics import busy_bar
+from ui.widgets.history_actions import HistoryActions
 from ui.widgets.language_menu import LanguageMenu
+from ui.widgets.navigation import NavigationPanel
 
 #: The pages by the name `--page` and the settings use, in navigation order.
 PAGE_NAMES = (
@@ -57,15 +59,6 @@ PAGE_KEY = "main_window/page"
 COLUMNS_KEY = "columns/{page}"
 #: The attributes naming a page's main table, in order of preference.
 MAIN_TABLES = ("table", "accounts_view", "seats_view")
-
-NAVIGATION_STYLE = """
-QListWidget#navigation { border: none; padding-top: 10px; outline: 0; }
-QListWidget#navigation::item { padding: 7px 10px; border-radius: 6px; margin: 1px 8px; }
-QListWidget#navigation::item:selected {
-    background: palette(highlight); color: palette(highlighted-text);
-}
-QListWidget#navigation::item:hover:!selected { background: palette(midlight); }
-"""
 
 
 class MainWindow(QMainWindow):
@@ -88,20 +81,37 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(icon("seat-desk"))
         self.setMinimumSize(900, 560)
 
-        self.reference = ReferenceData(session, tasks, self)
+        #: The one way the window runs operations; its signal reloads the pages.
+        self.operations = Operations(session, tasks, self)
+        self.reference = ReferenceData(self.operations, self)
         self.reference.failed.connect(
             lambda error: show_error(
                 self, translate("MainWindow", "The accounts could not be loaded"), error
             )
         )
-        self.dashboard_page = DashboardPage(session, tasks)
-        self.accounts_page = AccountsPage(session, tasks, self.reference)
-        self.users_page = UsersPage(session, tasks, self.reference)
-        self.licences_page = InventoryPage(session, tasks, self.reference)
-        self.subscriptions_page = SubscriptionsPage(session, tasks, self.reference)
-        self.quotes_page = QuotesPage(session, tasks, self.reference)
-        self.invoices_page = InvoicesPage(session, tasks, self.reference)
-        self.audit_page = AuditPage(session, tasks)
+        self._build_pages(self.operations)
+        self.history = UndoHistory(self.operations, self)
+        self.undo_stack = self.history.stack
+        self.billing_dialog: BillingDialog | None = None
+        self._watcher: ChangeWatcher | None = None
+        self._connect_history()
+
+        self._build_central()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_status_bar()
+        self._restore_settings()
+        self.reference.reload()
+
+    def _build_pages(self, ops: Operations) -> None:
+        self.dashboard_page = DashboardPage(ops)
+        self.accounts_page = AccountsPage(ops, self.reference)
+        self.users_page = UsersPage(ops, self.reference)
+        self.licences_page = InventoryPage(ops, self.reference)
+        self.subscriptions_page = SubscriptionsPage(ops, self.reference)
+        self.quotes_page = QuotesPage(ops, self.reference)
+        self.invoices_page = InvoicesPage(ops, self.reference)
+        self.audit_page = AuditPage(ops)
         pages: tuple[Page, ...] = (
             self.dashboard_page,
             self.accounts_page,
@@ -115,76 +125,21 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, Page] = dict(zip(PAGE_NAMES, pages, strict=True))
         for page in self.pages.values():
             page.status_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
-        self._connect_refreshes()
-        self.history = UndoHistory(session, tasks, self)
-        self.undo_stack = self.history.stack
-        self.billing_dialog: BillingDialog | None = None
-        self._connect_history()
-
-        self._build_central()
-        self._build_menus()
-        self._build_toolbar()
-        self._build_status_bar()
-        self._restore_settings()
-        self.reference.reload()
-
-    def _connect_refreshes(self) -> None:
-        """What one page changes, the pages that show it reload."""
-        for source in (self.users_page.users_changed, self.licences_page.users_changed):
-            source.connect(self.accounts_page.on_users_changed)
-            source.connect(lambda _account: self.audit_page.mark_stale())
-        self.users_page.users_changed.connect(self.licences_page.on_users_changed)
-        for source in (
-            self.subscriptions_page.subscriptions_changed,
-            self.quotes_page.documents_changed,
-        ):
-            source.connect(self.accounts_page.on_users_changed)
-            source.connect(lambda _account: self.audit_page.mark_stale())
 
     def _build_central(self) -> None:
-        self.navigation = QListWidget()
-        self.navigation.setObjectName("navigation")
-        self.navigation.setStyleSheet(NAVIGATION_STYLE)
-        self.navigation.setIconSize(QSize(20, 20))
-        self.navigation.setFrameShape(QListWidget.Shape.NoFrame)
+        panel = NavigationPanel((name, page.title) for name, page in self.pages.items())
+        self.navigation = panel.pages
         self.stack = QStackedWidget()
-        for name, page in self.pages.items():
-            QListWidgetItem(icon(name), page.title, self.navigation)
+        for page in self.pages.values():
             self.stack.addWidget(page)
         self.navigation.currentRowChanged.connect(self._show_row)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self._navigation_panel())
+        layout.addWidget(panel)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-
-    def _navigation_panel(self) -> QWidget:
-        """The brand on top of the page list, on the list's background."""
-        panel = QWidget()
-        panel.setObjectName("navigation_panel")
-        panel.setFixedWidth(200)
-        panel.setAutoFillBackground(True)
-        panel.setBackgroundRole(QPalette.ColorRole.Base)
-        logo = QLabel()
-        logo.setPixmap(icon("seat-desk").pixmap(28, 28))
-        name = QLabel("Seat Desk")
-        font = name.font()
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        name.setFont(font)
-        brand = QHBoxLayout()
-        brand.setContentsMargins(16, 14, 16, 4)
-        brand.setSpacing(8)
-        brand.addWidget(logo)
-        brand.addWidget(name, 1)
-        layout = QVBoxLayout(panel)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addLayout(brand)
-        layout.addWidget(self.navigation, 1)
-        return panel
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(translate("MainWindow", "&File"))
@@ -230,32 +185,36 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_status_bar(self) -> None:
-        bar = self.statusBar()
-        self.busy_indicator = QProgressBar()
-        self.busy_indicator.setObjectName("busy_indicator")
-        self.busy_indicator.setRange(0, 0)
+        self.busy_indicator = busy_bar("busy_indicator", 14)
         self.busy_indicator.setMaximumWidth(110)
-        self.busy_indicator.setMaximumHeight(14)
-        self.busy_indicator.setTextVisible(False)
         self.busy_indicator.setToolTip(translate("MainWindow", "Working in the background…"))
         self.busy_indicator.setVisible(self.tasks.busy)
         self.tasks.busy_changed.connect(self.busy_indicator.setVisible)
+        self.statusBar().addPermanentWidget(self.busy_indicator)
         operator = self.session.operator
-        self.database_label = QLabel(self.session.app.database_label)
-        self.database_label.setObjectName("database_label")
-        self.database_label.setToolTip(translate("MainWindow", "The database this window works on"))
-        self.operator_label = QLabel(f"{operator.login} · {role_label(operator.role)}")
-        self.operator_label.setObjectName("operator_label")
-        self.operator_label.setToolTip(translate("MainWindow", "Signed in as"))
-        bar.addPermanentWidget(self.busy_indicator)
-        self.sync_label = QLabel(translate("MainWindow", "Sync: off"))
-        self.sync_label.setObjectName("sync_label")
-        self.sync_label.setToolTip(
-            translate("MainWindow", "Synchronisation with a remote platform is not configured")
+        self.sync_label = self._status_label(
+            translate("MainWindow", "Sync: off"),
+            "sync_label",
+            translate("MainWindow", "Synchronisation with a remote platform is not configured"),
         )
-        for label in (self.sync_label, self.database_label, self.operator_label):
-            label.setContentsMargins(8, 0, 8, 0)
-            bar.addPermanentWidget(label)
+        self.database_label = self._status_label(
+            self.session.app.database_label,
+            "database_label",
+            translate("MainWindow", "The database this window works on"),
+        )
+        self.operator_label = self._status_label(
+            f"{operator.login} · {role_label(operator.role)}",
+            "operator_label",
+            translate("MainWindow", "Signed in as"),
+        )
+
+    def _status_label(self, text: str, name: str, tip: str) -> QLabel:
+        label = QLabel(text)
+        label.setObjectName(name)
+        label.setToolTip(tip)
+        label.setContentsMargins(8, 0, 8, 0)
+        self.statusBar().addPermanentWidget(label)
+        return label
 
     # Pages
     def current_page(self) -> Page:
@@ -274,10 +233,9 @@ class MainWindow(QMainWindow):
         self.current_page().activate()
 
     def refresh(self) -> None:
-        """Reload the accounts, the page shown, and the others when next shown."""
-        self.reference.reload()
-        for page in self.pages.values():
-            page.mark_stale()
+        """Anything may have changed (elsewhere): reload the accounts, the page shown, and
+        the others when next shown."""
+        self.operations.notify(EVERYTHING)
 
     def is_settled(self) -> bool:
         """Nothing is loading or about to: what is shown is what the database holds."""
@@ -317,7 +275,19 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         self.current_page().activate()
 
+    def watch_other_windows(self) -> None:
+        """Reload what other administrators change on this database, as they do it."""
+        if self._watcher is None:
+            self._watcher = ChangeWatcher(self.session.app)
+            self._watcher.changed_elsewhere.connect(
+                lambda changes: self.operations.notify(changes, self._watcher)
+            )
+            self._watcher.start()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._watcher is not None:
+            self._watcher.stop()
+            self._watcher = None
         if self._settings is not None:
             self._settings.setValue(GEOMETRY_KEY, self.saveGeometry())
             self._settings.setValue(PAGE_KEY, PAGE_NAMES[self.stack.currentIndex()])
@@ -344,7 +314,9 @@ class MainWindow(QMainWindow):
     def _connect_history(self) -> None:
         for source in (self.users_page.user_change_made, self.licences_page.user_change_made):
             source.connect(self.history.record)
-        self.history.applied.connect(self._history_applied)
+        self.history.applied.connect(
+            lambda _account, message: self.statusBar().showMessage(message, 6000)
+        )
         self.history.user_saved.connect(self.users_page.users.user_saved)
         # No cell is edited while an undo or redo is on its way to the database.
         self.history.busy_changed.connect(
@@ -352,64 +324,12 @@ class MainWindow(QMainWindow):
         )
         self.history.refused.connect(lambda title, error: show_error(self, title, error))
 
-    def _history_applied(self, account_id: int, message: str) -> None:
-        self.statusBar().showMessage(message, 6000)
-        self.accounts_page.on_users_changed(account_id)
-        self.licences_page.on_users_changed(account_id)
-        self.users_page.mark_stale()
-        self.audit_page.mark_stale()
-
     def _build_edit_menu(self) -> None:
         edit_menu = self.menuBar().addMenu(translate("MainWindow", "&Edit"))
-        self.undo_action = self._action(
-            translate("MainWindow", "&Undo"), QKeySequence.StandardKey.Undo
-        )
-        self.undo_action.setIcon(
-            QIcon.fromTheme(
-                QIcon.ThemeIcon.EditUndo,
-                self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowBack),
-            )
-        )
-        self.undo_action.triggered.connect(self.history.undo)
-        self.redo_action = self._action(
-            translate("MainWindow", "&Redo"), QKeySequence.StandardKey.Redo
-        )
-        self.redo_action.setIcon(
-            QIcon.fromTheme(
-                QIcon.ThemeIcon.EditRedo,
-                self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowForward),
-            )
-        )
-        self.redo_action.triggered.connect(self.history.redo)
+        self.history_actions = HistoryActions(self.history, self)
+        self.undo_action, self.redo_action = self.history_actions.undo, self.history_actions.redo
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
-        for signal in (
-            self.undo_stack.indexChanged,
-            self.undo_stack.cleanChanged,
-            self.history.busy_changed,
-        ):
-            signal.connect(self._update_undo_actions)
-        self._update_undo_actions()
-
-    def _update_undo_actions(self) -> None:
-        idle = not self.history.busy
-        for action, possible, text, plain in (
-            (
-                self.undo_action,
-                self.undo_stack.canUndo(),
-                self.undo_stack.undoText(),
-                translate("MainWindow", "&Undo"),
-            ),
-            (
-                self.redo_action,
-                self.undo_stack.canRedo(),
-                self.undo_stack.redoText(),
-                translate("MainWindow", "&Redo"),
-            ),
-        ):
-            action.setEnabled(idle and possible)
-            action.setText(f"{plain} {text}" if possible and text else plain)
-            action.setToolTip(text if possible and text else plain.replace("&", ""))
 
     def _build_billing_menu(self) -> None:
         billing_menu = self.menuBar().addMenu(translate("MainWindow", "&Billing"))
@@ -447,9 +367,8 @@ class MainWindow(QMainWindow):
         """Open the billing run (window-modal, not blocking)."""
         if not self.session.may(Permission.RUN_BILLING):
             return None
-        dialog = BillingDialog(self.session, self.tasks, self)
+        dialog = BillingDialog(self.operations, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.completed.connect(lambda _report: self.refresh())
         dialog.destroyed.connect(self._billing_gone)
         self.billing_dialog = dialog
         dialog.open()

@@ -27,6 +27,8 @@ T = TypeVar("T")
 
 ResultHandler = Callable[[Any], None]
 ErrorHandler = Callable[[Exception], None]
+#: Told the result (or None) and the exception (or None) of work that ended.
+EndHandler = Callable[[object, object], None]
 
 
 class Cancelled(Exception):
@@ -83,6 +85,9 @@ class BackgroundTasks(QObject):
             weakref.WeakValueDictionary()
         )
         self._next_channel = itertools.count(1)
+        #: Whom to tell when a task ends, by (channel, generation), whatever became of
+        #: its channel: plain callables, kept in the GUI thread.
+        self._endings: dict[tuple[int, int], EndHandler] = {}
         self._finished.connect(self._on_finished)
         self._progress.connect(self._on_progress)
 
@@ -104,11 +109,17 @@ class BackgroundTasks(QObject):
         return key
 
     def _start(
-        self, channel: int, generation: int, work: Callable[[TaskControl], object]
+        self,
+        channel: int,
+        generation: int,
+        work: Callable[[TaskControl], object],
+        on_end: EndHandler | None = None,
     ) -> TaskControl:
         control = TaskControl(
             lambda done, total: self._progress.emit(channel, generation, done, total)
         )
+        if on_end is not None:
+            self._endings[(channel, generation)] = on_end
         self._in_flight += 1
         if self._in_flight == 1:
             self.busy_changed.emit(True)
@@ -123,13 +134,18 @@ class BackgroundTasks(QObject):
 
     @Slot(int, int, object, object)
     def _on_finished(self, channel: int, generation: int, result: object, error: object) -> None:
-        receiver = self._receiver(channel)
-        if receiver is not None:
-            receiver._deliver(generation, result, error)
-        # Counted idle only now, so that the handler may start new work first.
-        self._in_flight -= 1
-        if self._in_flight == 0:
-            self.busy_changed.emit(False)
+        try:
+            ending = self._endings.pop((channel, generation), None)
+            if ending is not None:
+                ending(result, error)
+            receiver = self._receiver(channel)
+            if receiver is not None:
+                receiver._deliver(generation, result, error)
+        finally:
+            # Counted idle only now, so that the handlers may start new work first.
+            self._in_flight -= 1
+            if self._in_flight == 0:
+                self.busy_changed.emit(False)
 
     @Slot(int, int, int, int)
     def _on_progress(self, channel: int, generation: int, done: int, total: int) -> None:
@@ -178,23 +194,31 @@ class TaskChannel(QObject):
         work: Callable[[], T],
         on_done: Callable[[T], None],
         on_error: ErrorHandler | None = None,
+        *,
+        on_end: EndHandler | None = None,
     ) -> int:
         """Run `work()` in the background; `on_done(result)` or `on_error(exception)`
-        is called in the GUI thread unless another task was started meanwhile."""
-        return self.run_controlled(lambda _control: work(), on_done, on_error)
+        is called in the GUI thread unless another task was started meanwhile.
+
+        `on_end(result, error)` is called in the GUI thread when the work ends, even if
+        the task went stale or the channel is gone meanwhile (before `on_done`): for what
+        must be known whoever asked, such as what an operation changed."""
+        return self.run_controlled(lambda _control: work(), on_done, on_error, on_end=on_end)
 
     def run_controlled(
         self,
         work: Callable[[TaskControl], T],
         on_done: Callable[[T], None],
         on_error: ErrorHandler | None = None,
+        *,
+        on_end: EndHandler | None = None,
     ) -> int:
         """Like `run`, but `work` receives a `TaskControl` for progress and cancelling."""
         self._drop_current()
         self._generation += 1
         self._handlers = (on_done, on_error or report_unexpected)
         self._set_busy(True)
-        self._control = self._tasks._start(self._key, self._generation, work)
+        self._control = self._tasks._start(self._key, self._generation, work, on_end)
         self._current.control = self._control
         return self._generation
 

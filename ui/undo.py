@@ -25,18 +25,15 @@ import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from desktop_admin.app import OperatorSession
-from desktop_admin.domain.users import NamedUser
-from ui.dialogs.bulk import BulkKind, run_change
+from desktop_admin.app import OperatorSession, Outcome
+from desktop_admin.domain.users import BulkKind, NamedUser
 from ui.i18n import translate
-from ui.tasks import BackgroundTasks
+from ui.operations import Operations
 
-INVERSE = {
-    BulkKind.ENABLE: BulkKind.DISABLE,
-    BulkKind.DISABLE: BulkKind.ENABLE,
-    BulkKind.ASSIGN: BulkKind.UNASSIGN,
-    BulkKind.UNASSIGN: BulkKind.ASSIGN,
-}
+
+def changed_ids(changed: Sequence[NamedUser]) -> list[int]:
+    """The ids of the users a change changed."""
+    return [user.id for user in changed if user.id is not None]
 
 
 @dataclass(frozen=True)
@@ -61,7 +58,7 @@ class UserChange:
         return cls(account_id, kind, tuple(user_ids), role, role_name)
 
     def inverse(self) -> UserChange:
-        return replace(self, kind=INVERSE[self.kind])
+        return replace(self, kind=self.kind.inverse)
 
     def describe(self) -> str:
         """What the change did, for the Undo and Redo menu items ("Disable 3 users")."""
@@ -81,9 +78,10 @@ class UserChange:
             }
         return texts[self.kind].format(count=count, role=self.role_name or self.role or "")
 
-    def make(self, session: OperatorSession) -> list[int]:
-        """The service call (runs in the background)."""
-        return run_change(session, self.user_ids, self.kind, self.role)
+    def make(self, session: OperatorSession) -> Outcome[list[int]]:
+        """The service call (runs in the background): the ids of the users it changed."""
+        change = session.users.bulk_change(kind=self.kind, user_ids=self.user_ids, role=self.role)
+        return replace(change, value=changed_ids(change.value))
 
     def after(self, _result: Any) -> UserChange:
         return self
@@ -112,7 +110,7 @@ class UserEdit:
             return translate("Undo", "Rename {email}").format(email=self.email)
         return translate("Undo", "Change the department of {email}").format(email=self.email)
 
-    def make(self, session: OperatorSession) -> NamedUser:
+    def make(self, session: OperatorSession) -> Outcome[NamedUser]:
         """Save `new` where the field still holds `old` (runs in the background)."""
         assert self.field in EDITABLE_FIELDS
         return session.users.edit(
@@ -120,7 +118,7 @@ class UserEdit:
             expected_version=None,
             unchanged={self.field: self.old},
             **{self.field: self.new},
-        ).value
+        )
 
     def after(self, _saved: Any) -> UserEdit:
         return self
@@ -181,13 +179,11 @@ class UndoHistory(QObject):
     #: Whether an undo or redo is running (the actions wait for it).
     busy_changed = Signal(bool)
 
-    def __init__(
-        self, session: OperatorSession, tasks: BackgroundTasks, parent: QObject | None = None
-    ) -> None:
+    def __init__(self, ops: Operations, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._session = session
+        self._ops = ops
         self.stack = QUndoStack(self)
-        self._channel = tasks.channel(self)
+        self._channel = ops.tasks.channel(self)
         self._channel.busy_changed.connect(self.busy_changed)
 
     @property
@@ -209,16 +205,19 @@ class UndoHistory(QObject):
 
     def run(self, command: UserChangeCommand, change: Change, undoing: bool) -> None:
         """Make `change` in the background (called by the command's undo or redo)."""
-        session, text = self._session, command.text()
+        text = command.text()
         done = (
             translate("Undo", "Undone: {change}.")
             if undoing
             else translate("Undo", "Redone: {change}.")
         ).format(change=text)
-        self._channel.run(
-            lambda: change.make(session),
+        # Through the window's operations: the pages showing the users reload.
+        self._ops.run(
+            self,
+            lambda session: change.make(session),
             lambda result: self._made(command, change, result, undoing, done),
-            lambda error: self._failed(command, undoing, error),
+            failed=lambda error: self._failed(command, undoing, error),
+            channel=self._channel,
         )
 
     def _made(

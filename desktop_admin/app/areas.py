@@ -20,12 +20,21 @@ P = ParamSpec("P")
 T = TypeVar("T")
 
 
+#: Where an area tells what an operation changed once it is done (the change feed
+#: that other windows on the database follow).
+Publish = Callable[[Changes], None]
+
+
+def unpublished(changes: Changes) -> None:
+    del changes
+
+
 class Area:
     """A thin part of the signed-in session over its services: the services check
     permissions and rules; the area binds the context and says what changed."""
 
-    def __init__(self, ctx: Context) -> None:
-        self._ctx = ctx
+    def __init__(self, ctx: Context, publish: Publish = unpublished) -> None:
+        self._ctx, self._publish = ctx, publish
 
 
 class writes(Generic[P, T]):  # noqa: N801 - used as a decorator-like declaration
@@ -48,11 +57,13 @@ class writes(Generic[P, T]):  # noqa: N801 - used as a decorator-like declaratio
     ) -> writes[P, T] | Callable[P, Outcome[T]]:
         if area is None:
             return self
-        service, changes, ctx = self._service, self._changes, area._ctx
+        service, changes, ctx, publish = self._service, self._changes, area._ctx, area._publish
 
         def operation(*args: P.args, **kwargs: P.kwargs) -> Outcome[T]:
             value = service(ctx, *args, **kwargs)
-            return Outcome(value, changes if isinstance(changes, Changes) else changes(value))
+            outcome = Outcome(value, changes if isinstance(changes, Changes) else changes(value))
+            publish(outcome.changes)
+            return outcome
 
         operation.__doc__ = service.__doc__
         return operation

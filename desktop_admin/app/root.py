@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import uuid
 from datetime import date
 from pathlib import Path
 
@@ -14,7 +16,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from desktop_admin.app.session import OperatorSession
 from desktop_admin.clock import FixedClock, SystemClock
 from desktop_admin.domain.operators import Operator
+from desktop_admin.domain.outcome import EVERYTHING, Changes
 from desktop_admin.pdf import ReportlabRenderer
+from desktop_admin.persistence.backup import SqliteBackups
+from desktop_admin.persistence.change_feed import SqlChangeFeed
 from desktop_admin.persistence.database import open_database
 from desktop_admin.persistence.uow import SqlUnitOfWork
 from desktop_admin.security import Argon2Hasher
@@ -23,6 +28,7 @@ from desktop_admin.services.context import Context
 from desktop_admin.services.ports import Clock, DocumentRenderer, PasswordHasher
 
 APP_NAME = "seat-desk"
+log = logging.getLogger(__name__)
 
 
 def default_database_url() -> str:
@@ -54,6 +60,7 @@ class AdminApp:
     ) -> None:
         self._engine, self._sessions, self.clock, self._hasher = engine, sessions, clock, hasher
         self._renderer: DocumentRenderer = renderer or ReportlabRenderer()
+        self._feed = SqlChangeFeed(engine, uuid.uuid4().hex)
 
     @classmethod
     def open(
@@ -82,8 +89,33 @@ class AdminApp:
         return SqlUnitOfWork(self._sessions)
 
     def _session(self, operator: Operator) -> OperatorSession:
-        ctx = Context(self._new_uow, self.clock, operator, self._hasher, self._renderer)
-        return OperatorSession(self, ctx)
+        ctx = Context(
+            self._new_uow, self.clock, operator, self._hasher, self._renderer,
+            SqliteBackups(self._engine),
+        )  # fmt: skip
+        return OperatorSession(self, ctx, self._publish)
+
+    def _publish(self, changes: Changes) -> None:
+        try:
+            self._feed.publish(changes.value)
+        except Exception:  # the operation committed: a lost notice only delays others
+            log.warning("could not publish a change to the change feed", exc_info=True)
+
+    # Other applications' work on this database
+    def last_change(self) -> int:
+        """Where the change feed stands: start following it from here."""
+        return self._feed.latest()
+
+    def changes_since(self, last: int) -> tuple[int, Changes]:
+        """What other applications changed after `last` (everything, if the feed was
+        pruned past it), and where the feed now stands."""
+        newest, changes, pruned = self._feed.since(last)
+        return newest, EVERYTHING if pruned else Changes(changes)
+
+    def wait_for_changes(self, timeout: float) -> None:
+        """Block until another application may have changed something (at once on
+        PostgreSQL, woken by NOTIFY) or `timeout` seconds; then ask `changes_since`."""
+        self._feed.wait(timeout)
 
     def has_operators(self) -> bool:
         with self._new_uow() as uow:
@@ -93,9 +125,17 @@ class AdminApp:
         self, login: str, password: str, display_name: str = ""
     ) -> OperatorSession:
         operator = operators.create_first_administrator(
-            self._new_uow(), self.clock, self._hasher, login, password, display_name
+            self._new_uow,
+            self.clock,
+            self._hasher,
+            login=login,
+            password=password,
+            display_name=display_name,
         )
         return self._session(operator)
 
     def login(self, login: str, password: str) -> OperatorSession:
-        return self._session(operators.authenticate(self._new_uow(), self._hasher, login, password))
+        operator = operators.authenticate(
+            self._new_uow, self._hasher, login=login, password=password
+        )
+        return self._session(operator)

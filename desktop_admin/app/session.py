@@ -6,14 +6,17 @@ from datetime import date
 from typing import Protocol
 
 from desktop_admin.app.accounts import AccountsArea
+from desktop_admin.app.areas import Publish, unpublished
 from desktop_admin.app.billing import BillingArea
 from desktop_admin.app.catalog import CatalogArea
+from desktop_admin.app.database import DatabaseArea
 from desktop_admin.app.documents import DocumentsArea
 from desktop_admin.app.licences import LicencesArea
 from desktop_admin.app.operators import AuditArea, OperatorsArea
 from desktop_admin.app.subscriptions import SubscriptionsArea
 from desktop_admin.app.users import UsersArea
 from desktop_admin.domain.operators import Operator, Permission
+from desktop_admin.domain.outcome import Changes
 from desktop_admin.services.context import Context
 
 
@@ -25,6 +28,9 @@ class Database(Protocol):
     @property
     def database_url(self) -> str: ...
     def login(self, login: str, password: str) -> OperatorSession: ...
+    def last_change(self) -> int: ...
+    def changes_since(self, last: int) -> tuple[int, Changes]: ...
+    def wait_for_changes(self, timeout: float) -> None: ...
 
 
 class OperatorSession:
@@ -33,20 +39,21 @@ class OperatorSession:
     checked against the operator's permissions by the services, and every call that
     writes returns an `Outcome` saying what it changed."""
 
-    def __init__(self, app: Database, ctx: Context) -> None:
+    def __init__(self, app: Database, ctx: Context, publish: Publish = unpublished) -> None:
         #: The open database this session works on (to sign another operator in).
         self.app = app
         self.operator: Operator = ctx.actor
         self._ctx = ctx
-        self.accounts = AccountsArea(ctx)
-        self.users = UsersArea(ctx)
-        self.licences = LicencesArea(ctx)
-        self.subscriptions = SubscriptionsArea(ctx)
-        self.billing = BillingArea(ctx)
-        self.documents = DocumentsArea(ctx)
-        self.catalog = CatalogArea(ctx)
-        self.operators = OperatorsArea(ctx)
-        self.audit = AuditArea(ctx)
+        self.accounts = AccountsArea(ctx, publish)
+        self.users = UsersArea(ctx, publish)
+        self.licences = LicencesArea(ctx, publish)
+        self.subscriptions = SubscriptionsArea(ctx, publish)
+        self.billing = BillingArea(ctx, publish)
+        self.documents = DocumentsArea(ctx, publish)
+        self.catalog = CatalogArea(ctx, publish)
+        self.operators = OperatorsArea(ctx, publish)
+        self.audit = AuditArea(ctx, publish)
+        self.database = DatabaseArea(ctx, publish)
 
     def may(self, permission: Permission) -> bool:
         return self.operator.may(permission)

@@ -13,8 +13,9 @@ from desktop_admin.cli.auth import login
 from desktop_admin.cli.documents import invoice_doc, invoice_text, quote_doc, quote_text
 from desktop_admin.domain.changes import ChangeRequest
 from desktop_admin.domain.errors import InvalidInput, Problem
+from desktop_admin.domain.lifecycle import renewal_deadline
 from desktop_admin.domain.periods import Cycle
-from desktop_admin.services.changes import ChangeResult, renewal_deadline
+from desktop_admin.services.changes import ChangeResult
 from desktop_admin.services.purchases import Order, Purchase
 
 
@@ -151,7 +152,7 @@ def subscription_show(app: AdminApp, args: argparse.Namespace) -> int:
     sub = session.subscriptions.get(args.id)
     today = app.clock.today()
     period = sub.current_period(today)
-    changes = session.subscriptions.scheduled_changes(args.id)
+    changes = [c.change for c in session.subscriptions.scheduled_changes(args.id)]
     seats = ", ".join(f"{code}={n}" for code, n in sorted(sub.seats.items()))
     addons = ", ".join(f"{code}={n}" for code, n in sorted(sub.addons.items())) or "-"
     deadline = renewal_deadline(sub, today)
@@ -267,26 +268,28 @@ def quote_decide(app: AdminApp, args: argparse.Namespace) -> int:
     return _change_out(args, result, "Changed")
 
 
+def _listing(args: argparse.Namespace, docs: list[dict[str, Any]], dated: str, heading: str) -> int:
+    """Documents as JSON, or as a table: id, number, kind, a date, total and status."""
+    rows = [
+        (
+            d["id"],
+            d["number"] or "(draft)",
+            d["kind"].value,
+            d[dated],
+            d["total"],
+            d["status"].value,
+        )
+        for d in docs
+    ]
+    return out.say(
+        args, docs, out.table(rows, ("id", "number", "kind", heading, "total", "status"))
+    )
+
+
 def quote_list(app: AdminApp, args: argparse.Namespace) -> int:
     quotes = login(app, args).billing.quotes(args.account)
-    docs = [quote_doc(q, app.clock.today()) for q in quotes]
-    return out.say(
-        args,
-        docs,
-        out.table(
-            [
-                (
-                    d["id"],
-                    d["number"],
-                    d["kind"].value,
-                    d["valid_until"],
-                    d["total"],
-                    d["status"].value,
-                )
-                for d in docs
-            ],
-            ("id", "number", "kind", "valid until", "total", "status"),
-        ),
+    return _listing(
+        args, [quote_doc(q, app.clock.today()) for q in quotes], "valid_until", "valid until"
     )
 
 
@@ -297,24 +300,7 @@ def quote_show(app: AdminApp, args: argparse.Namespace) -> int:
 
 def invoice_list(app: AdminApp, args: argparse.Namespace) -> int:
     docs = [invoice_doc(i) for i in login(app, args).billing.invoices(args.account)]
-    return out.say(
-        args,
-        docs,
-        out.table(
-            [
-                (
-                    d["id"],
-                    d["number"] or "(draft)",
-                    d["kind"].value,
-                    d["issue_date"],
-                    d["total"],
-                    d["status"].value,
-                )
-                for d in docs
-            ],
-            ("id", "number", "kind", "issued", "total", "status"),
-        ),
-    )
+    return _listing(args, docs, "issue_date", "issued")
 
 
 def invoice_show(app: AdminApp, args: argparse.Namespace) -> int:

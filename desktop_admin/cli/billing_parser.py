@@ -34,9 +34,40 @@ def _change_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--cycle", choices=CYCLES, help="the cycle from the next renewal (R12)")
 
 
+def _refund_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--refund",
+        action="store_true",
+        help="refund in full by a credit note (yearly or quarterly purchases, within 15 days)",
+    )
+
+
+def _change_id_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--change", type=int, required=True, metavar="CHANGE_ID")
+
+
+def _pdf_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("reference", metavar="ID|NUMBER")
+    p.add_argument("--out", metavar="FILE", help="the file or folder (default: ./NUMBER.pdf)")
+
+
 def register(
     sub: Any, command: Callable[..., argparse.ArgumentParser], group: Any, date_type: Any
 ) -> None:
+    _register_seller(sub, command, group)
+    _register_subscriptions(sub, command, group, date_type)
+    _register_quotes(sub, command, group, date_type)
+    _register_invoices(sub, command, group)
+    bil = group(sub, "billing", "the billing run")
+    command(
+        bil,
+        "run",
+        b.billing_run,
+        "renewals, scheduled changes and ends due up to --today (idempotent)",
+    )
+
+
+def _register_seller(sub: Any, command: Callable[..., argparse.ArgumentParser], group: Any) -> None:
     sel = group(sub, "seller", "the seller's details printed on documents")
     p = command(sel, "set", b.seller_set, "set the seller's name, country, VAT number, address")
     p.add_argument("--name", required=True)
@@ -46,6 +77,47 @@ def register(
     p.add_argument("--email")
     command(sel, "show", b.seller_show, "show the seller's details")
 
+
+#: The sub-commands on one subscription: name, handler, help, options after its ID,
+#: and the defaults they set.
+ON_A_SUBSCRIPTION: tuple[tuple[str, Any, str, Any, dict[str, Any]], ...] = (
+    (
+        "show",
+        b.subscription_show,
+        "a subscription, its period, renewal deadline and scheduled changes",
+        None,
+        {},
+    ),
+    (
+        "preview",
+        b.subscription_preview,
+        "the lines and total a change would invoice; commits nothing",
+        _change_options,
+        {},
+    ),
+    (
+        "change",
+        b.subscription_change,
+        "upgrade now, downgrade or change cycle at the period end",
+        _change_options,
+        {},
+    ),
+    ("stop-renewal", b.subscription_renewal, "stop renewal (R09)", None, {"renew": False}),
+    ("resume-renewal", b.subscription_renewal, "resume renewal (R09)", None, {"renew": True}),
+    ("cancel", b.subscription_cancel, "cancel at once (R16, R17)", _refund_option, {}),
+    (
+        "cancel-change",
+        b.subscription_cancel_change,
+        "cancel a scheduled downgrade or cycle change (R11)",
+        _change_id_option,
+        {},
+    ),
+)
+
+
+def _register_subscriptions(
+    sub: Any, command: Callable[..., argparse.ArgumentParser], group: Any, date_type: Any
+) -> None:
     subs = group(sub, "subscription", "purchases, changes, renewal and cancellation")
     p = command(
         subs,
@@ -54,49 +126,16 @@ def register(
         "buy seats and add-ons on one cycle: the subscription and its first invoice",
     )
     _order_options(p, True, date_type)
-    p = command(
-        subs,
-        "show",
-        b.subscription_show,
-        "a subscription, its period, renewal deadline and scheduled changes",
-    )
-    p.add_argument("id", type=int, metavar="ID")
-    for name, handler, text in (
-        (
-            "preview",
-            b.subscription_preview,
-            "the lines and total a change would invoice; commits nothing",
-        ),
-        (
-            "change",
-            b.subscription_change,
-            "upgrade now, downgrade or change cycle at the period end",
-        ),
-    ):
-        p = command(subs, name, handler, text)
+    for name, handler, text, options, defaults in ON_A_SUBSCRIPTION:
+        p = command(subs, name, handler, text, **defaults)
         p.add_argument("id", type=int, metavar="ID")
-        _change_options(p)
-    for name, renew in (("stop-renewal", False), ("resume-renewal", True)):
-        p = command(
-            subs, name, b.subscription_renewal, f"{name.replace('-', ' ')} (R09)", renew=renew
-        )
-        p.add_argument("id", type=int, metavar="ID")
-    p = command(subs, "cancel", b.subscription_cancel, "cancel at once (R16, R17)")
-    p.add_argument("id", type=int, metavar="ID")
-    p.add_argument(
-        "--refund",
-        action="store_true",
-        help="refund in full by a credit note (yearly or quarterly purchases, within 15 days)",
-    )
-    p = command(
-        subs,
-        "cancel-change",
-        b.subscription_cancel_change,
-        "cancel a scheduled downgrade or cycle change (R11)",
-    )
-    p.add_argument("id", type=int, metavar="ID")
-    p.add_argument("--change", type=int, required=True, metavar="CHANGE_ID")
+        if options is not None:
+            options(p)
 
+
+def _register_quotes(
+    sub: Any, command: Callable[..., argparse.ArgumentParser], group: Any, date_type: Any
+) -> None:
     quo = group(sub, "quote", "quotes for purchases and changes (R13)")
     p = command(
         quo,
@@ -114,10 +153,14 @@ def register(
     p.add_argument("--account", type=int, metavar="ID")
     p = command(quo, "show", b.quote_show, "a quote by id or number")
     p.add_argument("reference", metavar="ID|NUMBER")
-    p = command(quo, "pdf", documents.quote_pdf, "save a quote as PDF; prints the file's path")
-    p.add_argument("reference", metavar="ID|NUMBER")
-    p.add_argument("--out", metavar="FILE", help="the file or folder (default: ./NUMBER.pdf)")
+    _pdf_options(
+        command(quo, "pdf", documents.quote_pdf, "save a quote as PDF; prints the file's path")
+    )
 
+
+def _register_invoices(
+    sub: Any, command: Callable[..., argparse.ArgumentParser], group: Any
+) -> None:
     inv = group(sub, "invoice", "invoices and credit notes")
     p = command(inv, "list", b.invoice_list, "list invoices and credit notes")
     p.add_argument("--account", type=int, metavar="ID")
@@ -129,8 +172,7 @@ def register(
         documents.invoice_pdf,
         "save an issued invoice or credit note as PDF; prints the file's path",
     )
-    p.add_argument("reference", metavar="ID|NUMBER")
-    p.add_argument("--out", metavar="FILE", help="the file or folder (default: ./NUMBER.pdf)")
+    _pdf_options(p)
     p = command(inv, "pay", b.invoice_pay, "record a payment (the balance by default)")
     p.add_argument("reference", metavar="ID|NUMBER")
     p.add_argument("--method", required=True, choices=["card", "transfer"])
@@ -138,11 +180,3 @@ def register(
     p.add_argument("--amount")
     p = command(inv, "issue", b.invoice_issue, "issue today's draft upgrade invoice now")
     p.add_argument("reference", metavar="ID")
-
-    bil = group(sub, "billing", "the billing run")
-    command(
-        bil,
-        "run",
-        b.billing_run,
-        "renewals, scheduled changes and ends due up to --today (idempotent)",
-    )

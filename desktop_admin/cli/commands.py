@@ -12,6 +12,8 @@ from desktop_admin.cli import output as out
 from desktop_admin.cli.auth import NEW_PASSWORD_VARIABLE, login, read_password
 from desktop_admin.demo import load_demo
 from desktop_admin.domain.errors import InvalidInput, Problem
+from desktop_admin.domain.users import UserQuery
+from desktop_admin.files import write_atomically
 
 
 def _read(path: str) -> str:
@@ -81,14 +83,12 @@ def operator_add(app: AdminApp, args: argparse.Namespace) -> int:
 
 
 def operator_list(app: AdminApp, args: argparse.Namespace) -> int:
-    ops = login(app, args).operators.all()
-    return out.say(
+    return out.listing(
         args,
-        [out.operator_doc(o) for o in ops],
-        out.table(
-            [(o.login, o.role.label, "yes" if o.enabled else "no") for o in ops],
-            ("login", "role", "enabled"),
-        ),
+        login(app, args).operators.all(),
+        out.operator_doc,
+        ("login", "role", "enabled"),
+        lambda o: (o.login, o.role.label, "yes" if o.enabled else "no"),
     )
 
 
@@ -154,14 +154,12 @@ def account_create(app: AdminApp, args: argparse.Namespace) -> int:
 
 
 def account_list(app: AdminApp, args: argparse.Namespace) -> int:
-    accounts = login(app, args).accounts.all()
-    return out.say(
+    return out.listing(
         args,
-        [out.account_doc(a) for a in accounts],
-        out.table(
-            [(a.id, a.name, a.audience.value, a.country) for a in accounts],
-            ("id", "name", "audience", "country"),
-        ),
+        login(app, args).accounts.all(),
+        out.account_doc,
+        ("id", "name", "audience", "country"),
+        lambda a: (a.id, a.name, a.audience.value, a.country),
     )
 
 
@@ -281,16 +279,19 @@ def user_import(app: AdminApp, args: argparse.Namespace) -> int:
     return 2 if args.check and report.skipped else said
 
 
+def _in_added_order(args: argparse.Namespace) -> UserQuery:
+    """The users of `--account` matching `--search`, in the order they were added."""
+    return UserQuery(args.account, args.search, sort="id")
+
+
 def user_export(app: AdminApp, args: argparse.Namespace) -> int:
     session = login(app, args)
     if args.json:
-        out.emit_json(
-            [out.user_doc(u) for u in session.users.export(args.account, search=args.search)]
-        )
+        out.emit_json([out.user_doc(u) for u in session.users.export(_in_added_order(args))])
         return 0
-    text = session.users.export_csv(args.account, search=args.search)
+    text = session.users.export_csv(_in_added_order(args))
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8", newline="")
+        write_atomically(Path(args.output), text.encode("utf-8"))
         print(f"Users written to {args.output}.", file=sys.stderr)
     else:
         sys.stdout.write(text)
@@ -298,7 +299,8 @@ def user_export(app: AdminApp, args: argparse.Namespace) -> int:
 
 
 def user_list(app: AdminApp, args: argparse.Namespace) -> int:
-    users = login(app, args).users.page(args.account, search=args.search, limit=args.limit)
+    session = login(app, args)
+    users = session.users.by_ids(session.users.ids(_in_added_order(args), limit=args.limit))
     return out.say(args, [out.user_doc(u) for u in users], out.users_table(users))
 
 

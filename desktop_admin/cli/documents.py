@@ -14,6 +14,7 @@ from desktop_admin.domain.errors import InvalidInput, Problem
 from desktop_admin.domain.invoicing import Invoice, InvoiceLine, Party, Totals
 from desktop_admin.domain.money import Currency
 from desktop_admin.domain.quotes import Quote
+from desktop_admin.files import write_atomically
 
 
 def _lines(lines: tuple[InvoiceLine, ...], currency: Currency) -> list[dict[str, Any]]:
@@ -49,48 +50,41 @@ def _money(sums: Totals, currency: Currency) -> dict[str, Any]:
 
 def invoice_doc(invoice: Invoice) -> dict[str, Any]:
     currency = Currency.of(invoice.currency)
-    return {
-        "id": invoice.id,
-        "number": invoice.number,
-        "kind": invoice.kind,
-        "reason": invoice.reason,
-        "account_id": invoice.account_id,
-        "subscription_id": invoice.subscription_id,
-        "credited_invoice_id": invoice.credited_invoice_id,
-        "issue_date": invoice.issue_date,
-        "due_date": invoice.due_date,
+    doc = out.fields_of(
+        invoice, "id", "number", "kind", "reason", "account_id", "subscription_id",
+        "credited_invoice_id", "issue_date", "due_date",
+    )  # fmt: skip
+    return doc | {
         "period_start": invoice.period.start,
         "period_end": invoice.period.end,
-        "currency": invoice.currency,
-        "status": invoice.status,
-        "payment_method": invoice.payment_kind,
-        "vat_note": invoice.vat_note,
-        "lines": _lines(invoice.lines, currency),
-        **_money(invoice.totals, currency),
-        "seller": vars(invoice.seller),
-        "buyer": vars(invoice.buyer),
+        **out.fields_of(invoice, "currency", "status", "vat_note", payment_method="payment_kind"),
+        **_parts(invoice.lines, invoice.totals, invoice.seller, invoice.buyer, currency),
     }
 
 
 def quote_doc(quote: Quote, today: Any) -> dict[str, Any]:
     currency = Currency.of(quote.currency)
-    return {
-        "id": quote.id,
-        "number": quote.number,
-        "kind": quote.kind,
-        "account_id": quote.account_id,
-        "subscription_id": quote.subscription_id,
-        "issue_date": quote.issue_date,
-        "valid_until": quote.valid_until,
+    doc = out.fields_of(
+        quote, "id", "number", "kind", "account_id", "subscription_id", "issue_date",
+        "valid_until",
+    )  # fmt: skip
+    return doc | {
         "status": quote.status_on(today),
-        "contact_request": quote.contact_request,
-        "currency": quote.currency,
-        "vat_note": quote.vat_note,
-        "lines": _lines(quote.lines, currency),
-        **_money(quote.totals, currency),
+        **out.fields_of(quote, "contact_request", "currency", "vat_note"),
+        **_parts(quote.lines, quote.totals, quote.seller, quote.buyer, currency),
         "request": dict(quote.request),
-        "seller": vars(quote.seller),
-        "buyer": vars(quote.buyer),
+    }
+
+
+def _parts(
+    lines: tuple[InvoiceLine, ...], sums: Totals, seller: Party, buyer: Party, currency: Currency
+) -> dict[str, Any]:
+    """The lines, the sums and both parties of a document, as JSON."""
+    return {
+        "lines": _lines(lines, currency),
+        **_money(sums, currency),
+        "seller": vars(seller),
+        "buyer": vars(buyer),
     }
 
 
@@ -150,7 +144,7 @@ def _save_pdf(args: argparse.Namespace, number: str, content: bytes) -> int:
     if target.is_dir():
         target = target / f"{number}.pdf"
     try:
-        target.write_bytes(content)
+        write_atomically(target, content)  # a crash leaves the old file, never half of one
     except OSError as error:
         raise InvalidInput(
             f"{target} could not be written.",

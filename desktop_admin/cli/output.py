@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar
 
 from desktop_admin.domain.accounts import Account, PaymentMethod
 from desktop_admin.domain.audit import AuditEntry
@@ -16,6 +16,8 @@ from desktop_admin.domain.catalog import Addon, Role
 from desktop_admin.domain.operators import Operator
 from desktop_admin.domain.subscriptions import Subscription
 from desktop_admin.domain.users import NamedUser, SeatUsage
+
+T = TypeVar("T")
 
 
 def _default(value: Any) -> Any:
@@ -42,6 +44,17 @@ def say(args: Any, document: Any, text: str) -> int:
     else:
         print(text)
     return 0
+
+
+def listing(
+    args: Any,
+    records: Sequence[T],
+    doc: Callable[[T], Any],
+    header: Sequence[str],
+    row: Callable[[T], Sequence[object]],
+) -> int:
+    """Print records: a JSON list of `doc(record)` with `--json`, else a table."""
+    return say(args, [doc(r) for r in records], table([row(r) for r in records], header))
 
 
 def table(rows: Sequence[Sequence[object]], header: Sequence[str]) -> str:

@@ -6,7 +6,7 @@ import argparse
 from datetime import date
 from typing import Any
 
-from desktop_admin.cli import billing_parser
+from desktop_admin.cli import billing_parser, maintenance
 from desktop_admin.cli import commands as c
 
 
@@ -73,6 +73,13 @@ def _register_setup(sub: Any) -> None:
     p = _command(cat, "import", c.catalog_import, "import a catalog TOML file (all or nothing)")
     p.add_argument("file", metavar="FILE")
     _command(cat, "show", c.catalog_show, "show roles, add-ons and prices")
+
+    for name, handler, help_text in (
+        ("backup", maintenance.backup, "copy the SQLite database to FILE, checked and private"),
+        ("restore", maintenance.restore, "replace the whole SQLite database by the backup FILE"),
+    ):
+        p = _command(sub, name, handler, f"{help_text} (Administrators only)")
+        p.add_argument("file", metavar="FILE")
 
 
 def _register_accounts(sub: Any) -> None:

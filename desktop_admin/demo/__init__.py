@@ -6,6 +6,7 @@ from datetime import timedelta
 from importlib.resources import files
 
 from desktop_admin.app import OperatorSession
+from desktop_admin.domain.errors import DomainError
 from desktop_admin.domain.periods import Cycle, add_months
 from desktop_admin.services.purchases import Order
 
@@ -50,8 +51,33 @@ def _ascii(text: str) -> str:
     return text.lower().translate(str.maketrans("éèëê", "eeee"))
 
 
+class NotEmpty(DomainError):
+    """The demo data would mix with real data."""
+
+
+def refuse_unless_empty(session: OperatorSession) -> None:
+    """The demo replaces the seller and the catalog's prices and issues an invoice in
+    the numbering series: it goes only into a database with none of these yet."""
+    found = [
+        what
+        for what, count in (
+            ("accounts", len(session.accounts.all())),
+            ("roles in the catalog", len(session.catalog.current().roles)),
+            ("invoices", len(session.billing.invoices())),
+        )
+        if count
+    ]
+    if found:
+        raise NotEmpty(
+            "The demo data goes only into an empty database; this one already has "
+            + " and ".join(found)
+            + ". Use a new database file for the demo (--db)."
+        )
+
+
 def load_demo(session: OperatorSession) -> str:
     """Catalog, a company of about 40 users over three roles, a maker and a student."""
+    refuse_unless_empty(session)
     session.billing.set_seller(
         name="Seat Desk Demo Vendor SAS",
         country="FR",

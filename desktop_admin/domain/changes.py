@@ -70,6 +70,19 @@ class ChangeRequest:
 
 
 @dataclass(frozen=True)
+class ChangeTerms:
+    """What a change is priced against: the catalog as the account's audience buys it,
+    in the catalog's currency, and the unit prices a quote fixed, if any (keyed
+    `("role"|"addon", code)`)."""
+
+    roles: Mapping[str, Role]
+    addons: Mapping[str, Addon]
+    audience: Audience
+    currency: Currency
+    prices: Mapping[tuple[str, str], Decimal] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class ChangePlan:
     period: Period
     lines: tuple[InvoiceLine, ...]
@@ -106,123 +119,24 @@ def validate_request(
 def plan_change(
     subscription: Subscription,
     request: ChangeRequest,
-    roles: Mapping[str, Role],
-    addons: Mapping[str, Addon],
-    audience: Audience,
+    terms: ChangeTerms,
     today: date,
-    currency: Currency,
-    prices: Mapping[tuple[str, str], Decimal] | None = None,
     pending: Sequence[ScheduledChange] = (),
 ) -> ChangePlan:
     """What a change does today: the lines it invoices now, the subscription with its
     upgrades, and the downgrades/cycle change scheduled for the period end.
 
-    `prices` (keyed `("role"|"addon", code)`) fixes unit prices, as a quote does;
     `pending` are the changes already scheduled (a later change replaces them).
     """
-    validate_request(request, roles, addons)
-    assert subscription.id is not None
-    period = subscription.current_period(today)
-    seats, addon_units = dict(subscription.seats), dict(subscription.addons)
-    seat_prices, addon_prices = dict(subscription.seat_prices), dict(subscription.addon_prices)
-    lines: list[InvoiceLine] = []
-    scheduled: list[ScheduledChange] = []
-    supersedes: set[tuple[ChangeProduct, str]] = set()
-    fixed = prices or {}
+    validate_request(request, terms.roles, terms.addons)
+    planner = _Planner(subscription, terms, today)
     for code, new in sorted(request.seats.items()):
-        role = roles[code]
-        price = _first_price(
-            fixed.get(("role", code)),
-            seat_prices.get(code),
-            partial(role.price, audience, subscription.cycle),
-        )
-        _item(
-            ChangeProduct.ROLE,
-            code,
-            role.name,
-            role.upgrade_policy,
-            seats,
-            seat_prices,
-            price,
-            new,
-            subscription,
-            period,
-            today,
-            currency,
-            lines,
-            scheduled,
-            supersedes,
-        )
+        planner.change_item(planner.role(code), new)
     for code, new in sorted(request.addons.items()):
-        addon = addons[code]
-        price = _first_price(
-            fixed.get(("addon", code)),
-            addon_prices.get(code),
-            partial(addon.price, subscription.cycle),
-        )
-        _item(
-            ChangeProduct.ADDON,
-            code,
-            addon.name,
-            UpgradePolicy.IMMEDIATE_PRORATED,
-            addon_units,
-            addon_prices,
-            price,
-            new,
-            subscription,
-            period,
-            today,
-            currency,
-            lines,
-            scheduled,
-            supersedes,
-        )
+        planner.change_item(planner.addon(code), new)
     if request.cycle is not None:
-        supersedes.add((ChangeProduct.CYCLE, ""))
-        if request.cycle is not subscription.cycle:
-            check_cycle_for_audience(audience, request.cycle)
-            for code in seats:  # R01/R02/R03: everything must be sold on the new cycle
-                if code in roles:
-                    roles[code].price(audience, request.cycle)
-            for code in addon_units:
-                if code in addons:
-                    addons[code].price(request.cycle)
-            scheduled.append(
-                ScheduledChange(
-                    subscription.id, period.end, ChangeProduct.CYCLE, cycle=request.cycle
-                )
-            )
-    still_pending = [
-        c
-        for c in pending
-        if c.product is ChangeProduct.ROLE and (c.product, c.code) not in supersedes
-    ]
-    after_downgrades = {
-        **seats,
-        **{
-            c.code: c.quantity or 0
-            for c in [*still_pending, *scheduled]
-            if c.product is ChangeProduct.ROLE
-        },
-    }
-    if not any(after_downgrades.values()):
-        raise InvalidInput(
-            "The change was refused.",
-            [
-                Problem(
-                    "a subscription keeps seats of at least one role; cancel it instead",
-                    field="seat",
-                )
-            ],
-        )
-    upgraded = replace(
-        subscription,
-        seats=seats,
-        addons=addon_units,
-        seat_prices=seat_prices,
-        addon_prices=addon_prices,
-    )
-    return ChangePlan(period, tuple(lines), upgraded, tuple(scheduled), frozenset(supersedes))
+        planner.change_cycle(request.cycle)
+    return planner.plan(pending)
 
 
 def _first_price(
@@ -235,41 +149,142 @@ def _first_price(
     return locked if locked is not None else catalog()
 
 
-def _item(
-    product: ChangeProduct,
-    code: str,
-    name: str,
-    policy: UpgradePolicy,
-    quantities: dict[str, int],
-    prices: dict[str, Decimal],
-    price: Decimal,
-    new: int,
-    subscription: Subscription,
-    period: Period,
-    today: date,
-    currency: Currency,
-    lines: list[InvoiceLine],
-    scheduled: list[ScheduledChange],
-    supersedes: set[tuple[ChangeProduct, str]],
-) -> None:
-    old = quantities.get(code, 0)
-    supersedes.add((product, code))
-    if new > old and price == 0:  # a free item: more of it costs nothing
-        quantities[code] = new
-        prices.setdefault(code, price)
-    elif new > old:
+@dataclass(frozen=True)
+class _Item:
+    """A role or an add-on a change asks for, with the policy and unit price it is
+    charged by."""
+
+    product: ChangeProduct
+    code: str
+    name: str
+    policy: UpgradePolicy
+    price: Decimal
+
+
+class _Planner:
+    """A change being planned: the quantities and locked prices it leaves, the lines it
+    invoices now, what it schedules for the period end and the pending changes it
+    replaces."""
+
+    def __init__(self, subscription: Subscription, terms: ChangeTerms, today: date) -> None:
+        assert subscription.id is not None
+        self.subscription, self.terms, self.today = subscription, terms, today
+        self.subscription_id: int = subscription.id
+        self.period = subscription.current_period(today)
+        self.quantities = {
+            ChangeProduct.ROLE: dict(subscription.seats),
+            ChangeProduct.ADDON: dict(subscription.addons),
+        }
+        self.prices = {
+            ChangeProduct.ROLE: dict(subscription.seat_prices),
+            ChangeProduct.ADDON: dict(subscription.addon_prices),
+        }
+        self.lines: list[InvoiceLine] = []
+        self.scheduled: list[ScheduledChange] = []
+        self.supersedes: set[tuple[ChangeProduct, str]] = set()
+
+    def role(self, code: str) -> _Item:
+        role, cycle = self.terms.roles[code], self.subscription.cycle
+        price = _first_price(
+            self.terms.prices.get(("role", code)),
+            self.prices[ChangeProduct.ROLE].get(code),
+            partial(role.price, self.terms.audience, cycle),
+        )
+        return _Item(ChangeProduct.ROLE, code, role.name, role.upgrade_policy, price)
+
+    def addon(self, code: str) -> _Item:
+        addon = self.terms.addons[code]
+        price = _first_price(
+            self.terms.prices.get(("addon", code)),
+            self.prices[ChangeProduct.ADDON].get(code),
+            partial(addon.price, self.subscription.cycle),
+        )
+        return _Item(ChangeProduct.ADDON, code, addon.name, UpgradePolicy.IMMEDIATE_PRORATED, price)
+
+    def change_item(self, item: _Item, new: int) -> None:
+        """More: at once, charged by the item's policy (R10); fewer: at the period end (R11)."""
+        quantities, prices = self.quantities[item.product], self.prices[item.product]
+        old = quantities.get(item.code, 0)
+        self.supersedes.add((item.product, item.code))
+        if new > old:
+            if item.price != 0:  # a free item: more of it costs nothing
+                self._charge(item, old, new)
+            quantities[item.code] = new
+            prices.setdefault(item.code, item.price)
+        elif new < old:
+            self.scheduled.append(
+                ScheduledChange(self.subscription_id, self.period.end, item.product, item.code, new)
+            )
+
+    def _charge(self, item: _Item, old: int, new: int) -> None:
+        is_addon = item.product is ChangeProduct.ADDON
         line = upgrade_line(
-            Upgrade(name, code, old, new, price, price, is_addon=product is ChangeProduct.ADDON),
-            policy,
-            subscription.cycle,
-            period,
-            today,
-            currency,
+            Upgrade(item.name, item.code, old, new, item.price, item.price, is_addon=is_addon),
+            item.policy,
+            self.subscription.cycle,
+            self.period,
+            self.today,
+            self.terms.currency,
         )
         if line is not None:
-            lines.append(line)
-        quantities[code] = new
-        prices.setdefault(code, price)
-    elif new < old:
-        assert subscription.id is not None
-        scheduled.append(ScheduledChange(subscription.id, period.end, product, code, new))
+            self.lines.append(line)
+
+    def change_cycle(self, cycle: Cycle) -> None:
+        """R12: at the period end, if everything is sold on the new cycle (R01-R03)."""
+        self.supersedes.add((ChangeProduct.CYCLE, ""))
+        if cycle is self.subscription.cycle:
+            return
+        terms = self.terms
+        check_cycle_for_audience(terms.audience, cycle)
+        for code in self.quantities[ChangeProduct.ROLE]:
+            if code in terms.roles:
+                terms.roles[code].price(terms.audience, cycle)
+        for code in self.quantities[ChangeProduct.ADDON]:
+            if code in terms.addons:
+                terms.addons[code].price(cycle)
+        self.scheduled.append(
+            ScheduledChange(self.subscription_id, self.period.end, ChangeProduct.CYCLE, cycle=cycle)
+        )
+
+    def plan(self, pending: Sequence[ScheduledChange]) -> ChangePlan:
+        self._check_seats_left(pending)
+        upgraded = replace(
+            self.subscription,
+            seats=self.quantities[ChangeProduct.ROLE],
+            addons=self.quantities[ChangeProduct.ADDON],
+            seat_prices=self.prices[ChangeProduct.ROLE],
+            addon_prices=self.prices[ChangeProduct.ADDON],
+        )
+        return ChangePlan(
+            self.period,
+            tuple(self.lines),
+            upgraded,
+            tuple(self.scheduled),
+            frozenset(self.supersedes),
+        )
+
+    def _check_seats_left(self, pending: Sequence[ScheduledChange]) -> None:
+        """A subscription keeps seats of at least one role, after every downgrade."""
+        still_pending = [
+            c
+            for c in pending
+            if c.product is ChangeProduct.ROLE and (c.product, c.code) not in self.supersedes
+        ]
+        after_downgrades = {
+            **self.quantities[ChangeProduct.ROLE],
+            **{
+                c.code: c.quantity or 0
+                for c in [*still_pending, *self.scheduled]
+                if c.product is ChangeProduct.ROLE
+            },
+        }
+        if not any(after_downgrades.values()):
+            raise InvalidInput(
+                "The change was refused.",
+                [
+                    Problem(
+                        "a subscription keeps seats of at least one role; cancel it instead",
+                        field="seat",
+                    )
+                ],
+            )

@@ -35,6 +35,12 @@ class InvoiceLine:
     code: str = ""
     vat_rate: Decimal = ZERO
 
+    @property
+    def price_key(self) -> tuple[str, str]:
+        """`("role"|"addon", code)`: how the line's unit price is keyed when a quote fixes
+        it (R13)."""
+        return ("addon" if self.kind is LineKind.ADDON else "role", self.code)
+
 
 @dataclass(frozen=True)
 class VatSubtotal:

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
-from desktop_admin.domain.catalog import Addon, Audience, Role, UpgradePolicy
-from desktop_admin.domain.errors import RuleViolation
+from desktop_admin.domain.catalog import Addon, Audience, Catalog, Role, UpgradePolicy
+from desktop_admin.domain.errors import DomainError, RuleViolation
 from desktop_admin.domain.invoicing import InvoiceLine, LineKind
 from desktop_admin.domain.money import Currency
 from desktop_admin.domain.periods import Cycle, Period, add_months
+from desktop_admin.domain.subscriptions import Subscription
 
 
 @dataclass(frozen=True)
@@ -166,3 +167,54 @@ def _months_text(months: Fraction) -> str:
     """`3`, or `(3 + 14/31)` when a part-month is counted in days of that month."""
     whole, part = divmod(months, 1)
     return f"({int(whole)} + {part.numerator}/{part.denominator})" if part else str(int(whole))
+
+
+@dataclass(frozen=True)
+class ItemPrice:
+    """A role or an add-on of a subscription with the unit price shown for it: the one
+    the subscription recorded or, for one recorded without prices (bought elsewhere),
+    today's catalog price (`from_catalog`); None when neither is known."""
+
+    code: str
+    name: str
+    quantity: int
+    unit_price: Decimal | None
+    is_addon: bool = False
+    from_catalog: bool = False
+
+
+def item_prices(
+    subscription: Subscription, catalog: Catalog, audience: Audience | None
+) -> list[ItemPrice]:
+    """The roles, then the add-ons, of a subscription, each at its unit price."""
+    items = []
+    for code, quantity in sorted(subscription.seats.items()):
+        role = catalog.role(code)
+        listed = _listed(role, audience, subscription.cycle) if role and audience else None
+        recorded = subscription.seat_prices.get(code)
+        items.append(_item_price(code, role.name if role else code, quantity, recorded, listed))
+    for code, quantity in sorted(subscription.addons.items()):
+        addon = catalog.addon(code)
+        listed = _listed(addon, None, subscription.cycle) if addon else None
+        recorded = subscription.addon_prices.get(code)
+        item = _item_price(code, addon.name if addon else code, quantity, recorded, listed)
+        items.append(replace(item, is_addon=True))
+    return items
+
+
+def _item_price(
+    code: str, name: str, quantity: int, recorded: Decimal | None, listed: Decimal | None
+) -> ItemPrice:
+    if recorded:
+        return ItemPrice(code, name, quantity, recorded)
+    return ItemPrice(code, name, quantity, listed, from_catalog=listed is not None)
+
+
+def _listed(item: Role | Addon, audience: Audience | None, cycle: Cycle) -> Decimal | None:
+    """Today's catalog price of a role (for the audience) or an add-on, if offered."""
+    try:
+        if isinstance(item, Role):
+            return item.price(audience, cycle) if audience else None
+        return item.price(cycle)
+    except DomainError:  # not offered so any more (R01-R03)
+        return None

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
@@ -41,6 +42,11 @@ class Quote:
     @property
     def totals(self) -> Totals:
         return totals(self.lines, Currency.of(self.currency))
+
+    @property
+    def prices(self) -> dict[tuple[str, str], Decimal]:
+        """The unit prices the quote fixed, by `("role"|"addon", code)` (R13)."""
+        return {line.price_key: line.unit_price for line in self.lines}
 
     def status_on(self, today: date) -> QuoteStatus:
         return effective_quote_status(self.status, self.valid_until, today)

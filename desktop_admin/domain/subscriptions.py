@@ -48,6 +48,16 @@ class Subscription:
     def current_period(self, today: date) -> Period:
         return period_containing(self.anchor, self.cycle, max(today, self.anchor))
 
+    def paid_until(self, today: date) -> date:
+        """The end of the time paid for: the day it renews, or ends (R08, R09)."""
+        return self.billed_through or self.current_period(today).end
+
+    def ends_by(self, day: date) -> bool:
+        """Whether it ends, not renewing (R09), on or before `day`."""
+        return (
+            not self.auto_renew and self.billed_through is not None and self.billed_through <= day
+        )
+
     def grants_seats_on(self, today: date) -> bool:
         if self.status not in SEAT_GRANTING or today < self.anchor:
             return False

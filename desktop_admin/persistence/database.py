@@ -15,10 +15,11 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop_admin.domain.errors import DomainError
+from desktop_admin.files import PRIVATE, fill_atomically
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 #: The newest migration; a test checks it is Alembic's head.
-SCHEMA_REVISION = "0002"
+SCHEMA_REVISION = "0003"
 
 
 class DatabaseError(DomainError):
@@ -36,12 +37,20 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _private_file(database: Path) -> None:
+    """A new SQLite file and its folder readable by their owner only: the database
+    holds password hashes and personal data (its -wal and -shm files follow it)."""
+    database.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if not database.exists():
+        database.touch(mode=PRIVATE)
+
+
 def make_engine(url: str) -> Engine:
     """An engine for any SQLAlchemy URL; SQLite files get WAL and foreign keys."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            _private_file(Path(parsed.database).expanduser())
         engine = create_engine(url)
         event.listen(engine, "connect", _sqlite_pragmas)
         if parsed.database and parsed.database != ":memory:":
@@ -84,9 +93,14 @@ def backup_sqlite(engine: Engine, revision: str) -> Path | None:
         return None
     source = Path(database)
     target = source.with_name(f"{source.name}.before-{revision}.bak")
-    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
-        src.backup(dst)
-    return target
+
+    def fill(temporary: Path) -> None:
+        with sqlite3.connect(source) as src, sqlite3.connect(temporary) as dst:
+            src.backup(dst)
+        src.close()
+        dst.close()
+
+    return fill_atomically(target, fill, PRIVATE)
 
 
 def upgrade(engine: Engine) -> Path | None:
@@ -96,7 +110,7 @@ def upgrade(engine: Engine) -> Path | None:
         return None
     backup = None
     if revision is not None:
-        known = _known_revisions()
+        known = known_revisions()
         if revision not in known:
             raise DatabaseError(
                 f"the database's schema ({revision}) is newer than this "
@@ -109,7 +123,7 @@ def upgrade(engine: Engine) -> Path | None:
     return backup
 
 
-def _known_revisions() -> set[str]:
+def known_revisions() -> set[str]:
     from alembic.script import ScriptDirectory
 
     script = ScriptDirectory.from_config(_alembic_config(create_engine("sqlite://")))

@@ -7,10 +7,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
-from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -29,13 +28,15 @@ from desktop_admin.domain.invoicing import (
 from desktop_admin.domain.money import Currency
 from desktop_admin.domain.periods import Period
 from desktop_admin.persistence.orm import (
-    Amount,
     DocumentSequenceRow,
     InvoiceLineRow,
     InvoiceRow,
     PaymentRow,
     QuoteLineRow,
 )
+from desktop_admin.persistence.repositories import chunks
+
+LineRow = TypeVar("LineRow", InvoiceLineRow, QuoteLineRow)
 
 
 def line_values(lines: Iterable[InvoiceLine]) -> list[dict[str, Any]]:
@@ -262,7 +263,7 @@ class SqlInvoices:
         )
         if self.session.get_bind().dialect.name == "postgresql":
             query = query.with_for_update(skip_locked=True)
-        return [self._to_domain(r) for r in self.session.scalars(query)]
+        return invoices_from_rows(self.session, list(self.session.scalars(query)))
 
     def get(self, invoice_id: int) -> Invoice:
         row = self.session.get(InvoiceRow, invoice_id)
@@ -276,28 +277,14 @@ class SqlInvoices:
             raise NotFound(f"no invoice numbered {number}")
         return self._to_domain(row)
 
-    def for_account(self, account_id: int | None = None) -> list[Invoice]:
-        query = select(InvoiceRow).order_by(InvoiceRow.issue_date, InvoiceRow.id)
-        if account_id is not None:
-            query = query.where(InvoiceRow.account_id == account_id)
-        return [self._to_domain(r) for r in self.session.scalars(query)]
-
-    def net_by_issue_day(self, first: date, last: date) -> list[tuple[date, str, Decimal]]:
-        """The net of the documents issued (drafts left out) from `first` to `last`,
-        summed in SQL per issue day and currency; credit notes count negative (their
-        lines are). Exact: NUMERIC on PostgreSQL, scaled integers on SQLite."""
-        net = func.sum(InvoiceRow.net, type_=Amount())
-        rows = self.session.execute(
-            select(InvoiceRow.issue_date, InvoiceRow.currency, net)
-            .where(
-                InvoiceRow.status != InvoiceStatus.DRAFT.value,
-                InvoiceRow.issue_date >= first,
-                InvoiceRow.issue_date <= last,
-            )
-            .group_by(InvoiceRow.issue_date, InvoiceRow.currency)
-            .order_by(InvoiceRow.issue_date, InvoiceRow.currency)
+    def for_subscription(self, subscription_id: int) -> list[Invoice]:
+        """A subscription's documents, drafts too, by issue date (what a refund credits)."""
+        rows = self.session.scalars(
+            select(InvoiceRow)
+            .where(InvoiceRow.subscription_id == subscription_id)
+            .order_by(InvoiceRow.issue_date, InvoiceRow.id)
         )
-        return [(day, currency, amount) for day, currency, amount in rows]
+        return invoices_from_rows(self.session, list(rows))
 
     def set_status(self, invoice_id: int, status: InvoiceStatus) -> None:
         """The status is the only thing about an issued document that changes."""
@@ -308,37 +295,54 @@ class SqlInvoices:
         )
 
     def _to_domain(self, row: InvoiceRow) -> Invoice:
-        lines = lines_from_rows(
-            row.currency,
-            self.session.scalars(
-                select(InvoiceLineRow)
-                .where(InvoiceLineRow.invoice_id == row.id)
-                .order_by(InvoiceLineRow.position)
-            ),
-        )
-        invoice = Invoice(
-            kind=DocumentKind(row.kind),
-            reason=InvoiceReason(row.reason),
-            account_id=row.account_id,
-            subscription_id=row.subscription_id,
-            issue_date=row.issue_date,
-            due_date=row.due_date,
-            currency=row.currency,
-            lines=lines,
-            payment_kind=row.payment_kind,
-            seller=Party(**json.loads(row.seller)),
-            buyer=Party(**json.loads(row.buyer)),
-            vat_note=row.vat_note,
-            billing_key=row.billing_key,
-            credited_invoice_id=row.credited_invoice_id,
-            status=InvoiceStatus(row.status),
-            number=row.number,
-            id=row.id,
-        )
-        sums = invoice.totals
-        if (sums.net, sums.vat, sums.total) != (row.net, row.vat, row.total):
-            raise AssertionError(f"R20: invoice {row.number}'s lines do not sum to its totals")
-        return invoice
+        return invoices_from_rows(self.session, [row])[0]
+
+
+def line_rows(
+    session: Session, line_type: type[LineRow], parent: Any, ids: Sequence[int]
+) -> dict[int, list[LineRow]]:
+    """The line rows of several documents (`parent` is the line's document id column),
+    in chunks of ids, each document's in their order."""
+    found: dict[int, list[LineRow]] = {i: [] for i in ids}
+    for chunk in chunks(list(ids)):
+        for line in session.scalars(
+            select(line_type).where(parent.in_(chunk)).order_by(parent, line_type.position)
+        ):
+            found[getattr(line, parent.key)].append(line)
+    return found
+
+
+def invoices_from_rows(session: Session, rows: Sequence[InvoiceRow]) -> list[Invoice]:
+    """Documents with their lines (read in one query per chunk), each checked against
+    the totals stored with it (R20)."""
+    lines = line_rows(session, InvoiceLineRow, InvoiceLineRow.invoice_id, [r.id for r in rows])
+    return [_invoice(row, lines[row.id]) for row in rows]
+
+
+def _invoice(row: InvoiceRow, lines: Iterable[InvoiceLineRow]) -> Invoice:
+    invoice = Invoice(
+        kind=DocumentKind(row.kind),
+        reason=InvoiceReason(row.reason),
+        account_id=row.account_id,
+        subscription_id=row.subscription_id,
+        issue_date=row.issue_date,
+        due_date=row.due_date,
+        currency=row.currency,
+        lines=lines_from_rows(row.currency, lines),
+        payment_kind=row.payment_kind,
+        seller=Party(**json.loads(row.seller)),
+        buyer=Party(**json.loads(row.buyer)),
+        vat_note=row.vat_note,
+        billing_key=row.billing_key,
+        credited_invoice_id=row.credited_invoice_id,
+        status=InvoiceStatus(row.status),
+        number=row.number,
+        id=row.id,
+    )
+    sums = invoice.totals
+    if (sums.net, sums.vat, sums.total) != (row.net, row.vat, row.total):
+        raise AssertionError(f"R20: invoice {row.number}'s lines do not sum to its totals")
+    return invoice
 
 
 class SqlPayments:

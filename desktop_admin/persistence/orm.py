@@ -362,3 +362,14 @@ class PaymentRow(Base):
     amount: Mapped[Decimal] = mapped_column(Amount)
     paid_on: Mapped[date] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ChangeFeedRow(Base):
+    """What each operation changed (its `Changes` flags) and which open application
+    made it, so that the other windows on this database reload what it touched."""
+
+    __tablename__ = "change_feed"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    changes: Mapped[int] = mapped_column(Integer)
+    origin: Mapped[str] = mapped_column(String(36))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, replace
 from datetime import UTC, datetime
 
@@ -13,7 +14,12 @@ from desktop_admin.domain.errors import NotFound
 from desktop_admin.domain.invoicing import Party, document_number
 from desktop_admin.domain.lifecycle import QuoteStatus
 from desktop_admin.domain.quotes import Quote, QuoteKind
-from desktop_admin.persistence.invoices import SqlInvoices, line_values, lines_from_rows
+from desktop_admin.persistence.invoices import (
+    SqlInvoices,
+    line_rows,
+    line_values,
+    lines_from_rows,
+)
 from desktop_admin.persistence.orm import QuoteLineRow, QuoteRow
 from desktop_admin.persistence.repositories import versioned_update
 
@@ -67,12 +73,6 @@ class SqlQuotes:
             raise NotFound(f"no quote {reference}")
         return self._to_domain(row)
 
-    def for_account(self, account_id: int | None = None) -> list[Quote]:
-        query = select(QuoteRow).order_by(QuoteRow.id)
-        if account_id is not None:
-            query = query.where(QuoteRow.account_id == account_id)
-        return [self._to_domain(r) for r in self.session.scalars(query)]
-
     def set_status(self, quote: Quote, status: QuoteStatus) -> Quote:
         assert quote.id is not None
         version = versioned_update(
@@ -81,31 +81,33 @@ class SqlQuotes:
         return replace(quote, status=status, version=version)
 
     def _to_domain(self, row: QuoteRow) -> Quote:
-        request = json.loads(row.request)
-        kind = QuoteKind(request.pop("kind"))
-        lines = lines_from_rows(
-            row.currency,
-            self.session.scalars(
-                select(QuoteLineRow)
-                .where(QuoteLineRow.quote_id == row.id)
-                .order_by(QuoteLineRow.position)
-            ),
-        )
-        return Quote(
-            kind=kind,
-            account_id=row.account_id,
-            subscription_id=row.subscription_id,
-            request=request,
-            lines=lines,
-            issue_date=row.issue_date,
-            valid_until=row.valid_until,
-            currency=row.currency,
-            seller=Party(**json.loads(row.seller)),
-            buyer=Party(**json.loads(row.buyer)),
-            vat_note=row.vat_note,
-            status=QuoteStatus(row.status),
-            contact_request=row.contact_request,
-            number=row.number,
-            id=row.id,
-            version=row.version,
-        )
+        return quotes_from_rows(self.session, [row])[0]
+
+
+def quotes_from_rows(session: Session, rows: Sequence[QuoteRow]) -> list[Quote]:
+    """Quotes with their lines, read in one query per chunk."""
+    lines = line_rows(session, QuoteLineRow, QuoteLineRow.quote_id, [r.id for r in rows])
+    return [_quote(row, lines[row.id]) for row in rows]
+
+
+def _quote(row: QuoteRow, lines: Iterable[QuoteLineRow]) -> Quote:
+    request = json.loads(row.request)
+    kind = QuoteKind(request.pop("kind"))
+    return Quote(
+        kind=kind,
+        account_id=row.account_id,
+        subscription_id=row.subscription_id,
+        request=request,
+        lines=lines_from_rows(row.currency, lines),
+        issue_date=row.issue_date,
+        valid_until=row.valid_until,
+        currency=row.currency,
+        seller=Party(**json.loads(row.seller)),
+        buyer=Party(**json.loads(row.buyer)),
+        vat_note=row.vat_note,
+        status=QuoteStatus(row.status),
+        contact_request=row.contact_request,
+        number=row.number,
+        id=row.id,
+        version=row.version,
+    )

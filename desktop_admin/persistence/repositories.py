@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
@@ -37,6 +37,9 @@ from desktop_admin.persistence.orm import (
 )
 
 CHUNK = 500  # ids per IN (...) list: well under every backend's parameter limit
+
+#: A role or an add-on of the catalog.
+Item = TypeVar("Item", Role, Addon)
 
 
 def now() -> datetime:
@@ -239,18 +242,7 @@ class SqlCatalog:
             online_countries=",".join(sorted(role.online_countries)),
             trial_days=role.trial_days,
         )
-        if role.id is None:
-            row = RoleRow(**values, version=1)
-            self.session.add(row)
-            self.session.flush()
-            role = replace(role, id=row.id, version=1)
-        else:
-            role = replace(
-                role,
-                version=versioned_update(
-                    self.session, RoleRow, role.id, role.version, "role", values
-                ),
-            )
+        role = self._save_item(RoleRow, role, "role", values)
         self._save_prices("role", role.code, dict(role.prices))
         return role
 
@@ -267,20 +259,20 @@ class SqlCatalog:
 
     def save_addon(self, addon: Addon) -> Addon:
         values = dict(code=addon.code, name=addon.name, kind=addon.kind.value)
-        if addon.id is None:
-            row = AddonRow(**values, version=1)
-            self.session.add(row)
-            self.session.flush()
-            addon = replace(addon, id=row.id, version=1)
-        else:
-            addon = replace(
-                addon,
-                version=versioned_update(
-                    self.session, AddonRow, addon.id, addon.version, "add-on", values
-                ),
-            )
+        addon = self._save_item(AddonRow, addon, "add-on", values)
         self._save_prices("addon", addon.code, dict(addon.prices))
         return addon
+
+    def _save_item(self, row_type: Any, item: Item, label: str, values: dict[str, Any]) -> Item:
+        """Insert a new role or add-on, or update one at its version (a conflict if
+        someone saved it first); the item with its id and new version."""
+        if item.id is None:
+            row = row_type(**values, version=1)
+            self.session.add(row)
+            self.session.flush()
+            return replace(item, id=row.id, version=1)
+        version = versioned_update(self.session, row_type, item.id, item.version, label, values)
+        return replace(item, version=version)
 
 
 class SqlOperators:

@@ -194,19 +194,6 @@ class SqlSubscriptions:
             )
         )
 
-    def renewing_until(self, day: date) -> list[Subscription]:
-        """Active subscriptions whose paid time ends (`billed_through`) on or before
-        `day`, by that date and id: the renewals, or ends, coming up."""
-        rows = self.session.scalars(
-            select(SubscriptionRow)
-            .where(
-                SubscriptionRow.status == SubscriptionStatus.ACTIVE.value,
-                SubscriptionRow.billed_through <= day,
-            )
-            .order_by(SubscriptionRow.billed_through, SubscriptionRow.id)
-        )
-        return self._to_domain(list(rows))
-
     def lock_due(self, ids: Sequence[int], today: date) -> list[Subscription]:
         """Lock these subscriptions if still due; rows another run holds are skipped
         (PostgreSQL `SKIP LOCKED`; SQLite serialises writers anyway)."""
@@ -230,21 +217,6 @@ class SqlSubscriptions:
         return self._to_domain(rows)
 
     # Scheduled changes ------------------------------------------------------------
-    @staticmethod
-    def _change(r: ScheduledChangeRow) -> ScheduledChange:
-        return ScheduledChange(
-            r.subscription_id,
-            r.effective_on,
-            ChangeProduct(r.product),
-            r.code,
-            r.quantity,
-            Cycle(r.cycle) if r.cycle else None,
-            ChangeStatus(r.status),
-            r.note,
-            r.id,
-            r.version,
-        )
-
     def add_change(self, change: ScheduledChange) -> ScheduledChange:
         row = ScheduledChangeRow(
             subscription_id=change.subscription_id,
@@ -276,26 +248,17 @@ class SqlSubscriptions:
                 )
                 .order_by(ScheduledChangeRow.effective_on, ScheduledChangeRow.id)
             ):
-                found[row.subscription_id].append(self._change(row))
+                found[row.subscription_id].append(change_from_row(row))
         return found
 
-    def changes(self, subscription_id: int, pending_only: bool = True) -> list[ScheduledChange]:
-        query = select(ScheduledChangeRow).where(
-            ScheduledChangeRow.subscription_id == subscription_id
-        )
-        if pending_only:
-            query = query.where(ScheduledChangeRow.status == ChangeStatus.PENDING.value)
-        return [
-            self._change(r)
-            for r in self.session.scalars(
-                query.order_by(ScheduledChangeRow.effective_on, ScheduledChangeRow.id)
-            )
-        ]
+    def changes(self, subscription_id: int) -> list[ScheduledChange]:
+        """A subscription's pending changes, by date."""
+        return self.pending_changes_of([subscription_id])[subscription_id]
 
     def pending_changes_until(self, day: date) -> list[ScheduledChange]:
         """Every pending change due on or before `day` (for warnings ahead of time)."""
         return [
-            self._change(r)
+            change_from_row(r)
             for r in self.session.scalars(
                 select(ScheduledChangeRow)
                 .where(
@@ -303,18 +266,6 @@ class SqlSubscriptions:
                     ScheduledChangeRow.effective_on <= day,
                 )
                 .order_by(ScheduledChangeRow.effective_on, ScheduledChangeRow.id)
-            )
-        ]
-
-    def changes_with_status(self, status: ChangeStatus, limit: int = 500) -> list[ScheduledChange]:
-        """Scheduled changes in one status (say, the blocked ones), by date and id."""
-        return [
-            self._change(r)
-            for r in self.session.scalars(
-                select(ScheduledChangeRow)
-                .where(ScheduledChangeRow.status == status.value)
-                .order_by(ScheduledChangeRow.effective_on, ScheduledChangeRow.id)
-                .limit(limit)
             )
         ]
 
@@ -331,3 +282,18 @@ class SqlSubscriptions:
             dict(status=status.value, note=note or change.note),
         )
         return replace(change, status=status, note=note or change.note, version=version)
+
+
+def change_from_row(r: ScheduledChangeRow) -> ScheduledChange:
+    return ScheduledChange(
+        r.subscription_id,
+        r.effective_on,
+        ChangeProduct(r.product),
+        r.code,
+        r.quantity,
+        Cycle(r.cycle) if r.cycle else None,
+        ChangeStatus(r.status),
+        r.note,
+        r.id,
+        r.version,
+    )

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import zlib
 from types import TracebackType
 
+from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop_admin.persistence.audit import SqlAudit
@@ -52,6 +54,26 @@ class SqlUnitOfWork:
         if session is not None:
             session.rollback()
             session.close()
+
+    def claim(self, scope: str, key: int = 0) -> None:
+        """Hold `scope` (e.g. "seats" of account `key`) until this transaction ends, so
+        that a rule counted next (seats in use, what an invoice still owes) cannot be
+        beaten by another process counting at the same time: it waits for this
+        transaction, then counts what it committed.
+
+        SQLite takes the database's write lock (`BEGIN IMMEDIATE`), which must come
+        before anything else in the transaction; PostgreSQL takes a transaction-level
+        advisory lock on the scope and key. Services claim first, then read.
+        """
+        assert self._session is not None, "claim outside the unit of work"
+        connection = self._session.connection()
+        if connection.dialect.name == "sqlite":
+            driver = connection.connection.driver_connection
+            if driver is not None and not driver.in_transaction:
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+            return
+        lock = (zlib.crc32(scope.encode()) << 31) ^ (key & 0x7FFFFFFF)
+        connection.execute(text("SELECT pg_advisory_xact_lock(:lock)"), {"lock": lock})
 
     def commit(self) -> None:
         assert self._session is not None, "commit outside the unit of work"

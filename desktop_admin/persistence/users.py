@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import delete, func, insert, or_, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from desktop_admin.domain.errors import NotFound
@@ -16,51 +16,46 @@ from desktop_admin.domain.users import NamedUser
 from desktop_admin.persistence.orm import AssignmentRow, UserRow
 from desktop_admin.persistence.repositories import chunks, now, versioned_update
 
-#: Ids read per fetch when listing a table's users.
-ID_PARTITION = 20_000
 
-#: The columns a users table may be sorted by, in SQL.
-USER_SORT_COLUMNS: dict[str, Any] = {
-    "id": UserRow.id,
-    "email": UserRow.email,
-    "display_name": UserRow.display_name,
-    "department": UserRow.department,
-    "enabled": UserRow.enabled,
-}
+def roles_of(session: Session, user_ids: Sequence[int]) -> dict[int, set[str]]:
+    """The role codes each of these users holds."""
+    roles: dict[int, set[str]] = defaultdict(set)
+    for chunk in chunks(user_ids):
+        for user_id, code in session.execute(
+            select(AssignmentRow.user_id, AssignmentRow.role_code).where(
+                AssignmentRow.user_id.in_(chunk)
+            )
+        ):
+            roles[user_id].add(code)
+    return roles
+
+
+def named_users(session: Session, rows: Sequence[Any]) -> list[NamedUser]:
+    """Users from rows of the users table (ORM objects or Core rows), with their roles."""
+    roles = roles_of(session, [r.id for r in rows])
+    return [
+        NamedUser(
+            account_id=r.account_id,
+            email=r.email,
+            display_name=r.display_name,
+            department=r.department,
+            enabled=r.enabled,
+            is_guest=r.is_guest,
+            is_admin=r.is_admin,
+            roles=frozenset(roles.get(r.id, ())),
+            id=r.id,
+            version=r.version,
+        )
+        for r in rows
+    ]
 
 
 class SqlUsers:
+    """The users the rules decide on: gets, adds and updates, seats in use, holders.
+    What people see of them (lists, search, exports) is `reads.users`."""
+
     def __init__(self, session: Session) -> None:
         self.session = session
-
-    def _roles_of(self, user_ids: list[int]) -> dict[int, set[str]]:
-        roles: dict[int, set[str]] = defaultdict(set)
-        for chunk in chunks(user_ids):
-            for user_id, code in self.session.execute(
-                select(AssignmentRow.user_id, AssignmentRow.role_code).where(
-                    AssignmentRow.user_id.in_(chunk)
-                )
-            ):
-                roles[user_id].add(code)
-        return roles
-
-    def _to_domain(self, rows: Sequence[UserRow]) -> list[NamedUser]:
-        roles = self._roles_of([r.id for r in rows])
-        return [
-            NamedUser(
-                account_id=r.account_id,
-                email=r.email,
-                display_name=r.display_name,
-                department=r.department,
-                enabled=r.enabled,
-                is_guest=r.is_guest,
-                is_admin=r.is_admin,
-                roles=frozenset(roles.get(r.id, ())),
-                id=r.id,
-                version=r.version,
-            )
-            for r in rows
-        ]
 
     def add(self, user: NamedUser) -> NamedUser:
         user_id = self.add_many([user])[0]
@@ -110,7 +105,7 @@ class SqlUsers:
         for chunk in chunks(list(dict.fromkeys(user_ids))):
             rows += self.session.scalars(select(UserRow).where(UserRow.id.in_(chunk)))
         rows.sort(key=lambda r: r.id)
-        return self._to_domain(rows)
+        return named_users(self.session, rows)
 
     def existing_emails(self, account_id: int, emails: Iterable[str]) -> set[str]:
         found: set[str] = set()
@@ -129,7 +124,7 @@ class SqlUsers:
 
     def update_many(self, users: Sequence[NamedUser]) -> list[NamedUser]:
         """Save each user's fields and roles, checking its version (optimistic lock)."""
-        current = self._roles_of([u.id for u in users if u.id is not None])
+        current = roles_of(self.session, [u.id for u in users if u.id is not None])
         saved = []
         for user in users:
             assert user.id is not None
@@ -213,58 +208,11 @@ class SqlUsers:
             or 0
         )
 
-    def _filtered(self, account_id: int, search: str) -> Any:
-        query = select(UserRow).where(UserRow.account_id == account_id)
-        if search.strip():
-            pattern = f"%{search.strip().lower()}%"
-            query = query.where(
-                or_(UserRow.email.like(pattern), func.lower(UserRow.display_name).like(pattern))
-            )
-        return query
-
-    def page(
-        self, account_id: int, search: str = "", limit: int = 1000, offset: int = 0
-    ) -> list[NamedUser]:
-        query = self._filtered(account_id, search).order_by(UserRow.id).limit(limit)
-        rows = list(self.session.scalars(query.offset(offset) if offset else query))
-        return self._to_domain(rows)
-
-    def count(self, account_id: int, search: str = "") -> int:
-        return (
-            self.session.scalar(
-                select(func.count()).select_from(self._filtered(account_id, search).subquery())
-            )
-            or 0
+    def enabled_of(self, account_id: int) -> list[NamedUser]:
+        """The enabled users of an account, by id: whom assignment rules consider."""
+        rows = self.session.scalars(
+            select(UserRow)
+            .where(UserRow.account_id == account_id, UserRow.enabled.is_(True))
+            .order_by(UserRow.id)
         )
-
-    def ids(
-        self,
-        account_id: int,
-        search: str = "",
-        enabled: bool | None = None,
-        role: str | None = None,
-        sort: str = "email",
-        descending: bool = False,
-    ) -> list[int]:
-        """The ids of the matching users in display order: filtering and sorting in SQL,
-        so that a table of a million users keeps ids only and fetches rows on demand."""
-        column = USER_SORT_COLUMNS.get(sort, UserRow.email)
-        query = self._filtered(account_id, search).with_only_columns(UserRow.id)
-        if enabled is not None:
-            query = query.where(UserRow.enabled.is_(enabled))
-        if role:
-            query = query.where(
-                select(AssignmentRow.user_id)
-                .where(AssignmentRow.user_id == UserRow.id, AssignmentRow.role_code == role)
-                .exists()
-            )
-        order = (column.desc(), UserRow.id.desc()) if descending else (column, UserRow.id)
-        # Read in partitions: one fetch of a million rows would hold the interpreter
-        # lock throughout and stall a GUI thread waiting for it.
-        result = self.session.execute(
-            query.order_by(*order).execution_options(yield_per=ID_PARTITION)
-        )
-        ids: list[int] = []
-        for part in result.scalars().partitions():
-            ids.extend(part)
-        return ids
+        return named_users(self.session, list(rows))

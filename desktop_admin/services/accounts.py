@@ -12,15 +12,15 @@ from desktop_admin.domain.accounts import (
     validate_account,
     validate_card,
 )
-from desktop_admin.domain.operators import Operator, Permission
+from desktop_admin.domain.operators import Permission
 from desktop_admin.services import audit
-from desktop_admin.services.ports import Clock, UnitOfWork
+from desktop_admin.services.context import Context
+from desktop_admin.services.ports import UnitOfWork
 
 
 def create_account(
-    uow: UnitOfWork,
-    clock: Clock,
-    actor: Operator,
+    ctx: Context,
+    *,
     name: str,
     audience: str,
     country: str,
@@ -29,36 +29,35 @@ def create_account(
     billing_email: str | None = None,
     address: str | None = None,
 ) -> Account:
-    actor.require(Permission.MANAGE_ACCOUNTS)
+    ctx.actor.require(Permission.MANAGE_ACCOUNTS)
     account = replace(
         validate_account(name, audience, country, language, vat_number),
         billing_email=billing_email,
         address=address,
     )
-    with uow:
+    with ctx.new_uow() as uow:
         account = uow.accounts.add(account)
-        audit.record(uow, clock, actor, "account.create", "account", account.id, after=account)
+        audit.record_change(uow, ctx, "account.create", "account", account.id, after=account)
         uow.commit()
         return account
 
 
-def list_accounts(uow: UnitOfWork, actor: Operator) -> list[Account]:
-    actor.require(Permission.READ_ACCOUNTS)
-    with uow:
+def list_accounts(ctx: Context) -> list[Account]:
+    ctx.actor.require(Permission.READ_ACCOUNTS)
+    with ctx.new_uow() as uow:
         return uow.accounts.all()
 
 
-def get_account(uow: UnitOfWork, actor: Operator, account_id: int) -> Account:
-    actor.require(Permission.READ_ACCOUNTS)
-    with uow:
+def get_account(ctx: Context, account_id: int) -> Account:
+    ctx.actor.require(Permission.READ_ACCOUNTS)
+    with ctx.new_uow() as uow:
         return uow.accounts.get(account_id)
 
 
 def add_card(
-    uow: UnitOfWork,
-    clock: Clock,
-    actor: Operator,
+    ctx: Context,
     account_id: int,
+    *,
     token: str,
     brand: str,
     last4: str,
@@ -66,52 +65,43 @@ def add_card(
     exp_year: int,
 ) -> PaymentMethod:
     """R06: store a card as token, brand, last four digits and expiry only."""
-    actor.require(Permission.MANAGE_ACCOUNTS)
-    card = validate_card(token, brand, last4, exp_month, exp_year, clock.today())
-    with uow:
+    ctx.actor.require(Permission.MANAGE_ACCOUNTS)
+    card = validate_card(token, brand, last4, exp_month, exp_year, ctx.today)
+    after = {
+        "kind": "card",
+        "brand": card.brand,
+        "last4": card.last4,
+        "expiry": f"{card.exp_month:02d}/{card.exp_year}",
+    }
+    with ctx.new_uow() as uow:
         uow.accounts.get(account_id)
-        method = uow.accounts.add_payment_method(account_id, PaymentMethod(PaymentKind.CARD, card))
-        audit.record(
-            uow,
-            clock,
-            actor,
-            "payment_method.add",
-            "account",
-            account_id,
-            after={
-                "kind": "card",
-                "brand": card.brand,
-                "last4": card.last4,
-                "expiry": f"{card.exp_month:02d}/{card.exp_year}",
-            },
-        )
+        method = _add_method(uow, ctx, account_id, PaymentMethod(PaymentKind.CARD, card), after)
         uow.commit()
         return method
 
 
-def add_bank_transfer(
-    uow: UnitOfWork, clock: Clock, actor: Operator, account_id: int
-) -> PaymentMethod:
+def add_bank_transfer(ctx: Context, account_id: int) -> PaymentMethod:
     """R06: bank transfer, for company accounts only."""
-    actor.require(Permission.MANAGE_ACCOUNTS)
-    with uow:
+    ctx.actor.require(Permission.MANAGE_ACCOUNTS)
+    with ctx.new_uow() as uow:
         account = uow.accounts.get(account_id)
         check_payment_kind(account.audience, PaymentKind.TRANSFER)
-        method = uow.accounts.add_payment_method(account_id, PaymentMethod(PaymentKind.TRANSFER))
-        audit.record(
-            uow,
-            clock,
-            actor,
-            "payment_method.add",
-            "account",
-            account_id,
-            after={"kind": "transfer"},
-        )
+        transfer = PaymentMethod(PaymentKind.TRANSFER)
+        method = _add_method(uow, ctx, account_id, transfer, {"kind": "transfer"})
         uow.commit()
         return method
 
 
-def payment_methods(uow: UnitOfWork, actor: Operator, account_id: int) -> list[PaymentMethod]:
-    actor.require(Permission.READ_ACCOUNTS)
-    with uow:
+def _add_method(
+    uow: UnitOfWork, ctx: Context, account_id: int, method: PaymentMethod, recorded: object
+) -> PaymentMethod:
+    """Keep a payment method of the account, with its audit entry (what it records)."""
+    added = uow.accounts.add_payment_method(account_id, method)
+    audit.record_change(uow, ctx, "payment_method.add", "account", account_id, after=recorded)
+    return added
+
+
+def payment_methods(ctx: Context, account_id: int) -> list[PaymentMethod]:
+    ctx.actor.require(Permission.READ_ACCOUNTS)
+    with ctx.new_uow() as uow:
         return uow.accounts.payment_methods(account_id)

@@ -4,17 +4,18 @@ applied through the same seat check as assigning by hand (R14), in one transacti
 from __future__ import annotations
 
 import json
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
 from desktop_admin.domain.assignment_rules import AssignmentRule, RulesOutcome, plan_assignments
 from desktop_admin.domain.errors import InvalidInput, Problem
-from desktop_admin.domain.operators import Operator, Permission
+from desktop_admin.domain.operators import Permission
 from desktop_admin.services import audit
-from desktop_admin.services.ports import Clock, UnitOfWork
-from desktop_admin.services.seats import check_additions, seat_usage
+from desktop_admin.services.context import Context
+from desktop_admin.services.ports import UnitOfWork
+from desktop_admin.services.seats import check_writable, claim_seats, seat_usage
+from desktop_admin.services.users import save_changes
 
 #: The settings key; its value maps account ids (as text) to their rules.
 KEY = "assignment_rules"
@@ -45,13 +46,7 @@ def _check_roles(uow: UnitOfWork, rules: Sequence[AssignmentRule]) -> None:
         raise InvalidInput("The assignment rules were refused.", problems)
 
 
-def _save(
-    uow: UnitOfWork,
-    clock: Clock,
-    actor: Operator,
-    account_id: int,
-    rules: Sequence[AssignmentRule],
-) -> None:
+def _save(uow: UnitOfWork, ctx: Context, account_id: int, rules: Sequence[AssignmentRule]) -> None:
     stored = _stored(uow)
     before = stored.get(str(account_id), [])
     after = [rule.as_json() for rule in rules]
@@ -59,10 +54,9 @@ def _save(
         return
     stored[str(account_id)] = after
     uow.settings.set(KEY, json.dumps(stored, sort_keys=True))
-    audit.record(
+    audit.record_change(
         uow,
-        clock,
-        actor,
+        ctx,
         "assignment_rules.update",
         "account",
         account_id,
@@ -72,80 +66,63 @@ def _save(
 
 
 def _plan(
-    uow: UnitOfWork, clock: Clock, account_id: int, rules: Sequence[AssignmentRule]
+    uow: UnitOfWork, ctx: Context, account_id: int, rules: Sequence[AssignmentRule]
 ) -> RulesOutcome:
     uow.accounts.get(account_id)
     _check_roles(uow, rules)
-    users = uow.users.get_many(uow.users.ids(account_id, enabled=True, sort="id"))
-    return plan_assignments(users, rules, seat_usage(uow, account_id, clock.today()))
+    users = uow.users.enabled_of(account_id)
+    return plan_assignments(users, rules, seat_usage(uow, account_id, ctx.today))
 
 
-def account_rules(uow: UnitOfWork, actor: Operator, account_id: int) -> list[AssignmentRule]:
+def account_rules(ctx: Context, account_id: int) -> list[AssignmentRule]:
     """The rules kept for an account (none until some are saved)."""
-    actor.require(Permission.READ_USERS)
-    with uow:
+    ctx.actor.require(Permission.READ_USERS)
+    with ctx.new_uow() as uow:
         uow.accounts.get(account_id)
         return _rules_of(uow, account_id)
 
 
 def save_rules(
-    uow: UnitOfWork,
-    clock: Clock,
-    actor: Operator,
-    account_id: int,
-    rules: Sequence[AssignmentRule],
+    ctx: Context, account_id: int, *, rules: Sequence[AssignmentRule]
 ) -> list[AssignmentRule]:
     """Keep the account's rules (replacing the previous ones) without applying them."""
-    actor.require(Permission.MANAGE_USERS)
-    with uow:
+    ctx.actor.require(Permission.MANAGE_USERS)
+    with ctx.new_uow() as uow:
         uow.accounts.get(account_id)
         _check_roles(uow, rules)
-        _save(uow, clock, actor, account_id, rules)
+        _save(uow, ctx, account_id, rules)
         uow.commit()
         return list(rules)
 
 
 def preview_rules(
-    uow: UnitOfWork,
-    clock: Clock,
-    actor: Operator,
-    account_id: int,
-    rules: Sequence[AssignmentRule] | None = None,
+    ctx: Context, account_id: int, *, rules: Sequence[AssignmentRule] | None = None
 ) -> RulesOutcome:
     """Who the rules (by default the saved ones) would give a seat, and who could not
     have one; writes nothing."""
-    actor.require(Permission.MANAGE_USERS)
-    with uow:
+    ctx.actor.require(Permission.MANAGE_USERS)
+    with ctx.new_uow() as uow:
         chosen = _rules_of(uow, account_id) if rules is None else rules
-        return _plan(uow, clock, account_id, chosen)
+        return _plan(uow, ctx, account_id, chosen)
 
 
 def apply_rules(
-    uow: UnitOfWork,
-    clock: Clock,
-    actor: Operator,
-    account_id: int,
-    rules: Sequence[AssignmentRule] | None = None,
+    ctx: Context, account_id: int, *, rules: Sequence[AssignmentRule] | None = None
 ) -> RulesOutcome:
     """Give the users the roles the rules name, seats permitting (R14), and keep the
     rules for the account: one transaction, each assignment audited as `user.assign`."""
-    actor.require(Permission.MANAGE_USERS)
-    with uow:
+    ctx.actor.require(Permission.MANAGE_USERS)
+    with ctx.new_uow() as uow:
+        claim_seats(uow, [account_id])
         chosen = _rules_of(uow, account_id) if rules is None else list(rules)
-        outcome = _plan(uow, clock, account_id, chosen)
-        _save(uow, clock, actor, account_id, chosen)
+        outcome = _plan(uow, ctx, account_id, chosen)
+        _save(uow, ctx, account_id, chosen)
         roles: dict[int, set[str]] = {}
         for gain in outcome.gains:
             roles.setdefault(gain.user_id, set()).add(gain.role)
+        check_writable(uow, account_id, ctx.today)  # R17, even when nobody gains a role
         users = uow.users.get_many(sorted(roles))
         changes = [(u, replace(u, roles=u.roles | roles[u.id or 0])) for u in users]
-        check_additions(uow, account_id, clock.today(), Counter(g.role for g in outcome.gains))
-        saved = uow.users.update_many([after for _, after in changes])
-        uow.audit.record(
-            [
-                audit.entry(clock, actor, "user.assign", "user", after.id, before, after)
-                for (before, _), after in zip(changes, saved, strict=True)
-            ]
-        )
+        save_changes(uow, ctx, "user.assign", changes)
         uow.commit()
         return outcome

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
-from typing import Any, Protocol
+from typing import Any, Concatenate, ParamSpec, Protocol
 
 from desktop_admin.domain.audit import AuditEntry
 from desktop_admin.domain.operators import Operator, Permission
+from desktop_admin.services.context import Context
 from desktop_admin.services.ports import Clock, UnitOfWork
+
+P = ParamSpec("P")
 
 
 class Acting(Protocol):
@@ -54,26 +57,6 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def entry(
-    clock: Clock,
-    actor: Operator,
-    action: str,
-    entity: str,
-    entity_id: object,
-    before: object | None = None,
-    after: object | None = None,
-) -> AuditEntry:
-    return AuditEntry(
-        at=clock.now(),
-        actor=actor.login,
-        action=action,
-        entity=entity,
-        entity_id=str(entity_id),
-        before=_as_mapping(before),
-        after=_as_mapping(after),
-    )
-
-
 def changed(before: object, after: object) -> tuple[dict[str, Any], dict[str, Any]]:
     """Only the fields that differ, before and after: what a bulk operation records."""
     old, new = snapshot(before) or {}, snapshot(after) or {}
@@ -87,19 +70,6 @@ def _as_mapping(value: object | None) -> Mapping[str, Any] | None:
     return snapshot(value)
 
 
-def record(
-    uow: UnitOfWork,
-    clock: Clock,
-    actor: Operator,
-    action: str,
-    entity: str,
-    entity_id: object,
-    before: object | None = None,
-    after: object | None = None,
-) -> None:
-    uow.audit.record([entry(clock, actor, action, entity, entity_id, before, after)])
-
-
 def change_entry(
     ctx: Acting,
     action: str,
@@ -110,39 +80,46 @@ def change_entry(
     after: object | None = None,
 ) -> AuditEntry:
     """The audit entry of one change made by `ctx.actor` now."""
-    return entry(ctx.clock, ctx.actor, action, entity, entity_id, before, after)
+    return AuditEntry(
+        at=ctx.clock.now(),
+        actor=ctx.actor.login,
+        action=action,
+        entity=entity,
+        entity_id=str(entity_id),
+        before=_as_mapping(before),
+        after=_as_mapping(after),
+    )
 
 
-def record_change(
-    uow: UnitOfWork,
-    ctx: Acting,
-    action: str,
-    entity: str,
-    entity_id: object,
-    *,
-    before: object | None = None,
-    after: object | None = None,
-) -> None:
-    """Record one change in the audit trail, in `uow`'s transaction."""
-    uow.audit.record([change_entry(ctx, action, entity, entity_id, before=before, after=after)])
+def _recorded(entry: Callable[P, AuditEntry]) -> Callable[Concatenate[UnitOfWork, P], None]:
+    def record(uow: UnitOfWork, /, *args: P.args, **kwargs: P.kwargs) -> None:
+        uow.audit.record([entry(*args, **kwargs)])
+
+    record.__doc__ = "Record one change in the audit trail, in `uow`'s transaction."
+    return record
+
+
+#: `record_change(uow, ctx, action, entity, entity_id, before=..., after=...)`: the
+#: entry of `change_entry`, recorded in `uow`'s transaction.
+record_change = _recorded(change_entry)
 
 
 def list_entries(
-    uow: UnitOfWork,
-    actor: Operator,
+    ctx: Context,
+    *,
     entity: str | None = None,
-    who: str | None = None,
-    since: datetime | None = None,
+    actor: str | None = None,
     entity_id: str | None = None,
     limit: int = 500,
     before_id: int | None = None,
+    since: datetime | None = None,
 ) -> list[AuditEntry]:
     """Newest first; `before_id` continues a page where the previous one ended."""
-    actor.require(Permission.READ_AUDIT)
-    with uow:
-        return uow.audit.entries(
+    ctx.actor.require(Permission.READ_AUDIT)
+    with ctx.new_uow() as uow:
+        return uow.reads.audit.entries(
             entity=entity,
-            actor=who,
+            actor=actor,
             since=since,
             entity_id=entity_id,
             limit=limit,

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
 
 from desktop_admin.domain.accounts import Account, PaymentKind
 from desktop_admin.domain.catalog import Addon, Audience, Role
+from desktop_admin.domain.changes import ChangeTerms
 from desktop_admin.domain.invoicing import (
     DocumentKind,
     Invoice,
@@ -17,6 +21,7 @@ from desktop_admin.domain.invoicing import (
     with_vat,
 )
 from desktop_admin.domain.money import Currency
+from desktop_admin.domain.quotes import Quote, QuoteKind
 from desktop_admin.domain.vat import VatTreatment, vat_treatment
 from desktop_admin.services.ports import UnitOfWork
 from desktop_admin.services.seller import current_seller
@@ -64,36 +69,63 @@ class BillingContext:
             vat=vat_treatment(self.seller.country, account.country, account.vat_number),
         )
 
+    @property
+    def buyer(self) -> Party:
+        return buyer_of(self.account)
+
+    def change_terms(self, prices: Mapping[tuple[str, str], Decimal] | None) -> ChangeTerms:
+        """The terms a change of this account is priced on (R10-R12), at the unit
+        prices a quote fixed, if any."""
+        return ChangeTerms(
+            self.roles, self.addons, self.account.audience, self.currency, prices or {}
+        )
+
     def document(
         self,
         reason: InvoiceReason,
-        subscription_id: int | None,
-        issue_date: date,
-        lines: list[InvoiceLine],
+        lines: Sequence[InvoiceLine],
+        *,
+        issued: date,
         payment_kind: str,
-        billing_key: str | None,
-        kind: DocumentKind = DocumentKind.INVOICE,
+        subscription_id: int | None = None,
+        billing_key: str | None = None,
         status: InvoiceStatus = InvoiceStatus.OPEN,
-        credited_invoice_id: int | None = None,
     ) -> Invoice:
-        """An invoice (or credit note) with VAT applied; due at once for a card, in 30
+        """An invoice with VAT applied, issued on `issued`; due at once for a card, in 30
         days for a bank transfer."""
         terms = TRANSFER_TERMS if payment_kind == PaymentKind.TRANSFER.value else timedelta()
         assert self.account.id is not None
         return Invoice(
-            kind=kind,
+            kind=DocumentKind.INVOICE,
             reason=reason,
             account_id=self.account.id,
             subscription_id=subscription_id,
-            issue_date=issue_date,
-            due_date=issue_date + terms,
+            issue_date=issued,
+            due_date=issued + terms,
             currency=self.currency.code,
-            lines=tuple(with_vat(lines, self.vat.rate)),
+            lines=tuple(with_vat(list(lines), self.vat.rate)),
             payment_kind=payment_kind,
             seller=self.seller,
-            buyer=buyer_of(self.account),
+            buyer=self.buyer,
             vat_note=self.vat.note,
             billing_key=billing_key,
             status=status,
-            credited_invoice_id=credited_invoice_id,
+        )
+
+    def quote(
+        self, kind: QuoteKind, priced: Invoice, *, request: Mapping[str, Any], valid_until: date
+    ) -> Quote:
+        """A quote with the lines of `priced` (the invoice it would be), issued that day."""
+        return Quote(
+            kind,
+            priced.account_id,
+            priced.subscription_id,
+            request,
+            priced.lines,
+            priced.issue_date,
+            valid_until,
+            self.currency.code,
+            self.seller,
+            priced.buyer,
+            self.vat.note,
         )

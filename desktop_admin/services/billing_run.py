@@ -9,25 +9,29 @@ transaction per batch.
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from desktop_admin.domain.accounts import Account
 from desktop_admin.domain.changes import ChangeProduct, ChangeStatus, ScheduledChange
 from desktop_admin.domain.errors import DomainError, RuleViolation
-from desktop_admin.domain.invoicing import Invoice, InvoiceReason
-from desktop_admin.domain.lifecycle import SeatCheck, seat_check
-from desktop_admin.domain.operators import Operator, Permission
-from desktop_admin.domain.periods import period_containing
+from desktop_admin.domain.invoicing import Invoice, InvoiceLine, InvoiceReason
+from desktop_admin.domain.lifecycle import SeatCheck, SeatCheckResult, SeatSources
+from desktop_admin.domain.operators import Permission
+from desktop_admin.domain.periods import Period, period_containing
 from desktop_admin.domain.pricing import period_lines
 from desktop_admin.domain.subscriptions import Subscription, SubscriptionStatus
 from desktop_admin.services import audit
 from desktop_admin.services.billing_context import BillingContext
-from desktop_admin.services.ports import Clock, UnitOfWork
+from desktop_admin.services.context import Context
+from desktop_admin.services.payments import record_issue
+from desktop_admin.services.ports import UnitOfWork
+from desktop_admin.services.seats import claim_seats
 
 WARN_DAYS = 30
+#: What a batch of the run claims first (see `UnitOfWork.claim`).
+BILLING = "billing"
 #: Subscriptions billed per transaction.
 BATCH_SIZE = 200
 
@@ -52,109 +56,96 @@ class BillingReport:
 
 
 def run_billing(
-    new_uow: Callable[[], UnitOfWork],
-    clock: Clock,
-    actor: Operator,
+    ctx: Context,
+    *,
     batch_size: int = BATCH_SIZE,
     progress: Callable[[int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> BillingReport:
-    """Issue the day's draft invoices, then renew, end and convert what is due."""
-    actor.require(Permission.RUN_BILLING)
-    today = clock.today()
-    report = BillingReport(today)
-    _issue_drafts(new_uow(), clock, actor, today, report)
+    """Issue the day's draft invoices, then renew, end and convert what is due,
+    `batch_size` subscriptions per transaction; `progress(invoices issued)` after each
+    batch, stopping between batches when `cancelled()`."""
+    ctx.actor.require(Permission.RUN_BILLING)
+    report = BillingReport(ctx.today)
+    _issue_drafts(ctx, report)
     after_id = 0
     while not (cancelled and cancelled()):
-        with new_uow() as uow:
-            ids = uow.subscriptions.due_ids(today, after_id, batch_size)
+        with ctx.new_uow() as uow:
+            uow.claim(BILLING)  # another run on the same day waits, then finds less due
+            ids = uow.subscriptions.due_ids(report.today, after_id, batch_size)
             if not ids:
                 break
             after_id = ids[-1]
-            _run_batch(uow, clock, actor, ids, today, report)
+            _run_batch(_Batch.load(uow, ctx, ids, report))
             uow.commit()
         if progress:
             progress(len(report.invoices))
     report.cancelled = bool(cancelled and cancelled())
-    _warn_at_risk(new_uow(), today, report)
+    _warn_at_risk(ctx, report)
     return report
 
 
 @dataclass
 class _Batch:
-    """What one batch writes, gathered so that it is written in bulk."""
+    """One batch's transaction, and what it writes, gathered to be written in bulk."""
 
+    uow: UnitOfWork
+    ctx: Context
+    report: BillingReport
+    due: list[Subscription]
     catalog: BillingContext
     accounts: dict[int, Account]
     pending: dict[int, list[ScheduledChange]]
     invoices: list[Invoice] = field(default_factory=list)
     subscriptions: list[tuple[Subscription, Subscription]] = field(default_factory=list)
 
+    @classmethod
+    def load(cls, uow: UnitOfWork, ctx: Context, ids: list[int], report: BillingReport) -> _Batch:
+        """Lock the subscriptions still due and read what billing them needs."""
+        due = uow.subscriptions.lock_due(ids, report.today)
+        claim_seats(uow, (s.account_id for s in due))  # R15 disabling counts, nobody assigns
+        return cls(
+            uow,
+            ctx,
+            report,
+            due,
+            BillingContext.catalog(uow),
+            uow.accounts.get_many({s.account_id for s in due}),
+            uow.subscriptions.pending_changes_of([s.id for s in due if s.id]),
+        )
 
-def _run_batch(
-    uow: UnitOfWork,
-    clock: Clock,
-    actor: Operator,
-    ids: list[int],
-    today: date,
-    report: BillingReport,
-) -> None:
-    due = uow.subscriptions.lock_due(ids, today)
-    batch = _Batch(
-        BillingContext.catalog(uow),
-        uow.accounts.get_many({s.account_id for s in due}),
-        uow.subscriptions.pending_changes_of([s.id for s in due if s.id]),
-    )
-    for subscription in due:
-        _advance(uow, clock, actor, batch, subscription, today, report)
+
+def _run_batch(batch: _Batch) -> None:
+    uow = batch.uow
+    for subscription in batch.due:
+        _advance(batch, subscription)
     issued = uow.invoices.issue_many(batch.invoices)
-    report.invoices += [i.number or "" for i in issued]
+    batch.report.invoices += [i.number or "" for i in issued]
     saved = uow.subscriptions.update_many([after for _, after in batch.subscriptions])
-    uow.audit.record(
-        [
-            audit.entry(
-                clock,
-                actor,
-                "subscription.billing",
-                "subscription",
-                a.id,
-                *audit.changed(before, a),
+    entries = []
+    for (before, _), after in zip(batch.subscriptions, saved, strict=True):
+        old, new = audit.changed(before, after)
+        entries.append(
+            audit.change_entry(
+                batch.ctx, "subscription.billing", "subscription", after.id, before=old, after=new
             )
-            for (before, _), a in zip(batch.subscriptions, saved, strict=True)
-        ]
-    )
+        )
+    uow.audit.record(entries)
 
 
-def _issue_drafts(
-    uow: UnitOfWork, clock: Clock, actor: Operator, today: date, report: BillingReport
-) -> None:
-    with uow:
-        for draft in uow.invoices.drafts_until(today):
-            issued = uow.invoices.issue_draft(draft.dated(today))
+def _issue_drafts(ctx: Context, report: BillingReport) -> None:
+    with ctx.new_uow() as uow:
+        uow.claim(BILLING)
+        for draft in uow.invoices.drafts_until(report.today):
+            issued = uow.invoices.issue_draft(draft.dated(report.today))
             report.invoices.append(issued.number or "")
-            audit.record(
-                uow,
-                clock,
-                actor,
-                "invoice.issue",
-                "invoice",
-                issued.number,
-                after={"number": issued.number, "total": str(issued.totals.total)},
-            )
+            record_issue(uow, ctx, issued)
         uow.commit()
 
 
-def _advance(
-    uow: UnitOfWork,
-    clock: Clock,
-    actor: Operator,
-    batch: _Batch,
-    subscription: Subscription,
-    today: date,
-    report: BillingReport,
-) -> None:
-    """Bring one subscription up to `today`, period after period."""
-    before = subscription
+def _advance(batch: _Batch, subscription: Subscription) -> None:
+    """Bring one subscription up to today, period after period."""
+    before, today, report = subscription, batch.report.today, batch.report
     if subscription.status is SubscriptionStatus.TRIAL:
         subscription = replace(subscription, status=SubscriptionStatus.ENDED)
         report.trials_ended.append(subscription.id or 0)
@@ -169,12 +160,12 @@ def _advance(
             )
             report.ended.append(subscription.id or 0)
             for change in batch.pending.pop(subscription.id or 0, []):
-                uow.subscriptions.set_change_status(
+                batch.uow.subscriptions.set_change_status(
                     change, ChangeStatus.CANCELLED, "the subscription ended"
                 )
             break
         try:
-            subscription = _renew(uow, clock, actor, batch, subscription, report)
+            subscription = _renew(batch, subscription)
         except DomainError as error:
             report.problems.append(f"subscription {subscription.id}: {error}")
             break
@@ -191,54 +182,56 @@ class _Decision:
     seed: int | None = None
 
 
-def _renew(
-    uow: UnitOfWork,
-    clock: Clock,
-    actor: Operator,
-    batch: _Batch,
-    subscription: Subscription,
-    report: BillingReport,
-) -> Subscription:
+def _renew(batch: _Batch, subscription: Subscription) -> Subscription:
     """R08: the next period at the then-current prices, with the changes due then.
     Everything is decided and priced before anything is written."""
     assert subscription.id is not None and subscription.billed_through is not None
     renewal = subscription.billed_through
-    ctx = batch.catalog.for_account(batch.accounts[subscription.account_id])
+    pricing = batch.catalog.for_account(batch.accounts[subscription.account_id])
     pending = batch.pending.get(subscription.id, [])
     due = [c for c in pending if c.effective_on <= renewal]
-    decisions = [_decide(uow, ctx, subscription, c, renewal) for c in due]
+    decisions = [_decide(batch.uow, pricing, c, renewal) for c in due]
     changed = _with_changes(subscription, decisions)
     anchor = changed.anchor if changed.cycle is subscription.cycle else renewal
     period = period_containing(anchor, changed.cycle, renewal)  # it starts on `renewal`
-    missing = [c for c in changed.seats if c not in ctx.roles]
-    missing += [c for c in changed.addons if c not in ctx.addons]
-    if missing:
-        raise RuleViolation("R02", f"{', '.join(missing)} no longer in the catalog")
-    if not changed.seats:
-        raise RuleViolation("R08", "no seats are left to renew; cancel the subscription")
-    roles = {ctx.roles[c]: n for c, n in changed.seats.items()}
-    addons = {ctx.addons[c]: n for c, n in changed.addons.items()}
-    lines = period_lines(roles, addons, ctx.account.audience, changed.cycle, period, ctx.currency)
+    lines = _renewal_lines(pricing, changed, period)
     for decision in decisions:
-        _record(uow, clock, actor, subscription, decision, renewal, report)
+        _record(batch, decision)
     batch.pending[subscription.id] = [c for c in pending if c not in due]
     batch.invoices.append(
-        ctx.document(
+        pricing.document(
             InvoiceReason.RENEWAL,
-            subscription.id,
-            clock.today(),
             lines,
-            subscription.payment_kind,
-            f"subscription:{subscription.id}:renewal:{period.start.isoformat()}",
+            issued=batch.report.today,
+            payment_kind=subscription.payment_kind,
+            subscription_id=subscription.id,
+            billing_key=f"subscription:{subscription.id}:renewal:{period.start.isoformat()}",
         )
     )
-    report.renewals += 1
+    batch.report.renewals += 1
     return replace(
         changed,
         anchor=anchor,
         billed_through=period.end,
         seat_prices={ln.code: ln.unit_price for ln in lines if ln.kind.value == "role"},
         addon_prices={ln.code: ln.unit_price for ln in lines if ln.kind.value == "addon"},
+    )
+
+
+def _renewal_lines(
+    pricing: BillingContext, changed: Subscription, period: Period
+) -> list[InvoiceLine]:
+    """The renewal's lines at the catalog's prices of the day (R08)."""
+    missing = [c for c in changed.seats if c not in pricing.roles]
+    missing += [c for c in changed.addons if c not in pricing.addons]
+    if missing:
+        raise RuleViolation("R02", f"{', '.join(missing)} no longer in the catalog")
+    if not changed.seats:
+        raise RuleViolation("R08", "no seats are left to renew; cancel the subscription")
+    roles = {pricing.roles[c]: n for c, n in changed.seats.items()}
+    addons = {pricing.addons[c]: n for c, n in changed.addons.items()}
+    return period_lines(
+        roles, addons, pricing.account.audience, changed.cycle, period, pricing.currency
     )
 
 
@@ -261,52 +254,26 @@ def _with_changes(subscription: Subscription, decisions: list[_Decision]) -> Sub
     )
 
 
-def draw_seed(subscription_id: int, code: str, on: date) -> int:
-    """A seed recorded with the draw, and the same on a rerun after a crash."""
-    digest = hashlib.sha256(f"{subscription_id}:{code}:{on.isoformat()}".encode()).digest()
-    return int.from_bytes(digest[:4], "big")
-
-
-def seats_elsewhere(uow: UnitOfWork, subscription: Subscription, code: str, on: date) -> int:
-    """Seats of a role that the account's other subscriptions will grant on `on`:
-    without those that end by then, after their own changes due by then (R15)."""
-    total = 0
-    for other in uow.subscriptions.for_account(subscription.account_id):
-        if other.id == subscription.id or other.id is None or not other.grants_seats_on(on):
-            continue
-        if not other.auto_renew and other.billed_through and other.billed_through <= on:
-            continue  # it ends by then
-        quantity = other.seats.get(code, 0)
-        for change in uow.subscriptions.changes(other.id):
-            if (
-                change.product is ChangeProduct.ROLE
-                and change.code == code
-                and change.effective_on <= on
-            ):
-                quantity = change.quantity or 0
-        total += quantity
-    return total
+def seat_sources(uow: UnitOfWork, account_id: int) -> SeatSources:
+    """An account's subscriptions with their pending changes, in two queries however
+    many it has: what the seat check of R15 counts."""
+    subscriptions = uow.subscriptions.for_account(account_id)
+    ids = [s.id for s in subscriptions if s.id is not None]
+    return SeatSources(subscriptions, uow.subscriptions.pending_changes_of(ids))
 
 
 def _decide(
-    uow: UnitOfWork,
-    ctx: BillingContext,
-    subscription: Subscription,
-    change: ScheduledChange,
-    on: date,
+    uow: UnitOfWork, pricing: BillingContext, change: ScheduledChange, on: date
 ) -> _Decision:
     """R15 for a role's downgrade: do the enabled holders fit the new seat count?"""
     if change.product is not ChangeProduct.ROLE:
         return _Decision(change, ChangeStatus.APPLIED)
-    assert subscription.id is not None
-    role = ctx.roles[change.code]
-    others = seats_elsewhere(uow, subscription, change.code, on)
-    holders = uow.users.holders(subscription.account_id, change.code)
-    seed = draw_seed(subscription.id, change.code, on)
-    result = seat_check(
-        role.name, role.seat_overflow, holders, others + (change.quantity or 0), seed
+    account_id = pricing.account.id
+    assert account_id is not None
+    result = seat_sources(uow, account_id).check_downgrade(
+        change, pricing.roles[change.code], uow.users.holders(account_id, change.code), on
     )
-    where = f"subscription {subscription.id} on {on}"
+    where = f"subscription {change.subscription_id} on {on}"
     if result.outcome is SeatCheck.BLOCKED:
         return _Decision(
             change,
@@ -319,21 +286,14 @@ def _decide(
             ChangeStatus.APPLIED,
             f"{result.message} ({where}): users {', '.join(map(str, result.to_disable))}",
             result.to_disable,
-            seed,
+            result.seed,
         )
     return _Decision(change, ChangeStatus.APPLIED)
 
 
-def _record(
-    uow: UnitOfWork,
-    clock: Clock,
-    actor: Operator,
-    subscription: Subscription,
-    decision: _Decision,
-    on: date,
-    report: BillingReport,
-) -> None:
+def _record(batch: _Batch, decision: _Decision) -> None:
     """Write a decision: the change's status and, for a draw, the users disabled."""
+    uow, report = batch.uow, batch.report
     uow.subscriptions.set_change_status(decision.change, decision.status, decision.note)
     if decision.status is ChangeStatus.BLOCKED:
         report.blocked.append(decision.note)
@@ -344,14 +304,13 @@ def _record(
         saved = uow.users.update_many([replace(u, enabled=False) for u in users])
         uow.audit.record(
             [
-                audit.entry(
-                    clock,
-                    actor,
+                audit.change_entry(
+                    batch.ctx,
                     "user.disable.r15",
                     "user",
                     u.id,
-                    before,
-                    {**(audit.snapshot(u) or {}), "seed": decision.seed},
+                    before=before,
+                    after={**(audit.snapshot(u) or {}), "seed": decision.seed},
                 )
                 for before, u in zip(users, saved, strict=True)
             ]
@@ -359,23 +318,49 @@ def _record(
         report.disabled.append(decision.note)
 
 
-def _warn_at_risk(uow: UnitOfWork, today: date, report: BillingReport) -> None:
+def seat_forecasts(
+    uow: UnitOfWork, changes: Sequence[ScheduledChange]
+) -> dict[int, SeatCheckResult]:
+    """R15 before the date: for each pending role change that the billing run will check
+    on its date, the check it will make then (by change id), with the seats and the
+    holders of today; the seats are read once per account."""
+    roles = {r.code: r for r in uow.catalog.roles()}
+    owners: dict[int, int] = {}
+    accounts: dict[int, SeatSources] = {}
+    found: dict[int, SeatCheckResult] = {}
+    for change in changes:
+        if change.id is None or change.product is not ChangeProduct.ROLE:
+            continue
+        if change.code not in roles or change.status is not ChangeStatus.PENDING:
+            continue
+        if change.subscription_id not in owners:
+            account_id = uow.subscriptions.get(change.subscription_id).account_id
+            accounts[account_id] = sources = seat_sources(uow, account_id)
+            owners |= {s.id: account_id for s in sources.subscriptions if s.id is not None}
+        account_id = owners[change.subscription_id]
+        if accounts[account_id].checked_on_its_date(change):
+            found[change.id] = accounts[account_id].check_downgrade(
+                change,
+                roles[change.code],
+                uow.users.holders(account_id, change.code),
+                change.effective_on,
+            )
+    return found
+
+
+def _warn_at_risk(ctx: Context, report: BillingReport) -> None:
     """Before the date, warn about every downgrade whose holders would not fit (R15)."""
-    with uow:
-        names = {r.code: r for r in uow.catalog.roles()}
-        for change in uow.subscriptions.pending_changes_until(today + timedelta(days=WARN_DAYS)):
-            if change.product is not ChangeProduct.ROLE or change.code not in names:
+    with ctx.new_uow() as uow:
+        roles = {r.code: r for r in uow.catalog.roles()}
+        changes = uow.subscriptions.pending_changes_until(report.today + timedelta(days=WARN_DAYS))
+        checks = seat_forecasts(uow, changes)
+        for change in changes:
+            check = checks.get(change.id or 0)
+            if check is None or check.outcome is SeatCheck.FITS:
                 continue
-            subscription = uow.subscriptions.get(change.subscription_id)
-            if subscription.status is not SubscriptionStatus.ACTIVE or not subscription.auto_renew:
-                continue  # it ends before the change would apply
-            others = seats_elsewhere(uow, subscription, change.code, change.effective_on)
-            holders = len(uow.users.holders(subscription.account_id, change.code))
-            seats = others + (change.quantity or 0)
-            if holders > seats:
-                role = names[change.code]
-                report.at_risk.append(
-                    f"R15: {role.name}: {holders} users hold the role, {seats} seats from "
-                    f"{change.effective_on} (subscription {subscription.id}, "
-                    f"{role.seat_overflow.value})"
-                )
+            role = roles[change.code]
+            report.at_risk.append(
+                f"R15: {role.name}: {check.held} users hold the role, {check.seats} seats from "
+                f"{change.effective_on} (subscription {change.subscription_id}, "
+                f"{role.seat_overflow.value})"
+            )

@@ -22,11 +22,12 @@ from desktop_admin.domain.lifecycle import (
     PurchaseKind,
     check_refundable,
 )
-from desktop_admin.domain.operators import Operator, Permission
+from desktop_admin.domain.operators import Permission
 from desktop_admin.domain.subscriptions import Subscription, SubscriptionStatus
 from desktop_admin.services import audit
 from desktop_admin.services.billing_context import BillingContext
-from desktop_admin.services.ports import Clock, UnitOfWork
+from desktop_admin.services.context import Context
+from desktop_admin.services.ports import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -77,11 +78,8 @@ def credit_note(invoice: Invoice, today: date, key: str) -> Invoice:
 
 def _refund(uow: UnitOfWork, subscription: Subscription, today: date) -> tuple[Invoice, ...]:
     """R16: credit the purchase invoice and every upgrade invoice issued since."""
-    invoices = [
-        i
-        for i in uow.invoices.for_account(subscription.account_id)
-        if i.subscription_id == subscription.id
-    ]
+    assert subscription.id is not None
+    invoices = uow.invoices.for_subscription(subscription.id)
     purchase = next((i for i in invoices if i.reason is InvoiceReason.PURCHASE), None)
     if purchase is None and subscription.status is not SubscriptionStatus.TRIAL:
         raise RuleViolation(
@@ -112,17 +110,19 @@ def _refund(uow: UnitOfWork, subscription: Subscription, today: date) -> tuple[I
 
 
 def cancel_subscription(
-    uow: UnitOfWork, clock: Clock, actor: Operator, subscription_id: int, refund: bool = False
+    ctx: Context, subscription_id: int, *, refund: bool = False
 ) -> Cancellation:
-    actor.require(Permission.MANAGE_SUBSCRIPTIONS)
-    today = clock.today()
-    with uow:
+    """End a subscription now (R17); with `refund`, credit notes for what it was billed
+    (R16), else today's upgrades ordered are invoiced."""
+    ctx.actor.require(Permission.MANAGE_SUBSCRIPTIONS)
+    today = ctx.today
+    with ctx.new_uow() as uow:
         before = uow.subscriptions.get(subscription_id, lock=True)
         if before.status not in (SubscriptionStatus.ACTIVE, SubscriptionStatus.TRIAL):
             raise RuleViolation(
                 "R17", f"subscription {subscription_id} is already {before.status.value}"
             )
-        ctx = BillingContext.load(uow, before.account_id)
+        pricing = BillingContext.load(uow, before.account_id)
         if refund:
             uow.invoices.discard_drafts(subscription_id)  # refunded in full: nothing owed
             notes = _refund(uow, before, today)
@@ -131,48 +131,48 @@ def cancel_subscription(
             for draft in uow.invoices.drafts_until(today):  # upgrades ordered are owed
                 if draft.subscription_id == subscription_id:
                     uow.invoices.issue_draft(draft.dated(today))
-        frozen = any(
-            ctx.roles[c].kind is RoleKind.BUSINESS_EXPERIENCE
-            for c in before.seats
-            if c in ctx.roles
-        )
-        after = uow.subscriptions.update(
-            replace(
-                before,
-                auto_renew=False,
-                cancelled_on=today,
-                ends_on=today,
-                status=SubscriptionStatus.FROZEN if frozen else SubscriptionStatus.CANCELLED,
-                read_only_until=None if frozen else today + RETENTION_AFTER_CANCEL,
-            )
-        )
+        after = uow.subscriptions.update(_cancelled(pricing, before, today))
         for change in uow.subscriptions.changes(subscription_id):
             uow.subscriptions.set_change_status(
                 change, ChangeStatus.CANCELLED, "the subscription was cancelled"
             )
-        audit.record(
-            uow,
-            clock,
-            actor,
-            "subscription.cancel",
-            "subscription",
-            subscription_id,
-            before=before,
-            after=after,
-        )
-        for note in notes:
-            audit.record(
-                uow,
-                clock,
-                actor,
-                "credit_note.issue",
-                "invoice",
-                note.number,
-                after={
-                    "number": note.number,
-                    "total": str(note.totals.total),
-                    "credits": note.credited_invoice_id,
-                },
-            )
+        _record(uow, ctx, Cancellation(after, notes), before)
         uow.commit()
         return Cancellation(after, notes)
+
+
+def _cancelled(pricing: BillingContext, before: Subscription, today: date) -> Subscription:
+    """R17: a business experience is frozen; a licence's data stays readable two weeks."""
+    frozen = any(
+        pricing.roles[c].kind is RoleKind.BUSINESS_EXPERIENCE
+        for c in before.seats
+        if c in pricing.roles
+    )
+    return replace(
+        before,
+        auto_renew=False,
+        cancelled_on=today,
+        ends_on=today,
+        status=SubscriptionStatus.FROZEN if frozen else SubscriptionStatus.CANCELLED,
+        read_only_until=None if frozen else today + RETENTION_AFTER_CANCEL,
+    )
+
+
+def _record(uow: UnitOfWork, ctx: Context, done: Cancellation, before: Subscription) -> None:
+    after = done.subscription
+    audit.record_change(
+        uow, ctx, "subscription.cancel", "subscription", after.id, before=before, after=after
+    )
+    for note in done.credit_notes:
+        audit.record_change(
+            uow,
+            ctx,
+            "credit_note.issue",
+            "invoice",
+            note.number,
+            after={
+                "number": note.number,
+                "total": str(note.totals.total),
+                "credits": note.credited_invoice_id,
+            },
+        )

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from desktop_admin.domain.catalog import Addon, Catalog, Role
 from desktop_admin.domain.catalog_file import parse_catalog
 from desktop_admin.domain.errors import InvalidInput, Problem
-from desktop_admin.domain.operators import Operator, Permission
+from desktop_admin.domain.operators import Permission
 from desktop_admin.services import audit
-from desktop_admin.services.ports import Clock, UnitOfWork
+from desktop_admin.services.context import Context
+from desktop_admin.services.ports import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -19,17 +20,25 @@ class CatalogImport:
     unchanged: tuple[str, ...]
 
 
-def import_catalog(
-    uow: UnitOfWork, clock: Clock, actor: Operator, text: str, source: str | None = None
-) -> CatalogImport:
+@dataclass
+class _Tally:
+    """The codes of an import so far, by what became of them."""
+
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+
+    def result(self) -> CatalogImport:
+        return CatalogImport(tuple(self.created), tuple(self.updated), tuple(self.unchanged))
+
+
+def import_catalog(ctx: Context, text: str, *, source: str | None = None) -> CatalogImport:
     """Create or update roles and add-ons by code. Issued invoices keep their prices;
     roles and add-ons missing from the file are left as they are."""
-    actor.require(Permission.MANAGE_CATALOG)
+    ctx.actor.require(Permission.MANAGE_CATALOG)
     catalog = parse_catalog(text, source)
-    created: list[str] = []
-    updated: list[str] = []
-    unchanged: list[str] = []
-    with uow:
+    tally = _Tally()
+    with ctx.new_uow() as uow:
         current = uow.catalog.currency()
         if current and current != catalog.currency:
             raise InvalidInput(
@@ -47,69 +56,35 @@ def import_catalog(
         if not current:
             uow.catalog.set_currency(catalog.currency)
         for role in catalog.roles:
-            _save(
-                uow,
-                clock,
-                actor,
-                "role",
-                uow.catalog.role(role.code),
-                role,
-                created,
-                updated,
-                unchanged,
-            )
+            _save(uow, ctx, uow.catalog.role(role.code), role, tally)
         for addon in catalog.addons:
-            _save(
-                uow,
-                clock,
-                actor,
-                "addon",
-                uow.catalog.addon(addon.code),
-                addon,
-                created,
-                updated,
-                unchanged,
-            )
+            _save(uow, ctx, uow.catalog.addon(addon.code), addon, tally)
         uow.commit()
-    return CatalogImport(tuple(created), tuple(updated), tuple(unchanged))
+    return tally.result()
 
 
 def _save(
-    uow: UnitOfWork,
-    clock: Clock,
-    actor: Operator,
-    entity: str,
-    old: Role | Addon | None,
-    new: Role | Addon,
-    created: list[str],
-    updated: list[str],
-    unchanged: list[str],
+    uow: UnitOfWork, ctx: Context, old: Role | Addon | None, new: Role | Addon, tally: _Tally
 ) -> None:
+    """Save a role or an add-on the file names, unless it is as stored; audit it."""
     if old is not None:
         new = replace(new, id=old.id, version=old.version)
         if audit.snapshot(old) == audit.snapshot(new):
-            unchanged.append(new.code)
+            tally.unchanged.append(new.code)
             return
+    saved: Role | Addon
     if isinstance(new, Role):
-        saved: Role | Addon = uow.catalog.save_role(new)
+        entity, saved = "role", uow.catalog.save_role(new)
     else:
-        saved = uow.catalog.save_addon(new)
-    (created if old is None else updated).append(new.code)
-    audit.record(
-        uow,
-        clock,
-        actor,
-        f"{entity}.{'create' if old is None else 'update'}",
-        entity,
-        saved.code,
-        before=old,
-        after=saved,
-    )
+        entity, saved = "addon", uow.catalog.save_addon(new)
+    (tally.created if old is None else tally.updated).append(new.code)
+    action = f"{entity}.{'create' if old is None else 'update'}"
+    audit.record_change(uow, ctx, action, entity, saved.code, before=old, after=saved)
 
 
-def current_catalog(uow: UnitOfWork, actor: Operator) -> Catalog:
-    actor.require(Permission.READ_CATALOG)
-    with uow:
+def current_catalog(ctx: Context) -> Catalog:
+    ctx.actor.require(Permission.READ_CATALOG)
+    with ctx.new_uow() as uow:
         return Catalog(
             uow.catalog.currency() or "EUR", tuple(uow.catalog.roles()), tuple(uow.catalog.addons())
         )

@@ -3,10 +3,9 @@ stop or resume auto-renewal."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from decimal import Decimal
 
 from desktop_admin.domain.catalog import UpgradePolicy
 from desktop_admin.domain.changes import (
@@ -18,15 +17,15 @@ from desktop_admin.domain.changes import (
 )
 from desktop_admin.domain.errors import NotFound, RuleViolation
 from desktop_admin.domain.invoicing import Invoice, InvoiceLine, InvoiceReason, InvoiceStatus
-from desktop_admin.domain.lifecycle import check_can_stop_renewal, stop_renewal_deadline
-from desktop_admin.domain.operators import Operator, Permission
+from desktop_admin.domain.lifecycle import check_can_stop_renewal
+from desktop_admin.domain.operators import Permission
 from desktop_admin.domain.pricing import Upgrade, upgrade_line
+from desktop_admin.domain.quotes import Quote
 from desktop_admin.domain.subscriptions import Subscription
 from desktop_admin.services import audit
 from desktop_admin.services.billing_context import BillingContext
-from desktop_admin.services.ports import Clock, UnitOfWork
-
-Prices = Mapping[tuple[str, str], Decimal]
+from desktop_admin.services.context import Context
+from desktop_admin.services.ports import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -43,94 +42,94 @@ def draft_key(subscription_id: int, day: date) -> str:
     return f"subscription:{subscription_id}:upgrade:{day.isoformat()}"
 
 
+@dataclass(frozen=True)
+class PlannedChange:
+    """A change planned today on a subscription, with what pricing it needs."""
+
+    pricing: BillingContext
+    before: Subscription
+    plan: ChangePlan
+    today: date
+
+    def document(
+        self,
+        lines: Sequence[InvoiceLine],
+        *,
+        billing_key: str | None = None,
+        status: InvoiceStatus = InvoiceStatus.OPEN,
+    ) -> Invoice:
+        """An upgrade invoice of the subscription, dated today."""
+        return self.pricing.document(
+            InvoiceReason.UPGRADE,
+            lines,
+            issued=self.today,
+            payment_kind=self.before.payment_kind,
+            subscription_id=self.before.id,
+            billing_key=billing_key,
+            status=status,
+        )
+
+    def preview(self) -> Invoice | None:
+        """This change's own lines, priced with VAT, if it invoices anything now."""
+        if not self.plan.lines:
+            return None
+        return self.document(self.plan.lines, status=InvoiceStatus.DRAFT)
+
+
 def plan_for(
     uow: UnitOfWork,
-    clock: Clock,
+    ctx: Context,
     subscription_id: int,
     request: ChangeRequest,
-    prices: Prices | None,
-) -> tuple[BillingContext, Subscription, ChangePlan]:
+    quote: Quote | None = None,
+) -> PlannedChange:
+    """Plan a change in the caller's transaction (the subscription locked), at the unit
+    prices of `quote` if it is the accepted quote of this change."""
     subscription = uow.subscriptions.get(subscription_id, lock=True)
-    subscription.check_changeable(clock.today())
-    ctx = BillingContext.load(uow, subscription.account_id)
+    subscription.check_changeable(ctx.today)
+    pricing = BillingContext.load(uow, subscription.account_id)
     plan = plan_change(
         subscription,
         request,
-        ctx.roles,
-        ctx.addons,
-        ctx.account.audience,
-        clock.today(),
-        ctx.currency,
-        prices,
+        pricing.change_terms(quote.prices if quote else None),
+        ctx.today,
         uow.subscriptions.changes(subscription_id),
     )
-    return ctx, subscription, plan
+    return PlannedChange(pricing, subscription, plan, ctx.today)
 
 
-def _preview(
-    ctx: BillingContext, subscription: Subscription, plan: ChangePlan, today: date
-) -> Invoice | None:
-    if not plan.lines:
-        return None
-    return ctx.document(
-        InvoiceReason.UPGRADE,
-        subscription.id,
-        today,
-        list(plan.lines),
-        subscription.payment_kind,
-        None,
-        status=InvoiceStatus.DRAFT,
-    )
-
-
-def preview_change(
-    uow: UnitOfWork, clock: Clock, actor: Operator, subscription_id: int, request: ChangeRequest
-) -> ChangeResult:
+def preview_change(ctx: Context, subscription_id: int, request: ChangeRequest) -> ChangeResult:
     """What `change` would invoice and schedule; commits nothing."""
-    actor.require(Permission.READ_BILLING)
-    with uow:
-        ctx, subscription, plan = plan_for(uow, clock, subscription_id, request, None)
-        return ChangeResult(
-            plan,
-            _preview(ctx, subscription, plan, clock.today()),
-            None,
-            plan.scheduled,
-            plan.subscription,
-        )
+    ctx.actor.require(Permission.READ_BILLING)
+    with ctx.new_uow() as uow:
+        planned = plan_for(uow, ctx, subscription_id, request)
+        plan = planned.plan
+        return ChangeResult(plan, planned.preview(), None, plan.scheduled, plan.subscription)
 
 
-def change_subscription(
-    uow: UnitOfWork,
-    clock: Clock,
-    actor: Operator,
-    subscription_id: int,
-    request: ChangeRequest,
-    prices: Prices | None = None,
-) -> ChangeResult:
+def change_subscription(ctx: Context, subscription_id: int, request: ChangeRequest) -> ChangeResult:
     """Upgrades apply at once (their charge gathers in today's draft invoice, issued by
     the billing run, so that several changes in a day make one invoice); downgrades
     and cycle changes are scheduled for the period end, replacing pending ones."""
-    actor.require(Permission.MANAGE_SUBSCRIPTIONS)
-    with uow:
-        result = apply_change(uow, clock, actor, subscription_id, request, prices)
+    ctx.actor.require(Permission.MANAGE_SUBSCRIPTIONS)
+    with ctx.new_uow() as uow:
+        result = apply_change(uow, ctx, subscription_id, request)
         uow.commit()
         return result
 
 
 def apply_change(
     uow: UnitOfWork,
-    clock: Clock,
-    actor: Operator,
+    ctx: Context,
     subscription_id: int,
     request: ChangeRequest,
-    prices: Prices | None = None,
-    quoted: tuple[InvoiceLine, ...] | None = None,
-    quote_number: str | None = None,
+    quote: Quote | None = None,
 ) -> ChangeResult:
-    """`change_subscription` inside the caller's unit of work (which commits). With
-    `quoted`, those lines are invoiced at once, as quoted, instead of today's draft."""
-    today = clock.today()
-    ctx, before, plan = plan_for(uow, clock, subscription_id, request, prices)
+    """`change_subscription` inside the caller's unit of work (which commits). With the
+    accepted `quote` of this change, its lines are invoiced at once, as quoted, instead
+    of today's draft."""
+    planned = plan_for(uow, ctx, subscription_id, request, quote)
+    plan = planned.plan
     for change in uow.subscriptions.changes(subscription_id):
         if (change.product, change.code) in plan.supersedes:
             uow.subscriptions.set_change_status(
@@ -138,104 +137,77 @@ def apply_change(
             )
     scheduled = tuple(uow.subscriptions.add_change(c) for c in plan.scheduled)
     saved = uow.subscriptions.update(plan.subscription)
-    invoice = None
-    if quoted is not None:
-        draft = None
-        invoice = uow.invoices.issue(
-            ctx.document(
-                InvoiceReason.UPGRADE,
-                subscription_id,
-                today,
-                list(quoted),
-                before.payment_kind,
-                f"quote:{quote_number}",
-            )
-        )
-    else:
-        draft = _add_to_draft(uow, ctx, before, plan, today) if plan.lines else None
-    audit.record(
+    draft = invoice = None
+    if quote is not None:
+        quoted = planned.document(quote.lines, billing_key=f"quote:{quote.number}")
+        invoice = uow.invoices.issue(quoted)
+    elif plan.lines:
+        draft = _add_to_draft(uow, planned)
+    audit.record_change(
         uow,
-        clock,
-        actor,
+        ctx,
         "subscription.change",
         "subscription",
         subscription_id,
-        before=before,
+        before=planned.before,
         after=saved,
     )
-    return ChangeResult(plan, _preview(ctx, before, plan, today), draft, scheduled, saved, invoice)
+    return ChangeResult(plan, planned.preview(), draft, scheduled, saved, invoice)
 
 
-def _add_to_draft(
-    uow: UnitOfWork, ctx: BillingContext, before: Subscription, plan: ChangePlan, today: date
-) -> Invoice:
+def _add_to_draft(uow: UnitOfWork, planned: PlannedChange) -> Invoice:
     """Merge this change's upgrade lines into today's draft: an item upgraded twice
     today is charged once, from its quantity at the start of the day."""
-    assert before.id is not None
-    key = draft_key(before.id, today)
+    assert planned.before.id is not None
+    key = draft_key(planned.before.id, planned.today)
     draft = uow.invoices.by_billing_key(key)
     lines: dict[tuple[str, str], InvoiceLine] = {
         (line.kind.value, line.code): line for line in (draft.lines if draft else ())
     }
-    for line in plan.lines:
+    for line in planned.plan.lines:
         earlier = lines.get((line.kind.value, line.code))
         if earlier is not None:
-            line = _combined(ctx, before, plan, earlier, line, today)
+            line = _combined(planned, earlier, line)
         lines[(line.kind.value, line.code)] = line
-    document = ctx.document(
-        InvoiceReason.UPGRADE,
-        before.id,
-        today,
-        list(lines.values()),
-        before.payment_kind,
-        key,
-        status=InvoiceStatus.DRAFT,
-    )
+    document = planned.document(list(lines.values()), billing_key=key, status=InvoiceStatus.DRAFT)
     return uow.invoices.save_draft(replace(document, id=draft.id if draft else None))
 
 
-def _combined(
-    ctx: BillingContext,
-    before: Subscription,
-    plan: ChangePlan,
-    earlier: InvoiceLine,
-    line: InvoiceLine,
-    today: date,
-) -> InvoiceLine:
+def _combined(planned: PlannedChange, earlier: InvoiceLine, line: InvoiceLine) -> InvoiceLine:
+    before, plan, pricing = planned.before, planned.plan, planned.pricing
     addon = line.kind.value == "addon"
     quantities = before.addons if addon else before.seats
     start_of_day = quantities.get(line.code, 0) - earlier.quantity
     new = (plan.subscription.addons if addon else plan.subscription.seats)[line.code]
-    name = ctx.addons[line.code].name if addon else ctx.roles[line.code].name
-    policy = UpgradePolicy.IMMEDIATE_PRORATED if addon else ctx.roles[line.code].upgrade_policy
+    name = pricing.addons[line.code].name if addon else pricing.roles[line.code].name
+    policy = UpgradePolicy.IMMEDIATE_PRORATED if addon else pricing.roles[line.code].upgrade_policy
     combined = upgrade_line(
         Upgrade(name, line.code, start_of_day, new, line.unit_price, line.unit_price, addon),
         policy,
         before.cycle,
         plan.period,
-        today,
-        ctx.currency,
+        planned.today,
+        pricing.currency,
     )
     assert combined is not None
     return combined
 
 
 def cancel_scheduled_change(
-    uow: UnitOfWork, clock: Clock, actor: Operator, change_id: int, subscription_id: int
+    ctx: Context, subscription_id: int, *, change_id: int
 ) -> ScheduledChange:
     """R11: a scheduled downgrade can be cancelled until it takes effect."""
-    actor.require(Permission.MANAGE_SUBSCRIPTIONS)
-    with uow:
+    ctx.actor.require(Permission.MANAGE_SUBSCRIPTIONS)
+    with ctx.new_uow() as uow:
         found = [c for c in uow.subscriptions.changes(subscription_id) if c.id == change_id]
         if not found:
             raise NotFound(f"no pending change {change_id} on subscription {subscription_id}")
         change = uow.subscriptions.set_change_status(
-            found[0], ChangeStatus.CANCELLED, f"cancelled by {actor.login}"
+            found[0], ChangeStatus.CANCELLED, f"cancelled by {ctx.actor.login}"
         )
-        audit.record(
+        audit.record_change(
             uow,
-            clock,
-            actor,
+            ctx,
             "change.cancel",
             "subscription",
             subscription_id,
@@ -246,48 +218,24 @@ def cancel_scheduled_change(
         return change
 
 
-def set_auto_renew(
-    uow: UnitOfWork, clock: Clock, actor: Operator, subscription_id: int, renew: bool
-) -> Subscription:
+def set_auto_renew(ctx: Context, subscription_id: int, *, renew: bool) -> Subscription:
     """R09: renewal can be stopped until 5 days before the period end; the
     subscription then ends at the end of the current period."""
-    actor.require(Permission.MANAGE_SUBSCRIPTIONS)
-    today = clock.today()
-    with uow:
+    ctx.actor.require(Permission.MANAGE_SUBSCRIPTIONS)
+    today = ctx.today
+    with ctx.new_uow() as uow:
         before = uow.subscriptions.get(subscription_id, lock=True)
         before.check_changeable(today)
-        end = before.billed_through or before.current_period(today).end
+        end = before.paid_until(today)
         if not renew:
             check_can_stop_renewal(today, end)
         if before.auto_renew == renew:
             state = "on" if renew else "off"
             raise RuleViolation("R09", f"auto-renewal is already {state}; the period ends on {end}")
         after = uow.subscriptions.update(replace(before, auto_renew=renew))
-        audit.record(
-            uow,
-            clock,
-            actor,
-            "subscription.renewal." + ("on" if renew else "off"),
-            "subscription",
-            subscription_id,
-            before=before,
-            after=after,
+        action = "subscription.renewal." + ("on" if renew else "off")
+        audit.record_change(
+            uow, ctx, action, "subscription", subscription_id, before=before, after=after
         )
         uow.commit()
         return after
-
-
-def renewal_deadline(subscription: Subscription, today: date) -> date:
-    return stop_renewal_deadline(
-        subscription.billed_through or subscription.current_period(today).end
-    )
-
-
-def scheduled_changes(
-    uow: UnitOfWork, actor: Operator, subscription_id: int
-) -> list[ScheduledChange]:
-    """Every scheduled change of a subscription, pending or not, by date."""
-    actor.require(Permission.READ_ACCOUNTS)
-    with uow:
-        uow.subscriptions.get(subscription_id)
-        return uow.subscriptions.changes(subscription_id, pending_only=False)

@@ -7,7 +7,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from desktop_admin.domain.operators import Operator
-from desktop_admin.services.ports import Clock, DocumentRenderer, PasswordHasher, UnitOfWork
+from desktop_admin.services.ports import (
+    Clock,
+    DatabaseBackups,
+    DocumentRenderer,
+    PasswordHasher,
+    UnitOfWork,
+)
 
 
 @dataclass(frozen=True)
@@ -24,6 +30,7 @@ class Context:
     actor: Operator
     hasher: PasswordHasher | None = None
     renderer: DocumentRenderer | None = None
+    backups: DatabaseBackups | None = None
 
     @property
     def today(self) -> date:
@@ -32,6 +39,10 @@ class Context:
     def password_hasher(self) -> PasswordHasher:
         assert self.hasher is not None, "this context was built without a password hasher"
         return self.hasher
+
+    def database_backups(self) -> DatabaseBackups:
+        assert self.backups is not None, "this context was built without backups"
+        return self.backups
 
     def document_renderer(self) -> DocumentRenderer:
         assert self.renderer is not None, "this context was built without a renderer"

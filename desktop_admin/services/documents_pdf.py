@@ -8,17 +8,17 @@ clerk or an Administrator). A draft invoice is not printed: it has no number yet
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 
 from desktop_admin.domain.errors import InvalidInput, Problem, RuleViolation
 from desktop_admin.domain.invoicing import Invoice, InvoiceStatus, Payment
 from desktop_admin.domain.operators import Operator, Permission
+from desktop_admin.files import write_atomically
+from desktop_admin.services.context import Context
 from desktop_admin.services.payments import find_invoice
-from desktop_admin.services.ports import DocumentRenderer, UnitOfWork
+from desktop_admin.services.ports import UnitOfWork
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -48,31 +48,21 @@ def _printable_invoice(
     return invoice, payments, credited
 
 
-def invoice_pdf(
-    uow: UnitOfWork, renderer: DocumentRenderer, actor: Operator, reference: str
-) -> bytes:
+def invoice_pdf(ctx: Context, reference: str) -> bytes:
     """An issued invoice or credit note, by id or number, as PDF bytes."""
-    _require_print(actor)
-    with uow:
+    _require_print(ctx.actor)
+    with ctx.new_uow() as uow:
         invoice, payments, credited = _printable_invoice(uow, reference)
-    return renderer.invoice(invoice, payments, credited)
+    return ctx.document_renderer().invoice(invoice, payments, credited)
 
 
-def quote_pdf(
-    uow: UnitOfWork,
-    renderer: DocumentRenderer,
-    actor: Operator,
-    reference: str,
-    today: date | None = None,
-) -> bytes:
-    """A quote, by id or number, as PDF bytes; with `today`, the status printed is the
-    one of that day (a quote past its validity prints as expired)."""
-    _require_print(actor)
-    with uow:
+def quote_pdf(ctx: Context, reference: str) -> bytes:
+    """A quote, by id or number, as PDF bytes, with its status of today (a quote past
+    its validity prints as expired)."""
+    _require_print(ctx.actor)
+    with ctx.new_uow() as uow:
         quote = uow.quotes.get(reference)
-    if today is not None:
-        quote = replace(quote, status=quote.status_on(today))
-    return renderer.quote(quote)
+    return ctx.document_renderer().quote(replace(quote, status=quote.status_on(ctx.today)))
 
 
 def _write(folder: Path, number: str, content: bytes) -> Path:
@@ -80,12 +70,9 @@ def _write(folder: Path, number: str, content: bytes) -> Path:
     if Path(number).name != number:
         raise InvalidInput("Not a file name.", [Problem(f"{number!r}", field="number")])
     target = folder / f"{number}.pdf"
-    partial = folder / f".{number}.pdf.part"
     try:
-        partial.write_bytes(content)
-        os.replace(partial, target)
+        write_atomically(target, content)
     except OSError as error:
-        partial.unlink(missing_ok=True)
         raise InvalidInput(
             f"{target} could not be written.", [Problem(str(error), field="folder")]
         ) from None
@@ -93,10 +80,9 @@ def _write(folder: Path, number: str, content: bytes) -> Path:
 
 
 def export_invoice_pdfs(
-    uow: UnitOfWork,
-    renderer: DocumentRenderer,
-    actor: Operator,
+    ctx: Context,
     references: Iterable[str],
+    *,
     folder: Path | str,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
@@ -109,9 +95,8 @@ def export_invoice_pdfs(
     An unknown reference or a draft stops the export with its error; the files
     already written stay in place.
     """
-    _require_print(actor)
-    wanted = list(references)
-    target = Path(folder)
+    _require_print(ctx.actor)
+    renderer, wanted, target = ctx.document_renderer(), list(references), Path(folder)
     try:
         target.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -122,7 +107,7 @@ def export_invoice_pdfs(
     for reference in wanted:
         if cancelled is not None and cancelled():
             break
-        with uow:
+        with ctx.new_uow() as uow:
             invoice, payments, credited = _printable_invoice(uow, reference)
         assert invoice.number is not None
         written.append(

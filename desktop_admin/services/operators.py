@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from desktop_admin.domain.errors import (
     AuthenticationFailed,
     InvalidInput,
@@ -10,9 +12,13 @@ from desktop_admin.domain.errors import (
 )
 from desktop_admin.domain.operators import LOGIN, Operator, OperatorRole, Permission
 from desktop_admin.services import audit
+from desktop_admin.services.context import Context
 from desktop_admin.services.ports import Clock, PasswordHasher, UnitOfWork
 
 MIN_PASSWORD_LENGTH = 8
+
+#: What creating an operator claims first (`UnitOfWork.claim`).
+OPERATORS = "operators"
 
 
 def _check_new(login: str, password: str, problems: list[Problem] | None = None) -> None:
@@ -36,16 +42,20 @@ def _check_new(login: str, password: str, problems: list[Problem] | None = None)
 
 
 def create_first_administrator(
-    uow: UnitOfWork,
+    new_uow: Callable[[], UnitOfWork],
     clock: Clock,
     hasher: PasswordHasher,
+    *,
     login: str,
     password: str,
     display_name: str = "",
 ) -> Operator:
-    """The first run's Administrator; refused once any operator exists."""
+    """The first run's Administrator; refused once any operator exists. Nobody is
+    signed in yet: the new Administrator is the actor of its own creation."""
     _check_new(login, password)
-    with uow:
+    hashed = hasher.hash(password)  # slow on purpose: before the transaction, not in it
+    with new_uow() as uow:
+        uow.claim(OPERATORS)  # two first starts at once make one Administrator
         if uow.operators.count():
             raise RuleViolation(
                 "setup",
@@ -56,18 +66,21 @@ def create_first_administrator(
             Operator(
                 login=login, role=OperatorRole.ADMINISTRATOR, display_name=display_name or login
             ),
-            hasher.hash(password),
+            hashed,
         )
-        audit.record(
-            uow, clock, operator, "operator.create", "operator", operator.id, after=operator
+        created = Context(new_uow, clock, operator, hasher)
+        audit.record_change(
+            uow, created, "operator.create", "operator", operator.id, after=operator
         )
         uow.commit()
         return operator
 
 
-def authenticate(uow: UnitOfWork, hasher: PasswordHasher, login: str, password: str) -> Operator:
+def authenticate(
+    new_uow: Callable[[], UnitOfWork], hasher: PasswordHasher, *, login: str, password: str
+) -> Operator:
     """The operator with this login and password; one vague refusal for any failure."""
-    with uow:
+    with new_uow() as uow:
         found = uow.operators.by_login(login.strip().lower())
         if found is None:
             if not uow.operators.count():
@@ -84,23 +97,18 @@ def authenticate(uow: UnitOfWork, hasher: PasswordHasher, login: str, password: 
 
 
 def add_operator(
-    uow: UnitOfWork,
-    clock: Clock,
-    hasher: PasswordHasher,
-    actor: Operator,
-    login: str,
-    role: str,
-    password: str,
-    display_name: str = "",
+    ctx: Context, *, login: str, role: str, password: str, display_name: str = ""
 ) -> Operator:
-    actor.require(Permission.MANAGE_OPERATORS)
+    ctx.actor.require(Permission.MANAGE_OPERATORS)
     roles = {r.value: r for r in OperatorRole}
     problems = []
     if role not in roles:
         problems.append(Problem(f"{role!r} is not one of {', '.join(roles)}", field="role"))
     _check_new(login, password, problems)
     operator_role = roles[role]
-    with uow:
+    hashed = ctx.password_hasher().hash(password)
+    with ctx.new_uow() as uow:
+        uow.claim(OPERATORS)  # two of one login at once: one is added, one told it is taken
         if uow.operators.by_login(login) is not None:
             raise InvalidInput(
                 "The operator was refused.",
@@ -108,14 +116,14 @@ def add_operator(
             )
         operator = uow.operators.add(
             Operator(login=login, role=operator_role, display_name=display_name or login),
-            hasher.hash(password),
+            hashed,
         )
-        audit.record(uow, clock, actor, "operator.create", "operator", operator.id, after=operator)
+        audit.record_change(uow, ctx, "operator.create", "operator", operator.id, after=operator)
         uow.commit()
         return operator
 
 
-def list_operators(uow: UnitOfWork, actor: Operator) -> list[Operator]:
-    actor.require(Permission.MANAGE_OPERATORS)
-    with uow:
+def list_operators(ctx: Context) -> list[Operator]:
+    ctx.actor.require(Permission.MANAGE_OPERATORS)
+    with ctx.new_uow() as uow:
         return uow.operators.all()

@@ -8,9 +8,12 @@ from decimal import Decimal
 from desktop_admin.domain.errors import InvalidInput, Problem, RuleViolation
 from desktop_admin.domain.invoicing import DocumentKind, Invoice, InvoiceStatus, Payment
 from desktop_admin.domain.money import Currency
-from desktop_admin.domain.operators import Operator, Permission
+from desktop_admin.domain.operators import Permission
 from desktop_admin.services import audit
-from desktop_admin.services.ports import Clock, UnitOfWork
+from desktop_admin.services.context import Context
+from desktop_admin.services.ports import UnitOfWork
+
+REFUSED = "The payment was refused."
 
 
 def find_invoice(uow: UnitOfWork, reference: str) -> Invoice:
@@ -21,21 +24,33 @@ def find_invoice(uow: UnitOfWork, reference: str) -> Invoice:
     return uow.invoices.by_number(reference.strip().upper())
 
 
+def record_issue(uow: UnitOfWork, ctx: Context, invoice: Invoice) -> None:
+    """The audit entry of an invoice issued (R19)."""
+    audit.record_change(
+        uow,
+        ctx,
+        "invoice.issue",
+        "invoice",
+        invoice.number,
+        after={"number": invoice.number, "total": str(invoice.totals.total)},
+    )
+
+
 def record_payment(
-    uow: UnitOfWork,
-    clock: Clock,
-    actor: Operator,
+    ctx: Context,
     reference: str,
+    *,
     method: str,
     payment_reference: str,
     amount: Decimal | None = None,
     paid_on: date | None = None,
 ) -> tuple[Invoice, Payment]:
     """Record money received (the balance by default); paid in full, the invoice is paid."""
-    actor.require(Permission.RECORD_PAYMENTS)
-    if method not in ("card", "transfer") or not payment_reference.strip():
+    ctx.actor.require(Permission.RECORD_PAYMENTS)
+    payment_reference = payment_reference.strip()
+    if method not in ("card", "transfer") or not payment_reference:
         raise InvalidInput(
-            "The payment was refused.",
+            REFUSED,
             [
                 Problem(
                     "method is card or transfer, with the card token or the transfer reference",
@@ -43,65 +58,74 @@ def record_payment(
                 )
             ],
         )
-    with uow:
-        invoice = find_invoice(uow, reference)
+    with ctx.new_uow() as uow:
+        # Clerks paying one invoice at once take turns: each reads what the one
+        # before it committed, so nobody pays a balance already paid.
+        uow.claim("invoice", find_invoice(uow, reference).id or 0)
+        invoice = _open_invoice(uow, reference)
         assert invoice.id is not None
-        if invoice.kind is not DocumentKind.INVOICE or invoice.status is not InvoiceStatus.OPEN:
-            raise RuleViolation(
-                "R19",
-                f"{invoice.number or 'the draft'} is "
-                f"{invoice.status.value}; only an open invoice takes payments",
-            )
-        currency = Currency.of(invoice.currency)
-        paid = sum((p.amount for p in uow.payments.for_invoice(invoice.id)), Decimal(0))
-        balance = invoice.totals.total - paid
-        amount = currency.round(balance if amount is None else amount)
-        if not Decimal(0) < amount <= balance:
-            raise InvalidInput(
-                "The payment was refused.",
-                [
-                    Problem(
-                        f"{currency.format(amount)} is not between 0 and the balance "
-                        f"{currency.format(balance)}",
-                        field="amount",
-                    )
-                ],
-            )
+        balance = _balance(uow, invoice)
+        amount = Currency.of(invoice.currency).round(balance if amount is None else amount)
+        _check_amount(invoice, amount, balance)
         payment = uow.payments.add(
-            Payment(invoice.id, method, payment_reference.strip(), amount, paid_on or clock.today())
+            Payment(invoice.id, method, payment_reference, amount, paid_on or ctx.today)
         )
         if amount == balance:
             uow.invoices.set_status(invoice.id, InvoiceStatus.PAID)
             invoice = uow.invoices.get(invoice.id)
-        audit.record(
+        audit.record_change(
             uow,
-            clock,
-            actor,
+            ctx,
             "invoice.payment",
             "invoice",
             invoice.number,
-            after={"amount": str(amount), "method": method, "reference": payment_reference.strip()},
+            after={"amount": str(amount), "method": method, "reference": payment_reference},
         )
         uow.commit()
         return invoice, payment
 
 
-def issue_draft_now(uow: UnitOfWork, clock: Clock, actor: Operator, reference: str) -> Invoice:
+def _open_invoice(uow: UnitOfWork, reference: str) -> Invoice:
+    """R19: only an open invoice takes payments (not a draft, nor a credit note)."""
+    invoice = find_invoice(uow, reference)
+    if invoice.kind is not DocumentKind.INVOICE or invoice.status is not InvoiceStatus.OPEN:
+        raise RuleViolation(
+            "R19",
+            f"{invoice.number or 'the draft'} is "
+            f"{invoice.status.value}; only an open invoice takes payments",
+        )
+    return invoice
+
+
+def _balance(uow: UnitOfWork, invoice: Invoice) -> Decimal:
+    assert invoice.id is not None
+    paid = sum((p.amount for p in uow.payments.for_invoice(invoice.id)), Decimal(0))
+    return invoice.totals.total - paid
+
+
+def _check_amount(invoice: Invoice, amount: Decimal, balance: Decimal) -> None:
+    if not Decimal(0) < amount <= balance:
+        currency = Currency.of(invoice.currency)
+        raise InvalidInput(
+            REFUSED,
+            [
+                Problem(
+                    f"{currency.format(amount)} is not between 0 and the balance "
+                    f"{currency.format(balance)}",
+                    field="amount",
+                )
+            ],
+        )
+
+
+def issue_draft_now(ctx: Context, reference: str) -> Invoice:
     """Number a draft upgrade invoice now rather than at the day's billing run."""
-    actor.require(Permission.RUN_BILLING)
-    with uow:
+    ctx.actor.require(Permission.RUN_BILLING)
+    with ctx.new_uow() as uow:
         invoice = find_invoice(uow, reference)
         if invoice.status is not InvoiceStatus.DRAFT:
             raise RuleViolation("R19", f"{invoice.number} is already issued and never changes")
-        issued = uow.invoices.issue_draft(invoice.dated(clock.today()))
-        audit.record(
-            uow,
-            clock,
-            actor,
-            "invoice.issue",
-            "invoice",
-            issued.number,
-            after={"number": issued.number, "total": str(issued.totals.total)},
-        )
+        issued = uow.invoices.issue_draft(invoice.dated(ctx.today))
+        record_issue(uow, ctx, issued)
         uow.commit()
         return issued

@@ -15,15 +15,17 @@ from desktop_admin.domain.catalog import check_cycle_for_audience
 from desktop_admin.domain.errors import InvalidInput, Problem, RuleViolation
 from desktop_admin.domain.invoicing import Invoice, InvoiceLine, InvoiceReason
 from desktop_admin.domain.lifecycle import quote_valid_until
-from desktop_admin.domain.operators import Operator, Permission
+from desktop_admin.domain.operators import Permission
 from desktop_admin.domain.periods import Cycle, nth_period
 from desktop_admin.domain.pricing import CartItem, check_one_cycle, period_lines
 from desktop_admin.domain.quotes import Quote, QuoteKind
 from desktop_admin.domain.subscriptions import Subscription, SubscriptionStatus
 from desktop_admin.services import audit
 from desktop_admin.services.billing_context import BillingContext
-from desktop_admin.services.payments import find_invoice
-from desktop_admin.services.ports import Clock, UnitOfWork
+from desktop_admin.services.context import Context
+from desktop_admin.services.payments import find_invoice, record_issue
+from desktop_admin.services.ports import UnitOfWork
+from desktop_admin.services.subscriptions import payment_kind
 
 Prices = Mapping[tuple[str, str], Decimal]
 
@@ -39,6 +41,10 @@ class Order:
     trial: bool = False
     #: Cycles asked for item by item (a cart from a shop); all must be `cycle` (R05).
     item_cycles: Mapping[str, Cycle] = field(default_factory=dict)
+
+    def subscription(self, start: date) -> Subscription:
+        """The subscription of the order's seats, anchored on `start`."""
+        return Subscription(self.account_id, self.cycle, start, seats=dict(self.seats))
 
     def as_request(self) -> dict[str, Any]:
         data = asdict(self)
@@ -69,7 +75,7 @@ class Purchase:
     quote: Quote | None = None  # R04: a quote request instead of an order
 
 
-def check_order(ctx: BillingContext, order: Order) -> list[str]:
+def check_order(pricing: BillingContext, order: Order) -> list[str]:
     """Validate against R01-R03 and R05; returns the roles sold on request only here (R04)."""
     check_one_cycle(
         [
@@ -87,107 +93,105 @@ def check_order(ctx: BillingContext, order: Order) -> list[str]:
     problems += [
         Problem(f"no role {code!r} in the catalog", field="seat")
         for code in order.seats
-        if code not in ctx.roles
+        if code not in pricing.roles
     ]
     problems += [
         Problem(f"no add-on {code!r} in the catalog", field="addon")
         for code in order.addons
-        if code not in ctx.addons
+        if code not in pricing.addons
     ]
     if problems:
         raise InvalidInput("The order was refused.", problems)
-    check_cycle_for_audience(ctx.account.audience, order.cycle)
+    check_cycle_for_audience(pricing.account.audience, order.cycle)
     for code in order.seats:
-        ctx.roles[code].price(ctx.account.audience, order.cycle)
+        pricing.roles[code].price(pricing.account.audience, order.cycle)
     for code in order.addons:
-        ctx.addons[code].price(order.cycle)
+        pricing.addons[code].price(order.cycle)
     return [
-        ctx.roles[c].name
+        pricing.roles[c].name
         for c in order.seats
-        if not ctx.roles[c].purchasable_online(ctx.account.country)
+        if not pricing.roles[c].purchasable_online(pricing.account.country)
     ]
 
 
 def order_lines(
-    ctx: BillingContext, order: Order, start: date, prices: Prices | None = None
+    pricing: BillingContext, order: Order, start: date, prices: Prices | None = None
 ) -> list[InvoiceLine]:
     """The first period's lines at catalog prices, or at the prices a quote fixed."""
     fixed = prices or {}
-    roles = {ctx.roles[c]: n for c, n in order.seats.items()}
-    addons = {ctx.addons[c]: n for c, n in order.addons.items()}
+    roles = {pricing.roles[c]: n for c, n in order.seats.items()}
+    addons = {pricing.addons[c]: n for c, n in order.addons.items()}
     lines = period_lines(
         roles,
         addons,
-        ctx.account.audience,
+        pricing.account.audience,
         order.cycle,
         nth_period(start, order.cycle, 0),
-        ctx.currency,
+        pricing.currency,
     )
-    return [_at_price(line, fixed, ctx) for line in lines]
+    return [_at_price(line, fixed, pricing) for line in lines]
 
 
-def _at_price(line: InvoiceLine, fixed: Prices, ctx: BillingContext) -> InvoiceLine:
-    key = ("addon" if line.kind.value == "addon" else "role", line.code)
-    if key not in fixed:
+def _at_price(line: InvoiceLine, fixed: Prices, pricing: BillingContext) -> InvoiceLine:
+    if line.price_key not in fixed:
         return line
-    price = fixed[key]
-    return replace(line, unit_price=price, amount=ctx.currency.round(price * line.quantity))
+    price = fixed[line.price_key]
+    return replace(line, unit_price=price, amount=pricing.currency.round(price * line.quantity))
 
 
-def _payment(uow: UnitOfWork, ctx: BillingContext, payment: str) -> PaymentKind:
-    try:
-        kind = PaymentKind(payment)
-    except ValueError:
-        raise InvalidInput(
-            "The order was refused.",
-            [Problem(f"{payment!r} is neither card nor transfer", field="payment")],
-        ) from None
-    check_payment_kind(ctx.account.audience, kind)
-    assert ctx.account.id is not None
-    if not any(m.kind is kind for m in uow.accounts.payment_methods(ctx.account.id)):
+def priced_order(pricing: BillingContext, order: Order, issued: date) -> Invoice:
+    """The first invoice an order would have, issued on `issued`: what a quote shows."""
+    return pricing.document(
+        InvoiceReason.PURCHASE,
+        order_lines(pricing, order, order.start or issued),
+        issued=issued,
+        payment_kind=order.payment,
+    )
+
+
+def _payment(uow: UnitOfWork, pricing: BillingContext, payment: str) -> PaymentKind:
+    kind = payment_kind(payment, "The order was refused.")
+    check_payment_kind(pricing.account.audience, kind)
+    assert pricing.account.id is not None
+    if not any(m.kind is kind for m in uow.accounts.payment_methods(pricing.account.id)):
         how = "add-card" if kind is PaymentKind.CARD else "add-transfer"
         raise RuleViolation(
             "R06",
-            f"account {ctx.account.id} has no {kind.value} payment method; "
+            f"account {pricing.account.id} has no {kind.value} payment method; "
             f"record one first (`desktop-admin account {how}`)",
         )
     return kind
 
 
-def purchase(
-    uow: UnitOfWork, clock: Clock, actor: Operator, order: Order, prices: Prices | None = None
-) -> Purchase:
+def purchase(ctx: Context, order: Order) -> Purchase:
     """Create the subscription anchored on its start date and, unless it is a trial,
-    issue the first period's invoice, payable upfront (R06); seats are available at once."""
-    actor.require(Permission.MANAGE_SUBSCRIPTIONS)
-    with uow:
-        result = place_order(uow, clock, actor, order, prices)
+    issue the first period's invoice, payable upfront (R06); seats are available at
+    once. In a contact-only country, a quote request instead (R04)."""
+    ctx.actor.require(Permission.MANAGE_SUBSCRIPTIONS)
+    with ctx.new_uow() as uow:
+        result = place_order(uow, ctx, order)
         uow.commit()
         return result
 
 
 def place_order(
-    uow: UnitOfWork, clock: Clock, actor: Operator, order: Order, prices: Prices | None = None
+    uow: UnitOfWork, ctx: Context, order: Order, prices: Prices | None = None
 ) -> Purchase:
-    """`purchase` inside the caller's unit of work (which commits)."""
-    today = clock.today()
+    """`purchase` inside the caller's unit of work (which commits), at the unit prices
+    of an accepted quote if given."""
+    today = ctx.today
     start = order.start or today
-    ctx = BillingContext.load(uow, order.account_id)
-    on_request = check_order(ctx, order)
+    pricing = BillingContext.load(uow, order.account_id)
+    on_request = check_order(pricing, order)
     if on_request and prices is None:
-        return Purchase(
-            None, None, _quote_request(uow, clock, actor, ctx, order, start, on_request)
-        )
+        return Purchase(None, None, _quote_request(uow, ctx, pricing, order, on_request))
     if order.trial:
-        return _start_trial(uow, clock, actor, ctx, order, start)
-    kind = _payment(uow, ctx, order.payment)
-    lines = order_lines(ctx, order, start, prices)
+        return _start_trial(uow, ctx, pricing, order)
+    kind = _payment(uow, pricing, order.payment)
+    lines = order_lines(pricing, order, start, prices)
     subscription = uow.subscriptions.add(
-        Subscription(
-            account_id=order.account_id,
-            cycle=order.cycle,
-            anchor=start,
-            seats=dict(order.seats),
+        replace(
+            order.subscription(start),
             addons=dict(order.addons),
             billed_through=nth_period(start, order.cycle, 0).end,
             payment_kind=kind.value,
@@ -196,52 +200,36 @@ def place_order(
         )
     )
     invoice = uow.invoices.issue(
-        ctx.document(
+        pricing.document(
             InvoiceReason.PURCHASE,
-            subscription.id,
-            today,
             lines,
-            kind.value,
-            f"subscription:{subscription.id}:purchase",
+            issued=today,
+            payment_kind=kind.value,
+            subscription_id=subscription.id,
+            billing_key=f"subscription:{subscription.id}:purchase",
         )
     )
-    _convert_trials(uow, clock, actor, order, today)
-    audit.record(
-        uow,
-        clock,
-        actor,
-        "subscription.purchase",
-        "subscription",
-        subscription.id,
-        after=subscription,
+    _convert_trials(uow, ctx, order)
+    audit.record_change(
+        uow, ctx, "subscription.purchase", "subscription", subscription.id, after=subscription
     )
-    audit.record(
-        uow,
-        clock,
-        actor,
-        "invoice.issue",
-        "invoice",
-        invoice.number,
-        after={"number": invoice.number, "total": str(invoice.totals.total)},
-    )
+    record_issue(uow, ctx, invoice)
     return Purchase(subscription, invoice)
 
 
-def _convert_trials(
-    uow: UnitOfWork, clock: Clock, actor: Operator, order: Order, today: date
-) -> None:
+def _convert_trials(uow: UnitOfWork, ctx: Context, order: Order) -> None:
     """R18: a purchase of the trial's roles ends the trial when the purchase starts
     (or on the trial's own end, if that comes first)."""
+    today = ctx.today
     start = order.start or today
     for trial in uow.subscriptions.for_account(order.account_id):
         if trial.status is SubscriptionStatus.TRIAL and set(trial.seats) <= set(order.seats):
             ends_on = min(trial.ends_on or start, start)
             status = SubscriptionStatus.ENDED if ends_on <= today else SubscriptionStatus.TRIAL
             ended = uow.subscriptions.update(replace(trial, status=status, ends_on=ends_on))
-            audit.record(
+            audit.record_change(
                 uow,
-                clock,
-                actor,
+                ctx,
                 "subscription.trial.converted",
                 "subscription",
                 trial.id,
@@ -251,88 +239,59 @@ def _convert_trials(
 
 
 def _quote_request(
-    uow: UnitOfWork,
-    clock: Clock,
-    actor: Operator,
-    ctx: BillingContext,
-    order: Order,
-    start: date,
-    on_request: list[str],
+    uow: UnitOfWork, ctx: Context, pricing: BillingContext, order: Order, on_request: list[str]
 ) -> Quote:
     """R04: priced like the order, marked as a request for the sales team."""
-    quote = uow.quotes.add(
-        Quote(
-            kind=QuoteKind.PURCHASE,
-            account_id=order.account_id,
-            subscription_id=None,
-            request=order.as_request(),
-            lines=tuple(
-                ctx.document(
-                    InvoiceReason.PURCHASE,
-                    None,
-                    start,
-                    order_lines(ctx, order, start),
-                    order.payment,
-                    None,
-                ).lines
-            ),
-            issue_date=clock.today(),
-            valid_until=quote_valid_until(clock.today()),
-            currency=ctx.currency.code,
-            seller=ctx.seller,
-            buyer=ctx.document(InvoiceReason.PURCHASE, None, start, [], order.payment, None).buyer,
-            vat_note=ctx.vat.note,
-            contact_request=True,
-        )
+    quote = pricing.quote(
+        QuoteKind.PURCHASE,
+        priced_order(pricing, order, ctx.today),
+        request=order.as_request(),
+        valid_until=quote_valid_until(ctx.today),
     )
-    audit.record(
+    saved = uow.quotes.add(replace(quote, contact_request=True))
+    audit.record_change(
         uow,
-        clock,
-        actor,
+        ctx,
         "quote.request",
         "quote",
-        quote.number,
-        after={"number": quote.number, "on_request": on_request},
+        saved.number,
+        after={"number": saved.number, "on_request": on_request},
     )
     uow.commit()
-    return quote
+    return saved
 
 
-def _start_trial(
-    uow: UnitOfWork, clock: Clock, actor: Operator, ctx: BillingContext, order: Order, start: date
-) -> Purchase:
+def _start_trial(uow: UnitOfWork, ctx: Context, pricing: BillingContext, order: Order) -> Purchase:
     """R18: a trial costs nothing and ends on its date; only a purchase converts it."""
-    roles = [ctx.roles[c] for c in order.seats]
+    roles = [pricing.roles[c] for c in order.seats]
     without = [r.name for r in roles if r.trial_days <= 0]
     if without or order.addons:
         raise RuleViolation("R18", f"no trial is offered for {', '.join(without) or 'add-ons'}")
-    days = min(r.trial_days for r in roles)
+    start = order.start or ctx.today
     subscription = uow.subscriptions.add(
-        Subscription(
-            account_id=order.account_id,
-            cycle=order.cycle,
-            anchor=start,
-            seats=dict(order.seats),
+        replace(
+            order.subscription(start),
             status=SubscriptionStatus.TRIAL,
             auto_renew=False,
-            ends_on=start + timedelta(days=days),
+            ends_on=start + timedelta(days=min(r.trial_days for r in roles)),
         )
     )
-    audit.record(
-        uow, clock, actor, "subscription.trial", "subscription", subscription.id, after=subscription
+    audit.record_change(
+        uow, ctx, "subscription.trial", "subscription", subscription.id, after=subscription
     )
     uow.commit()
     return Purchase(subscription, None)
 
 
-def list_invoices(uow: UnitOfWork, actor: Operator, account_id: int | None = None) -> list[Invoice]:
-    actor.require(Permission.READ_BILLING)
-    with uow:
-        return uow.invoices.for_account(account_id)
+def list_invoices(ctx: Context, account_id: int | None = None) -> list[Invoice]:
+    """Invoices and credit notes, drafts too, of one account or of all, by issue date."""
+    ctx.actor.require(Permission.READ_BILLING)
+    with ctx.new_uow() as uow:
+        return uow.reads.billing.invoices(account_id)
 
 
-def get_invoice(uow: UnitOfWork, actor: Operator, reference: str) -> Invoice:
+def get_invoice(ctx: Context, reference: str) -> Invoice:
     """An invoice by id or by number (`INV-2026-000001`)."""
-    actor.require(Permission.READ_BILLING)
-    with uow:
+    ctx.actor.require(Permission.READ_BILLING)
+    with ctx.new_uow() as uow:
         return find_invoice(uow, reference)

@@ -3,30 +3,29 @@ valid quote applies it at the quoted prices; an expired quote cannot be accepted
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from desktop_admin.domain.changes import ChangeRequest
 from desktop_admin.domain.errors import RuleViolation
-from desktop_admin.domain.invoicing import InvoiceReason
 from desktop_admin.domain.lifecycle import QuoteStatus, check_can_accept_quote, quote_valid_until
-from desktop_admin.domain.operators import Operator, Permission
+from desktop_admin.domain.operators import Permission
 from desktop_admin.domain.periods import Cycle
 from desktop_admin.domain.quotes import Quote, QuoteKind
 from desktop_admin.services import audit
 from desktop_admin.services.billing_context import BillingContext
 from desktop_admin.services.changes import ChangeResult, apply_change, plan_for
-from desktop_admin.services.ports import Clock, UnitOfWork
-from desktop_admin.services.purchases import Order, Purchase, check_order, order_lines, place_order
+from desktop_admin.services.context import Context
+from desktop_admin.services.ports import UnitOfWork
+from desktop_admin.services.purchases import Order, Purchase, check_order, place_order, priced_order
 
 
-def _new_quote(uow: UnitOfWork, clock: Clock, actor: Operator, quote: Quote) -> Quote:
+def _new_quote(uow: UnitOfWork, ctx: Context, quote: Quote) -> Quote:
     saved = uow.quotes.add(quote)
-    audit.record(
+    audit.record_change(
         uow,
-        clock,
-        actor,
+        ctx,
         "quote.create",
         "quote",
         saved.number,
@@ -36,65 +35,34 @@ def _new_quote(uow: UnitOfWork, clock: Clock, actor: Operator, quote: Quote) -> 
     return saved
 
 
-def quote_purchase(
-    uow: UnitOfWork, clock: Clock, actor: Operator, order: Order, valid_days: int = 30
-) -> Quote:
-    actor.require(Permission.MANAGE_SUBSCRIPTIONS)
-    today = clock.today()
-    with uow:
-        ctx = BillingContext.load(uow, order.account_id)
-        on_request = check_order(ctx, order)
-        start = order.start or today
-        invoice = ctx.document(
-            InvoiceReason.PURCHASE, None, today, order_lines(ctx, order, start), order.payment, None
+def quote_purchase(ctx: Context, order: Order, *, valid_days: int = 30) -> Quote:
+    ctx.actor.require(Permission.MANAGE_SUBSCRIPTIONS)
+    today = ctx.today
+    with ctx.new_uow() as uow:
+        pricing = BillingContext.load(uow, order.account_id)
+        on_request = check_order(pricing, order)
+        quote = pricing.quote(
+            QuoteKind.PURCHASE,
+            priced_order(pricing, order, today),
+            request=order.as_request(),
+            valid_until=quote_valid_until(today, valid_days),
         )
-        return _new_quote(
-            uow,
-            clock,
-            actor,
-            Quote(
-                QuoteKind.PURCHASE,
-                order.account_id,
-                None,
-                order.as_request(),
-                invoice.lines,
-                today,
-                quote_valid_until(today, valid_days),
-                ctx.currency.code,
-                ctx.seller,
-                invoice.buyer,
-                ctx.vat.note,
-                contact_request=bool(on_request),
-            ),
-        )
+        return _new_quote(uow, ctx, replace(quote, contact_request=bool(on_request)))
 
 
 def quote_change(
-    uow: UnitOfWork,
-    clock: Clock,
-    actor: Operator,
-    subscription_id: int,
-    request: ChangeRequest,
-    valid_days: int = 30,
+    ctx: Context, subscription_id: int, request: ChangeRequest, *, valid_days: int = 30
 ) -> Quote:
-    actor.require(Permission.MANAGE_SUBSCRIPTIONS)
-    today = clock.today()
-    with uow:
-        ctx, subscription, plan = plan_for(uow, clock, subscription_id, request, None)
-        if not plan.lines:
+    ctx.actor.require(Permission.MANAGE_SUBSCRIPTIONS)
+    with ctx.new_uow() as uow:
+        planned = plan_for(uow, ctx, subscription_id, request)
+        if not planned.plan.lines:
             raise RuleViolation(
                 "R13",
                 "this change invoices nothing now (downgrades and cycle "
                 "changes wait for the period end); there is nothing to quote",
             )
-        invoice = ctx.document(
-            InvoiceReason.UPGRADE,
-            subscription_id,
-            today,
-            list(plan.lines),
-            subscription.payment_kind,
-            None,
-        )
+        subscription = planned.before
         data: dict[str, Any] = {
             "subscription_id": subscription_id,
             "seats": dict(request.seats),
@@ -104,41 +72,25 @@ def quote_change(
             "from_seats": {c: subscription.seats.get(c, 0) for c in request.seats},
             "from_addons": {c: subscription.addons.get(c, 0) for c in request.addons},
         }
-        return _new_quote(
-            uow,
-            clock,
-            actor,
-            Quote(
-                QuoteKind.CHANGE,
-                subscription.account_id,
-                subscription_id,
-                data,
-                invoice.lines,
-                today,
-                quote_valid_until(today, valid_days),
-                ctx.currency.code,
-                ctx.seller,
-                invoice.buyer,
-                ctx.vat.note,
-            ),
+        quote = planned.pricing.quote(
+            QuoteKind.CHANGE,
+            planned.document(planned.plan.lines),
+            request=data,
+            valid_until=quote_valid_until(ctx.today, valid_days),
         )
+        return _new_quote(uow, ctx, quote)
 
 
-def accept_quote(
-    uow: UnitOfWork, clock: Clock, actor: Operator, reference: str
-) -> tuple[Quote, Purchase | ChangeResult]:
+def accept_quote(ctx: Context, reference: str) -> tuple[Quote, Purchase | ChangeResult]:
     """Apply the quoted purchase or change at the quoted unit prices, in one transaction."""
-    actor.require(Permission.MANAGE_SUBSCRIPTIONS)
-    with uow:
+    ctx.actor.require(Permission.MANAGE_SUBSCRIPTIONS)
+    with ctx.new_uow() as uow:
+        uow.claim("quote", uow.quotes.get(reference).id or 0)  # accepted once, not twice
         quote = uow.quotes.get(reference)
-        check_can_accept_quote(quote.status, quote.valid_until, clock.today())
-        prices: dict[tuple[str, str], Decimal] = {
-            ("addon" if line.kind.value == "addon" else "role", line.code): line.unit_price
-            for line in quote.lines
-        }
+        check_can_accept_quote(quote.status, quote.valid_until, ctx.today)
         result: Purchase | ChangeResult
         if quote.kind is QuoteKind.PURCHASE:
-            result = place_order(uow, clock, actor, Order.from_request(quote.request), prices)
+            result = place_order(uow, ctx, Order.from_request(quote.request), quote.prices)
         else:
             data = quote.request
             request = ChangeRequest(
@@ -147,12 +99,10 @@ def accept_quote(
                 Cycle(data["cycle"]) if data.get("cycle") else None,
             )
             subscription_id = int(data["subscription_id"])
-            _check_still_as_quoted(uow, quote, subscription_id, clock.today())
-            result = apply_change(
-                uow, clock, actor, subscription_id, request, prices, quote.lines, quote.number
-            )
+            _check_still_as_quoted(uow, quote, subscription_id, ctx.today)
+            result = apply_change(uow, ctx, subscription_id, request, quote)
         accepted = uow.quotes.set_status(quote, QuoteStatus.ACCEPTED)
-        audit.record(uow, clock, actor, "quote.accept", "quote", quote.number)
+        audit.record_change(uow, ctx, "quote.accept", "quote", quote.number)
         uow.commit()
         return accepted, result
 
@@ -183,26 +133,27 @@ def _check_still_as_quoted(
         )
 
 
-def reject_quote(uow: UnitOfWork, clock: Clock, actor: Operator, reference: str) -> Quote:
-    actor.require(Permission.MANAGE_SUBSCRIPTIONS)
-    with uow:
+def reject_quote(ctx: Context, reference: str) -> Quote:
+    ctx.actor.require(Permission.MANAGE_SUBSCRIPTIONS)
+    with ctx.new_uow() as uow:
         quote = uow.quotes.get(reference)
-        status = quote.status_on(clock.today())
+        status = quote.status_on(ctx.today)
         if status not in (QuoteStatus.DRAFT, QuoteStatus.SENT):
             raise RuleViolation("R13", f"the quote is {status.value}; it can no longer be rejected")
         rejected = uow.quotes.set_status(quote, QuoteStatus.REJECTED)
-        audit.record(uow, clock, actor, "quote.reject", "quote", quote.number)
+        audit.record_change(uow, ctx, "quote.reject", "quote", quote.number)
         uow.commit()
         return rejected
 
 
-def list_quotes(uow: UnitOfWork, actor: Operator, account_id: int | None = None) -> list[Quote]:
-    actor.require(Permission.READ_BILLING)
-    with uow:
-        return uow.quotes.for_account(account_id)
+def list_quotes(ctx: Context, account_id: int | None = None) -> list[Quote]:
+    """The quotes of one account or of all, oldest first."""
+    ctx.actor.require(Permission.READ_BILLING)
+    with ctx.new_uow() as uow:
+        return uow.reads.billing.quotes(account_id)
 
 
-def get_quote(uow: UnitOfWork, actor: Operator, reference: str) -> Quote:
-    actor.require(Permission.READ_BILLING)
-    with uow:
+def get_quote(ctx: Context, reference: str) -> Quote:
+    ctx.actor.require(Permission.READ_BILLING)
+    with ctx.new_uow() as uow:
         return uow.quotes.get(reference)

@@ -8,12 +8,11 @@ from datetime import date
 
 from desktop_admin.domain.catalog import AddonKind
 from desktop_admin.domain.errors import RuleViolation
-from desktop_admin.domain.operators import Operator, Permission
+from desktop_admin.domain.operators import Permission
 from desktop_admin.domain.subscriptions import Subscription, SubscriptionStatus
-from desktop_admin.domain.users import NamedUser, SeatUsage, check_guest_units, check_seats
+from desktop_admin.domain.users import GUESTS, NamedUser, SeatUsage, check_guest_units, check_seats
+from desktop_admin.services.context import Context
 from desktop_admin.services.ports import UnitOfWork
-
-GUESTS = "__guests__"
 
 
 def seat_usage(
@@ -69,8 +68,23 @@ def check_writable(
             s.check_changeable(today)
 
 
+#: What a change of the seats in use claims first (`UnitOfWork.claim`), per account.
+SEATS = "seats"
+
+
+def claim_seats(uow: UnitOfWork, account_ids: Iterable[int]) -> None:
+    """Take turns with every other process changing the seats in use of these accounts
+    (R14): the counts read next include what the one before committed. In account
+    order, so that two processes claiming several accounts never wait on each other."""
+    for account_id in sorted(set(account_ids)):
+        uow.claim(SEATS, account_id)
+
+
 def check_additions(uow: UnitOfWork, account_id: int, today: date, adding: Counter[str]) -> None:
-    """Refuse (R14) if `adding` more enabled holders per role would not fit."""
+    """Refuse (R14) if `adding` more enabled holders per role would not fit, counted
+    after claiming the account's seats (nobody else counts them meanwhile)."""
+    if +adding:
+        claim_seats(uow, [account_id])
     subscriptions = uow.subscriptions.for_account(account_id)
     check_writable(uow, account_id, today, subscriptions)
     if not +adding:
@@ -101,12 +115,10 @@ def refuse_roles_for_guests(user: NamedUser) -> None:
         raise RuleViolation("R14", f"{user.email} is a guest user: guests hold no role seat")
 
 
-def account_seats(
-    uow: UnitOfWork, actor: Operator, account_id: int, today: date
-) -> list[SeatUsage]:
+def account_seats(ctx: Context, account_id: int) -> list[SeatUsage]:
     """The licence inventory of an account: per role bought, in use and free."""
-    actor.require(Permission.READ_USERS)
-    with uow:
+    ctx.actor.require(Permission.READ_USERS)
+    with ctx.new_uow() as uow:
         uow.accounts.get(account_id)
-        usage = seat_usage(uow, account_id, today)
+        usage = seat_usage(uow, account_id, ctx.today)
         return [u for u in usage.values() if u.purchased or u.in_use]

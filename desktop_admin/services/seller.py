@@ -8,9 +8,10 @@ from dataclasses import asdict
 from desktop_admin.domain.accounts import COUNTRY
 from desktop_admin.domain.errors import InvalidInput, Problem, RuleViolation
 from desktop_admin.domain.invoicing import Party
-from desktop_admin.domain.operators import Operator, Permission
+from desktop_admin.domain.operators import Permission
 from desktop_admin.services import audit
-from desktop_admin.services.ports import Clock, UnitOfWork
+from desktop_admin.services.context import Context
+from desktop_admin.services.ports import UnitOfWork
 
 KEY = "seller"
 
@@ -28,16 +29,15 @@ def current_seller(uow: UnitOfWork) -> Party:
 
 
 def set_seller(
-    uow: UnitOfWork,
-    clock: Clock,
-    actor: Operator,
+    ctx: Context,
+    *,
     name: str,
     country: str,
     vat_number: str | None = None,
     address: str | None = None,
     email: str | None = None,
 ) -> Party:
-    actor.require(Permission.MANAGE_CATALOG)
+    ctx.actor.require(Permission.MANAGE_CATALOG)
     problems = []
     if not name.strip():
         problems.append(Problem("the name must not be empty", field="name"))
@@ -52,13 +52,12 @@ def set_seller(
         address,
         email,
     )
-    with uow:
+    with ctx.new_uow() as uow:
         before = uow.settings.get(KEY)
         uow.settings.set(KEY, json.dumps(asdict(party)))
-        audit.record(
+        audit.record_change(
             uow,
-            clock,
-            actor,
+            ctx,
             "seller.update",
             "settings",
             KEY,
@@ -69,7 +68,7 @@ def set_seller(
     return party
 
 
-def get_seller(uow: UnitOfWork, actor: Operator) -> Party:
-    actor.require(Permission.READ_CATALOG)
-    with uow:
+def get_seller(ctx: Context) -> Party:
+    ctx.actor.require(Permission.READ_CATALOG)
+    with ctx.new_uow() as uow:
         return current_seller(uow)

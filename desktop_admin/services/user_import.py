@@ -1,4 +1,5 @@
-"""Importing and exporting the user CSV: all or nothing, every bad row listed."""
+"""Importing the user CSV: all or nothing, every bad row listed (the export is a
+query, `user_queries.export_users_csv`)."""
 
 from __future__ import annotations
 
@@ -7,13 +8,14 @@ from dataclasses import dataclass, field, replace
 
 from desktop_admin.domain.assignment_rules import RulesOutcome, plan_assignments
 from desktop_admin.domain.errors import InvalidInput, Problem
-from desktop_admin.domain.operators import Operator, Permission
+from desktop_admin.domain.operators import Permission
 from desktop_admin.domain.users import NamedUser, SeatUsage
-from desktop_admin.domain.users_csv import UserRow, parse_users_csv, write_users_csv
+from desktop_admin.domain.users_csv import UserRow, parse_users_csv
 from desktop_admin.services import audit
 from desktop_admin.services.assignment_rules import account_rules_in
-from desktop_admin.services.ports import Clock, UnitOfWork
-from desktop_admin.services.seats import check_writable, seat_usage, seats_taken
+from desktop_admin.services.context import Context
+from desktop_admin.services.ports import UnitOfWork
+from desktop_admin.services.seats import check_writable, claim_seats, seat_usage, seats_taken
 
 
 @dataclass(frozen=True)
@@ -34,9 +36,8 @@ class ImportReport:
 
 
 def import_users(
-    uow: UnitOfWork,
-    clock: Clock,
-    actor: Operator,
+    ctx: Context,
+    *,
     account_id: int,
     text: str,
     good_rows_only: bool = False,
@@ -52,25 +53,14 @@ def import_users(
     who could not have one is in the report, and the user is imported without it.
     With `check_only`, nothing is written and the report tells what an import of the
     good rows would do (a file with bad rows is reported, not refused)."""
-    actor.require(Permission.MANAGE_USERS)
-    with uow:
+    ctx.actor.require(Permission.MANAGE_USERS)
+    with ctx.new_uow() as uow:
+        if not check_only:
+            claim_seats(uow, [account_id])
         uow.accounts.get(account_id)
-        check_writable(uow, account_id, clock.today())
-        known = {r.code: r.name for r in uow.catalog.roles()}
-        parsed = parse_users_csv(text, known, source)
-        problems = list(parsed.problems)
-        existing = uow.users.existing_emails(account_id, [r.email for r in parsed.rows])
-        rows = []
-        for row in parsed.rows:
-            if row.email in existing:
-                problems.append(
-                    Problem(f"{row.email} already exists in this account", row.line, "email")
-                )
-            else:
-                rows.append(row)
-        usage = seat_usage(uow, account_id, clock.today())
-        rows = _within_seats(rows, usage, problems)
-        problems.sort(key=lambda p: (p.line or 0, p.field or ""))
+        check_writable(uow, account_id, ctx.today)
+        usage = seat_usage(uow, account_id, ctx.today)
+        rows, problems = _checked_rows(uow, account_id, usage, text, source)
         if problems and not good_rows_only and not check_only:
             raise InvalidInput(
                 f"{len({p.line for p in problems})} bad row(s); nothing was "
@@ -78,17 +68,7 @@ def import_users(
                 problems,
                 source,
             )
-        users = [
-            NamedUser(
-                account_id=account_id,
-                email=r.email,
-                display_name=r.display_name,
-                department=r.department,
-                enabled=r.enabled,
-                roles=r.roles,
-            )
-            for r in rows
-        ]
+        users = [_new_user(account_id, r) for r in rows]
         outcome = RulesOutcome()
         if apply_rules:
             users, outcome = _with_rules(uow, account_id, users, usage)
@@ -98,13 +78,8 @@ def import_users(
         ids = uow.users.add_many(users)
         uow.audit.record(
             [
-                audit.entry(
-                    clock,
-                    actor,
-                    "user.import",
-                    "user",
-                    user_id,
-                    after=replace(user, id=user_id, version=1),
+                audit.change_entry(
+                    ctx, "user.import", "user", user_id, after=replace(user, id=user_id, version=1)
                 )
                 for user_id, user in zip(ids, users, strict=True)
             ]
@@ -112,6 +87,50 @@ def import_users(
         uow.commit()
         # The rules' outcome named the rows by position: name them by their new ids.
         return ImportReport(len(ids), tuple(problems), _by_ids(outcome, ids))
+
+
+def _new_user(account_id: int, row: UserRow) -> NamedUser:
+    return NamedUser(
+        account_id=account_id,
+        email=row.email,
+        display_name=row.display_name,
+        department=row.department,
+        enabled=row.enabled,
+        roles=row.roles,
+    )
+
+
+def check_users(
+    ctx: Context, *, account_id: int, text: str, source: str | None = None, apply_rules: bool = True
+) -> ImportReport:
+    """What importing the good rows of a user CSV would do, writing nothing: the bad
+    rows, and who the assignment rules would give a seat (or could not)."""
+    return import_users(
+        ctx, account_id=account_id, text=text, source=source, apply_rules=apply_rules,
+        check_only=True,
+    )  # fmt: skip
+
+
+def _checked_rows(
+    uow: UnitOfWork, account_id: int, usage: dict[str, SeatUsage], text: str, source: str | None
+) -> tuple[list[UserRow], list[Problem]]:
+    """The rows that can be imported, and the problems of the others, sorted by line:
+    the file's format, emails already in the account, seats (R14)."""
+    known = {r.code: r.name for r in uow.catalog.roles()}
+    parsed = parse_users_csv(text, known, source)
+    problems = list(parsed.problems)
+    existing = uow.users.existing_emails(account_id, [r.email for r in parsed.rows])
+    rows = []
+    for row in parsed.rows:
+        if row.email in existing:
+            problems.append(
+                Problem(f"{row.email} already exists in this account", row.line, "email")
+            )
+        else:
+            rows.append(row)
+    rows = _within_seats(rows, usage, problems)
+    problems.sort(key=lambda p: (p.line or 0, p.field or ""))
+    return rows, problems
 
 
 def _with_rules(
@@ -169,22 +188,3 @@ def _within_seats(
             taken.update(row.roles)
         kept.append(row)
     return kept
-
-
-def export_users(
-    uow: UnitOfWork, actor: Operator, account_id: int, search: str = ""
-) -> list[NamedUser]:
-    actor.require(Permission.READ_USERS)
-    with uow:
-        uow.accounts.get(account_id)
-        users: list[NamedUser] = []
-        batch = 5000
-        while True:
-            chunk = uow.users.page(account_id, search, batch, len(users))
-            users += chunk
-            if len(chunk) < batch:
-                return users
-
-
-def export_users_csv(uow: UnitOfWork, actor: Operator, account_id: int, search: str = "") -> str:
-    return write_users_csv(export_users(uow, actor, account_id, search))

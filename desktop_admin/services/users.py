@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from datetime import date
 
 from desktop_admin.domain.errors import ConflictError, InvalidInput, NotFound, Problem
-from desktop_admin.domain.operators import Operator, Permission
+from desktop_admin.domain.operators import Permission
 from desktop_admin.domain.users import (
     NamedUser,
     clean_detail,
@@ -16,7 +17,8 @@ from desktop_admin.domain.users import (
     normalise_email,
 )
 from desktop_admin.services import audit
-from desktop_admin.services.ports import Clock, UnitOfWork
+from desktop_admin.services.context import Context
+from desktop_admin.services.ports import UnitOfWork
 from desktop_admin.services.seats import (
     check_additions,
     check_writable,
@@ -24,8 +26,11 @@ from desktop_admin.services.seats import (
     seats_taken,
 )
 
+#: A user before and after a change.
+Change = tuple[NamedUser, NamedUser]
 
-def _known_role(uow: UnitOfWork, code: str) -> None:
+
+def known_role(uow: UnitOfWork, code: str) -> None:
     if uow.catalog.role(code) is None:
         known = ", ".join(r.code for r in uow.catalog.roles()) or "none yet"
         raise InvalidInput(
@@ -45,9 +50,8 @@ def _check_details(refusal: str, display_name: str | None, department: str | Non
 
 
 def add_user(
-    uow: UnitOfWork,
-    clock: Clock,
-    actor: Operator,
+    ctx: Context,
+    *,
     account_id: int,
     email: str,
     display_name: str = "",
@@ -57,7 +61,7 @@ def add_user(
     is_admin: bool = False,
     department: str = "",
 ) -> NamedUser:
-    actor.require(Permission.MANAGE_USERS)
+    ctx.actor.require(Permission.MANAGE_USERS)
     reason = email_problem(email)
     if reason:
         raise InvalidInput("The user was refused.", [Problem(reason, field="email")])
@@ -73,10 +77,10 @@ def add_user(
         roles=frozenset(roles),
     )
     refuse_roles_for_guests(user)
-    with uow:
+    with ctx.new_uow() as uow:
         uow.accounts.get(account_id)
         for code in user.roles:
-            _known_role(uow, code)
+            known_role(uow, code)
         if uow.users.existing_emails(account_id, [user.email]):
             raise InvalidInput(
                 "The user was refused.",
@@ -88,9 +92,9 @@ def add_user(
                     )
                 ],
             )
-        check_additions(uow, account_id, clock.today(), seats_taken([user]))
+        check_additions(uow, account_id, ctx.today, seats_taken([user]))
         user = uow.users.add(user)
-        audit.record(uow, clock, actor, "user.create", "user", user.id, after=user)
+        audit.record_change(uow, ctx, "user.create", "user", user.id, after=user)
         uow.commit()
         return user
 
@@ -100,10 +104,9 @@ DETAILS = ("display_name", "department")
 
 
 def edit_user(
-    uow: UnitOfWork,
-    clock: Clock,
-    actor: Operator,
+    ctx: Context,
     user_id: int,
+    *,
     expected_version: int | None,
     display_name: str | None = None,
     department: str | None = None,
@@ -116,14 +119,14 @@ def edit_user(
     or, given `unchanged` (field name -> value), by those fields alone: the edit is
     made only if they still hold those values, whatever else changed meanwhile. That
     is how an undo restores a name without losing a department saved since."""
-    actor.require(Permission.MANAGE_USERS)
+    ctx.actor.require(Permission.MANAGE_USERS)
     _check_details("The user was not changed.", display_name, department)
     unknown = sorted(set(unchanged or {}) - set(DETAILS))
     if unknown or (expected_version is None and not unchanged):
         raise ValueError(f"edit_user needs a version or details to compare, not {unknown}")
-    with uow:
+    with ctx.new_uow() as uow:
         before = uow.users.get(user_id)
-        check_writable(uow, before.account_id, clock.today())
+        check_writable(uow, before.account_id, ctx.today)
         for field, value in (unchanged or {}).items():
             now = getattr(before, field)
             if now != clean_detail(value):
@@ -143,12 +146,12 @@ def edit_user(
         if after == before:
             return before  # nothing changes: no new version, no audit entry
         saved = uow.users.update(after)
-        audit.record(uow, clock, actor, "user.update", "user", user_id, before, saved)
+        audit.record_change(uow, ctx, "user.update", "user", user_id, before=before, after=saved)
         uow.commit()
         return saved
 
 
-def _load(uow: UnitOfWork, user_ids: Sequence[int]) -> list[NamedUser]:
+def load_users(uow: UnitOfWork, user_ids: Sequence[int]) -> list[NamedUser]:
     users = uow.users.get_many(user_ids)
     missing = sorted(set(user_ids) - {u.id for u in users if u.id is not None})
     if missing:
@@ -156,128 +159,99 @@ def _load(uow: UnitOfWork, user_ids: Sequence[int]) -> list[NamedUser]:
     return users
 
 
-def _apply(
-    uow: UnitOfWork,
-    clock: Clock,
-    actor: Operator,
-    action: str,
-    changes: list[tuple[NamedUser, NamedUser]],
+def check_changes(uow: UnitOfWork, today: date, changes: Sequence[Change]) -> None:
+    """Refuse changes of users that would not fit the seats bought (R14), that give a
+    guest a role (R14), or that touch a read-only account (R17)."""
+    for _, after in changes:
+        refuse_roles_for_guests(after)
+    for account_id, delta in seat_changes(changes).items():
+        check_additions(uow, account_id, today, delta)
+
+
+def save_changes(
+    uow: UnitOfWork, ctx: Context, action: str, changes: list[Change]
 ) -> list[NamedUser]:
-    """Check seats per account for the changed users, then save and audit them."""
-    by_account: dict[int, Counter[str]] = defaultdict(Counter)
-    for before, after in changes:
-        delta = seats_taken([after])
-        delta.subtract(seats_taken([before]))
-        by_account[after.account_id].update(delta)
-    for account_id, delta in by_account.items():
-        check_additions(uow, account_id, clock.today(), delta)
+    """Check the changed users (seats per account), then save and audit them."""
+    check_changes(uow, ctx.today, changes)
     saved = uow.users.update_many([after for _, after in changes])
     uow.audit.record(
         [
-            audit.entry(clock, actor, action, "user", after.id, before, after)
+            audit.change_entry(ctx, action, "user", after.id, before=before, after=after)
             for (before, _), after in zip(changes, saved, strict=True)
         ]
     )
     return saved
 
 
-def set_enabled(
-    uow: UnitOfWork, clock: Clock, actor: Operator, user_ids: Sequence[int], enabled: bool
-) -> list[NamedUser]:
+def seat_changes(changes: Sequence[Change]) -> dict[int, Counter[str]]:
+    """Per account, the seats (and guest units) these changes take (> 0) or free."""
+    by_account: dict[int, Counter[str]] = defaultdict(Counter)
+    for before, after in changes:
+        delta = seats_taken([after])
+        delta.subtract(seats_taken([before]))
+        by_account[after.account_id].update(delta)
+    return by_account
+
+
+def enabling(users: Sequence[NamedUser], enabled: bool) -> list[Change]:
+    """The users whose state changes, before and after."""
+    return [(u, replace(u, enabled=enabled)) for u in users if u.enabled != enabled]
+
+
+def assigning(users: Sequence[NamedUser], role: str, assign: bool) -> list[Change]:
+    """The users who gain (or lose) the role, before and after."""
+    if assign:
+        return [(u, replace(u, roles=u.roles | {role})) for u in users if role not in u.roles]
+    return [(u, replace(u, roles=u.roles - {role})) for u in users if role in u.roles]
+
+
+def set_enabled(ctx: Context, user_ids: Sequence[int], *, enabled: bool) -> list[NamedUser]:
     """Enable (seats permitting, R14) or disable users; one transaction for all."""
-    actor.require(Permission.MANAGE_USERS)
-    with uow:
-        users = _load(uow, user_ids)
-        changes = [(u, replace(u, enabled=enabled)) for u in users if u.enabled != enabled]
-        saved = _apply(uow, clock, actor, "user.enable" if enabled else "user.disable", changes)
+    ctx.actor.require(Permission.MANAGE_USERS)
+    with ctx.new_uow() as uow:
+        changes = enabling(load_users(uow, user_ids), enabled)
+        saved = save_changes(uow, ctx, "user.enable" if enabled else "user.disable", changes)
         uow.commit()
         return saved
 
 
-def assign_role(
-    uow: UnitOfWork, clock: Clock, actor: Operator, user_ids: Sequence[int], role: str
-) -> list[NamedUser]:
+def assign_role(ctx: Context, user_ids: Sequence[int], *, role: str) -> list[NamedUser]:
     """Give users a role; refused whole past the purchased seats (R14)."""
-    actor.require(Permission.MANAGE_USERS)
-    with uow:
-        _known_role(uow, role)
-        users = _load(uow, user_ids)
-        changes = [(u, replace(u, roles=u.roles | {role})) for u in users if role not in u.roles]
-        for _, after in changes:
-            refuse_roles_for_guests(after)
-        saved = _apply(uow, clock, actor, "user.assign", changes)
-        uow.commit()
-        return saved
+    return _change_role(ctx, user_ids, role, assign=True)
 
 
-def unassign_role(
-    uow: UnitOfWork, clock: Clock, actor: Operator, user_ids: Sequence[int], role: str
+def unassign_role(ctx: Context, user_ids: Sequence[int], *, role: str) -> list[NamedUser]:
+    return _change_role(ctx, user_ids, role, assign=False)
+
+
+def _change_role(
+    ctx: Context, user_ids: Sequence[int], role: str, *, assign: bool
 ) -> list[NamedUser]:
-    actor.require(Permission.MANAGE_USERS)
-    with uow:
-        _known_role(uow, role)
-        users = _load(uow, user_ids)
-        changes = [(u, replace(u, roles=u.roles - {role})) for u in users if role in u.roles]
-        saved = _apply(uow, clock, actor, "user.unassign", changes)
+    ctx.actor.require(Permission.MANAGE_USERS)
+    with ctx.new_uow() as uow:
+        known_role(uow, role)
+        changes = assigning(load_users(uow, user_ids), role, assign)
+        saved = save_changes(uow, ctx, "user.assign" if assign else "user.unassign", changes)
         uow.commit()
         return saved
 
 
-def remove_users(uow: UnitOfWork, clock: Clock, actor: Operator, user_ids: Sequence[int]) -> int:
+def remove_users(ctx: Context, user_ids: Sequence[int]) -> int:
     """Delete users outright: an administrator's choice, recorded (R14)."""
-    actor.require(Permission.MANAGE_USERS)
-    with uow:
-        users = _load(uow, user_ids)
+    ctx.actor.require(Permission.MANAGE_USERS)
+    with ctx.new_uow() as uow:
+        users = load_users(uow, user_ids)
         for account_id in {u.account_id for u in users}:
-            check_writable(uow, account_id, clock.today())
+            check_writable(uow, account_id, ctx.today)
         uow.users.remove_many([u.id for u in users if u.id is not None])
         uow.audit.record(
-            [audit.entry(clock, actor, "user.remove", "user", u.id, before=u) for u in users]
+            [audit.change_entry(ctx, "user.remove", "user", u.id, before=u) for u in users]
         )
         uow.commit()
         return len(users)
 
 
-def get_user(uow: UnitOfWork, actor: Operator, user_id: int) -> NamedUser:
-    actor.require(Permission.READ_USERS)
-    with uow:
+def get_user(ctx: Context, user_id: int) -> NamedUser:
+    ctx.actor.require(Permission.READ_USERS)
+    with ctx.new_uow() as uow:
         return uow.users.get(user_id)
-
-
-def list_users(
-    uow: UnitOfWork,
-    actor: Operator,
-    account_id: int,
-    search: str = "",
-    limit: int = 1000,
-    offset: int = 0,
-) -> list[NamedUser]:
-    actor.require(Permission.READ_USERS)
-    with uow:
-        uow.accounts.get(account_id)
-        return uow.users.page(account_id, search, limit, offset)
-
-
-def user_ids(
-    uow: UnitOfWork,
-    actor: Operator,
-    account_id: int,
-    search: str = "",
-    enabled: bool | None = None,
-    role: str | None = None,
-    sort: str = "email",
-    descending: bool = False,
-) -> list[int]:
-    """The matching users' ids in display order (filter and sort run in SQL)."""
-    actor.require(Permission.READ_USERS)
-    with uow:
-        uow.accounts.get(account_id)
-        return uow.users.ids(account_id, search, enabled, role, sort, descending)
-
-
-def users_by_ids(uow: UnitOfWork, actor: Operator, user_ids: Sequence[int]) -> list[NamedUser]:
-    """These users, in the order of `user_ids` (missing ones are left out)."""
-    actor.require(Permission.READ_USERS)
-    with uow:
-        found = {u.id: u for u in uow.users.get_many(user_ids)}
-        return [found[i] for i in user_ids if i in found]

@@ -4,50 +4,6 @@
 <context>
     <name>AccountsPage</name>
     <message>
-        <source>Company</source>
-        <translation>Entreprise</translation>
-    </message>
-    <message>
-        <source>Maker</source>
-        <translation>Maker</translation>
-    </message>
-    <message>
-        <source>Student</source>
-        <translation>Étudiant</translation>
-    </message>
-    <message>
-        <source>Monthly subscription</source>
-        <translation>Abonnement mensuel</translation>
-    </message>
-    <message>
-        <source>Quarterly subscription</source>
-        <translation>Abonnement trimestriel</translation>
-    </message>
-    <message>
-        <source>Yearly subscription</source>
-        <translation>Abonnement annuel</translation>
-    </message>
-    <message>
-        <source>trial</source>
-        <translation>essai</translation>
-    </message>
-    <message>
-        <source>active</source>
-        <translation>actif</translation>
-    </message>
-    <message>
-        <source>cancelled</source>
-        <translation>résilié</translation>
-    </message>
-    <message>
-        <source>ended</source>
-        <translation>terminé</translation>
-    </message>
-    <message>
-        <source>frozen</source>
-        <translation>gelé</translation>
-    </message>
-    <message>
         <source>language {code}</source>
         <translation>langue {code}</translation>
     </message>
@@ -60,8 +16,8 @@
         <translation>Aucun abonnement.</translation>
     </message>
     <message>
-        <source>{subscription}, {status}</source>
-        <translation>{subscription}, {status}</translation>
+        <source>{Cycle} subscription, {status}</source>
+        <translation>Abonnement {cycle}, {status}</translation>
     </message>
     <message>
         <source>; current period {start} – {end} (renews)</source>
@@ -152,7 +108,7 @@
     <name>BillingDialog</name>
     <message>
         <source>Run billing</source>
-        <extracomment>The run ended (finished or stopped): its report. Other pages are stale. The invoices issued so far by the run under way.</extracomment>
+        <extracomment>The run ended (finished or stopped): its report. The invoices issued so far by the run under way.</extracomment>
         <translation>Lancer la facturation</translation>
     </message>
     <message>
@@ -240,7 +196,6 @@
     <name>BulkDialog</name>
     <message>
         <source>Enable users</source>
-        <extracomment>Up to this many selected users, the seat effect is counted from their rows; beyond, from id lists (never loading a million rows).</extracomment>
         <translation>Activer des utilisateurs</translation>
     </message>
     <message>
@@ -333,7 +288,7 @@
     </message>
     <message>
         <source>One transaction: every selected user changes, or none.</source>
-        <extracomment>The change was made: the number of users it changed. The change was made: the ids of the users it changed (for undoing it). The service refused the change (or it failed): the exception.</extracomment>
+        <extracomment>The change was made: the number of users it changed. The change was made: the ids of the users it changed (for undoing it). The service refused the change (or it failed): the exception. The seat effect shown, once counted.</extracomment>
         <translation>Une seule transaction : tous les utilisateurs sélectionnés changent, ou aucun.</translation>
     </message>
     <message>
@@ -365,6 +320,10 @@
         <translation>Aucun siège de rôle ne change de main.</translation>
     </message>
     <message>
+        <source>The change would be refused: {reason}</source>
+        <translation>La modification serait refusée : {reason}</translation>
+    </message>
+    <message>
         <source>This needs more {roles} seats than the account bought: the change would be refused (R14). Buy seats, or select fewer users.</source>
         <translation>Il faut plus de sièges {roles} que le compte n’en a achetés : la modification serait refusée (R14). Achetez des sièges ou sélectionnez moins d’utilisateurs.</translation>
     </message>
@@ -380,20 +339,8 @@
 <context>
     <name>ChangeDialog</name>
     <message>
-        <source>monthly</source>
-        <extracomment>How long editing must pause before the price is worked out again.</extracomment>
-        <translation>mensuel</translation>
-    </message>
-    <message>
-        <source>quarterly</source>
-        <translation>trimestriel</translation>
-    </message>
-    <message>
-        <source>yearly</source>
-        <translation>annuel</translation>
-    </message>
-    <message>
         <source>Nothing is scheduled for the period end.</source>
+        <extracomment>How long editing must pause before the price is worked out again.</extracomment>
         <translation>Rien n’est prévu pour la fin de la période.</translation>
     </message>
     <message>
@@ -479,18 +426,6 @@
     <message>
         <source>Ends (no automatic renewal)</source>
         <translation>Fin (pas de renouvellement automatique)</translation>
-    </message>
-    <message>
-        <source>monthly</source>
-        <translation>mensuel</translation>
-    </message>
-    <message>
-        <source>quarterly</source>
-        <translation>trimestriel</translation>
-    </message>
-    <message>
-        <source>yearly</source>
-        <translation>annuel</translation>
     </message>
     <message>
         <source>Billing cycle → {cycle}</source>
@@ -588,70 +523,6 @@
 <context>
     <name>DocumentsPage</name>
     <message>
-        <source>draft</source>
-        <translation>brouillon</translation>
-    </message>
-    <message>
-        <source>open</source>
-        <translation>ouverte</translation>
-    </message>
-    <message>
-        <source>paid</source>
-        <translation>payée</translation>
-    </message>
-    <message>
-        <source>credited</source>
-        <translation>avoir émis</translation>
-    </message>
-    <message>
-        <source>purchase</source>
-        <translation>achat</translation>
-    </message>
-    <message>
-        <source>renewal</source>
-        <translation>renouvellement</translation>
-    </message>
-    <message>
-        <source>upgrade</source>
-        <translation>hausse</translation>
-    </message>
-    <message>
-        <source>refund</source>
-        <translation>remboursement</translation>
-    </message>
-    <message>
-        <source>trial</source>
-        <translation>essai</translation>
-    </message>
-    <message>
-        <source>sent</source>
-        <translation>envoyé</translation>
-    </message>
-    <message>
-        <source>accepted</source>
-        <translation>accepté</translation>
-    </message>
-    <message>
-        <source>rejected</source>
-        <translation>refusé</translation>
-    </message>
-    <message>
-        <source>expired</source>
-        <translation>expiré</translation>
-    </message>
-    <message>
-        <source>change</source>
-        <translation>modification</translation>
-    </message>
-    <message>
-        <source>card</source>
-        <translation>carte</translation>
-    </message>
-    <message>
-        <source>bank transfer</source>
-        <translation>virement bancaire</translation>
-    </message>
-    <message>
         <source>Net {net}  ·  VAT {vat}  ·  Total {total} {currency}</source>
         <translation>HT {net}  ·  TVA {vat}  ·  Total {total} {currency}</translation>
     </message>
@@ -669,7 +540,6 @@
     </message>
     <message>
         <source>Account:</source>
-        <extracomment>Documents of this account changed (a quote accepted: a subscription too).</extracomment>
         <translation>Compte :</translation>
     </message>
     <message>
@@ -780,7 +650,7 @@
     </message>
     <message>
         <source>Line</source>
-        <extracomment>Who the account's rules would give a role, and who could not have one. How many assignment rules the account keeps.</extracomment>
+        <extracomment>Who the account&apos;s rules would give a role, and who could not have one. How many assignment rules the account keeps.</extracomment>
         <translation>Ligne</translation>
     </message>
     <message>
@@ -908,8 +778,8 @@
         <translation>{count} lignes incorrectes (voir ci-dessous) ; rien n’a été enregistré. Lignes correctes : {good}.</translation>
     </message>
     <message>
-        <source>Apply the account's assignment rules: {gains} role(s) given, {shortfalls} not for lack of seats</source>
-        <translation>Appliquer les règles d'attribution du compte : {gains} rôle(s) attribué(s), {shortfalls} non attribué(s) faute de sièges</translation>
+        <source>Apply the account&apos;s assignment rules: {gains} role(s) given, {shortfalls} not for lack of seats</source>
+        <translation>Appliquer les règles d&apos;attribution du compte : {gains} rôle(s) attribué(s), {shortfalls} non attribué(s) faute de sièges</translation>
     </message>
     <message>
         <source>Import</source>
@@ -941,7 +811,7 @@
     </message>
     <message>
         <source>The assignment rules gave {gains} role(s); {shortfalls} could not be given for lack of seats.</source>
-        <translation>Les règles d'attribution ont donné {gains} rôle(s) ; {shortfalls} n'ont pu l'être faute de sièges.</translation>
+        <translation>Les règles d&apos;attribution ont donné {gains} rôle(s) ; {shortfalls} n&apos;ont pu l&apos;être faute de sièges.</translation>
     </message>
     <message>
         <source>Nothing was imported. {error}</source>
@@ -957,12 +827,8 @@
     <name>InventoryPage</name>
     <message>
         <source>Assign {role}</source>
-        <extracomment>The most holders (or candidates) listed at once.</extracomment>
+        <extracomment>The most holders of a role the licences page lists at once. How long typing must pause before the search runs.</extracomment>
         <translation>Attribuer {role}</translation>
-    </message>
-    <message>
-        <source>Filter by email, name or department</source>
-        <translation>Filtrer par e-mail, nom ou service</translation>
     </message>
     <message>
         <source>Loading the users…</source>
@@ -981,12 +847,16 @@
         <translation>Le chargement a échoué</translation>
     </message>
     <message>
+        <source>Filter by email or name</source>
+        <translation>Filtrer par e-mail ou nom</translation>
+    </message>
+    <message>
         <source>Disabled users take a seat only once enabled; enabled ones take one at once.</source>
         <translation>Les utilisateurs désactivés ne prennent un siège qu’une fois activés ; les actifs en prennent un aussitôt.</translation>
     </message>
     <message>
         <source>Licences</source>
-        <extracomment>Roles of users of this account changed: seats and audit are stale elsewhere. A change was made to users (a `ui.undo.UserChange`), to be undoable.</extracomment>
+        <extracomment>A change was made to users (a `ui.undo.UserChange`), to be undoable.</extracomment>
         <translation>Licences</translation>
     </message>
     <message>
@@ -1078,7 +948,7 @@
     <name>LanguageMenu</name>
     <message>
         <source>&amp;Language</source>
-        <extracomment>A language was chosen: its code ("" for the system's), and a sentence to show.</extracomment>
+        <extracomment>A language was chosen: its code (&quot;&quot; for the system&apos;s), and a sentence to show.</extracomment>
         <translation>&amp;Langue</translation>
     </message>
     <message>
@@ -1087,7 +957,7 @@
     </message>
     <message>
         <source>No settings are kept in this mode.</source>
-        <translation>Aucun réglage n'est conservé dans ce mode.</translation>
+        <translation>Aucun réglage n&apos;est conservé dans ce mode.</translation>
     </message>
     <message>
         <source>Language: {language}.</source>
@@ -1165,7 +1035,7 @@
     <name>MainWindow</name>
     <message>
         <source>The accounts could not be loaded</source>
-        <extracomment>The pages by the name `--page` and the settings use, in navigation order. The column layout of each page's main table, under `columns/&lt;page name&gt;`. The attributes naming a page's main table, in order of preference.</extracomment>
+        <extracomment>The pages by the name `--page` and the settings use, in navigation order. The column layout of each page&apos;s main table, under `columns/&lt;page name&gt;`. The attributes naming a page&apos;s main table, in order of preference. The one way the window runs operations; its signal reloads the pages.</extracomment>
         <translation>Les comptes n’ont pas pu être chargés</translation>
     </message>
     <message>
@@ -1368,20 +1238,8 @@
         <translation>Validité</translation>
     </message>
     <message>
-        <source>Company</source>
-        <extracomment>The record behind a row, for any column. `SeatState` of a row of `SeatsModel`.</extracomment>
-        <translation>Entreprise</translation>
-    </message>
-    <message>
-        <source>Maker</source>
-        <translation>Maker</translation>
-    </message>
-    <message>
-        <source>Student</source>
-        <translation>Étudiant</translation>
-    </message>
-    <message>
         <source>Name</source>
+        <extracomment>The record behind a row, for any column. `SeatState` of a row of `SeatsModel`.</extracomment>
         <translation>Nom</translation>
     </message>
     <message>
@@ -1559,7 +1417,7 @@
     </message>
     <message>
         <source>The invoices could not be saved as PDF</source>
-        <translation>Les factures n'ont pas pu être enregistrées en PDF</translation>
+        <translation>Les factures n&apos;ont pas pu être enregistrées en PDF</translation>
     </message>
     <message>
         <source>Preview…</source>
@@ -1568,7 +1426,7 @@
     </message>
     <message>
         <source>See the PDF, print it or save it</source>
-        <translation>Voir le PDF, l'imprimer ou l'enregistrer</translation>
+        <translation>Voir le PDF, l&apos;imprimer ou l&apos;enregistrer</translation>
     </message>
     <message>
         <source>Save PDF…</source>
@@ -1580,7 +1438,7 @@
     </message>
     <message>
         <source>{role}s may not print documents.</source>
-        <translation>Le rôle {role} ne permet pas d'imprimer des documents.</translation>
+        <translation>Le rôle {role} ne permet pas d&apos;imprimer des documents.</translation>
     </message>
     <message>
         <source>Save {number} as PDF</source>
@@ -1596,15 +1454,15 @@
     </message>
     <message>
         <source>{number} could not be saved as PDF</source>
-        <translation>{number} n'a pas pu être enregistré en PDF</translation>
+        <translation>{number} n&apos;a pas pu être enregistré en PDF</translation>
     </message>
     <message>
         <source>{number} could not be shown</source>
-        <translation>{number} n'a pas pu être affiché</translation>
+        <translation>{number} n&apos;a pas pu être affiché</translation>
     </message>
     <message>
         <source>{number} sent to the printer.</source>
-        <translation>{number} envoyé à l'imprimante.</translation>
+        <translation>{number} envoyé à l&apos;imprimante.</translation>
     </message>
     <message>
         <source>Save the invoices as PDF into</source>
@@ -1636,7 +1494,7 @@
     </message>
     <message>
         <source>The document could not be printed</source>
-        <translation>Le document n'a pas pu être imprimé</translation>
+        <translation>Le document n&apos;a pas pu être imprimé</translation>
     </message>
     <message>
         <source>Save as PDF</source>
@@ -1648,14 +1506,14 @@
     </message>
     <message>
         <source>The PDF could not be saved</source>
-        <translation>Le PDF n'a pas pu être enregistré</translation>
+        <translation>Le PDF n&apos;a pas pu être enregistré</translation>
     </message>
 </context>
 <context>
     <name>Roles</name>
     <message>
         <source>Administrator</source>
-        <extracomment>The settings key of the chosen language. The languages Seat Desk speaks, by code, each named in itself. The object name of the translators installed here (to find and remove them). The operators' roles as the windows name them.</extracomment>
+        <extracomment>The settings key of the chosen language. The languages Seat Desk speaks, by code, each named in itself. The object name of the translators installed here (to find and remove them). The operators&apos; roles as the windows name them.</extracomment>
         <translation>Administrateur</translation>
     </message>
     <message>
@@ -1771,7 +1629,7 @@
     <name>SubscriptionsPage</name>
     <message>
         <source>R15: {role}: {in_use} users hold the role, {after} seats after the change</source>
-        <extracomment>The account's audience: the catalog's price for it stands in for a price the subscription did not record (one recorded rather than bought here).</extracomment>
+        <extracomment>The scheduled changes of each subscription, with their seat check (R15). The account&apos;s audience: the catalog&apos;s price for it stands in for a price the subscription did not record (one recorded rather than bought here). The seat check (R15) the warning says in words, as the services computed it.</extracomment>
         <translation>R15 : {role} : {in_use} utilisateurs détiennent le rôle, {after} sièges après la modification</translation>
     </message>
     <message>
@@ -1781,58 +1639,6 @@
     <message>
         <source>; the downgrade will be blocked</source>
         <translation> ; la baisse sera bloquée</translation>
-    </message>
-    <message>
-        <source>monthly</source>
-        <translation>mensuel</translation>
-    </message>
-    <message>
-        <source>quarterly</source>
-        <translation>trimestriel</translation>
-    </message>
-    <message>
-        <source>yearly</source>
-        <translation>annuel</translation>
-    </message>
-    <message>
-        <source>trial</source>
-        <translation>essai</translation>
-    </message>
-    <message>
-        <source>active</source>
-        <translation>actif</translation>
-    </message>
-    <message>
-        <source>cancelled</source>
-        <translation>résilié</translation>
-    </message>
-    <message>
-        <source>ended</source>
-        <translation>terminé</translation>
-    </message>
-    <message>
-        <source>frozen</source>
-        <translation>gelé</translation>
-    </message>
-    <message>
-        <source>pending</source>
-        <translation>en attente</translation>
-    </message>
-    <message>
-        <source>applied</source>
-        <translation>appliquée</translation>
-    </message>
-    <message>
-        <source>blocked</source>
-        <translation>bloquée</translation>
-    </message>
-    <message>
-        <source>card</source>
-        <translation>carte</translation>
-    </message>
-    <message>
-        <source>bank transfer</source>
-        <translation>virement bancaire</translation>
     </message>
     <message>
         <source>Starts on {day}: no seats until then, nothing to renew yet.</source>
@@ -1896,7 +1702,6 @@
     </message>
     <message>
         <source>Subscriptions</source>
-        <extracomment>Subscriptions of this account changed: seats, documents and audit are stale.</extracomment>
         <translation>Abonnements</translation>
     </message>
     <message>
@@ -2041,7 +1846,7 @@
     </message>
     <message>
         <source>Undone: {change}.</source>
-        <extracomment>The change was made before being pushed: the push's redo does nothing. Moving the stack back in line with the database: no service call. A change was undone or redone: its account, and a sentence for the status bar. An edit was undone or redone: the user as saved, and the field it set. The service refused an undo or a redo: a title and the exception. Whether an undo or redo is running (the actions wait for it).</extracomment>
+        <extracomment>The change was made before being pushed: the push&apos;s redo does nothing. Moving the stack back in line with the database: no service call. A change was undone or redone: its account, and a sentence for the status bar. An edit was undone or redone: the user as saved, and the field it set. The service refused an undo or a redo: a title and the exception. Whether an undo or redo is running (the actions wait for it).</extracomment>
         <translation>Annulé : {change}.</translation>
     </message>
     <message>
@@ -2061,7 +1866,7 @@
     <name>UsersModel</name>
     <message>
         <source>Email</source>
-        <extracomment>Rows fetched per request. Chunks kept in memory (least recently shown ones are dropped first). Chunks fetched by one background task. Chunks waiting to be fetched; older requests (scrolled past) are forgotten. What a cell shows until its row arrives. The user shown in a row (None while it loads), for any column. The id of the user in a row, known at once. The `sort` key of `OperatorSession.user_ids`, or None if the column cannot sort.</extracomment>
+        <extracomment>The `sort` of a `UserQuery`, or None if the column cannot sort.</extracomment>
         <translation>E-mail</translation>
     </message>
     <message>
@@ -2082,11 +1887,12 @@
     </message>
     <message>
         <source>This column cannot be sorted.</source>
-        <extracomment>The columns edited in place, and the user field each one shows. The id list of a new filter or sort order arrived (the model was reset). Loading the ids or rows failed with this exception. A cell was edited: the `ui.undo.UserEdit` to save. Chunks shown from before a reload: shown until their fresh copy arrives. Values typed but not saved yet, by (user id, field).</extracomment>
+        <extracomment>Rows fetched per request. Chunks kept in memory (least recently shown ones are dropped first). Chunks fetched by one background task. Chunks waiting to be fetched; older requests (scrolled past) are forgotten. What a cell shows until its row arrives. The user shown in a row (None while it loads), for any column. The id of the user in a row, known at once. The id list of a new filter or sort order arrived (the model was reset). Loading the ids or rows failed with this exception. A cell was edited: the `ui.undo.UserEdit` to save. Chunks shown from before a reload: shown until their fresh copy arrives. Values typed but not saved yet, by (user id, field).</extracomment>
         <translation>Cette colonne ne peut pas être triée.</translation>
     </message>
     <message>
         <source>Yes</source>
+        <extracomment>The columns edited in place, and the user field each one shows.</extracomment>
         <translation>Oui</translation>
     </message>
     <message>
@@ -2110,7 +1916,6 @@
     <name>UsersPage</name>
     <message>
         <source>All users</source>
-        <extracomment>How long typing must pause before the search runs.</extracomment>
         <translation>Tous les utilisateurs</translation>
     </message>
     <message>
@@ -2123,7 +1928,7 @@
     </message>
     <message>
         <source>Users</source>
-        <extracomment>Users of this account changed (enabled, disabled...): seats and audit are stale. A change was made to users (a `ui.undo.UserChange`), to be undoable.</extracomment>
+        <extracomment>How long typing must pause before the search runs. A change was made to users (a `ui.undo.UserChange`), to be undoable.</extracomment>
         <translation>Utilisateurs</translation>
     </message>
     <message>
@@ -2144,6 +1949,7 @@
     </message>
     <message>
         <source>&amp;Enable…</source>
+        <extracomment>A bulk change of the users selected was asked for (a `BulkKind`).</extracomment>
         <translation>&amp;Activer…</translation>
     </message>
     <message>
@@ -2260,7 +2066,7 @@
     </message>
     <message>
         <source>{email} was not changed</source>
-        <translation>{email} n'a pas été modifié</translation>
+        <translation>{email} n&apos;a pas été modifié</translation>
     </message>
     <message>
         <source>Export users</source>
@@ -2281,6 +2087,125 @@
     <message>
         <source>{count} users exported to {path}.</source>
         <translation>{count} utilisateurs exportés vers {path}.</translation>
+    </message>
+</context>
+<context>
+    <name>Words</name>
+    <message>
+        <source>monthly</source>
+        <translation>mensuel</translation>
+    </message>
+    <message>
+        <source>quarterly</source>
+        <translation>trimestriel</translation>
+    </message>
+    <message>
+        <source>yearly</source>
+        <translation>annuel</translation>
+    </message>
+    <message>
+        <source>trial</source>
+        <translation>essai</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>actif</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>résilié</translation>
+    </message>
+    <message>
+        <source>ended</source>
+        <translation>terminé</translation>
+    </message>
+    <message>
+        <source>frozen</source>
+        <translation>gelé</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>en attente</translation>
+    </message>
+    <message>
+        <source>applied</source>
+        <translation>appliquée</translation>
+    </message>
+    <message>
+        <source>blocked</source>
+        <translation>bloquée</translation>
+    </message>
+    <message>
+        <source>card</source>
+        <translation>carte</translation>
+    </message>
+    <message>
+        <source>bank transfer</source>
+        <translation>virement bancaire</translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation>brouillon</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>ouverte</translation>
+    </message>
+    <message>
+        <source>paid</source>
+        <translation>payée</translation>
+    </message>
+    <message>
+        <source>credited</source>
+        <translation>avoir émis</translation>
+    </message>
+    <message>
+        <source>purchase</source>
+        <translation>achat</translation>
+    </message>
+    <message>
+        <source>renewal</source>
+        <translation>renouvellement</translation>
+    </message>
+    <message>
+        <source>upgrade</source>
+        <translation>hausse</translation>
+    </message>
+    <message>
+        <source>refund</source>
+        <translation>remboursement</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>envoyé</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>accepté</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>refusé</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>expiré</translation>
+    </message>
+    <message>
+        <source>change</source>
+        <translation>modification</translation>
+    </message>
+    <message>
+        <source>company</source>
+        <translation>entreprise</translation>
+    </message>
+    <message>
+        <source>maker</source>
+        <translation>maker</translation>
+    </message>
+    <message>
+        <source>student</source>
+        <translation>étudiant</translation>
     </message>
 </context>
 </TS>

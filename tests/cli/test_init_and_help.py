@@ -45,6 +45,17 @@ def test_init_demo_loads_three_accounts(cli: Cli) -> None:
     assert "Atelier Moreau Architectes" in text.stdout
 
 
+def test_init_demo_on_a_database_in_use_refuses_and_changes_nothing(cli: Cli) -> None:
+    made = cli.run("--db", cli.url, "--today", TODAY, "init", "--admin", ADMIN, "--demo")
+    assert made.returncode == 0, str(made)
+    before = cli.snapshot()
+    again = cli.admin("init", "--demo")
+    assert again.returncode == 1, str(again)
+    assert "only into an empty database" in again.stderr
+    assert "3 accounts" not in again.stdout and "Traceback" not in again.stderr
+    assert cli.snapshot() == before
+
+
 def test_init_without_a_password_is_bad_usage(cli: Cli) -> None:
     # No DESKTOP_ADMIN_PASSWORD and stdin is not a terminal: nothing to prompt.
     result = cli.run("--db", cli.url, "init", "--admin", ADMIN, env={PASSWORD_VARIABLE: None})

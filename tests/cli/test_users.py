@@ -175,3 +175,21 @@ def test_unknown_or_malformed_user_ids_are_bad_input(full: Seeded) -> None:
         assert result.returncode == 2, str(result)
         assert args[1] in result.stderr
     assert full.cli.snapshot() == before
+
+
+def test_list_shows_the_first_users_matching_the_search_in_the_order_added(cli: Cli) -> None:
+    s = seed(
+        cli,
+        seats=SEATS,
+        users=[
+            ("zed_1@acme.example", ["named-user"]),
+            ("ada@acme.example", []),
+            ("zedx1@acme.example", []),
+            ("bob_2@acme.example", []),
+        ],
+    )
+    account = str(s.account_id)
+    listed = cli.ok_json("user", "list", "--account", account, "--limit", "2")
+    assert [u["email"] for u in listed] == ["zed_1@acme.example", "ada@acme.example"]
+    found = cli.ok_json("user", "list", "--account", account, "--search", "_")  # not a wildcard
+    assert [u["email"] for u in found] == ["zed_1@acme.example", "bob_2@acme.example"]

@@ -11,6 +11,7 @@ from desktop_admin.app import OperatorSession
 from desktop_admin.domain.accounts import Account
 from desktop_admin.domain.errors import InvalidInput, Problem
 from desktop_admin.domain.periods import Cycle
+from desktop_admin.domain.users import UserQuery
 
 GOOD = '''\
 email,display_name,roles,enabled
@@ -58,7 +59,8 @@ Users = dict[str, tuple[str, set[str], bool]]
 
 def users_by_email(admin: OperatorSession, account_id: int) -> Users:
     return {
-        u.email: (u.display_name, set(u.roles), u.enabled) for u in admin.users.export(account_id)
+        u.email: (u.display_name, set(u.roles), u.enabled)
+        for u in admin.users.export(UserQuery(account_id, sort="id"))
     }
 
 
@@ -150,7 +152,7 @@ def test_an_export_imports_back_into_another_account(admin: OperatorSession, acc
         roles=["designer"],
         enabled=False,
     )
-    exported = admin.users.export_csv(account)
+    exported = admin.users.export_csv(UserQuery(account, sort="id"))
 
     other = admin.accounts.create(name="Acme Twin", audience="company", country="FR").value
     assert other.id is not None
@@ -159,6 +161,6 @@ def test_an_export_imports_back_into_another_account(admin: OperatorSession, acc
     )
     report = admin.users.import_csv(account_id=other.id, text=exported).value
 
-    assert report.imported == len(admin.users.export(account)) == 6
+    assert report.imported == len(admin.users.export(UserQuery(account, sort="id"))) == 6
     assert users_by_email(admin, other.id) == users_by_email(admin, account)
-    assert admin.users.export_csv(other.id) == exported
+    assert admin.users.export_csv(UserQuery(other.id, sort="id")) == exported

@@ -129,7 +129,7 @@ def test_getting_a_quote_creates_one(
     assert dialog.quote == quote
     assert quote.totals.net == dialog.result_.preview.totals.net  # type: ignore[union-attr]
     assert dialog.message.text() == (
-        f"Quote {quote.number}: total {quote.totals.total:.2f} EUR, valid until 2026-04-14."
+        f"Quote {quote.number}: total {quote.totals.total:.2f} EUR, valid until Apr 14, 2026."
     )
     assert (
         admin_session.subscriptions.of_account(maker_id)[0].seats["named-user"] == 25

@@ -9,12 +9,15 @@ from decimal import Decimal
 from pytestqt.qtbot import QtBot
 
 from desktop_admin.app import AdminApp, OperatorSession
+from ui.operations import Operations
 from ui.pages.dashboard import DashboardPage, month_labels, nice_maximum
 from ui.tasks import BackgroundTasks
 
 
 def open_page(qtbot: QtBot, session: OperatorSession, tasks: BackgroundTasks) -> DashboardPage:
-    page = DashboardPage(session, tasks)
+    ops = Operations(session, tasks)
+    page = DashboardPage(ops)
+    page._test_ops = ops  # type: ignore[attr-defined]  # keep it alive
     qtbot.addWidget(page)
     page.resize(1100, 720)
     page.show()

@@ -30,6 +30,7 @@ from ui.dialogs.login import LoginDialog, LoginMode
 from ui.formatting import current_locale, day, money
 from ui.i18n import LANGUAGE_KEY, TRANSLATIONS, chosen_language, install_language, system_language
 from ui.main_window import PAGE_NAMES, MainWindow
+from ui.operations import Operations
 from ui.pages.accounts import AccountsPage
 from ui.reference import ReferenceData
 from ui.tasks import BackgroundTasks
@@ -137,8 +138,9 @@ def test_the_sign_in_dialog_speaks_french(
 def test_the_accounts_page_speaks_french(
     qtbot: QtBot, admin_session: OperatorSession, tasks: BackgroundTasks
 ) -> None:
-    reference = ReferenceData(admin_session, tasks)
-    page = AccountsPage(admin_session, tasks, reference)
+    ops = Operations(admin_session, tasks)
+    reference = ReferenceData(ops)
+    page = AccountsPage(ops, reference)
     qtbot.addWidget(page)
     page.show()
     reference.reload()

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop_admin.app import OperatorSession
 from desktop_admin.domain.assignment_rules import make_rule
+from desktop_admin.domain.users import UserQuery
 from ui.dialogs.import_wizard import ImportWizard
 from ui.main_window import MainWindow
 
@@ -40,7 +41,7 @@ def open_wizard(qtbot: QtBot, window: MainWindow, path: Path) -> ImportWizard:
 
 
 def emails(session: OperatorSession, account_id: int) -> set[str]:
-    return {u.email for u in session.users.by_ids(session.users.ids(account_id))}
+    return {u.email for u in session.users.by_ids(session.users.ids(UserQuery(account_id)))}
 
 
 def test_a_bad_row_is_listed_nothing_is_written_then_the_good_rows_are_imported(
@@ -188,12 +189,22 @@ def test_r14_the_check_shows_what_the_rules_give_and_the_import_applies_them(
     assert rows[:free] == [(email, name, "gets a seat") for email in new[:free]]
     assert rows[free][:2] == (new[-1], name)
     assert rows[free][2].startswith(f"no seat: R14: {name}: ")
-    assert not {u.email for u in admin_session.users.page(company_id, search="rules.example")}
+    assert not {
+        u.email
+        for u in admin_session.users.export(
+            UserQuery(company_id, search="rules.example", sort="id")
+        )
+    }
 
     check.apply_rules.setChecked(apply_rules)
     wizard.next()
     qtbot.waitUntil(lambda: wizard.import_page.isComplete())
-    users = {u.email: u.roles for u in admin_session.users.page(company_id, search="rules.example")}
+    users = {
+        u.email: u.roles
+        for u in admin_session.users.export(
+            UserQuery(company_id, search="rules.example", sort="id")
+        )
+    }
     assert sorted(users) == new
     holders = sorted(email for email, roles in users.items() if code in roles)
     assert holders == (new[:free] if apply_rules else [])

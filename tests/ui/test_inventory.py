@@ -13,8 +13,10 @@ from pytestqt.qtbot import QtBot
 
 from desktop_admin.app import OperatorSession
 from desktop_admin.domain.periods import Cycle
+from desktop_admin.domain.users import UserQuery
 from ui.feedback import ERROR_BOX
 from ui.models.records import SEAT_COLOURS, SeatState, SeatStateRole
+from ui.operations import Operations
 from ui.pages.base import Page
 from ui.pages.licences import InventoryPage
 from ui.reference import ReferenceData
@@ -28,10 +30,12 @@ P = TypeVar("P", bound=Page)
 def open_page(
     qtbot: QtBot, session: OperatorSession, tasks: BackgroundTasks, page_type: type[P]
 ) -> P:
-    """A page as the main window would show it, its accounts loaded."""
-    reference = ReferenceData(session, tasks)
-    page = page_type(session, tasks, reference)  # type: ignore[call-arg]
-    page._test_reference = reference  # type: ignore[attr-defined]  # keep it alive
+    """A page as the main window would show it, its accounts loaded, with operations of
+    its own."""
+    ops = Operations(session, tasks)
+    reference = ReferenceData(ops)
+    page = page_type(ops, reference)  # type: ignore[call-arg]
+    page._test_keep = (ops, reference)  # type: ignore[attr-defined]  # keep them alive
     qtbot.addWidget(page)
     page.resize(1100, 700)
     page.show()
@@ -125,7 +129,7 @@ def test_selecting_a_role_lists_its_holders_and_unassigning_frees_a_seat(
 ) -> None:
     page.select_role("designer")
     settle(qtbot, tasks, page)
-    holders = admin_session.users.ids(company_id, role="designer")
+    holders = admin_session.users.ids(UserQuery(company_id, role="designer"))
     assert sorted(u.id for u in page.holders.records()) == sorted(holders)
     assert page.holders_title.text() == "Holders of Designer"
     assert not page.unassign_button.isEnabled()
@@ -151,7 +155,7 @@ def test_assigning_in_the_picker_gives_the_role(
     picker = page.open_picker()
     assert picker is not None
     settle(qtbot, tasks, picker)
-    candidates = [u for u in picker.users.records()]
+    candidates = admin_session.users.by_ids(list(picker.users.ids()))
     assert candidates and all("designer" not in u.roles and not u.is_guest for u in candidates)
     chosen = [u.id or 0 for u in candidates if u.enabled][:2]
     picker.select_users(chosen)
@@ -176,7 +180,7 @@ def test_r14_assigning_past_the_seats_shows_the_services_sentence(
     picker = page.open_picker()
     assert picker is not None
     settle(qtbot, tasks, picker)
-    enabled = [u.id or 0 for u in picker.users.records() if u.enabled]
+    enabled = [u.id or 0 for u in admin_session.users.by_ids(list(picker.users.ids())) if u.enabled]
     picker.select_users(enabled[:1])
     picker.ok_button.click()
     settle(qtbot, tasks, page)

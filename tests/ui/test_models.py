@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop_admin.app import OperatorSession
 from desktop_admin.domain.audit import AuditEntry
-from desktop_admin.domain.users import NamedUser, SeatUsage
+from desktop_admin.domain.users import NamedUser, SeatUsage, UserQuery
 from ui.models.records import (
     SEAT_COLOURS,
     AccountsModel,
@@ -32,7 +32,7 @@ def test_every_model_passes_the_model_tester(
     filled = [
         (AccountsModel(), admin_session.accounts.all()),
         (SeatsModel(), admin_session.licences.seats(company_id)),
-        (UsersModel(), admin_session.users.page(company_id)),
+        (UsersModel(), admin_session.users.export(UserQuery(company_id, sort="id"))),
         (AuditModel(), admin_session.audit.entries()),
     ]
     for model, records in filled:
@@ -45,7 +45,7 @@ def test_every_model_passes_the_model_tester(
 def test_the_users_model_passes_the_model_tester_while_loading_in_chunks(
     qtmodeltester: ModelTester, admin_session: OperatorSession, company_id: int
 ) -> None:
-    users = admin_session.users.page(company_id)
+    users = admin_session.users.export(UserQuery(company_id, sort="id"))
     model = UsersModel()
     model.set_role_names({"named-user": "Named user"})
     model.set_chunk(users[:10], True, first=True)

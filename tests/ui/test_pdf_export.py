@@ -16,11 +16,11 @@ from pytestqt.qtbot import QtBot
 
 from desktop_admin.app import OperatorSession
 from desktop_admin.domain.changes import ChangeRequest
+from ui.dialogs.pdf_export import PdfExportDialog
 from ui.dialogs.pdf_preview import page_images
 from ui.feedback import ERROR_BOX
 from ui.pages.documents import InvoicesPage, QuotesPage
 from ui.tasks import BackgroundTasks
-from ui.widgets.pdf_export import PdfExportDialog
 
 from .test_documents_page import student_id
 from .test_inventory import open_page, settle

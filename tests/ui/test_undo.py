@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop_admin.app import OperatorSession
 from desktop_admin.domain.errors import DomainError
+from desktop_admin.domain.users import UserQuery
 from ui.dialogs.bulk import BulkKind
 from ui.feedback import ERROR_BOX
 from ui.main_window import MainWindow
@@ -62,7 +63,7 @@ def test_the_edit_menu_offers_undo_and_redo_with_the_standard_keys(
 def test_disabling_three_users_is_undone_and_redone(
     qtbot: QtBot, users_window: MainWindow, admin_session: OperatorSession, company_id: int
 ) -> None:
-    three = admin_session.users.ids(company_id, enabled=True)[:3]
+    three = admin_session.users.ids(UserQuery(company_id, enabled=True))[:3]
     bulk_change(qtbot, users_window, three, BulkKind.DISABLE)
     assert not any(u.enabled for u in admin_session.users.by_ids(three))
     assert users_window.undo_action.isEnabled()
@@ -86,8 +87,8 @@ def test_disabling_three_users_is_undone_and_redone(
 def test_undo_touches_only_the_users_the_change_changed(
     qtbot: QtBot, users_window: MainWindow, admin_session: OperatorSession, company_id: int
 ) -> None:
-    already = admin_session.users.ids(company_id, enabled=False)[:1]
-    enabled = admin_session.users.ids(company_id, enabled=True)[:2]
+    already = admin_session.users.ids(UserQuery(company_id, enabled=False))[:1]
+    enabled = admin_session.users.ids(UserQuery(company_id, enabled=True))[:2]
     bulk_change(qtbot, users_window, already + enabled, BulkKind.DISABLE)
     assert users_window.undo_stack.undoText() == "Disable 2 users"
     users_window.undo_action.trigger()
@@ -99,12 +100,14 @@ def test_undo_touches_only_the_users_the_change_changed(
 def test_an_undo_refused_for_lack_of_seats_shows_r14_and_keeps_the_change_done(
     qtbot: QtBot, users_window: MainWindow, admin_session: OperatorSession, company_id: int
 ) -> None:
-    holder = admin_session.users.ids(company_id, enabled=True, role="bim-collaboration")[0]
+    holder = admin_session.users.ids(UserQuery(company_id, enabled=True, role="bim-collaboration"))[
+        0
+    ]
     bulk_change(qtbot, users_window, [holder], BulkKind.DISABLE)
     # Someone else takes the seat the disabled holder freed.
     other = next(
         u.id or 0
-        for u in admin_session.users.page(company_id)
+        for u in admin_session.users.export(UserQuery(company_id, sort="id"))
         if u.enabled and not u.is_guest and "bim-collaboration" not in u.roles
     )
     admin_session.users.assign([other], role="bim-collaboration")
@@ -130,7 +133,7 @@ def test_a_redo_refused_for_lack_of_seats_removes_the_change(
     designer = next(s for s in admin_session.licences.seats(company_id) if s.code == "designer")
     spare = [
         u.id or 0
-        for u in admin_session.users.page(company_id)
+        for u in admin_session.users.export(UserQuery(company_id, sort="id"))
         if u.enabled and not u.is_guest and "designer" not in u.roles
     ]
     assert len(spare) > designer.free + 1
@@ -164,7 +167,7 @@ def test_the_licences_page_assignments_are_undone(
     page = window.licences_page
     page.select_role("designer")
     qtbot.waitUntil(window.is_settled)
-    holders = admin_session.users.ids(company_id, enabled=True, role="designer")[:2]
+    holders = admin_session.users.ids(UserQuery(company_id, enabled=True, role="designer"))[:2]
     page.select_holders(holders)
     page.unassign_selected()
     qtbot.waitUntil(window.is_settled)

@@ -8,8 +8,9 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from desktop_admin.app import OperatorSession
+from desktop_admin.domain.users import UserQuery
 from ui.models import users as users_model
-from ui.models.users import PLACEHOLDER, UserFilter, UserIdRole, UsersModel
+from ui.models.users import PLACEHOLDER, UserIdRole, UsersModel
 from ui.tasks import BackgroundTasks
 
 
@@ -32,13 +33,13 @@ def test_the_model_passes_the_model_tester_while_loading_and_loaded(
     monkeypatch.setattr(users_model, "CHUNK", 7)
     qtmodeltester.check(model)  # empty
     model.set_role_names({"named-user": "Named user", "designer": "Designer"})
-    model.set_filter(UserFilter(company_id))
+    model.set_filter(UserQuery(company_id))
     qtbot.waitUntil(lambda: not model.is_loading())
     assert model.rowCount() == 40
     qtmodeltester.check(model)  # rows loading: placeholders
     qtbot.waitUntil(lambda: loaded(model))
     qtmodeltester.check(model)
-    model.set_filter(UserFilter(company_id, "garnier"))
+    model.set_filter(UserQuery(company_id, "garnier"))
     qtbot.waitUntil(lambda: not model.is_loading())
     qtmodeltester.check(model)
 
@@ -51,9 +52,9 @@ def test_a_missing_row_is_a_placeholder_until_its_chunk_arrives(
     company_id: int,
 ) -> None:
     monkeypatch.setattr(users_model, "CHUNK", 10)
-    model.set_filter(UserFilter(company_id))
+    model.set_filter(UserQuery(company_id))
     qtbot.waitUntil(lambda: model.rowCount() == 40)
-    ids = admin_session.users.ids(company_id)
+    ids = admin_session.users.ids(UserQuery(company_id))
     assert model.data(model.index(35, 0), UserIdRole) == ids[35]  # ids known at once
     assert model.data(model.index(35, 0)) == PLACEHOLDER
     with qtbot.waitSignal(model.dataChanged) as changed:
@@ -67,12 +68,12 @@ def test_a_missing_row_is_a_placeholder_until_its_chunk_arrives(
 def test_chunks_asked_for_under_an_old_filter_are_dropped(
     qtbot: QtBot, model: UsersModel, admin_session: OperatorSession, company_id: int
 ) -> None:
-    model.set_filter(UserFilter(company_id))
+    model.set_filter(UserQuery(company_id))
     qtbot.waitUntil(lambda: model.rowCount() == 40)
     generation = model._generation
     model._rows_arrived(generation - 1, {0: [1]}, {0: admin_session.users.by_ids([1])})
     assert model.user(0) is None  # the stale chunk was not kept
-    model.set_filter(UserFilter(company_id, "garnier"))  # while row 0's chunk loads
+    model.set_filter(UserQuery(company_id, "garnier"))  # while row 0's chunk loads
     qtbot.waitUntil(lambda: not model.is_loading())
     qtbot.waitUntil(lambda: loaded(model))
     assert all("garnier" in model.data(model.index(row, 0)) for row in range(model.rowCount()))
@@ -81,12 +82,12 @@ def test_chunks_asked_for_under_an_old_filter_are_dropped(
 def test_sorting_asks_sql_for_a_new_order(
     qtbot: QtBot, model: UsersModel, admin_session: OperatorSession, company_id: int
 ) -> None:
-    model.set_filter(UserFilter(company_id))
+    model.set_filter(UserQuery(company_id))
     qtbot.waitUntil(lambda: not model.is_loading())
     model.sort(2, Qt.SortOrder.DescendingOrder)
     qtbot.waitUntil(lambda: not model.is_loading())
     assert list(model.ids()) == admin_session.users.ids(
-        company_id, sort="department", descending=True
+        UserQuery(company_id, sort="department", descending=True)
     )
     model.sort(4)  # roles: not sortable, nothing happens
     assert not model.is_listing()

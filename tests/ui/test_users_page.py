@@ -12,6 +12,7 @@ from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
 from desktop_admin.app import OperatorSession
+from desktop_admin.domain.users import UserQuery
 from ui.dialogs.bulk import BulkKind
 from ui.main_window import MainWindow
 from ui.models import users as users_model
@@ -46,13 +47,17 @@ def test_the_users_of_the_company_are_listed(
 ) -> None:
     page = users_window.users_page
     assert page.current_account_id() == company_id
-    assert list(page.users.ids()) == admin_session.users.ids(company_id)
+    assert list(page.users.ids()) == admin_session.users.ids(UserQuery(company_id))
     assert shown_emails(qtbot, page) == [
-        u.email for u in admin_session.users.by_ids(admin_session.users.ids(company_id))
+        u.email for u in admin_session.users.by_ids(admin_session.users.ids(UserQuery(company_id)))
     ]
     assert page.count_label.text() == "40 users, 0 selected"
     designer = page.users.ids().index(
-        next(u.id for u in admin_session.users.page(company_id) if "designer" in u.roles)
+        next(
+            u.id
+            for u in admin_session.users.export(UserQuery(company_id, sort="id"))
+            if "designer" in u.roles
+        )
     )
     assert "Designer" in page.users.data(page.users.index(designer, 4))
 
@@ -65,7 +70,7 @@ def test_typing_in_the_search_box_filters_after_a_pause(
     assert page.is_loading()  # debounced: nothing asked yet
     assert page.users.rowCount() == 40
     qtbot.waitUntil(users_window.is_settled)
-    expected = admin_session.users.ids(company_id, search="garnier")
+    expected = admin_session.users.ids(UserQuery(company_id, search="garnier"))
     assert 0 < len(expected) < 40
     assert list(page.users.ids()) == expected
     assert all("garnier" in email for email in shown_emails(qtbot, page))
@@ -81,12 +86,12 @@ def test_the_status_and_role_filters_run_in_sql(
     page = users_window.users_page
     page.status_combo.setCurrentIndex(page.status_combo.findText("Disabled"))
     qtbot.waitUntil(users_window.is_settled)
-    disabled = admin_session.users.ids(company_id, enabled=False)
+    disabled = admin_session.users.ids(UserQuery(company_id, enabled=False))
     assert list(page.users.ids()) == disabled and disabled
     page.status_combo.setCurrentIndex(0)
     page.role_combo.setCurrentIndex(page.role_combo.findData("designer"))
     qtbot.waitUntil(users_window.is_settled)
-    assert list(page.users.ids()) == admin_session.users.ids(company_id, role="designer")
+    assert list(page.users.ids()) == admin_session.users.ids(UserQuery(company_id, role="designer"))
     model = page.users
     qtbot.waitUntil(lambda: all(model.user(row) for row in range(model.rowCount())))
     assert all("Designer" in model.data(model.index(row, 4)) for row in range(model.rowCount()))
@@ -110,13 +115,13 @@ def test_sorting_by_a_header_fetches_the_order_from_sql(
     name_header = QPoint(header.sectionViewportPosition(1) + 20, header.height() // 2)
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=name_header)
     qtbot.waitUntil(users_window.is_settled)
-    by_name = admin_session.users.ids(company_id, sort="display_name")
-    assert by_name != admin_session.users.ids(company_id)
+    by_name = admin_session.users.ids(UserQuery(company_id, sort="display_name"))
+    assert by_name != admin_session.users.ids(UserQuery(company_id))
     assert list(page.users.ids()) == by_name
     page.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
     qtbot.waitUntil(users_window.is_settled)
     assert list(page.users.ids()) == admin_session.users.ids(
-        company_id, sort="display_name", descending=True
+        UserQuery(company_id, sort="display_name", descending=True)
     )
     names = [u.display_name for u in admin_session.users.by_ids(page.users.ids())]
     assert names == sorted(names, reverse=True)
@@ -134,7 +139,7 @@ def test_select_all_selects_every_id_of_the_filter_loaded_or_not(
     page = users_window.users_page
     page.search_edit.setText("bulk")
     qtbot.waitUntil(users_window.is_settled)
-    filtered = admin_session.users.ids(company_id, search="bulk")
+    filtered = admin_session.users.ids(UserQuery(company_id, search="bulk"))
     assert len(filtered) == 150
     assert len(page.users._chunks) * 10 < 150  # only the rows in view
     page.select_all_action.trigger()
@@ -182,7 +187,9 @@ def test_export_writes_the_users_of_the_filter(
     page.export_csv(str(target))
     qtbot.waitUntil(users_window.is_settled)
     rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
-    expected = admin_session.users.by_ids(admin_session.users.ids(company_id, search="garnier"))
+    expected = admin_session.users.by_ids(
+        admin_session.users.ids(UserQuery(company_id, search="garnier"))
+    )
     assert sorted(r["email"] for r in rows) == sorted(u.email for u in expected)
     assert users_window.statusBar().currentMessage().startswith(f"{len(expected)} users exported")
 
@@ -192,7 +199,9 @@ def test_export_writes_the_users_of_the_filter(
     page.export_csv(str(target))
     qtbot.waitUntil(users_window.is_settled)
     rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
-    disabled = admin_session.users.by_ids(admin_session.users.ids(company_id, enabled=False))
+    disabled = admin_session.users.by_ids(
+        admin_session.users.ids(UserQuery(company_id, enabled=False))
+    )
     assert [r["email"] for r in rows] == [u.email for u in disabled]
     assert {r["enabled"] for r in rows} == {"false"}
 

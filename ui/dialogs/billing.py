@@ -12,50 +12,42 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QListWidget,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop_admin.app import OperatorSession
+from desktop_admin.app import Outcome
 from desktop_admin.services.billing_run import BillingReport
 from ui.feedback import show_error
 from ui.formatting import day
 from ui.i18n import translate
-from ui.pages.base import muted
-from ui.tasks import BackgroundTasks, TaskControl
+from ui.operations import Operations
+from ui.tasks import TaskControl
+from ui.widgets.basics import bold_label, busy_bar, muted
 
 
 class BillingDialog(QDialog):
-    """Runs `session.run_billing` once, on the session's date, and lists its report."""
+    """Runs the billing once, on the session's date, and lists its report."""
 
-    #: The run ended (finished or stopped): its report. Other pages are stale.
-    completed = Signal(object)
     #: The invoices issued so far by the run under way.
     progressed = Signal(int)
 
-    def __init__(
-        self, session: OperatorSession, tasks: BackgroundTasks, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, ops: Operations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("billing_dialog")
         self.setWindowTitle(translate("BillingDialog", "Run billing"))
         self.setMinimumWidth(480)
-        self._session = session
-        self._channel = tasks.channel(self)
+        self._ops, self._session = ops, ops.session
+        self._channel = ops.tasks.channel(self)
         self._channel.progressed.connect(self._progressed)
         self._stop = threading.Event()
         self.report: BillingReport | None = None
         self.invoices_so_far = 0
-
-        heading = QLabel(
-            translate("BillingDialog", "Billing date: {date}").format(date=day(session.today))
+        heading = bold_label(
+            translate("BillingDialog", "Billing date: {date}").format(date=day(ops.session.today))
         )
         heading.setObjectName("billing_date")
-        bold = heading.font()
-        bold.setBold(True)
-        heading.setFont(bold)
         note = muted(
             QLabel(
                 translate(
@@ -67,12 +59,20 @@ class BillingDialog(QDialog):
             )
         )
         note.setWordWrap(True)
-        self.progress = QProgressBar()
-        self.progress.setObjectName("billing_progress")
-        self.progress.setRange(0, 0)
-        self.progress.setTextVisible(False)
-        self.progress.setMaximumHeight(14)
-        self.progress.hide()
+        self._build_report()
+        self._build_buttons()
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(note)
+        layout.addSpacing(4)
+        for widget in (self.progress, self.status, self.summary_box, self.attention_title):
+            layout.addWidget(widget)
+        layout.addWidget(self.attention, 1)
+        layout.addWidget(self.buttons)
+
+    def _build_report(self) -> None:
+        """The progress while running, then the report's figures and what needs attention."""
+        self.progress = busy_bar("billing_progress", 14)
         self.status = QLabel(translate("BillingDialog", "Not run yet."))
         self.status.setObjectName("billing_status")
         self.status.setWordWrap(True)
@@ -89,6 +89,7 @@ class BillingDialog(QDialog):
         for widget in (self.attention_title, self.attention):
             widget.hide()
 
+    def _build_buttons(self) -> None:
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.run_button: QPushButton = self.buttons.addButton(
             translate("BillingDialog", "Run"), QDialogButtonBox.ButtonRole.ActionRole
@@ -108,17 +109,6 @@ class BillingDialog(QDialog):
         self.cancel_button.clicked.connect(self.cancel_run)
         self.buttons.rejected.connect(self.reject)
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addWidget(note)
-        layout.addSpacing(4)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.status)
-        layout.addWidget(self.summary_box)
-        layout.addWidget(self.attention_title)
-        layout.addWidget(self.attention, 1)
-        layout.addWidget(self.buttons)
-
     def is_running(self) -> bool:
         return self._channel.busy
 
@@ -128,12 +118,12 @@ class BillingDialog(QDialog):
             return
         session, stop = self._session, self._stop
 
-        def work(control: TaskControl) -> BillingReport:
+        def work(control: TaskControl) -> Outcome[BillingReport]:
             # Cancel, or the dialog (or the window) gone: stop after the batch under way.
             return session.billing.run(
                 progress=lambda issued: control.report(issued, 0),
                 cancelled=lambda: stop.is_set() or control.cancelled,
-            ).value
+            )
 
         self.run_button.hide()
         self.cancel_button.show()
@@ -141,7 +131,9 @@ class BillingDialog(QDialog):
         self.close_button.setEnabled(False)
         self.progress.show()
         self.status.setText(translate("BillingDialog", "Running…"))
-        self._channel.run_controlled(work, self._finished, self._failed)
+        self._ops.run_controlled(
+            self, work, self._finished, failed=self._failed, channel=self._channel
+        )
 
     def cancel_run(self) -> None:
         """Ask the run to stop between two batches; its report still comes."""
@@ -211,7 +203,6 @@ class BillingDialog(QDialog):
                 muted(QLabel(translate("BillingDialog", "Nothing needs attention.")))
             )
         self.adjustSize()  # the report arrived after the dialog was laid out
-        self.completed.emit(report)
 
     def report_lines(self) -> list[str]:
         """The report as shown: each figure, then each line that needs attention."""

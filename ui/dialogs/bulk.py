@@ -1,16 +1,16 @@
 """Confirming a bulk change of users (enable, disable, assign or unassign a role) after
 seeing what it does to the account's seats, then running it in the background.
 
-One bulk change is one service call, so one transaction: it changes every selected
-user or none (R14 refuses the whole change when seats run out). While it runs the
-dialog shows an indeterminate progress bar; it cannot be cancelled half-way.
+The seat effect, and whether the change would be refused (R14, R17), are the services'
+preview (`session.users.preview_bulk_change`): the dialog shows them and keeps a
+refused change from being confirmed. One bulk change is one service call, so one
+transaction: it changes every selected user or none. While it runs the dialog shows an
+indeterminate progress bar; it cannot be cancelled half-way.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from enum import StrEnum
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -25,32 +25,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_admin.app import OperatorSession
-from desktop_admin.domain.users import NamedUser, SeatUsage
+from desktop_admin.domain.users import BulkKind, BulkPreview, SeatEffect
 from ui.feedback import error_sentence
 from ui.i18n import translate
-from ui.pages.base import muted
-from ui.tasks import BackgroundTasks
+from ui.operations import Operations
+from ui.undo import changed_ids
+from ui.widgets.basics import muted
 
-#: Up to this many selected users, the seat effect is counted from their rows; beyond,
-#: from id lists (never loading a million rows).
-ROWS_LIMIT = 5000
+__all__ = ["BulkDialog", "BulkKind", "open_bulk_dialog", "users_text", "verbs"]
+
 WARNING_STYLE = "color: #a61b1b;"
-
-
-class BulkKind(StrEnum):
-    ENABLE = "enable"
-    DISABLE = "disable"
-    ASSIGN = "assign"
-    UNASSIGN = "unassign"
-
-    @property
-    def needs_role(self) -> bool:
-        return self in (BulkKind.ASSIGN, BulkKind.UNASSIGN)
-
-    @property
-    def takes_seats(self) -> bool:
-        return self in (BulkKind.ENABLE, BulkKind.ASSIGN)
 
 
 def verbs(kind: BulkKind) -> tuple[str, str, str, str, str]:
@@ -89,29 +73,6 @@ def verbs(kind: BulkKind) -> tuple[str, str, str, str, str]:
     }[kind]
 
 
-@dataclass(frozen=True)
-class SeatLine:
-    """One role's seats, and how many seats the change takes (>0) or frees (<0)."""
-
-    usage: SeatUsage
-    affected: int
-    selected: int
-
-    @property
-    def after(self) -> int:
-        return self.usage.in_use + self.affected
-
-    @property
-    def exceeds(self) -> bool:
-        return self.affected > 0 and self.after > self.usage.purchased
-
-    def headline(self) -> str:
-        u = self.usage
-        return translate(
-            "BulkDialog", "{role}: {in_use} of {bought} seats in use, {selected} selected"
-        ).format(role=u.name, in_use=u.in_use, bought=u.purchased, selected=self.selected)
-
-
 def users_text(count: int) -> str:
     text = (
         translate("BulkDialog", "{count} user")
@@ -121,90 +82,61 @@ def users_text(count: int) -> str:
     return text.format(count=count)
 
 
-def seat_effect(
-    session: OperatorSession,
-    account_id: int,
-    ids: Sequence[int],
-    kind: BulkKind,
-    role: str | None,
-) -> list[SeatLine]:
-    """What the change does to each role's seats (runs in the background)."""
-    usage = {s.code: s for s in session.licences.seats(account_id)}
-    codes = [role] if kind.needs_role and role else list(usage)
-    if len(ids) <= ROWS_LIMIT:
-        deltas = _deltas_from_rows(session.users.by_ids(ids), kind, codes)
-    else:
-        deltas = _deltas_from_ids(session, account_id, set(ids), kind, codes)
-    lines = []
-    for code in codes:
-        seats = usage.get(code) or SeatUsage(code, code, 0, 0)
-        affected = deltas.get(code, 0)
-        if kind.needs_role:
-            lines.append(SeatLine(seats, affected, len(ids)))
-        elif affected:
-            lines.append(SeatLine(seats, affected, abs(affected)))
-    return lines
+def headline(effect: SeatEffect) -> str:
+    seats = effect.seats
+    return translate(
+        "BulkDialog", "{role}: {in_use} of {bought} seats in use, {selected} selected"
+    ).format(role=seats.name, in_use=seats.in_use, bought=seats.purchased, selected=effect.selected)
 
 
-def _deltas_from_rows(
-    users: Sequence[NamedUser], kind: BulkKind, codes: Sequence[str]
-) -> dict[str, int]:
-    deltas = dict.fromkeys(codes, 0)
-    for user in users:
-        for code in codes:
-            holds = code in user.roles
-            if kind is BulkKind.ASSIGN and user.enabled and not holds and not user.is_guest:
-                deltas[code] += 1
-            elif kind is BulkKind.UNASSIGN and user.enabled and holds:
-                deltas[code] -= 1
-            elif kind is BulkKind.ENABLE and not user.enabled and holds:
-                deltas[code] += 1
-            elif kind is BulkKind.DISABLE and user.enabled and holds:
-                deltas[code] -= 1
-    return deltas
-
-
-def _deltas_from_ids(
-    session: OperatorSession,
-    account_id: int,
-    selected: set[int],
-    kind: BulkKind,
-    codes: Sequence[str],
-) -> dict[str, int]:
-    enabled = selected.intersection(session.users.ids(account_id, enabled=True))
-    deltas = {}
-    for code in codes:
-        holders = set(session.users.ids(account_id, role=code))
-        if kind is BulkKind.ASSIGN:
-            deltas[code] = len(enabled - holders)
-        elif kind is BulkKind.UNASSIGN:
-            deltas[code] = -len(enabled & holders)
-        elif kind is BulkKind.ENABLE:
-            deltas[code] = len((selected - enabled) & holders)
+def effect_text(preview: BulkPreview, kind: BulkKind) -> str:
+    """The seat lines of a preview: per role, its seats and what the change does."""
+    gerund, texts = verbs(kind)[3], []
+    for effect in preview.effects:
+        texts.append(headline(effect))
+        if effect.change > 0:
+            texts.append(
+                translate(
+                    "BulkDialog", "    {change} takes {count} more: {after} of {bought} in use."
+                ).format(
+                    change=gerund,
+                    count=effect.change,
+                    after=effect.after,
+                    bought=effect.seats.purchased,
+                )
+            )
+        elif effect.change < 0:
+            texts.append(
+                translate("BulkDialog", "    {change} frees {count}.").format(
+                    change=gerund, count=-effect.change
+                )
+            )
         else:
-            deltas[code] = -len(enabled & holders)
-    return deltas
+            texts.append(translate("BulkDialog", "    No seat changes hands."))
+    if not preview.effects:
+        texts.append(translate("BulkDialog", "No role seat changes hands."))
+    return "\n".join(texts)
 
 
-def run_change(
-    session: OperatorSession, ids: Sequence[int], kind: BulkKind, role: str | None
-) -> list[int]:
-    """The one service call of the change; the ids of the users it changed."""
-    if kind is BulkKind.ENABLE:
-        changed = session.users.set_enabled(ids, enabled=True).value
-    elif kind is BulkKind.DISABLE:
-        changed = session.users.set_enabled(ids, enabled=False).value
-    elif kind is BulkKind.ASSIGN:
-        assert role is not None
-        changed = session.users.assign(ids, role=role).value
-    else:
-        assert role is not None
-        changed = session.users.unassign(ids, role=role).value
-    return [user.id for user in changed if user.id is not None]
+def refusal_text(preview: BulkPreview) -> str:
+    """Why the change would be refused, in the services' own sentence."""
+    short = preview.short_of_seats
+    if not short:
+        return translate("BulkDialog", "The change would be refused: {reason}").format(
+            reason=preview.refusal
+        )
+    names = ", ".join(effect.seats.name for effect in short)
+    lead = translate(
+        "BulkDialog",
+        "This needs more {roles} seats than the account bought: the change "
+        "would be refused (R14). Buy seats, or select fewer users.",
+    ).format(roles=names)
+    return f"{lead}\n{preview.refusal}"
 
 
 class BulkDialog(QDialog):
-    """Shows the seat effect of a bulk change, and runs it once confirmed."""
+    """Shows the seat effect of a bulk change, and runs it once confirmed; a change the
+    preview says would be refused cannot be confirmed."""
 
     #: The change was made: the number of users it changed.
     changed = Signal(int)
@@ -215,8 +147,7 @@ class BulkDialog(QDialog):
 
     def __init__(
         self,
-        session: OperatorSession,
-        tasks: BackgroundTasks,
+        ops: Operations,
         account_id: int,
         ids: Sequence[int],
         kind: BulkKind,
@@ -225,14 +156,18 @@ class BulkDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("bulk_dialog")
-        self._session, self._account_id = session, account_id
+        self._ops, self._account_id = ops, account_id
         self._ids, self.kind = list(ids), kind
-        self._effect = tasks.channel(self)
-        self._change = tasks.channel(self)
-        self.lines: list[SeatLine] = []
+        self._effect = ops.tasks.channel(self)
+        self._change = ops.tasks.channel(self)
+        #: The seat effect shown, once counted.
+        self.preview: BulkPreview | None = None
         self.setWindowTitle(verbs(kind)[0])
         self.setMinimumWidth(460)
+        self._build(role_names)
+        self._count_seats()
 
+    def _build(self, role_names: Mapping[str, str]) -> None:
         self.role_combo = QComboBox()
         self.role_combo.setObjectName("role_combo")
         for code, name in role_names.items():
@@ -249,41 +184,36 @@ class BulkDialog(QDialog):
         self.warning_label.setWordWrap(True)
         self.warning_label.setStyleSheet(WARNING_STYLE)
         self.warning_label.hide()
-        self.note = muted(
-            QLabel(
-                translate("BulkDialog", "One transaction: every selected user changes, or none.")
-            )
-        )
+        note = translate("BulkDialog", "One transaction: every selected user changes, or none.")
+        self.note = muted(QLabel(note))
         self.note.setWordWrap(True)
         self.progress = QProgressBar()
         self.progress.setObjectName("bulk_progress")
         self.progress.setRange(0, 0)
         self.progress.setTextVisible(False)
         self.progress.setMaximumHeight(12)
+        self._build_buttons()
+        layout = QVBoxLayout(self)
+        if self.kind.needs_role:
+            form = QFormLayout()
+            form.addRow(translate("BulkDialog", "Role:"), self.role_combo)
+            layout.addLayout(form)
+        for widget in (self.summary, self.effect_label, self.warning_label, self.note):
+            layout.addWidget(widget)
+        layout.addWidget(self.progress)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
 
+    def _build_buttons(self) -> None:
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.confirm_button: QPushButton = self.buttons.addButton(
-            verbs(kind)[1].format(users=users_text(len(self._ids))),
+            verbs(self.kind)[1].format(users=users_text(len(self._ids))),
             QDialogButtonBox.ButtonRole.AcceptRole,
         )
         self.confirm_button.setObjectName("confirm")
         self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.confirm)
         self.buttons.rejected.connect(self.reject)
-
-        layout = QVBoxLayout(self)
-        if kind.needs_role:
-            form = QFormLayout()
-            form.addRow(translate("BulkDialog", "Role:"), self.role_combo)
-            layout.addLayout(form)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.effect_label)
-        layout.addWidget(self.warning_label)
-        layout.addWidget(self.note)
-        layout.addWidget(self.progress)
-        layout.addStretch(1)
-        layout.addWidget(self.buttons)
-        self._count_seats()
 
     # The seat effect
     def role(self) -> str | None:
@@ -306,61 +236,32 @@ class BulkDialog(QDialog):
                 role=self.role_combo.currentText(), users=users_text(len(self._ids))
             )
         )
+        self.preview = None
+        self.warning_label.hide()
+        self.confirm_button.setEnabled(False)
         if self.kind.needs_role and role is None:
             self.effect_label.setText(translate("BulkDialog", "The catalog has no roles."))
-            self.confirm_button.setEnabled(False)
             return
         self.effect_label.setText(translate("BulkDialog", "Counting seats…"))
-        self.warning_label.hide()
         self.progress.show()
-        self.confirm_button.setEnabled(False)
-        session, account_id, ids, kind = self._session, self._account_id, self._ids, self.kind
-        self._effect.run(
-            lambda: seat_effect(session, account_id, ids, kind, role),
+        account_id, ids, kind = self._account_id, self._ids, self.kind
+        self._ops.query(
+            self,
+            lambda session: session.users.preview_bulk_change(
+                account_id=account_id, kind=kind, user_ids=ids, role=role
+            ),
             self._show_effect,
-            self._effect_failed,
+            failed=self._effect_failed,
+            channel=self._effect,
         )
 
-    def _show_effect(self, lines: list[SeatLine]) -> None:
-        self.lines = lines
+    def _show_effect(self, preview: BulkPreview) -> None:
+        self.preview = preview
         self.progress.hide()
-        self.confirm_button.setEnabled(True)
-        gerund = verbs(self.kind)[3]
-        texts = []
-        for line in lines:
-            texts.append(line.headline())
-            if line.affected > 0:
-                texts.append(
-                    translate(
-                        "BulkDialog", "    {change} takes {count} more: {after} of {bought} in use."
-                    ).format(
-                        change=gerund,
-                        count=line.affected,
-                        after=line.after,
-                        bought=line.usage.purchased,
-                    )
-                )
-            elif line.affected < 0:
-                texts.append(
-                    translate("BulkDialog", "    {change} frees {count}.").format(
-                        change=gerund, count=-line.affected
-                    )
-                )
-            else:
-                texts.append(translate("BulkDialog", "    No seat changes hands."))
-        if not lines:
-            texts.append(translate("BulkDialog", "No role seat changes hands."))
-        self.effect_label.setText("\n".join(texts))
-        over = [line for line in lines if line.exceeds]
-        if over:
-            names = ", ".join(line.usage.name for line in over)
-            self.warning_label.setText(
-                translate(
-                    "BulkDialog",
-                    "This needs more {roles} seats than the account bought: the change "
-                    "would be refused (R14). Buy seats, or select fewer users.",
-                ).format(roles=names)
-            )
+        self.effect_label.setText(effect_text(preview, self.kind))
+        self.confirm_button.setEnabled(not preview.refused)
+        if preview.refused:
+            self.warning_label.setText(refusal_text(preview))
             self.warning_label.show()
         self.adjustSize()  # the seat lines arrived after the dialog was laid out
 
@@ -377,7 +278,7 @@ class BulkDialog(QDialog):
     def confirm(self) -> None:
         if self._change.busy or not self.confirm_button.isEnabled():
             return
-        session, ids, kind, role = self._session, self._ids, self.kind, self.role()
+        ids, kind, role = self._ids, self.kind, self.role()
         self.effect_label.setText(verbs(self.kind)[4].format(users=users_text(len(ids))))
         self.warning_label.hide()
         self.progress.show()
@@ -386,7 +287,14 @@ class BulkDialog(QDialog):
         self.cancel_button.setToolTip(
             translate("BulkDialog", "A bulk change is one transaction: it cannot stop half-way.")
         )
-        self._change.run(lambda: run_change(session, ids, kind, role), self._done, self._failed)
+        # Through the window's operations: the pages showing users and seats reload.
+        self._ops.run(
+            self,
+            lambda session: session.users.bulk_change(kind=kind, user_ids=ids, role=role),
+            lambda changed: self._done(changed_ids(changed)),
+            failed=self._failed,
+            channel=self._change,
+        )
 
     def _done(self, changed: list[int]) -> None:
         self.applied.emit(changed)
@@ -406,8 +314,7 @@ class BulkDialog(QDialog):
 
 def open_bulk_dialog(
     parent: QWidget,
-    session: OperatorSession,
-    tasks: BackgroundTasks,
+    ops: Operations,
     account_id: int,
     ids: Sequence[int],
     kind: BulkKind,
@@ -416,7 +323,7 @@ def open_bulk_dialog(
     on_refused: Callable[[Exception], None],
 ) -> BulkDialog:
     """Open (window-modal, not blocking) a dialog deleted when closed."""
-    dialog = BulkDialog(session, tasks, account_id, ids, kind, role_names, parent)
+    dialog = BulkDialog(ops, account_id, ids, kind, role_names, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.changed.connect(on_changed)
     dialog.refused.connect(on_refused)

@@ -3,6 +3,9 @@ edited (R10-R12), then an order or a quote (R13)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
@@ -19,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_admin.app import OperatorSession
+from desktop_admin.app import OperatorSession, Outcome
 from desktop_admin.domain.accounts import Account
-from desktop_admin.domain.catalog import AUDIENCE_CYCLES, Catalog
+from desktop_admin.domain.catalog import AUDIENCE_CYCLES, Audience, Catalog
 from desktop_admin.domain.changes import ChangeRequest, ScheduledChange
 from desktop_admin.domain.errors import DomainError
 from desktop_admin.domain.operators import Permission
@@ -30,26 +33,17 @@ from desktop_admin.domain.quotes import Quote
 from desktop_admin.domain.subscriptions import Subscription
 from desktop_admin.services.changes import ChangeResult
 from ui.feedback import error_sentence, show_error
-from ui.formatting import amount
+from ui.formatting import amount, day, word
 from ui.i18n import role_label, translate
-from ui.pages.base import muted
-from ui.pages.documents import InvoiceLinesModel, lines_table, totals_text
-from ui.tasks import BackgroundTasks
+from ui.models.documents import InvoiceLinesModel, totals_text
+from ui.operations import Operations
+from ui.widgets.basics import bare_box, bold_label, lines_table, muted
 
+T = TypeVar("T")
 #: How long editing must pause before the price is worked out again.
 PREVIEW_DELAY_MS = 250
 MAX_QUANTITY = 100_000
 ERROR_RED = "#b3261e"
-
-
-def cycle_name(cycle: str) -> str:
-    """'monthly', 'quarterly', 'yearly' in the installed language (lower case)."""
-    names = {
-        "monthly": translate("ChangeDialog", "monthly"),
-        "quarterly": translate("ChangeDialog", "quarterly"),
-        "yearly": translate("ChangeDialog", "yearly"),
-    }
-    return names.get(cycle, cycle)
 
 
 def scheduled_text(changes: tuple[ScheduledChange, ...], names: dict[str, str]) -> str:
@@ -63,15 +57,12 @@ def scheduled_text(changes: tuple[ScheduledChange, ...], names: dict[str, str]) 
 class ChangeDialog(QDialog):
     """Spin boxes per role and add-on, a cycle, the preview; "Place order" or "Get a quote"."""
 
-    #: The change was placed.
+    #: The change was placed: its `ChangeResult`.
     changed = Signal(object)
-    #: A quote was made for the change.
-    quoted = Signal(object)
 
     def __init__(
         self,
-        session: OperatorSession,
-        tasks: BackgroundTasks,
+        ops: Operations,
         subscription: Subscription,
         account: Account,
         catalog: Catalog,
@@ -84,9 +75,11 @@ class ChangeDialog(QDialog):
             translate("ChangeDialog", "Change subscription {id}").format(id=subscription.id)
         )
         self.resize(780, 600)
-        self._session, self.subscription = session, subscription
-        self._preview = tasks.channel(self)
-        self._submit = tasks.channel(self)
+        self._ops, self._session, self.subscription = ops, ops.session, subscription
+        self._preview = ops.tasks.channel(self)
+        self._submit = ops.tasks.channel(self)
+        for channel in (self._preview, self._submit):
+            channel.busy_changed.connect(lambda _busy: self._update_buttons())
         self.result_: ChangeResult | None = None
         self.quote: Quote | None = None
         self._names = {r.code: r.name for r in catalog.roles} | {
@@ -96,12 +89,21 @@ class ChangeDialog(QDialog):
         self._timer.setSingleShot(True)
         self._timer.setInterval(PREVIEW_DELAY_MS)
         self._timer.timeout.connect(self.preview)
+        roles, addons = self._build_quantities(catalog, account.audience)
+        self._build_preview()
+        self._build_buttons()
+        self._layout(roles, addons, subscription)
+        self.preview()
 
-        audience = account.audience
+    def _build_quantities(
+        self, catalog: Catalog, audience: Audience
+    ) -> tuple[QFormLayout, QFormLayout]:
+        """A spin box per role the account may buy (or holds) and per add-on; the cycle."""
+        sub = self.subscription
         self.seat_spins: dict[str, QSpinBox] = {}
         roles = QFormLayout()
         for role in catalog.roles:
-            held = subscription.seats.get(role.code, 0)
+            held = sub.seats.get(role.code, 0)
             if held or role.offered_cycles(audience):
                 self.seat_spins[role.code] = self._spin(f"seat:{role.code}", held)
                 roles.addRow(
@@ -111,7 +113,7 @@ class ChangeDialog(QDialog):
         self.addon_spins: dict[str, QSpinBox] = {}
         addons = QFormLayout()
         for addon in catalog.addons:
-            units = subscription.addons.get(addon.code, 0)
+            units = sub.addons.get(addon.code, 0)
             self.addon_spins[addon.code] = self._spin(f"addon:{addon.code}", units)
             addons.addRow(
                 translate("ChangeDialog", "{name}:").format(name=addon.name),
@@ -119,22 +121,19 @@ class ChangeDialog(QDialog):
             )
         self.cycle = QComboBox()
         self.cycle.setObjectName("cycle")
-        for cycle in sorted(
-            AUDIENCE_CYCLES[audience] | {subscription.cycle}, key=lambda c: c.months
-        ):
-            self.cycle.addItem(cycle_name(cycle.value).capitalize(), cycle.value)
-        self.cycle.setCurrentIndex(self.cycle.findData(subscription.cycle.value))
+        for cycle in sorted(AUDIENCE_CYCLES[audience] | {sub.cycle}, key=lambda c: c.months):
+            self.cycle.addItem(word(cycle.value).capitalize(), cycle.value)
+        self.cycle.setCurrentIndex(self.cycle.findData(sub.cycle.value))
         self.cycle.currentIndexChanged.connect(self._edited)
         addons.addRow(translate("ChangeDialog", "Cycle:"), self.cycle)
+        return roles, addons
 
+    def _build_preview(self) -> None:
         self.lines = InvoiceLinesModel(self)
         self.lines_view = lines_table(self.lines)
         self.lines_view.setObjectName("preview_lines")
-        self.totals = QLabel()
+        self.totals = bold_label()
         self.totals.setObjectName("preview_totals")
-        bold = self.totals.font()
-        bold.setBold(True)
-        self.totals.setFont(bold)
         self.scheduled = QLabel()
         self.scheduled.setObjectName("preview_scheduled")
         self.scheduled.setWordWrap(True)
@@ -143,7 +142,8 @@ class ChangeDialog(QDialog):
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        may = session.may(Permission.MANAGE_SUBSCRIPTIONS)
+    def _build_buttons(self) -> None:
+        self._may = self._session.may(Permission.MANAGE_SUBSCRIPTIONS)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.quote_button = self._button(
             translate("ChangeDialog", "Get a quote"), "get_quote", self.get_quote
@@ -153,16 +153,13 @@ class ChangeDialog(QDialog):
         )
         self.order_button.setDefault(True)
         self.buttons.rejected.connect(self.reject)
-        if not may:
+        if not self._may:
             for button in (self.quote_button, self.order_button):
                 button.setToolTip(
                     translate("ChangeDialog", "{role}s may not change subscriptions.").format(
-                        role=role_label(session.operator.role)
+                        role=role_label(self._session.operator.role)
                     )
                 )
-        self._may = may
-        self._layout(roles, addons, subscription)
-        self.preview()
 
     def _spin(self, name: str, value: int) -> QSpinBox:
         spin = QSpinBox()
@@ -175,13 +172,8 @@ class ChangeDialog(QDialog):
 
     @staticmethod
     def _with_current(spin: QSpinBox, current: int) -> QWidget:
-        row = QWidget()
-        box = QHBoxLayout(row)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(spin)
-        box.addWidget(muted(QLabel(translate("ChangeDialog", "now {count}").format(count=current))))
-        box.addStretch(1)
-        return row
+        now = muted(QLabel(translate("ChangeDialog", "now {count}").format(count=current)))
+        return bare_box(QHBoxLayout, spin, now, None)
 
     def _button(self, text: str, name: str, slot: object) -> QPushButton:
         button = self.buttons.addButton(text, QDialogButtonBox.ButtonRole.ActionRole)
@@ -209,20 +201,16 @@ class ChangeDialog(QDialog):
                         "{Cycle} subscription, period {start} – {end}. Upgrades apply at once; "
                         "downgrades and a new cycle wait for the period end.",
                     ).format(
-                        Cycle=cycle_name(sub.cycle.value).capitalize(),
-                        cycle=cycle_name(sub.cycle.value),
-                        start=period.start,
-                        end=period.last_day,
+                        Cycle=word(sub.cycle.value).capitalize(),
+                        cycle=word(sub.cycle.value),
+                        start=day(period.start),
+                        end=day(period.last_day),
                     )
                 )
             )
         )
         layout.addLayout(form)
-        title = QLabel(translate("ChangeDialog", "Invoiced now"))
-        bold = title.font()
-        bold.setBold(True)
-        title.setFont(bold)
-        layout.addWidget(title)
+        layout.addWidget(bold_label(translate("ChangeDialog", "Invoiced now")))
         layout.addWidget(self.lines_view, 1)
         layout.addWidget(self.totals, 0, Qt.AlignmentFlag.AlignRight)
         layout.addWidget(self.scheduled)
@@ -268,14 +256,15 @@ class ChangeDialog(QDialog):
                 error=False,
             )
             return
-        session, sub_id = self._session, self.subscription.id or 0
+        sub_id = self.subscription.id or 0
         self._say(translate("ChangeDialog", "Working out the price…"), error=False)
-        self._preview.run(
-            lambda: session.subscriptions.preview_change(sub_id, request),
+        self._ops.query(
+            self,
+            lambda session: session.subscriptions.preview_change(sub_id, request),
             self._previewed,
-            self._refused,
+            failed=self._refused,
+            channel=self._preview,
         )
-        self._update_buttons()
 
     def _previewed(self, result: ChangeResult) -> None:
         self._show(result)
@@ -315,28 +304,36 @@ class ChangeDialog(QDialog):
 
     # Order or quote
     def place_order(self) -> None:
-        request = self.request()
-        if request is None:
-            return
-        session, sub_id = self._session, self.subscription.id or 0
-        self._submit.run(
-            lambda: session.subscriptions.change(sub_id, request).value, self._placed, self._failed
+        self._submit_request(
+            lambda session, sub_id, request: session.subscriptions.change(sub_id, request),
+            self._placed,
         )
-        self._update_buttons()
 
     def _placed(self, result: ChangeResult) -> None:
         self.changed.emit(result)
         self.accept()
 
     def get_quote(self) -> None:
-        request = self.request()
-        if request is None:
-            return
-        session, sub_id = self._session, self.subscription.id or 0
-        self._submit.run(
-            lambda: session.billing.quote_change(sub_id, request).value, self._quoted, self._failed
+        self._submit_request(
+            lambda session, sub_id, request: session.billing.quote_change(sub_id, request),
+            self._quoted,
         )
-        self._update_buttons()
+
+    def _submit_request(
+        self,
+        op: Callable[[OperatorSession, int, ChangeRequest], Outcome[T]],
+        on_done: Callable[[T], None],
+    ) -> None:
+        """Order or quote the change asked for (if any), in the background."""
+        request, sub_id = self.request(), self.subscription.id or 0
+        if request is not None:
+            self._ops.run(
+                self,
+                lambda session: op(session, sub_id, request),
+                on_done,
+                failed=translate("ChangeDialog", "The change was refused"),
+                channel=self._submit,
+            )
 
     def _quoted(self, quote: Quote) -> None:
         self.quote = quote
@@ -347,13 +344,7 @@ class ChangeDialog(QDialog):
                 number=quote.number,
                 total=amount(quote.totals.total),
                 currency=quote.currency,
-                day=quote.valid_until,
+                day=day(quote.valid_until),
             ),
             error=False,
         )
-        self.quoted.emit(quote)
-        self._update_buttons()
-
-    def _failed(self, error: Exception) -> None:
-        self._update_buttons()
-        show_error(self, translate("ChangeDialog", "The change was refused"), error)

@@ -3,20 +3,20 @@ assignment rules would give the new users, found by a check that writes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QHeaderView,
     QLabel,
-    QProgressBar,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
+    QWidget,
     QWizard,
     QWizardPage,
 )
@@ -25,10 +25,23 @@ from desktop_admin.app import ImportReport, OperatorSession
 from desktop_admin.domain.assignment_rules import RulesOutcome
 from desktop_admin.domain.errors import InvalidInput, Problem
 from ui.feedback import error_sentence
+from ui.formatting import counted
 from ui.i18n import translate
+from ui.operations import Operations
+from ui.widgets.basics import busy_bar
 
-if TYPE_CHECKING:
-    from ui.dialogs.import_wizard import ImportWizard
+
+class CheckedFile(Protocol):
+    """What the check needs of the file chosen (the wizard's `CsvFile`)."""
+
+    @property
+    def path(self) -> str: ...
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def data_rows(self) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -103,6 +116,14 @@ def table_widget(headers: tuple[str, ...], name: str) -> QTableWidget:
     return table
 
 
+def rules_table(name: str) -> QTableWidget:
+    """The table of who the assignment rules give a role (or could not)."""
+    table = table_widget(rules_headers(), name)
+    table.horizontalHeader().resizeSection(0, 230)
+    table.horizontalHeader().resizeSection(1, 120)
+    return table
+
+
 def fill_table(table: QTableWidget, rows: Sequence[Sequence[str]]) -> None:
     table.setRowCount(len(rows))
     for row, values in enumerate(rows):
@@ -112,20 +133,20 @@ def fill_table(table: QTableWidget, rows: Sequence[Sequence[str]]) -> None:
             table.setItem(row, column, item)
 
 
-def busy_bar() -> QProgressBar:
-    bar = QProgressBar()
-    bar.setRange(0, 0)
-    bar.setTextVisible(False)
-    bar.setMaximumHeight(12)
-    bar.hide()
-    return bar
-
-
 class CheckPage(QWizardPage):
-    def __init__(self, wizard: ImportWizard) -> None:
-        super().__init__(wizard)
-        self._wizard = wizard
-        self._checking = wizard.tasks.channel(self)
+    """Checks the file chosen (`csv_file()`) against the account, writing nothing."""
+
+    def __init__(
+        self,
+        ops: Operations,
+        account_id: int,
+        account_name: str,
+        csv_file: Callable[[], CheckedFile | None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._ops, self._account_id, self._csv_file = ops, account_id, csv_file
+        self._checking = ops.tasks.channel(self)
         self.check: ImportCheck | None = None
         self.setTitle(translate("ImportWizard", "Check"))
         self.setSubTitle(
@@ -133,7 +154,7 @@ class CheckPage(QWizardPage):
                 "ImportWizard",
                 "The file is checked against {account}: emails, roles, seats. "
                 "Nothing is written yet.",
-            ).format(account=wizard.account_name)
+            ).format(account=account_name)
         )
         self.setCommitPage(True)
         self.setButtonText(QWizard.WizardButton.CommitButton, translate("ImportWizard", "&Import"))
@@ -155,9 +176,7 @@ class CheckPage(QWizardPage):
         self.apply_rules.setObjectName("apply_rules")
         self.apply_rules.setChecked(True)
         self.apply_rules.toggled.connect(self._rules_toggled)
-        self.rules_table = table_widget(rules_headers(), "rules_table")
-        self.rules_table.horizontalHeader().resizeSection(0, 230)
-        self.rules_table.horizontalHeader().resizeSection(1, 120)
+        self.rules_table = rules_table("rules_table")
         layout = QVBoxLayout(self)
         layout.addWidget(self.result_label)
         layout.addWidget(self.progress)
@@ -171,7 +190,7 @@ class CheckPage(QWizardPage):
         return None if self.check is None else list(self.check.problems)
 
     def initializePage(self) -> None:
-        csv_file = self._wizard.csv_file
+        csv_file = self._csv_file()
         assert csv_file is not None
         self.check = None
         for widget in (self.table, self.good_rows_only, self.apply_rules, self.rules_table):
@@ -181,10 +200,13 @@ class CheckPage(QWizardPage):
         self.good_rows_only.setChecked(False)
         self.result_label.setText(translate("ImportWizard", "Checking every row…"))
         self.progress.show()
-        session, account_id = self._wizard.session, self._wizard.account_id
-        text, source = csv_file.text, Path(csv_file.path).name
-        self._checking.run(
-            lambda: check_file(session, account_id, text, source), self._checked, self._failed
+        account_id, text, source = self._account_id, csv_file.text, Path(csv_file.path).name
+        self._ops.query(
+            self,
+            lambda session: check_file(session, account_id, text, source),
+            self._checked,
+            failed=self._failed,
+            channel=self._checking,
         )
         self.completeChanged.emit()
 
@@ -196,7 +218,7 @@ class CheckPage(QWizardPage):
         return self.apply_rules.isChecked()
 
     def good_rows(self) -> int:
-        csv_file = self._wizard.csv_file
+        csv_file = self._csv_file()
         problems = self.problems
         if csv_file is None or problems is None:
             return 0
@@ -208,31 +230,32 @@ class CheckPage(QWizardPage):
         self.progress.hide()
         self.check = check
         problems = list(check.problems)
-        rows = self._wizard.csv_file.data_rows if self._wizard.csv_file else 0
+        csv_file = self._csv_file()
+        rows = csv_file.data_rows if csv_file else 0
         if not problems:
             self.result_label.setText(
-                (
-                    translate("ImportWizard", "The row can be imported.")
-                    if rows == 1
-                    else translate("ImportWizard", "All {count} rows can be imported.")
-                ).format(count=rows)
+                counted(
+                    rows,
+                    translate("ImportWizard", "The row can be imported."),
+                    translate("ImportWizard", "All {count} rows can be imported."),
+                )
                 if rows
                 else translate("ImportWizard", "The file has no user rows.")
             )
         else:
-            bad = len({p.line for p in problems})
             self.result_label.setText(
-                (
+                counted(
+                    len({p.line for p in problems}),
                     translate(
                         "ImportWizard",
                         "{count} bad row (listed below); nothing was written. Good rows: {good}.",
-                    )
-                    if bad == 1
-                    else translate(
+                    ),
+                    translate(
                         "ImportWizard",
                         "{count} bad rows (listed below); nothing was written. Good rows: {good}.",
-                    )
-                ).format(count=bad, good=self.good_rows())
+                    ),
+                    good=self.good_rows(),
+                )
             )
             fill_table(self.table, [(str(p.line or ""), p.field or "", p.reason) for p in problems])
             self.table.show()
@@ -270,4 +293,5 @@ class CheckPage(QWizardPage):
             return False
         if problems:
             return self.good_rows_only.isChecked() and self.good_rows() > 0
-        return self._wizard.csv_file is not None and self._wizard.csv_file.data_rows > 0
+        csv_file = self._csv_file()
+        return csv_file is not None and csv_file.data_rows > 0

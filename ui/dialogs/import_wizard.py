@@ -13,7 +13,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -26,22 +26,22 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from desktop_admin.app import ImportReport, OperatorSession
+from desktop_admin.app import ImportReport
 from desktop_admin.domain.errors import InvalidInput
 from desktop_admin.domain.users_csv import COLUMNS
 from ui.dialogs.import_check import (
     CheckPage,
-    busy_bar,
     fill_table,
     problem_headers,
-    rules_headers,
     rules_rows,
+    rules_table,
     table_widget,
 )
 from ui.feedback import error_sentence
+from ui.formatting import counted
 from ui.i18n import translate
-from ui.pages.base import muted
-from ui.tasks import BackgroundTasks
+from ui.operations import Operations
+from ui.widgets.basics import busy_bar, muted
 
 PREVIEW_ROWS = 20
 WARNING_STYLE = "color: #a61b1b;"
@@ -64,12 +64,9 @@ class CsvFile:
 
 def rows_text(count: int) -> str:
     """'1 row', '3 rows' in the installed language."""
-    text = (
-        translate("ImportWizard", "{count} row")
-        if count == 1
-        else translate("ImportWizard", "{count} rows")
+    return counted(
+        count, translate("ImportWizard", "{count} row"), translate("ImportWizard", "{count} rows")
     )
-    return text.format(count=count)
 
 
 def read_csv_file(path: str) -> CsvFile:
@@ -143,7 +140,7 @@ class PreviewPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__(wizard)
         self._wizard = wizard
-        self._reading = wizard.tasks.channel(self)
+        self._reading = wizard.ops.tasks.channel(self)
         self.setTitle(translate("ImportWizard", "Preview"))
         self.setSubTitle(translate("ImportWizard", "The first rows of the file, as read."))
         self.columns_label = QLabel()
@@ -202,7 +199,7 @@ class ImportPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__(wizard)
         self._wizard = wizard
-        self._importing = wizard.tasks.channel(self)
+        self._importing = wizard.ops.tasks.channel(self)
         self.report: ImportReport | None = None
         self.setTitle(translate("ImportWizard", "Import"))
         self.summary_label = QLabel()
@@ -216,9 +213,7 @@ class ImportPage(QWizardPage):
         self.rules_label.setObjectName("rules_summary")
         self.rules_label.setWordWrap(True)
         self.rules_label.hide()
-        self.rules_table = table_widget(rules_headers(), "imported_rules_table")
-        self.rules_table.horizontalHeader().resizeSection(0, 230)
-        self.rules_table.horizontalHeader().resizeSection(1, 120)
+        self.rules_table = rules_table("imported_rules_table")
         self.rules_table.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary_label)
@@ -244,20 +239,19 @@ class ImportPage(QWizardPage):
         self.report = None
         self.summary_label.setText(translate("ImportWizard", "Importing…"))
         self.progress.show()
-        session, account_id = self._wizard.session, self._wizard.account_id
-        text, source = csv_file.text, Path(csv_file.path).name
-        self._importing.run(
-            lambda: (
-                session.users.import_csv(
-                    account_id=account_id,
-                    text=text,
-                    good_rows_only=good_only,
-                    source=source,
-                    apply_rules=rules,
-                ).value
+        account_id, text, source = self._wizard.account_id, csv_file.text, Path(csv_file.path).name
+        self._wizard.ops.run(
+            self._wizard,
+            lambda session: session.users.import_csv(
+                account_id=account_id,
+                text=text,
+                good_rows_only=good_only,
+                source=source,
+                apply_rules=rules,
             ),
             self._imported,
-            self._failed,
+            failed=self._failed,
+            channel=self._importing,
         )
         self.completeChanged.emit()
 
@@ -267,25 +261,24 @@ class ImportPage(QWizardPage):
     def _imported(self, report: ImportReport) -> None:
         self.progress.hide()
         self.report = report
-        text = (
-            translate("ImportWizard", "{count} user imported into {account}.")
-            if report.imported == 1
-            else translate("ImportWizard", "{count} users imported into {account}.")
-        ).format(count=report.imported, account=self._wizard.account_name)
+        text = counted(
+            report.imported,
+            translate("ImportWizard", "{count} user imported into {account}."),
+            translate("ImportWizard", "{count} users imported into {account}."),
+            account=self._wizard.account_name,
+        )
         if report.skipped:
-            bad = len({p.line for p in report.skipped})
-            text += (
-                translate("ImportWizard", " {count} bad row skipped:")
-                if bad == 1
-                else translate("ImportWizard", " {count} bad rows skipped:")
-            ).format(count=bad)
+            text += counted(
+                len({p.line for p in report.skipped}),
+                translate("ImportWizard", " {count} bad row skipped:"),
+                translate("ImportWizard", " {count} bad rows skipped:"),
+            )
             fill_table(
                 self.table, [(str(p.line or ""), p.field or "", p.reason) for p in report.skipped]
             )
             self.table.show()
         self.summary_label.setText(text)
         self._show_rules(report)
-        self._wizard.imported.emit(report.imported)
         self.completeChanged.emit()
 
     def _show_rules(self, report: ImportReport) -> None:
@@ -320,16 +313,8 @@ class ImportPage(QWizardPage):
 class ImportWizard(QWizard):
     """The import of a CSV file of users into one account."""
 
-    #: Users were imported: how many.
-    imported = Signal(int)
-
     def __init__(
-        self,
-        session: OperatorSession,
-        tasks: BackgroundTasks,
-        account_id: int,
-        account_name: str,
-        parent: QWidget | None = None,
+        self, ops: Operations, account_id: int, account_name: str, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.setObjectName("import_wizard")
@@ -338,12 +323,12 @@ class ImportWizard(QWizard):
         )
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setMinimumSize(720, 560)
-        self.session, self.tasks = session, tasks
+        self.ops = ops
         self.account_id, self.account_name = account_id, account_name
         self.csv_file: CsvFile | None = None
         self.choose_page = ChoosePage(self)
         self.preview_page = PreviewPage(self)
-        self.check_page = CheckPage(self)
+        self.check_page = CheckPage(ops, account_id, account_name, lambda: self.csv_file, self)
         self.import_page = ImportPage(self)
         for page in (self.choose_page, self.preview_page, self.check_page, self.import_page):
             self.addPage(page)

@@ -28,8 +28,8 @@ from desktop_admin.domain.errors import DomainError
 from ui.feedback import error_sentence
 from ui.i18n import translate
 from ui.icons import icon
-from ui.pages.base import muted
 from ui.tasks import BackgroundTasks, report_unexpected
+from ui.widgets.basics import bold_label, muted
 
 
 class LoginMode(StrEnum):
@@ -69,14 +69,6 @@ class LoginDialog(QDialog):
         self._channel.run(app.has_operators, self._show_form, self._could_not_check)
 
     def _build(self, login: str) -> None:
-        self.title = QLabel()
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        font.setBold(True)
-        self.title.setFont(font)
-        self.intro = QLabel()
-        self.intro.setWordWrap(True)
-
         self.login_edit = QLineEdit(login)
         self.login_edit.setObjectName("login")
         self.password_edit = QLineEdit()
@@ -109,6 +101,23 @@ class LoginDialog(QDialog):
                 translate("LoginDialog", "Database: {name}").format(name=self._app.database_label)
             )
         )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 18, 18, 12)
+        layout.setSpacing(10)
+        layout.addLayout(self._header())
+        layout.addSpacing(4)
+        layout.addLayout(self.form)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        layout.addWidget(database)
+        self._set_first_run_rows(False)
+
+    def _header(self) -> QHBoxLayout:
+        """The logo, the title and the sentence under it (both set once the mode is known)."""
+        self.title = bold_label(scale=1.35)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
         logo = QLabel()
         logo.setPixmap(icon("seat-desk").pixmap(48, 48))
         logo.setAlignment(Qt.AlignmentFlag.AlignTop)
@@ -120,18 +129,7 @@ class LoginDialog(QDialog):
         header.setSpacing(14)
         header.addWidget(logo)
         header.addLayout(heading, 1)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 18, 18, 12)
-        layout.setSpacing(10)
-        layout.addLayout(header)
-        layout.addSpacing(4)
-        layout.addLayout(self.form)
-        layout.addWidget(self.message)
-        layout.addStretch(1)
-        layout.addWidget(self.buttons)
-        layout.addWidget(database)
-        self._set_first_run_rows(False)
+        return header
 
     def _set_first_run_rows(self, visible: bool) -> None:
         for widget in (self.confirm_edit, self.demo_check):

@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from ui.feedback import show_error
+from ui.formatting import counted
 from ui.i18n import translate
-from ui.pages.base import muted
 from ui.tasks import BackgroundTasks, TaskControl
+from ui.widgets.basics import muted
 
 #: Dots per inch of the page images sent to a printer.
 PRINT_DPI = 300
@@ -121,11 +122,11 @@ class PdfPreviewDialog(QDialog):
         pages = self.document.pageCount()
         self.pages_label = muted(
             QLabel(
-                (
-                    translate("PdfPreview", "{count} page")
-                    if pages == 1
-                    else translate("PdfPreview", "{count} pages")
-                ).format(count=pages)
+                counted(
+                    pages,
+                    translate("PdfPreview", "{count} page"),
+                    translate("PdfPreview", "{count} pages"),
+                )
             )
         )
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

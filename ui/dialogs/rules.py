@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_admin.app import OperatorSession
 from desktop_admin.domain.assignment_rules import (
     AssignmentRule,
     Gain,
@@ -30,11 +29,12 @@ from desktop_admin.domain.assignment_rules import (
 )
 from desktop_admin.domain.errors import DomainError
 from ui.feedback import error_sentence, show_error
+from ui.formatting import counted
 from ui.i18n import translate
 from ui.models.records import Column, RecordsModel
-from ui.pages.base import make_table, muted
+from ui.operations import Operations
 from ui.reference import ReferenceData
-from ui.tasks import BackgroundTasks
+from ui.widgets.basics import bold_label, make_table, muted
 
 PREVIEW_DELAY_MS = 150
 CRITERIA = (
@@ -81,8 +81,7 @@ class RulesDialog(QDialog):
 
     def __init__(
         self,
-        session: OperatorSession,
-        tasks: BackgroundTasks,
+        ops: Operations,
         account_id: int,
         reference: ReferenceData,
         parent: QWidget | None = None,
@@ -91,10 +90,12 @@ class RulesDialog(QDialog):
         self.setObjectName("rules_dialog")
         self.setWindowTitle(translate("RulesDialog", "Assignment rules"))
         self.resize(760, 620)
-        self._session, self._account_id = session, account_id
-        self._load = tasks.channel(self)
-        self._preview = tasks.channel(self)
-        self._apply = tasks.channel(self)
+        self._ops, self._account_id = ops, account_id
+        self._load = ops.tasks.channel(self)
+        self._preview = ops.tasks.channel(self)
+        self._apply = ops.tasks.channel(self)
+        for channel in (self._preview, self._apply):
+            channel.busy_changed.connect(lambda _busy: self._update_buttons())
         self.rules: list[AssignmentRule] = []
         self.outcome: RulesOutcome | None = None
         self._role_names = dict(reference.role_names)
@@ -102,7 +103,20 @@ class RulesDialog(QDialog):
         self._timer.setSingleShot(True)
         self._timer.setInterval(PREVIEW_DELAY_MS)
         self._timer.timeout.connect(self.preview)
+        self._build_editor()
+        self._build_results()
+        self._layout()
+        ops.query(
+            self,
+            lambda session: session.licences.rules(account_id),
+            self.set_rules,
+            failed=translate("RulesDialog", "The rules could not be loaded"),
+            channel=self._load,
+        )
+        self._update_buttons()
 
+    def _build_editor(self) -> None:
+        """The rules, and a rule to add: criterion, value, role."""
         self.rules_list = QListWidget()
         self.rules_list.setObjectName("rules_list")
         self.rules_list.setMaximumHeight(110)
@@ -126,6 +140,8 @@ class RulesDialog(QDialog):
         self.rule_error.setObjectName("rule_error")
         self.rule_error.setWordWrap(True)
 
+    def _build_results(self) -> None:
+        """Who gains a seat, who could not, the summary, and the buttons."""
         self.gains = GainsModel(self._role_names, self)
         self.gains_view = make_table(self.gains, (260, 120))
         self.gains_view.setObjectName("gains_table")
@@ -135,7 +151,6 @@ class RulesDialog(QDialog):
         self.summary = QLabel(translate("RulesDialog", "Loading the rules…"))
         self.summary.setObjectName("rules_summary")
         self.summary.setWordWrap(True)
-
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.apply_button = self.buttons.addButton(
             translate("RulesDialog", "Apply"), QDialogButtonBox.ButtonRole.ActionRole
@@ -143,15 +158,6 @@ class RulesDialog(QDialog):
         self.apply_button.setObjectName("apply_rules")
         self.apply_button.clicked.connect(self.apply)
         self.buttons.rejected.connect(self.reject)
-        self._layout()
-        self._load.run(
-            lambda: session.licences.rules(account_id),
-            self._rules_loaded,
-            lambda e: show_error(
-                self, translate("RulesDialog", "The rules could not be loaded"), e
-            ),
-        )
-        self._update_buttons()
 
     def _layout(self) -> None:
         editor = QHBoxLayout()
@@ -178,28 +184,17 @@ class RulesDialog(QDialog):
         layout.addLayout(rules_row)
         layout.addLayout(editor)
         layout.addWidget(self.rule_error)
-        layout.addWidget(self._bold(translate("RulesDialog", "Who gains a seat")))
+        layout.addWidget(bold_label(translate("RulesDialog", "Who gains a seat")))
         layout.addWidget(self.gains_view, 3)
-        layout.addWidget(self._bold(translate("RulesDialog", "Who could not (R14: no free seat)")))
+        layout.addWidget(bold_label(translate("RulesDialog", "Who could not (R14: no free seat)")))
         layout.addWidget(self.shortfalls_view, 2)
         layout.addWidget(self.summary)
         layout.addWidget(self.buttons)
-
-    @staticmethod
-    def _bold(text: str) -> QLabel:
-        label = QLabel(text)
-        font = label.font()
-        font.setBold(True)
-        label.setFont(font)
-        return label
 
     def is_loading(self) -> bool:
         return self._timer.isActive() or self._load.busy or self._preview.busy or self._apply.busy
 
     # Editing
-    def _rules_loaded(self, rules: list[AssignmentRule]) -> None:
-        self.set_rules(rules)
-
     def set_rules(self, rules: Sequence[AssignmentRule]) -> None:
         self.rules = list(rules)
         self.rules_list.clear()
@@ -236,14 +231,15 @@ class RulesDialog(QDialog):
     # Preview and apply
     def preview(self) -> None:
         self._timer.stop()
-        session, account_id, rules = self._session, self._account_id, list(self.rules)
+        account_id, rules = self._account_id, list(self.rules)
         self.summary.setText(translate("RulesDialog", "Working out who gains a seat…"))
-        self._preview.run(
-            lambda: session.licences.preview_rules(account_id, rules=rules),
+        self._ops.query(
+            self,
+            lambda session: session.licences.preview_rules(account_id, rules=rules),
             self._previewed,
-            self._preview_failed,
+            failed=self._preview_failed,
+            channel=self._preview,
         )
-        self._update_buttons()
 
     def _previewed(self, outcome: RulesOutcome) -> None:
         self.outcome = outcome
@@ -255,26 +251,26 @@ class RulesDialog(QDialog):
         elif not gains and not short:
             text = translate("RulesDialog", "Everyone the rules name already holds the role.")
         else:
-            text = (
-                translate("RulesDialog", "Applying gives {count} seat")
-                if gains == 1
-                else translate("RulesDialog", "Applying gives {count} seats")
-            ).format(count=gains)
+            text = counted(
+                gains,
+                translate("RulesDialog", "Applying gives {count} seat"),
+                translate("RulesDialog", "Applying gives {count} seats"),
+            )
             if short:
-                text += (
-                    translate("RulesDialog", "; {count} user could not have one.")
-                    if short == 1
-                    else translate("RulesDialog", "; {count} users could not have one.")
-                ).format(count=short)
+                text += counted(
+                    short,
+                    translate("RulesDialog", "; {count} user could not have one."),
+                    translate("RulesDialog", "; {count} users could not have one."),
+                )
             else:
                 text += "."
         self.summary.setText(text)
         self.apply_button.setText(
-            (
-                translate("RulesDialog", "Apply: assign {count} seat")
-                if gains == 1
-                else translate("RulesDialog", "Apply: assign {count} seats")
-            ).format(count=gains)
+            counted(
+                gains,
+                translate("RulesDialog", "Apply: assign {count} seat"),
+                translate("RulesDialog", "Apply: assign {count} seats"),
+            )
         )
         self._update_buttons()
 
@@ -288,19 +284,19 @@ class RulesDialog(QDialog):
             show_error(self, translate("RulesDialog", "The preview failed"), error)
 
     def apply(self) -> None:
-        session, account_id, rules = self._session, self._account_id, list(self.rules)
-        self._apply.run(
-            lambda: session.licences.apply_rules(account_id, rules=rules).value,
+        account_id, rules = self._account_id, list(self.rules)
+        self._ops.run(
+            self,
+            lambda session: session.licences.apply_rules(account_id, rules=rules),
             self._applied,
-            self._apply_failed,
+            failed=self._apply_failed,
+            channel=self._apply,
         )
-        self._update_buttons()
 
     def _applied(self, outcome: RulesOutcome) -> None:
         self.applied.emit(len(outcome.gains))
         self.accept()
 
     def _apply_failed(self, error: Exception) -> None:
-        self._update_buttons()
         show_error(self, translate("RulesDialog", "The rules could not be applied"), error)
         self._timer.start()

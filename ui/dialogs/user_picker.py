@@ -1,9 +1,16 @@
-"""Picking the users of an account to give a role to, on the licences page (R14)."""
+"""Picking the users of an account to give a role to, on the licences page (R14).
+
+The candidates are a `UserQuery` (the users not holding the role, guests excepted),
+searched in SQL as the operator types; the table keeps their ids and loads rows as
+they are shown (`ui.models.users`), so an account of a million users picks as fast
+as a small one.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -14,15 +21,18 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_admin.app import OperatorSession
-from desktop_admin.domain.users import NamedUser, SeatUsage
+from desktop_admin.domain.users import SeatUsage, UserQuery
 from ui.feedback import show_error
 from ui.i18n import translate
-from ui.models.records import UsersModel
-from ui.pages.base import make_table, muted
+from ui.models.row_spans import select_spans, selected_spans, spans_of, spare_the_header
+from ui.models.users import UsersModel
 from ui.tasks import BackgroundTasks
+from ui.widgets.basics import make_table, muted
 
-#: The most holders (or candidates) listed at once.
+#: The most holders of a role the licences page lists at once.
 SHOWN = 2000
+#: How long typing must pause before the search runs.
+SEARCH_DELAY_MS = 150
 
 
 class UserPickerDialog(QDialog):
@@ -40,18 +50,25 @@ class UserPickerDialog(QDialog):
         self.setObjectName("user_picker")
         self.setWindowTitle(translate("InventoryPage", "Assign {role}").format(role=role.name))
         self.resize(640, 460)
-        self._channel = tasks.channel(self)
-        self.users = UsersModel(self)
-        self._all: list[NamedUser] = []
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(
-            translate("InventoryPage", "Filter by email, name or department")
+        self._account_id, self._role = account_id, role
+        self.users = UsersModel(session, tasks, self)
+        self.users.ids_loaded.connect(self._loaded)
+        self.users.failed.connect(
+            lambda e: show_error(self, translate("InventoryPage", "Loading failed"), e)
         )
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(translate("InventoryPage", "Filter by email or name"))
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self._filter)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._filter)
+        self.search.textChanged.connect(self._search_timer.start)
         self.table = make_table(self.users, (250, 160, 110, 70))
         self.table.setObjectName("picker_table")
+        spare_the_header(self.table)
         self.table.selectionModel().selectionChanged.connect(self._update)
+        self.users.modelReset.connect(self._update)
         self.note = muted(QLabel(translate("InventoryPage", "Loading the users…")))
         self.note.setWordWrap(True)
         self.buttons = QDialogButtonBox(
@@ -73,58 +90,35 @@ class UserPickerDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.note)
         layout.addWidget(self.buttons)
-        code = role.code
-
-        def fetch() -> list[NamedUser]:
-            ids = session.users.ids(account_id, sort="email")
-            users = session.users.by_ids(ids)
-            return [u for u in users if code not in u.roles and not u.is_guest][:SHOWN]
-
-        self._channel.run(
-            fetch,
-            self._loaded,
-            lambda e: show_error(self, translate("InventoryPage", "Loading failed"), e),
-        )
+        self._filter()
         self._update()
 
     def is_loading(self) -> bool:
-        return self._channel.busy
+        return self._search_timer.isActive() or self.users.is_loading()
 
-    def _loaded(self, users: list[NamedUser]) -> None:
-        self._all = users
+    def _filter(self) -> None:
+        self._search_timer.stop()
+        self.users.set_filter(
+            UserQuery.candidates(self._account_id, self._role, self.search.text())
+        )
+
+    def _loaded(self) -> None:
         self.note.setText(
             translate(
                 "InventoryPage",
                 "Disabled users take a seat only once enabled; enabled ones take one at once.",
             )
         )
-        self._filter()
-
-    def _filter(self) -> None:
-        text = self.search.text().strip().casefold()
-        self.users.set_records(
-            u
-            for u in self._all
-            if not text
-            or text in u.email.casefold()
-            or text in u.display_name.casefold()
-            or text in u.department.casefold()
-        )
         self._update()
 
     def selected_ids(self) -> list[int]:
-        rows = sorted(i.row() for i in self.table.selectionModel().selectedRows())
-        return [uid for row in rows if (uid := self.users.record(row).id) is not None]
+        ids = self.users.ids()
+        return [uid for first, end in selected_spans(self.table) for uid in ids[first:end]]
 
     def select_users(self, user_ids: Sequence[int]) -> None:
         wanted = set(user_ids)
-        self.table.clearSelection()
-        mode = self.table.selectionMode()
-        self.table.setSelectionMode(self.table.SelectionMode.MultiSelection)
-        for row, user in enumerate(self.users.records()):
-            if user.id in wanted:
-                self.table.selectRow(row)
-        self.table.setSelectionMode(mode)
+        rows = [row for row, uid in enumerate(self.users.ids()) if uid in wanted]
+        select_spans(self.table, spans_of(rows))
 
     def _update(self) -> None:
         self.ok_button.setEnabled(bool(self.table.selectionModel().hasSelection()))

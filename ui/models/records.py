@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QAbstractItemView
 from desktop_admin.domain.accounts import Account
 from desktop_admin.domain.audit import AuditEntry, changed_fields
 from desktop_admin.domain.users import NamedUser, SeatUsage
+from ui.formatting import moment, word
 from ui.i18n import translate
 
 R = TypeVar("R")
@@ -131,23 +132,13 @@ class RecordsModel(QAbstractTableModel, Generic[R]):
         return self._records[row] if 0 <= row < len(self._records) else None
 
 
-def audience_name(audience: str) -> str:
-    """An account's audience ("company", "maker", "student") in the installed language."""
-    names = {
-        "company": translate("Models", "Company"),
-        "maker": translate("Models", "Maker"),
-        "student": translate("Models", "Student"),
-    }
-    return names.get(audience, audience.capitalize())
-
-
 class AccountsModel(RecordsModel[Account]):
     columns = (
         Column[Account](
             QT_TRANSLATE_NOOP("Models", "Name"), lambda a: a.name, tooltip=lambda a: a.address or ""
         ),
         Column[Account](
-            QT_TRANSLATE_NOOP("Models", "Audience"), lambda a: audience_name(a.audience.value)
+            QT_TRANSLATE_NOOP("Models", "Audience"), lambda a: word(a.audience.value).capitalize()
         ),
         Column[Account](QT_TRANSLATE_NOOP("Models", "Country"), lambda a: a.country, CENTER),
         Column[Account](QT_TRANSLATE_NOOP("Models", "Language"), lambda a: a.language, CENTER),
@@ -353,7 +344,7 @@ class AuditModel(RecordsModel[AuditEntry]):
     columns = (
         Column[AuditEntry](
             QT_TRANSLATE_NOOP("Models", "When"),
-            lambda e: e.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
+            lambda e: moment(e.at),
         ),
         Column[AuditEntry](QT_TRANSLATE_NOOP("Models", "Who"), lambda e: e.actor),
         Column[AuditEntry](QT_TRANSLATE_NOOP("Models", "What"), lambda e: e.action),

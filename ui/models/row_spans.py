@@ -9,6 +9,17 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel
 from PySide6.QtWidgets import QTableView
 
 
+def spare_the_header(view: QTableView) -> None:
+    """Keep the column header out of the selection. To draw a column's title, Qt asks
+    whether the column is selected, that is, row by row, whether each selected row is
+    selectable: with a million rows selected, each repaint of the header would ask the
+    model's `flags` five million times. The header gets a selection of its own, empty.
+    """
+    header = view.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setSelectionModel(QItemSelectionModel(view.model(), header))
+
+
 def selected_spans(view: QTableView) -> Iterator[tuple[int, int]]:
     """The selected rows of `view` as merged, sorted (first, end) spans."""
     spans = sorted((r.top(), r.bottom() + 1) for r in view.selectionModel().selection())

@@ -4,23 +4,24 @@ change (R15), the renewal in words (R09)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
-from desktop_admin.domain.catalog import Addon, Audience, Catalog, Role, SeatOverflow
-from desktop_admin.domain.changes import ChangeProduct, ChangeStatus, ScheduledChange
-from desktop_admin.domain.errors import DomainError
-from desktop_admin.domain.periods import Cycle
+from desktop_admin.domain.catalog import Audience, Catalog
+from desktop_admin.domain.changes import ScheduledChange
+from desktop_admin.domain.lifecycle import (
+    CheckedChange,
+    SeatCheck,
+    SeatCheckResult,
+    renewal_deadline,
+)
+from desktop_admin.domain.pricing import ItemPrice, item_prices
 from desktop_admin.domain.subscriptions import Subscription
-from desktop_admin.domain.users import SeatUsage
-from desktop_admin.services.changes import renewal_deadline
-from ui.formatting import amount
+from ui.formatting import amount, day, word
 from ui.i18n import translate
 from ui.models.records import CENTER, RIGHT, SEAT_COLOURS, Column, RecordsModel, SeatState
 
@@ -29,8 +30,8 @@ from ui.models.records import CENTER, RIGHT, SEAT_COLOURS, Column, RecordsModel,
 class AccountSubscriptions:
     account_id: int
     subscriptions: list[Subscription]
-    changes: dict[int, list[ScheduledChange]]
-    seats: list[SeatUsage]
+    #: The scheduled changes of each subscription, with their seat check (R15).
+    changes: dict[int, list[CheckedChange]]
     catalog: Catalog
     #: The account's audience: the catalog's price for it stands in for a price the
     #: subscription did not record (one recorded rather than bought here).
@@ -52,70 +53,41 @@ class ChangeRow:
     change: ScheduledChange
     text: str
     warning: str = ""
+    #: The seat check (R15) the warning says in words, as the services computed it.
+    seat_check: SeatCheckResult | None = None
 
 
-def seat_warning(
-    change: ScheduledChange,
-    subscription: Subscription,
-    seats: Mapping[str, SeatUsage],
-    catalog: Catalog,
-) -> str:
-    """R15, before the date: will the enabled holders fit the downgraded seats?"""
-    if change.product is not ChangeProduct.ROLE or change.status is not ChangeStatus.PENDING:
-        return ""
-    usage = seats.get(change.code)
-    if usage is None:
-        return ""
-    after = usage.purchased - subscription.seats.get(change.code, 0) + (change.quantity or 0)
-    if usage.in_use <= after:
+def seat_warning(checked: CheckedChange, catalog: Catalog) -> str:
+    """R15, before the date: the seat check the billing run will make on the change's
+    date, in words; empty when the holders fit."""
+    check, change = checked.seat_check, checked.change
+    if check is None or check.outcome is SeatCheck.FITS:
         return ""
     role = catalog.role(change.code)
-    name = role.name if role else change.code
     text = translate(
         "SubscriptionsPage",
         "R15: {role}: {in_use} users hold the role, {after} seats after the change",
-    ).format(role=name, in_use=usage.in_use, after=after)
-    if role is not None and role.seat_overflow is SeatOverflow.AUTO_DISABLE:
+    ).format(role=role.name if role else change.code, in_use=check.held, after=check.seats)
+    if check.outcome is SeatCheck.DISABLE:
         return text + translate(
             "SubscriptionsPage", "; {count} user(s) will be disabled by a draw"
-        ).format(count=usage.in_use - after)
+        ).format(count=len(check.to_disable))
     return text + translate("SubscriptionsPage", "; the downgrade will be blocked")
-
-
-def word(value: str) -> str:
-    """A cycle, status or payment kind ("monthly", "active", "card"…) in the installed
-    language; an unknown one as it is."""
-    words = {
-        "monthly": translate("SubscriptionsPage", "monthly"),
-        "quarterly": translate("SubscriptionsPage", "quarterly"),
-        "yearly": translate("SubscriptionsPage", "yearly"),
-        "trial": translate("SubscriptionsPage", "trial"),
-        "active": translate("SubscriptionsPage", "active"),
-        "cancelled": translate("SubscriptionsPage", "cancelled"),
-        "ended": translate("SubscriptionsPage", "ended"),
-        "frozen": translate("SubscriptionsPage", "frozen"),
-        "pending": translate("SubscriptionsPage", "pending"),
-        "applied": translate("SubscriptionsPage", "applied"),
-        "blocked": translate("SubscriptionsPage", "blocked"),
-        "card": translate("SubscriptionsPage", "card"),
-        "transfer": translate("SubscriptionsPage", "bank transfer"),
-    }
-    return words.get(value, value)
 
 
 def renewal_text(sub: Subscription, today: date) -> str:
     if today < sub.anchor and sub.status.value in ("active", "trial"):
         return translate(
             "SubscriptionsPage", "Starts on {day}: no seats until then, nothing to renew yet."
-        ).format(day=sub.anchor)
+        ).format(day=day(sub.anchor))
     if not sub.grants_seats_on(today):
         ended = sub.cancelled_on or sub.ends_on
         state = word(sub.status.value) + (
-            translate("SubscriptionsPage", " since {day}").format(day=ended) if ended else ""
+            translate("SubscriptionsPage", " since {day}").format(day=day(ended)) if ended else ""
         )
         read_only = (
             translate("SubscriptionsPage", "; data read-only until {day}").format(
-                day=sub.read_only_until
+                day=day(sub.read_only_until)
             )
             if sub.read_only_until
             else ""
@@ -123,21 +95,20 @@ def renewal_text(sub: Subscription, today: date) -> str:
         return translate("SubscriptionsPage", "No renewal: the subscription is {state}.").format(
             state=state + read_only
         )
-    period = sub.current_period(today)
-    end = sub.billed_through or period.end
+    end = sub.paid_until(today)
     if not sub.auto_renew:
         return translate(
             "SubscriptionsPage", "Renewal stopped: the subscription ends on {day}."
-        ).format(day=end)
+        ).format(day=day(end))
     deadline = renewal_deadline(sub, today)
     if today > deadline:
         return translate(
             "SubscriptionsPage",
             "Renews on {day}. The deadline to stop renewal was {deadline} (R09).",
-        ).format(day=end, deadline=deadline)
+        ).format(day=day(end), deadline=day(deadline))
     return translate(
         "SubscriptionsPage", "Renews on {day}. Renewal can be stopped until {deadline} (R09)."
-    ).format(day=end, deadline=deadline)
+    ).format(day=day(end), deadline=day(deadline))
 
 
 def subscription_items(
@@ -145,65 +116,40 @@ def subscription_items(
 ) -> list[Item]:
     """The roles, then the add-ons, a subscription bought, at the price it recorded or,
     for a subscription recorded without prices, at today's catalog price (marked)."""
-    items = []
-    for code, n in sorted(sub.seats.items()):
-        role = catalog.role(code)
-        price = sub.seat_prices.get(code)
-        listed = _listed(role, audience, sub.cycle) if role and audience else None
-        items.append(
-            Item(
-                translate("SubscriptionsPage", "Role"),
-                role.name if role else code,
-                n,
-                _price_text(price, listed),
-            )
+    return [
+        Item(
+            translate("SubscriptionsPage", "Add-on")
+            if item.is_addon
+            else translate("SubscriptionsPage", "Role"),
+            item.name,
+            item.quantity,
+            _price_text(item),
         )
-    for code, n in sorted(sub.addons.items()):
-        addon = catalog.addon(code)
-        price = sub.addon_prices.get(code)
-        listed = _listed(addon, None, sub.cycle) if addon else None
-        items.append(
-            Item(
-                translate("SubscriptionsPage", "Add-on"),
-                addon.name if addon else code,
-                n,
-                _price_text(price, listed),
-            )
+        for item in item_prices(sub, catalog, audience)
+    ]
+
+
+def _price_text(item: ItemPrice) -> str:
+    if item.unit_price is None:
+        return "—"
+    if item.from_catalog:
+        return translate("SubscriptionsPage", "{price} (catalog)").format(
+            price=amount(item.unit_price)
         )
-    return items
-
-
-def _listed(item: Role | Addon, audience: Audience | None, cycle: Cycle) -> Decimal | None:
-    """Today's catalog price of a role (for the audience) or an add-on, if offered."""
-    try:
-        return (
-            item.price(audience, cycle)
-            if isinstance(item, Role) and audience
-            else (item.price(cycle) if isinstance(item, Addon) else None)
-        )
-    except DomainError:  # not offered so any more (R01-R03)
-        return None
-
-
-def _price_text(recorded: Decimal | None, listed: Decimal | None) -> str:
-    if recorded:
-        return amount(recorded)
-    if listed is not None:
-        return translate("SubscriptionsPage", "{price} (catalog)").format(price=amount(listed))
-    return "—"
+    return amount(item.unit_price)
 
 
 def change_rows(sub: Subscription, data: AccountSubscriptions) -> list[ChangeRow]:
     """The changes scheduled on a subscription, described, with their seat check (R15)."""
-    seats = {s.code: s for s in data.seats}
     names = {r.code: r.name for r in data.catalog.roles} | {
         a.code: a.name for a in data.catalog.addons
     }
     return [
         ChangeRow(
-            c,
-            c.describe(names) + (f" ({c.note})" if c.note else ""),
-            seat_warning(c, sub, seats, data.catalog),
+            c.change,
+            c.change.describe(names) + (f" ({c.change.note})" if c.change.note else ""),
+            seat_warning(c, data.catalog),
+            c.seat_check,
         )
         for c in data.changes.get(sub.id or 0, [])
     ]
@@ -221,7 +167,7 @@ class SubscriptionsModel(RecordsModel[Subscription]):
                 QT_TRANSLATE_NOOP("Models", "Status"), lambda s: word(s.status.value)
             ),
             Column[Subscription](
-                QT_TRANSLATE_NOOP("Models", "Started"), lambda s: str(s.anchor), CENTER
+                QT_TRANSLATE_NOOP("Models", "Started"), lambda s: day(s.anchor), CENTER
             ),
             Column[Subscription](
                 QT_TRANSLATE_NOOP("Models", "Renewal"),
@@ -251,7 +197,7 @@ class ItemsModel(RecordsModel[Item]):
 class ChangesModel(RecordsModel[ChangeRow]):
     columns = (
         Column[ChangeRow](
-            QT_TRANSLATE_NOOP("Models", "On"), lambda r: str(r.change.effective_on), CENTER
+            QT_TRANSLATE_NOOP("Models", "On"), lambda r: day(r.change.effective_on), CENTER
         ),
         Column[ChangeRow](QT_TRANSLATE_NOOP("Models", "Change"), lambda r: r.text),
         Column[ChangeRow](

@@ -18,11 +18,9 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QModelIndex,
     QObject,
@@ -31,13 +29,21 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFont, QGuiApplication, QPalette
+from PySide6.QtGui import QGuiApplication, QPalette
 
 from desktop_admin.app import OperatorSession
-from desktop_admin.domain.users import NamedUser
+from desktop_admin.domain.users import NamedUser, UserQuery
 from ui.i18n import translate
+from ui.models.user_columns import (
+    COLUMNS,
+    EDITABLE_COLUMNS,
+    ROLES_COLUMN,
+    cell_text,
+    italic,
+    roles_tooltip,
+)
 from ui.tasks import BackgroundTasks
-from ui.undo import EDITABLE_FIELDS, UserEdit
+from ui.undo import UserEdit
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -58,38 +64,9 @@ UserRole = Qt.ItemDataRole.UserRole + 11
 UserIdRole = Qt.ItemDataRole.UserRole + 12
 
 
-@dataclass(frozen=True)
-class UserFilter:
-    """Which users of which account the table lists."""
-
-    account_id: int
-    search: str = ""
-    enabled: bool | None = None
-    role: str | None = None
-
-
-@dataclass(frozen=True)
-class UserColumn:
-    title: str
-    #: The `sort` key of `OperatorSession.user_ids`, or None if the column cannot sort.
-    sort_key: str | None
-    align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-
-
-COLUMNS = (
-    UserColumn(QT_TRANSLATE_NOOP("UsersModel", "Email"), "email"),
-    UserColumn(QT_TRANSLATE_NOOP("UsersModel", "Name"), "display_name"),
-    UserColumn(QT_TRANSLATE_NOOP("UsersModel", "Department"), "department"),
-    UserColumn(QT_TRANSLATE_NOOP("UsersModel", "Enabled"), "enabled", Qt.AlignmentFlag.AlignCenter),
-    UserColumn(QT_TRANSLATE_NOOP("UsersModel", "Roles"), None),
-)
-ROLES_COLUMN = len(COLUMNS) - 1
-#: The columns edited in place, and the user field each one shows.
-EDITABLE_COLUMNS = {1: EDITABLE_FIELDS[0], 2: EDITABLE_FIELDS[1]}
-
-
 class UsersModel(QAbstractTableModel):
-    """Users matching a `UserFilter`, sorted in SQL, loaded in chunks as they are shown."""
+    """Users matching a `UserQuery`, sorted in SQL, loaded in chunks as they are shown
+    (the table's sort order replaces the query's)."""
 
     #: The id list of a new filter or sort order arrived (the model was reset).
     ids_loaded = Signal()
@@ -105,7 +82,7 @@ class UsersModel(QAbstractTableModel):
         self._session = session
         self._id_loads = tasks.channel(self)
         self._row_loads = tasks.channel(self)
-        self._filter: UserFilter | None = None
+        self._filter: UserQuery | None = None
         self._sort_key, self._descending = "email", False
         self._ids: list[int] = []
         self._generation = 0
@@ -153,11 +130,11 @@ class UsersModel(QAbstractTableModel):
             return user
         pending = self._pending_value(user, column)
         if role == Qt.ItemDataRole.FontRole:
-            return _italic() if pending is not None else None
+            return italic() if pending is not None else None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return pending if pending is not None else self._text(user, column)
+            return pending if pending is not None else cell_text(user, column, self._role_names)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._roles_tooltip(user) if column == ROLES_COLUMN else None
+            return roles_tooltip(user) if column == ROLES_COLUMN else None
         if not user.enabled:  # ForegroundRole
             return QGuiApplication.palette().color(
                 QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text
@@ -170,7 +147,7 @@ class UsersModel(QAbstractTableModel):
             self._editable
             and index.isValid()
             and index.column() in EDITABLE_COLUMNS
-            and self.user(index.row()) is not None
+            and self._loaded(index.row()) is not None
         ):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
@@ -183,7 +160,7 @@ class UsersModel(QAbstractTableModel):
         field = EDITABLE_COLUMNS[index.column()]
         if user is None or user.id is None or (user.id, field) in self._pending:
             return False
-        old, new = self._text(user, index.column()), str(value)
+        old, new = cell_text(user, index.column(), self._role_names), str(value)
         if " ".join(new.split()) == old:
             return False  # nothing changes (spaces around are not kept)
         self._pending[(user.id, field)] = new
@@ -218,8 +195,16 @@ class UsersModel(QAbstractTableModel):
 
     # For the page
     @property
-    def user_filter(self) -> UserFilter | None:
+    def user_filter(self) -> UserQuery | None:
+        """The users listed, as asked (`set_filter`)."""
         return self._filter
+
+    @property
+    def query(self) -> UserQuery | None:
+        """The users listed, in the table's order."""
+        if self._filter is None:
+            return None
+        return self._filter.sorted_by(self._sort_key, self._descending)
 
     @property
     def sort_key(self) -> tuple[str, bool]:
@@ -231,6 +216,11 @@ class UsersModel(QAbstractTableModel):
 
     def id_at(self, row: int) -> int:
         return self._ids[row]
+
+    def _loaded(self, row: int) -> NamedUser | None:
+        """The user of a row if loaded, without asking for it (Qt asks flags of any row)."""
+        rows = self._chunks.get(row // CHUNK)
+        return None if rows is None else rows[row % CHUNK]
 
     def user(self, row: int) -> NamedUser | None:
         """The user of a row if loaded; if not (or only an old copy is), it is requested."""
@@ -305,8 +295,8 @@ class UsersModel(QAbstractTableModel):
                 self.index(0, ROLES_COLUMN), self.index(len(self._ids) - 1, ROLES_COLUMN)
             )
 
-    def set_filter(self, user_filter: UserFilter | None) -> None:
-        """List the users matching `user_filter` (nothing for None)."""
+    def set_filter(self, user_filter: UserQuery | None) -> None:
+        """List the users matching `user_filter` (nothing for None), in the table's order."""
         self._filter = user_filter
         if user_filter is None:
             self._id_loads.cancel()
@@ -322,21 +312,9 @@ class UsersModel(QAbstractTableModel):
 
     # Loading the ids
     def _load_ids(self) -> None:
-        assert self._filter is not None
-        session, f = self._session, self._filter
-        sort, descending = self._sort_key, self._descending
-        self._id_loads.run(
-            lambda: session.users.ids(
-                f.account_id,
-                search=f.search,
-                enabled=f.enabled,
-                role=f.role,
-                sort=sort,
-                descending=descending,
-            ),
-            self._ids_arrived,
-            self._failed,
-        )
+        session, query = self._session, self.query
+        assert query is not None
+        self._id_loads.run(lambda: session.users.ids(query), self._ids_arrived, self._failed)
 
     def _ids_arrived(self, ids: list[int]) -> None:
         if ids == self._ids:  # a reload with the same rows: refresh them in place
@@ -413,34 +391,3 @@ class UsersModel(QAbstractTableModel):
             self._stale.discard(dropped)
         if self._wanted:
             self._fetch_wanted()
-
-    # Texts
-    def _text(self, user: NamedUser, column: int) -> str:
-        if column == 0:
-            return user.email
-        if column == 1:
-            return user.display_name
-        if column == 2:
-            return user.department
-        if column == 3:
-            return translate("UsersModel", "Yes") if user.enabled else translate("UsersModel", "No")
-        if user.is_guest:
-            return translate("UsersModel", "Guest")
-        return ", ".join(sorted(self._role_names.get(code, code) for code in user.roles))
-
-    @staticmethod
-    def _roles_tooltip(user: NamedUser) -> str | None:
-        notes = [translate("UsersModel", "Administrator of the account")] if user.is_admin else []
-        if user.is_guest:
-            notes.append(
-                translate(
-                    "UsersModel", "Guest user: uses a unit of the guest add-on, holds no role seat"
-                )
-            )
-        return "\n".join(notes) or None
-
-
-def _italic() -> QFont:
-    font = QGuiApplication.font()
-    font.setItalic(True)
-    return font

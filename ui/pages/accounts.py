@@ -6,20 +6,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
-from desktop_admin.app import OperatorSession
+from desktop_admin.app import Changes
 from desktop_admin.domain.accounts import Account, PaymentKind, PaymentMethod
 from desktop_admin.domain.subscriptions import Subscription
 from desktop_admin.domain.users import SeatUsage
-from ui.feedback import show_error
-from ui.formatting import day
+from ui.formatting import day, word
 from ui.i18n import translate
 from ui.models.records import WARNING_SHARE, SeatsModel
-from ui.pages.base import Page, make_table, muted
+from ui.operations import Operations
+from ui.pages.base import Page
 from ui.reference import ReferenceData
-from ui.tasks import BackgroundTasks
+from ui.widgets.basics import bold_label, make_table, muted
 
 
 @dataclass(frozen=True)
@@ -32,33 +32,9 @@ class AccountDetails:
     payment_methods: list[PaymentMethod]
 
 
-AUDIENCES = {
-    "company": QT_TRANSLATE_NOOP("AccountsPage", "Company"),
-    "maker": QT_TRANSLATE_NOOP("AccountsPage", "Maker"),
-    "student": QT_TRANSLATE_NOOP("AccountsPage", "Student"),
-}
-CYCLES = {
-    "monthly": QT_TRANSLATE_NOOP("AccountsPage", "Monthly subscription"),
-    "quarterly": QT_TRANSLATE_NOOP("AccountsPage", "Quarterly subscription"),
-    "yearly": QT_TRANSLATE_NOOP("AccountsPage", "Yearly subscription"),
-}
-STATUSES = {
-    "trial": QT_TRANSLATE_NOOP("AccountsPage", "trial"),
-    "active": QT_TRANSLATE_NOOP("AccountsPage", "active"),
-    "cancelled": QT_TRANSLATE_NOOP("AccountsPage", "cancelled"),
-    "ended": QT_TRANSLATE_NOOP("AccountsPage", "ended"),
-    "frozen": QT_TRANSLATE_NOOP("AccountsPage", "frozen"),
-}
-
-
-def named(names: Mapping[str, str], value: str) -> str:
-    """The translated name of an enumeration's value (the value itself if unnamed)."""
-    return translate("AccountsPage", names[value]) if value in names else value
-
-
 def account_facts(account: Account) -> str:
     parts = [
-        named(AUDIENCES, account.audience.value),
+        word(account.audience.value).capitalize(),
         account.country,
         translate("AccountsPage", "language {code}").format(code=account.language),
     ]
@@ -76,8 +52,9 @@ def subscription_summary(
         return translate("AccountsPage", "No subscription.")
     lines = []
     for sub in subscriptions:
-        line = translate("AccountsPage", "{subscription}, {status}").format(
-            subscription=named(CYCLES, sub.cycle.value), status=named(STATUSES, sub.status.value)
+        cycle = word(sub.cycle.value)
+        line = translate("AccountsPage", "{Cycle} subscription, {status}").format(
+            Cycle=cycle.capitalize(), cycle=cycle, status=word(sub.status.value)
         )
         if sub.grants_seats_on(today):
             period = sub.current_period(today)
@@ -121,21 +98,19 @@ def payment_summary(methods: list[PaymentMethod]) -> str:
 
 
 class AccountsPage(Page):
+    shows = Changes.ACCOUNTS | Changes.SUBSCRIPTIONS | Changes.ASSIGNMENTS
+
     def __init__(
-        self,
-        session: OperatorSession,
-        tasks: BackgroundTasks,
-        reference: ReferenceData,
-        parent: QWidget | None = None,
+        self, ops: Operations, reference: ReferenceData, parent: QWidget | None = None
     ) -> None:
         super().__init__(
             translate("AccountsPage", "Accounts"),
             translate("AccountsPage", "Customer accounts and the seats they bought."),
+            ops,
             parent,
         )
-        self._session = session
         self._reference = reference
-        self._details = tasks.channel(self)
+        self._details = self.channel()
         self._selected_id: int | None = None
 
         self.accounts_view = make_table(reference.accounts, (220, 90, 70, 80), stretch=0)
@@ -164,12 +139,8 @@ class AccountsPage(Page):
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(12, 0, 0, 0)
         layout.setSpacing(4)
-        self.account_name = QLabel(translate("AccountsPage", "Select an account."))
+        self.account_name = bold_label(translate("AccountsPage", "Select an account."), 1.2)
         self.account_name.setObjectName("account_name")
-        font = self.account_name.font()
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        font.setBold(True)
-        self.account_name.setFont(font)
         self.account_facts = QLabel()
         self.account_subscription = QLabel()
         self.account_payment = QLabel()
@@ -179,11 +150,7 @@ class AccountsPage(Page):
             layout.addWidget(label)
         layout.insertWidget(0, self.account_name)
         layout.addSpacing(6)
-        seats_title = QLabel(translate("AccountsPage", "Seats"))
-        bold = seats_title.font()
-        bold.setBold(True)
-        seats_title.setFont(bold)
-        layout.addWidget(seats_title)
+        layout.addWidget(bold_label(translate("AccountsPage", "Seats")))
         layout.addWidget(self.seats_view, 1)
         layout.addWidget(
             muted(
@@ -215,11 +182,6 @@ class AccountsPage(Page):
         """Reload the selected account's details (the accounts are `ReferenceData`'s)."""
         self._load_details(self.selected_account())
 
-    def on_users_changed(self, account_id: int) -> None:
-        """Users of an account were enabled, disabled or reassigned: seats changed."""
-        if account_id == self._selected_id:
-            self.mark_stale()
-
     def _accounts_reloaded(self) -> None:
         accounts = self._reference.accounts
         row = accounts.row_where(lambda a: a.id == self._selected_id)
@@ -244,17 +206,19 @@ class AccountsPage(Page):
             return
         self.account_name.setText(account.name)
         self.account_facts.setText(account_facts(account))
-        account_id, session = account.id, self._session
-
-        def fetch() -> AccountDetails:
-            return AccountDetails(
+        account_id = account.id
+        self._ops.query(
+            self,
+            lambda session: AccountDetails(
                 account_id,
                 session.licences.seats(account_id),
                 session.subscriptions.of_account(account_id),
                 session.accounts.payment_methods(account_id),
-            )
-
-        self._details.run(fetch, self._show_details, self._failed)
+            ),
+            self._show_details,
+            failed=translate("AccountsPage", "The account could not be loaded"),
+            channel=self._details,
+        )
 
     def _show_details(self, details: AccountDetails) -> None:
         self.seats.set_records(details.seats)
@@ -264,6 +228,3 @@ class AccountsPage(Page):
             )
         )
         self.account_payment.setText(payment_summary(details.payment_methods))
-
-    def _failed(self, error: Exception) -> None:
-        show_error(self, translate("AccountsPage", "The account could not be loaded"), error)

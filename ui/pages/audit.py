@@ -5,31 +5,31 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
-from desktop_admin.app import OperatorSession
+from desktop_admin.app import Changes
 from desktop_admin.domain.audit import AuditEntry
 from desktop_admin.domain.operators import Permission
-from ui.feedback import show_error
 from ui.i18n import role_label, translate
 from ui.models.records import AuditModel
-from ui.pages.base import Page, make_table, muted
-from ui.tasks import BackgroundTasks
+from ui.operations import Operations
+from ui.pages.base import Page
+from ui.widgets.basics import make_table, muted
 
 #: How many of the latest entries the page shows.
 LATEST = 500
 
 
 class AuditPage(Page):
-    def __init__(
-        self, session: OperatorSession, tasks: BackgroundTasks, parent: QWidget | None = None
-    ) -> None:
+    shows = Changes.AUDIT
+
+    def __init__(self, ops: Operations, parent: QWidget | None = None) -> None:
         super().__init__(
             translate("AuditPage", "Audit trail"),
             translate("AuditPage", "Every change, who made it and when, newest first."),
+            ops,
             parent,
         )
-        self._session = session
-        self._channel = tasks.channel(self)
-        self.may_read = session.may(Permission.READ_AUDIT)
+        self._channel = self.channel()
+        self.may_read = self._session.may(Permission.READ_AUDIT)
         self.entries = AuditModel(self)
         self.table = make_table(self.entries, (155, 90, 160, 350))
         self.table.setObjectName("audit_table")
@@ -41,7 +41,7 @@ class AuditPage(Page):
             self.table.hide()
             refused = QLabel(
                 translate("AuditPage", "Your role ({role}) may not read the audit trail.").format(
-                    role=role_label(session.operator.role)
+                    role=role_label(self._session.operator.role)
                 )
             )
             refused.setObjectName("audit_refused")
@@ -51,8 +51,13 @@ class AuditPage(Page):
     def refresh(self) -> None:
         if not self.may_read:
             return
-        session = self._session
-        self._channel.run(lambda: session.audit.entries(limit=LATEST), self._loaded, self._failed)
+        self._ops.query(
+            self,
+            lambda session: session.audit.entries(limit=LATEST),
+            self._loaded,
+            failed=translate("AuditPage", "The audit trail could not be loaded"),
+            channel=self._channel,
+        )
 
     def _loaded(self, entries: list[AuditEntry]) -> None:
         self.entries.set_records(entries)
@@ -63,6 +68,3 @@ class AuditPage(Page):
         else:
             shown = translate("AuditPage", "Showing {count} entries.").format(count=len(entries))
         self.count_label.setText(shown)
-
-    def _failed(self, error: Exception) -> None:
-        show_error(self, translate("AuditPage", "The audit trail could not be loaded"), error)

@@ -1,42 +1,52 @@
-"""What the pages of the main window share: a header, lazy loading, table set-up."""
+"""What the pages of the main window share: a header, lazy loading, reloading after the
+operations that change what they show, the account bar of the pages about one account,
+table set-up."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractItemModel, Qt, Signal
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
+    QHBoxLayout,
     QLabel,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
+
+from desktop_admin.app import Changes, OperatorSession, Outcome
+from ui.operations import Operations
+from ui.reference import ReferenceData
+from ui.tasks import TaskChannel
+from ui.widgets.account_combo import AccountCombo, account_bar
+from ui.widgets.basics import bold_label, muted
 
 
 class Page(QWidget):
     """One page of the main window.
 
     A page loads its data the first time it is shown and again whenever it was
-    marked stale (something it shows changed elsewhere), so hidden pages cost
-    nothing. Subclasses implement `refresh` and, if they debounce, `is_loading`.
+    marked stale, so hidden pages cost nothing. It is marked stale when an operation
+    changed a part of the data it `shows` (`Operations.operation_did_execute`).
+    Subclasses implement `refresh`; `is_loading` counts the channels made by `channel`.
     """
 
+    #: The parts of the data the page shows: an operation that changes one reloads it.
+    shows = Changes.NONE
     #: A short sentence for the status bar ("3 users disabled").
     status_message = Signal(str)
 
-    def __init__(self, title: str, subtitle: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, title: str, subtitle: str, ops: Operations, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._stale = True
+        self._ops, self._session, self._tasks = ops, ops.session, ops.tasks
+        self._channels: list[TaskChannel] = []
+        ops.operation_did_execute.connect(self.on_operation_did_execute)
         self.title = title
-        heading = QLabel(title)
+        heading = bold_label(title, 1.5)
         heading.setObjectName("page_title")
-        font = heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        heading.setFont(font)
         self.subtitle = QLabel(subtitle)
         self.subtitle.setObjectName("page_subtitle")
         self.subtitle.setWordWrap(True)
@@ -46,6 +56,19 @@ class Page(QWidget):
         self.body.setSpacing(8)
         self.body.addWidget(heading)
         self.body.addWidget(self.subtitle)
+
+    def operate(
+        self,
+        op: Callable[[OperatorSession], Outcome[object]],
+        said: str,
+        *,
+        failed: str,
+        channel: TaskChannel,
+    ) -> None:
+        """Make the operation `op` in the background; once done, say `said` in the
+        status bar (the pages it touched reload from `operation_did_execute`)."""
+        self._ops.run(self, op, lambda _value: self.status_message.emit(said), failed=failed,
+                      channel=channel)  # fmt: skip
 
     def activate(self) -> None:
         """Called when the page is shown: load if never loaded or stale."""
@@ -62,57 +85,64 @@ class Page(QWidget):
     def refresh(self) -> None:
         """Reload the page's data in the background."""
 
+    def on_operation_did_execute(self, changes: Changes, initiator: object) -> None:
+        """An operation (asked for by `initiator`) changed `changes`: reload if the page
+        shows any of them. A page that already shows the result may skip its own."""
+        if changes.touches(self.shows):
+            self.mark_stale()
+
+    def channel(self) -> TaskChannel:
+        """A new channel for the page's background work, counted by `is_loading`."""
+        channel = self._tasks.channel(self)
+        self._channels.append(channel)
+        return channel
+
     def is_loading(self) -> bool:
-        """Whether the page still has work pending that the task pool does not count."""
-        return False
+        """Whether the page still has work under way (a subclass adds what it debounces)."""
+        return any(channel.busy for channel in self._channels)
 
 
-def muted(label: QLabel) -> QLabel:
-    """Grey the label's text (between the text and the background), readable in any theme."""
-    palette = label.palette()
-    text, window = (
-        palette.color(QPalette.ColorRole.WindowText),
-        palette.color(QPalette.ColorRole.Window),
-    )
-    grey = QColor.fromRgbF(
-        0.55 * text.redF() + 0.45 * window.redF(),
-        0.55 * text.greenF() + 0.45 * window.greenF(),
-        0.55 * text.blueF() + 0.45 * window.blueF(),
-    )
-    palette.setColor(QPalette.ColorRole.WindowText, grey)
-    label.setPalette(palette)
-    return label
+class AccountPage(Page):
+    """A page about one account at a time, chosen in the account selector at its top.
 
-
-def make_table(
-    model: QAbstractItemModel, widths: Sequence[int] = (), stretch: int | None = None
-) -> QTableView:
-    """A read-only table of whole rows, with the column widths given; the column
-    `stretch` (by default the last one) takes the remaining width.
-
-    Widths are fixed rather than measured: measuring the contents of a million-row
-    table would read every row.
+    `refresh` loads the account selected (`load`) on the `rows` channel, or shows
+    nothing (`clear`) when there is no account.
     """
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.setTextElideMode(Qt.TextElideMode.ElideRight)
-    view.setShowGrid(False)
-    view.verticalHeader().hide()
-    row_height = view.fontMetrics().height() + 10
-    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    view.verticalHeader().setDefaultSectionSize(row_height)
-    header = view.horizontalHeader()
-    header.setHighlightSections(False)
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    for column, width in enumerate(widths):
-        header.resizeSection(column, width)
-    if stretch is None:
-        header.setStretchLastSection(True)
-    else:
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    return view
+
+    def __init__(
+        self,
+        title: str,
+        subtitle: str,
+        ops: Operations,
+        reference: ReferenceData,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(title, subtitle, ops, parent)
+        self._reference = reference
+        self.rows = self.channel()
+        self.account_combo = AccountCombo(reference)
+        self.account_combo.account_changed.connect(self.mark_stale)
+
+    def account_bar(self, label: str) -> QHBoxLayout:
+        """The bar at the top, with the selector (the page adds its buttons at its end)."""
+        return account_bar(label, self.account_combo)
+
+    def current_account_id(self) -> int | None:
+        return self.account_combo.account_id()
+
+    def select_account(self, account_id: int) -> None:
+        self.account_combo.select_account(account_id)
+
+    def refresh(self) -> None:
+        account_id = self.current_account_id()
+        if account_id is None:
+            self.rows.cancel()
+            self.clear()
+        else:
+            self.load(account_id)
+
+    def load(self, account_id: int) -> None:
+        """Load what the page shows of the account, on `rows`."""
+
+    def clear(self) -> None:
+        """Show that there is no account."""

@@ -31,14 +31,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_admin.app import OperatorSession
+from desktop_admin.app import Changes
 from desktop_admin.domain.changes import ChangeProduct
 from desktop_admin.services.dashboard import ChangeDue, Dashboard, Renewal, Revenue
-from ui.feedback import show_error
-from ui.formatting import day, money, month, short_month
+from ui.formatting import day, money, month, short_month, word
 from ui.i18n import role_label, translate
-from ui.pages.base import Page, muted
-from ui.tasks import BackgroundTasks
+from ui.operations import Operations
+from ui.pages.base import Page
+from ui.widgets.basics import bare_box, bold_label, muted
 
 BOUGHT_COLOUR, IN_USE_COLOUR = QColor("#98c1d9"), QColor("#3d5a80")
 REVENUE_COLOUR, AHEAD_COLOUR = QColor("#3d5a80"), QColor("#c5d5e4")
@@ -60,24 +60,15 @@ def nice_maximum(value: float) -> float:
 def renewal_text(renewal: Renewal) -> str:
     if renewal.auto_renew:
         return translate("DashboardPage", "Renews ({cycle})").format(
-            cycle=cycle_name(renewal.cycle.value)
+            cycle=word(renewal.cycle.value)
         )
     return translate("DashboardPage", "Ends (no automatic renewal)")
-
-
-def cycle_name(cycle: str) -> str:
-    names = {
-        "monthly": translate("DashboardPage", "monthly"),
-        "quarterly": translate("DashboardPage", "quarterly"),
-        "yearly": translate("DashboardPage", "yearly"),
-    }
-    return names.get(cycle, cycle)
 
 
 def change_text(due: ChangeDue) -> str:
     change = due.change
     if change.product is ChangeProduct.CYCLE:
-        cycle = cycle_name(change.cycle.value if change.cycle else "?")
+        cycle = word(change.cycle.value if change.cycle else "?")
         return translate("DashboardPage", "Billing cycle → {cycle}").format(cycle=cycle)
     return translate("DashboardPage", "{item} → {quantity}").format(
         item=due.item_name, quantity=change.quantity
@@ -126,99 +117,61 @@ def list_widget(name: str, headers: Sequence[str]) -> QTreeWidget:
 
 
 class DashboardPage(Page):
-    def __init__(
-        self, session: OperatorSession, tasks: BackgroundTasks, parent: QWidget | None = None
-    ) -> None:
+    shows = (
+        Changes.SUBSCRIPTIONS
+        | Changes.ASSIGNMENTS
+        | Changes.INVOICES
+        | Changes.CATALOG
+        | Changes.USERS
+    )
+
+    def __init__(self, ops: Operations, parent: QWidget | None = None) -> None:
         super().__init__(
             translate("DashboardPage", "Dashboard"),
             translate(
                 "DashboardPage",
                 "Seats bought and in use, revenue by month, and what falls due in 30 days.",
             ),
+            ops,
             parent,
         )
-        self._session = session
-        self._channel = tasks.channel(self)
+        self._channel = self.channel()
         self.dashboard: Dashboard | None = None
         self._revenue: Revenue | None = None
-
         self._build_seats_chart()
         self._build_revenue_chart()
-        self.renewals = list_widget(
-            "renewals",
-            (
-                translate("DashboardPage", "Date"),
-                translate("DashboardPage", "Account"),
-                translate("DashboardPage", "What"),
-            ),
-        )
-        self.changes = list_widget(
-            "changes",
-            (
-                translate("DashboardPage", "Date"),
-                translate("DashboardPage", "Account"),
-                translate("DashboardPage", "Change"),
-            ),
-        )
-        self.blocked = list_widget(
-            "blocked",
-            (
-                translate("DashboardPage", "Date"),
-                translate("DashboardPage", "Account"),
-                translate("DashboardPage", "Change"),
-            ),
-        )
+        self._build_lists()
+        self.body.addLayout(self._grid(), 1)
+
+    def _build_lists(self) -> None:
+        when, account = translate("DashboardPage", "Date"), translate("DashboardPage", "Account")
+        change = translate("DashboardPage", "Change")
+        self.renewals = list_widget("renewals", (when, account, translate("DashboardPage", "What")))
+        self.changes = list_widget("changes", (when, account, change))
+        self.blocked = list_widget("blocked", (when, account, change))
+
+    def _grid(self) -> QGridLayout:
+        """Charts on top (seats, revenue), lists below (renewals, downgrades, blocked)."""
         grid = QGridLayout()
         grid.setHorizontalSpacing(16)
         grid.setVerticalSpacing(6)
-        grid.addWidget(
-            self._titled(translate("DashboardPage", "Seats per role"), self.seats_view), 0, 0, 1, 2
-        )
-        grid.addWidget(
-            self._titled(translate("DashboardPage", "Revenue by month"), self.revenue_stack),
-            0,
-            2,
-            1,
-            4,
-        )
-        grid.addWidget(
-            self._titled(translate("DashboardPage", "Renewals in the next 30 days"), self.renewals),
-            1,
-            0,
-            1,
-            2,
-        )
-        grid.addWidget(
-            self._titled(
-                translate("DashboardPage", "Downgrades in the next 30 days"), self.changes
-            ),
-            1,
-            2,
-            1,
-            2,
-        )
-        grid.addWidget(
-            self._titled(translate("DashboardPage", "Blocked downgrades"), self.blocked), 1, 4, 1, 2
-        )
+        for title, widget, row, column, width in (
+            (translate("DashboardPage", "Seats per role"), self.seats_view, 0, 0, 2),
+            (translate("DashboardPage", "Revenue by month"), self.revenue_stack, 0, 2, 4),
+            (translate("DashboardPage", "Renewals in the next 30 days"), self.renewals, 1, 0, 2),
+            (translate("DashboardPage", "Downgrades in the next 30 days"), self.changes, 1, 2, 2),
+            (translate("DashboardPage", "Blocked downgrades"), self.blocked, 1, 4, 2),
+        ):
+            grid.addWidget(self._titled(title, widget), row, column, 1, width)
         grid.setRowStretch(0, 3)
         grid.setRowStretch(1, 2)
         for column in range(6):
             grid.setColumnStretch(column, 1)
-        self.body.addLayout(grid, 1)
+        return grid
 
     @staticmethod
     def _titled(title: str, widget: QWidget) -> QWidget:
-        box = QWidget()
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
-        label = QLabel(title)
-        font = label.font()
-        font.setBold(True)
-        label.setFont(font)
-        layout.addWidget(label)
-        layout.addWidget(widget, 1)
-        return box
+        return bare_box(QVBoxLayout, bold_label(title), (widget, 1), spacing=4)
 
     def _build_seats_chart(self) -> None:
         self.seats_bought = QBarSet(translate("DashboardPage", "Bought"))
@@ -266,11 +219,7 @@ class DashboardPage(Page):
         self.revenue_total = muted(QLabel())
         self.revenue_total.setObjectName("revenue_total")
         self.revenue_total.setWordWrap(True)
-        with_total = QWidget()
-        layout = QVBoxLayout(with_total)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.revenue_view, 1)
-        layout.addWidget(self.revenue_total)
+        with_total = bare_box(QVBoxLayout, (self.revenue_view, 1), self.revenue_total)
         self.revenue_refused = QLabel(
             translate("DashboardPage", "Your role ({role}) may not read invoices.").format(
                 role=role_label(self._session.operator.role)
@@ -284,8 +233,13 @@ class DashboardPage(Page):
         self.revenue_stack.addWidget(self.revenue_refused)
 
     def refresh(self) -> None:
-        session = self._session
-        self._channel.run(session.billing.dashboard, self._loaded, self._failed)
+        self._ops.query(
+            self,
+            lambda session: session.billing.dashboard(),
+            self._loaded,
+            failed=translate("DashboardPage", "The dashboard could not be loaded"),
+            channel=self._channel,
+        )
 
     def _loaded(self, dashboard: Dashboard) -> None:
         self.dashboard = dashboard
@@ -377,6 +331,3 @@ class DashboardPage(Page):
             item.setForeground(0, tree.palette().placeholderText())
             tree.addTopLevelItem(item)
             item.setFirstColumnSpanned(True)
-
-    def _failed(self, error: Exception) -> None:
-        show_error(self, translate("DashboardPage", "The dashboard could not be loaded"), error)

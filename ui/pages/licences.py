@@ -16,21 +16,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_admin.app import OperatorSession
+from desktop_admin.app import Changes, OperatorSession
 from desktop_admin.domain.operators import Permission
-from desktop_admin.domain.users import NamedUser, SeatUsage
-from desktop_admin.services.seats import GUESTS
+from desktop_admin.domain.users import NamedUser, SeatUsage, UserQuery
 from ui.dialogs.bulk import BulkKind
 from ui.dialogs.rules import RulesDialog
 from ui.dialogs.user_picker import SHOWN, UserPickerDialog
-from ui.feedback import show_error
+from ui.formatting import counted
 from ui.i18n import role_label, translate
 from ui.models.records import WARNING_SHARE, SeatsModel, UsersModel
-from ui.pages.base import Page, make_table, muted
+from ui.operations import Operations
+from ui.pages.base import AccountPage
 from ui.reference import ReferenceData
-from ui.tasks import BackgroundTasks
 from ui.undo import UserChange
-from ui.widgets.account_combo import AccountCombo, account_bar
+from ui.widgets.basics import bold_label, make_table, muted
 
 
 @dataclass(frozen=True)
@@ -39,56 +38,61 @@ class Inventory:
     seats: list[SeatUsage]
 
 
-class InventoryPage(Page):
-    #: Roles of users of this account changed: seats and audit are stale elsewhere.
-    users_changed = Signal(int)
+class InventoryPage(AccountPage):
+    shows = Changes.ASSIGNMENTS | Changes.SUBSCRIPTIONS | Changes.USERS | Changes.RULES
     #: A change was made to users (a `ui.undo.UserChange`), to be undoable.
     user_change_made = Signal(object)
 
     def __init__(
-        self,
-        session: OperatorSession,
-        tasks: BackgroundTasks,
-        reference: ReferenceData,
-        parent: QWidget | None = None,
+        self, ops: Operations, reference: ReferenceData, parent: QWidget | None = None
     ) -> None:
         super().__init__(
             translate("InventoryPage", "Licences"),
             translate(
                 "InventoryPage", "Seats bought, assigned and free per role; who holds each role."
             ),
+            ops,
+            reference,
             parent,
         )
-        self._session = session
-        self._tasks = tasks
-        self._reference = reference
-        self._seats_channel = tasks.channel(self)
-        self._holders_channel = tasks.channel(self)
-        self._changes = tasks.channel(self)
-        self.may_manage = session.may(Permission.MANAGE_USERS)
+        self._holders_channel = self.channel()
+        self._changes = self.channel()
+        self._changes.busy_changed.connect(lambda _busy: self._update_actions())
+        self.may_manage = self._session.may(Permission.MANAGE_USERS)
         self.picker: UserPickerDialog | None = None
         self.rules_dialog: RulesDialog | None = None
+        self._build_seats()
+        self._build_holders()
+        self._build_buttons()
+        bar = self.account_bar(translate("InventoryPage", "Account:"))
+        bar.addWidget(self.rules_button)
+        self.body.addLayout(bar)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self._seats_panel())
+        splitter.addWidget(self._holders_panel())
+        splitter.setSizes([480, 620])
+        self.body.addWidget(splitter, 1)
+        self._update_actions()
 
-        self.account_combo = AccountCombo(reference)
-        self.account_combo.account_changed.connect(self.mark_stale)
+    def _build_seats(self) -> None:
         self.seats = SeatsModel(self)
         self.seats_view = make_table(self.seats, (190, 70, 70, 80, 70), stretch=0)
         self.seats_view.setObjectName("inventory_table")
         self.seats_view.setSelectionMode(self.seats_view.SelectionMode.SingleSelection)
         self.seats_view.selectionModel().currentRowChanged.connect(self._role_changed)
 
+    def _build_holders(self) -> None:
         self.holders = UsersModel(self)
         self.holders_view = make_table(self.holders, (240, 160, 110, 70))
         self.holders_view.setObjectName("holders_table")
         self.holders_view.selectionModel().selectionChanged.connect(self._update_actions)
-        self.holders_title = QLabel(
+        self.holders_title = bold_label(
             translate("InventoryPage", "Select a role to see who holds it.")
         )
-        bold = self.holders_title.font()
-        bold.setBold(True)
-        self.holders_title.setFont(bold)
         self.holders_note = muted(QLabel())
 
+    def _build_buttons(self) -> None:
         self.assign_button = QPushButton(translate("InventoryPage", "Assign…"))
         self.assign_button.setObjectName("assign_role")
         self.assign_button.clicked.connect(self.open_picker)
@@ -100,16 +104,12 @@ class InventoryPage(Page):
         self.rules_button.clicked.connect(self.open_rules)
         if not self.may_manage:
             refusal = translate("InventoryPage", "{role}s may not manage users.").format(
-                role=role_label(session.operator.role)
+                role=role_label(self._session.operator.role)
             )
             for button in (self.assign_button, self.unassign_button, self.rules_button):
                 button.setToolTip(refusal)
 
-        bar = account_bar(translate("InventoryPage", "Account:"), self.account_combo)
-        bar.addWidget(self.rules_button)
-        self.body.addLayout(bar)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.setChildrenCollapsible(False)
+    def _seats_panel(self) -> QWidget:
         left = QWidget()
         left_box = QVBoxLayout(left)
         left_box.setContentsMargins(0, 0, 0, 0)
@@ -125,6 +125,9 @@ class InventoryPage(Page):
         )
         legend.setWordWrap(True)
         left_box.addWidget(legend)
+        return left
+
+    def _holders_panel(self) -> QWidget:
         right = QWidget()
         right_box = QVBoxLayout(right)
         right_box.setContentsMargins(12, 0, 0, 0)
@@ -135,40 +138,20 @@ class InventoryPage(Page):
         right_box.addLayout(heading)
         right_box.addWidget(self.holders_view, 1)
         right_box.addWidget(self.holders_note)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setSizes([480, 620])
-        self.body.addWidget(splitter, 1)
-        self._update_actions()
+        return right
 
     # Loading
-    def current_account_id(self) -> int | None:
-        return self.account_combo.account_id()
-
-    def select_account(self, account_id: int) -> None:
-        self.account_combo.select_account(account_id)
-
-    def is_loading(self) -> bool:
-        return self._seats_channel.busy or self._holders_channel.busy or self._changes.busy
-
-    def refresh(self) -> None:
-        account_id = self.current_account_id()
-        if account_id is None:
-            self._seats_channel.cancel()
-            self._show_inventory(Inventory(0, []))
-            return
-        session = self._session
-        self._seats_channel.run(
-            lambda: Inventory(account_id, session.licences.seats(account_id)),
+    def load(self, account_id: int) -> None:
+        self._ops.query(
+            self,
+            lambda session: Inventory(account_id, session.licences.seats(account_id)),
             self._show_inventory,
-            lambda e: show_error(
-                self, translate("InventoryPage", "The seats could not be loaded"), e
-            ),
+            failed=translate("InventoryPage", "The seats could not be loaded"),
+            channel=self.rows,
         )
 
-    def on_users_changed(self, account_id: int) -> None:
-        if account_id == self.current_account_id():
-            self.mark_stale()
+    def clear(self) -> None:
+        self._show_inventory(Inventory(0, []))
 
     def _show_inventory(self, inventory: Inventory) -> None:
         chosen = self.selected_role()
@@ -204,36 +187,33 @@ class InventoryPage(Page):
         self.holders_title.setText(
             translate("InventoryPage", "Holders of {role}").format(role=role.name)
         )
-        session, code = self._session, role.code
+        holders = UserQuery.holders(account_id, role)
 
-        def fetch() -> list[NamedUser]:
-            if code == GUESTS:
-                users = session.users.by_ids(session.users.ids(account_id, sort="email"))
-                return [u for u in users if u.is_guest][:SHOWN]
-            return session.users.by_ids(session.users.ids(account_id, role=code)[:SHOWN])
+        def fetch(session: OperatorSession) -> list[NamedUser]:
+            return session.users.by_ids(session.users.ids(holders, limit=SHOWN))
 
-        self._holders_channel.run(
+        self._ops.query(
+            self,
             fetch,
             lambda users: self._show_holders(role, users),
-            lambda e: show_error(
-                self, translate("InventoryPage", "The holders could not be loaded"), e
-            ),
+            failed=translate("InventoryPage", "The holders could not be loaded"),
+            channel=self._holders_channel,
         )
         self._update_actions()
 
     def _show_holders(self, role: SeatUsage, users: list[NamedUser]) -> None:
         self.holders.set_records(users)
         disabled = sum(not u.enabled for u in users)
-        if role.code == GUESTS:
+        if role.is_guests:
             note = translate(
                 "InventoryPage", "Guest users hold no role: each uses a unit of the guest add-on."
             )
         else:
-            note = (
-                translate("InventoryPage", "{count} holder")
-                if len(users) == 1
-                else translate("InventoryPage", "{count} holders")
-            ).format(count=len(users))
+            note = counted(
+                len(users),
+                translate("InventoryPage", "{count} holder"),
+                translate("InventoryPage", "{count} holders"),
+            )
             if disabled:
                 note += translate(
                     "InventoryPage", ", of whom {count} disabled (they take no seat)"
@@ -259,7 +239,7 @@ class InventoryPage(Page):
 
     def _update_actions(self) -> None:
         role = self.selected_role()
-        assignable = self.may_manage and role is not None and role.code != GUESTS
+        assignable = self.may_manage and role is not None and not role.is_guests
         idle = not self._changes.busy
         self.assign_button.setEnabled(assignable and idle)
         self.unassign_button.setEnabled(
@@ -281,69 +261,59 @@ class InventoryPage(Page):
         return self.picker
 
     def _assign(self, account_id: int, role: SeatUsage, user_ids: list[int]) -> None:
-        if not user_ids:
-            return
-        session, code = self._session, role.code
-        self._changes.run(
-            lambda: session.users.assign(user_ids, role=code).value,
-            lambda changed: self._changed(
-                account_id,
-                translate("InventoryPage", "{role} given to {users}.").replace("{role}", role.name),
-                len(self._record(account_id, BulkKind.ASSIGN, role, changed)),
-            ),
-            self._refused,
-        )
-        self._update_actions()
+        if user_ids:
+            self._change(account_id, BulkKind.ASSIGN, role, user_ids)
 
     def unassign_selected(self) -> None:
         role, account_id = self.selected_role(), self.current_account_id()
         ids = self.selected_holder_ids()
-        if role is None or account_id is None or not ids:
-            return
-        session, code = self._session, role.code
-        self._changes.run(
-            lambda: session.users.unassign(ids, role=code).value,
-            lambda changed: self._changed(
-                account_id,
-                translate("InventoryPage", "{role} taken from {users}.").replace(
-                    "{role}", role.name
-                ),
-                len(self._record(account_id, BulkKind.UNASSIGN, role, changed)),
+        if role is not None and account_id is not None and ids:
+            self._change(account_id, BulkKind.UNASSIGN, role, ids)
+
+    def _change(self, account_id: int, kind: BulkKind, role: SeatUsage, ids: list[int]) -> None:
+        """Give the role to (or take it from) the users, then offer the change to undo."""
+        code = role.code
+        what = (
+            translate("InventoryPage", "{role} given to {users}.")
+            if kind is BulkKind.ASSIGN
+            else translate("InventoryPage", "{role} taken from {users}.")
+        ).replace("{role}", role.name)
+
+        def done(changed: list[NamedUser]) -> None:
+            changed_ids = [user.id for user in changed if user.id is not None]
+            self.user_change_made.emit(
+                UserChange.of(account_id, kind, changed_ids, role.code, role.name)
+            )
+            self._say(what, len(changed))
+
+        self._ops.run(
+            self,
+            lambda s: (
+                s.users.assign(ids, role=code)
+                if kind is BulkKind.ASSIGN
+                else s.users.unassign(ids, role=code)
             ),
-            self._refused,
+            done,
+            failed=translate("InventoryPage", "The assignment was refused"),
+            channel=self._changes,
         )
-        self._update_actions()
 
-    def _record(
-        self, account_id: int, kind: BulkKind, role: SeatUsage, changed: list[NamedUser]
-    ) -> list[NamedUser]:
-        """Offer the change to undo; the users it changed."""
-        ids = [user.id for user in changed if user.id is not None]
-        self.user_change_made.emit(UserChange.of(account_id, kind, ids, role.code, role.name))
-        return changed
-
-    def _changed(self, account_id: int, what: str, count: int) -> None:
-        users = (
-            translate("InventoryPage", "{count} user")
-            if count == 1
-            else translate("InventoryPage", "{count} users")
-        ).format(count=count)
+    def _say(self, what: str, count: int) -> None:
+        users = counted(
+            count,
+            translate("InventoryPage", "{count} user"),
+            translate("InventoryPage", "{count} users"),
+        )
         self.status_message.emit(what.replace("{users}", users))
-        self.refresh()
-        self.users_changed.emit(account_id)
-
-    def _refused(self, error: Exception) -> None:
-        self._update_actions()
-        show_error(self, translate("InventoryPage", "The assignment was refused"), error)
 
     def open_rules(self) -> RulesDialog | None:
         account_id = self.current_account_id()
         if account_id is None:
             return None
-        dialog = RulesDialog(self._session, self._tasks, account_id, self._reference, self)
+        dialog = RulesDialog(self._ops, account_id, self._reference, self)
         dialog.applied.connect(
-            lambda count: self._changed(
-                account_id, translate("InventoryPage", "Rules gave a seat to {users}."), count
+            lambda count: self._say(
+                translate("InventoryPage", "Rules gave a seat to {users}."), count
             )
         )
         self.rules_dialog = dialog

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_admin.domain.subscriptions import Subscription
+from ui.formatting import day, word
 from ui.i18n import translate
 from ui.models.records import SEAT_COLOURS, RecordsModel, SeatState
 from ui.models.subscriptions import (
@@ -27,9 +28,8 @@ from ui.models.subscriptions import (
     change_rows,
     renewal_text,
     subscription_items,
-    word,
 )
-from ui.pages.base import make_table
+from ui.widgets.basics import make_table
 
 
 def small_table(model: RecordsModel[Any], widths: tuple[int, ...], name: str) -> QTableView:
@@ -124,7 +124,7 @@ class SubscriptionDetails(QWidget):
         self.period_label.setText(
             translate(
                 "SubscriptionsPage", "Current period {start} – {end} (started {anchor})."
-            ).format(start=period.start, end=period.last_day, anchor=sub.anchor)
+            ).format(start=day(period.start), end=day(period.last_day), anchor=day(sub.anchor))
         )
         self.renewal_label.setText(renewal_text(sub, today))
         self.items.set_records(subscription_items(sub, data.catalog, data.audience))

@@ -4,7 +4,7 @@ stop or resume renewal, cancel (R16, R17)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -15,21 +15,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_admin.app import OperatorSession
+from desktop_admin.app import Changes, OperatorSession
 from desktop_admin.domain.accounts import Account
 from desktop_admin.domain.operators import Permission
 from desktop_admin.domain.subscriptions import Subscription
 from desktop_admin.services.cancellation import Cancellation
+from desktop_admin.services.changes import ChangeResult
 from ui.dialogs.change import ChangeDialog
-from ui.feedback import show_error
-from ui.formatting import amount
+from ui.formatting import amount, word
 from ui.i18n import role_label, translate
-from ui.models.subscriptions import AccountSubscriptions, SubscriptionsModel, word
-from ui.pages.base import Page, make_table
+from ui.models.subscriptions import AccountSubscriptions, SubscriptionsModel
+from ui.operations import Operations
+from ui.pages.base import AccountPage
 from ui.pages.subscription_details import SubscriptionDetails
 from ui.reference import ReferenceData
-from ui.tasks import BackgroundTasks
-from ui.widgets.account_combo import AccountCombo, account_bar
+from ui.widgets.basics import make_table
 
 
 class CancelDialog(QDialog):
@@ -75,16 +75,11 @@ class CancelDialog(QDialog):
         self.setMinimumWidth(460)
 
 
-class SubscriptionsPage(Page):
-    #: Subscriptions of this account changed: seats, documents and audit are stale.
-    subscriptions_changed = Signal(int)
+class SubscriptionsPage(AccountPage):
+    shows = Changes.SUBSCRIPTIONS | Changes.ASSIGNMENTS | Changes.CATALOG | Changes.INVOICES
 
     def __init__(
-        self,
-        session: OperatorSession,
-        tasks: BackgroundTasks,
-        reference: ReferenceData,
-        parent: QWidget | None = None,
+        self, ops: Operations, reference: ReferenceData, parent: QWidget | None = None
     ) -> None:
         super().__init__(
             translate("SubscriptionsPage", "Subscriptions"),
@@ -92,19 +87,18 @@ class SubscriptionsPage(Page):
                 "SubscriptionsPage",
                 "What an account bought, its renewal and the changes scheduled.",
             ),
+            ops,
+            reference,
             parent,
         )
-        self._session, self._tasks, self._reference = session, tasks, reference
-        self._rows = tasks.channel(self)
-        self._actions = tasks.channel(self)
+        self._actions = self.channel()
+        self._actions.busy_changed.connect(lambda _busy: self._update_actions())
         self._data: AccountSubscriptions | None = None
-        self.may_manage = session.may(Permission.MANAGE_SUBSCRIPTIONS)
+        self.may_manage = self._session.may(Permission.MANAGE_SUBSCRIPTIONS)
         self.change_dialog: ChangeDialog | None = None
         self.cancel_dialog: CancelDialog | None = None
 
-        self.account_combo = AccountCombo(reference)
-        self.account_combo.account_changed.connect(self.mark_stale)
-        self.subscriptions = SubscriptionsModel(session.today, self)
+        self.subscriptions = SubscriptionsModel(self._session.today, self)
         self.table = make_table(self.subscriptions, (40, 80, 80, 95, 70), stretch=4)
         self.table.setObjectName("subscriptions_table")
         self.table.setSelectionMode(self.table.SelectionMode.SingleSelection)
@@ -122,16 +116,14 @@ class SubscriptionsPage(Page):
         if not self.may_manage:
             refusal = translate(
                 "SubscriptionsPage", "{role}s may not change subscriptions."
-            ).format(role=role_label(session.operator.role))
+            ).format(role=role_label(self._session.operator.role))
             for button in (self.change_button, self.renewal_button, self.cancel_button):
                 button.setToolTip(refusal)
         self._layout()
         self._show_selected()
 
     def _layout(self) -> None:
-        self.body.addLayout(
-            account_bar(translate("SubscriptionsPage", "Account:"), self.account_combo)
-        )
+        self.body.addLayout(self.account_bar(translate("SubscriptionsPage", "Account:")))
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.table)
@@ -141,46 +133,24 @@ class SubscriptionsPage(Page):
         self.body.addWidget(splitter, 1)
 
     # Loading
-    def current_account_id(self) -> int | None:
-        return self.account_combo.account_id()
-
     def current_account(self) -> Account | None:
         row = self.account_combo.currentIndex()
         accounts = self._reference.accounts
         return accounts.record(row) if 0 <= row < accounts.rowCount() else None
 
-    def select_account(self, account_id: int) -> None:
-        self.account_combo.select_account(account_id)
+    def load(self, account_id: int) -> None:
+        self._ops.query(
+            self,
+            lambda session: account_subscriptions(session, account_id),
+            self._loaded,
+            failed=translate("SubscriptionsPage", "The subscriptions could not be loaded"),
+            channel=self.rows,
+        )
 
-    def is_loading(self) -> bool:
-        return self._rows.busy or self._actions.busy
-
-    def refresh(self) -> None:
-        account_id = self.current_account_id()
-        if account_id is None:
-            self._rows.cancel()
-            self._data = None
-            self.subscriptions.set_records([])
-            self._show_selected()
-            return
-        session = self._session
-
-        def fetch() -> AccountSubscriptions:
-            subscriptions = session.subscriptions.of_account(account_id)
-            return AccountSubscriptions(
-                account_id,
-                subscriptions,
-                {
-                    s.id: session.subscriptions.scheduled_changes(s.id)
-                    for s in subscriptions
-                    if s.id
-                },
-                session.licences.seats(account_id),
-                session.catalog.current(),
-                session.accounts.get(account_id).audience,
-            )
-
-        self._rows.run(fetch, self._loaded, self._failed)
+    def clear(self) -> None:
+        self._data = None
+        self.subscriptions.set_records([])
+        self._show_selected()
 
     def _loaded(self, data: AccountSubscriptions) -> None:
         chosen = self.selected()
@@ -192,11 +162,6 @@ class SubscriptionsPage(Page):
         if row >= 0:
             self.table.selectRow(row)
         self._show_selected()
-
-    def _failed(self, error: Exception) -> None:
-        show_error(
-            self, translate("SubscriptionsPage", "The subscriptions could not be loaded"), error
-        )
 
     def selected(self) -> Subscription | None:
         return self.subscriptions.current_record(self.table)
@@ -234,87 +199,87 @@ class SubscriptionsPage(Page):
         sub, account = self.selected(), self.current_account()
         if sub is None or account is None or self._data is None:
             return None
-        dialog = ChangeDialog(self._session, self._tasks, sub, account, self._data.catalog, self)
-        dialog.changed.connect(lambda result: self._done(sub, self._change_summary(result)))
-        dialog.quoted.connect(lambda quote: self.subscriptions_changed.emit(sub.account_id))
+        dialog = ChangeDialog(self._ops, sub, account, self._data.catalog, self)
+        dialog.changed.connect(lambda result: self.status_message.emit(change_summary(result)))
         self.change_dialog = dialog
         dialog.open()
         return dialog
-
-    @staticmethod
-    def _change_summary(result: object) -> str:
-        preview = getattr(result, "preview", None)
-        scheduled = getattr(result, "scheduled", ())
-        parts = [translate("SubscriptionsPage", "Subscription changed")]
-        if preview is not None:
-            parts.append(
-                translate("SubscriptionsPage", "{amount} {currency} to invoice").format(
-                    amount=amount(preview.totals.total), currency=preview.currency
-                )
-            )
-        if scheduled:
-            parts.append(
-                translate("SubscriptionsPage", "{count} change(s) scheduled").format(
-                    count=len(scheduled)
-                )
-            )
-        return "; ".join(parts) + "."
 
     def toggle_renewal(self) -> None:
         sub = self.selected()
         if sub is None or sub.id is None:
             return
-        renew, sub_id, session = not sub.auto_renew, sub.id, self._session
+        renew, sub_id = not sub.auto_renew, sub.id
         text = (
             translate("SubscriptionsPage", "Renewal of subscription {id} resumed.")
             if renew
             else translate("SubscriptionsPage", "Renewal of subscription {id} stopped.")
         ).format(id=sub_id)
-        self._actions.run(
-            lambda: session.subscriptions.set_auto_renew(sub_id, renew=renew).value,
-            lambda _after: self._done(sub, text),
-            self._refused,
+        self.operate(
+            lambda session: session.subscriptions.set_auto_renew(sub_id, renew=renew),
+            text,
+            failed=translate("SubscriptionsPage", "The subscription was not changed"),
+            channel=self._actions,
         )
-        self._update_actions()
 
     def open_cancel(self) -> CancelDialog | None:
         sub = self.selected()
         if sub is None or sub.id is None:
             return None
         dialog = CancelDialog(sub, self)
-        sub_id, session = sub.id, self._session
+        sub_id = sub.id
 
         def confirmed() -> None:
             refund = dialog.refund.isChecked()
-            self._actions.run(
-                lambda: session.subscriptions.cancel(sub_id, refund=refund).value,
-                lambda done: self._done(sub, self._cancel_summary(done)),
-                self._refused,
+            self._ops.run(
+                self,
+                lambda session: session.subscriptions.cancel(sub_id, refund=refund),
+                lambda done: self.status_message.emit(cancel_summary(done)),
+                failed=translate("SubscriptionsPage", "The subscription was not changed"),
+                channel=self._actions,
             )
-            self._update_actions()
 
         dialog.accepted.connect(confirmed)
         self.cancel_dialog = dialog
         dialog.open()
         return dialog
 
-    @staticmethod
-    def _cancel_summary(done: Cancellation) -> str:
-        note = done.credit_note
-        refund = (
-            translate("SubscriptionsPage", "; credit note {number}").format(number=note.number)
-            if note is not None
-            else ""
-        )
-        return translate("SubscriptionsPage", "Subscription {id} cancelled{refund}.").format(
-            id=done.subscription.id, refund=refund
-        )
 
-    def _done(self, sub: Subscription, text: str) -> None:
-        self.status_message.emit(text)
-        self.refresh()
-        self.subscriptions_changed.emit(sub.account_id)
+def account_subscriptions(session: OperatorSession, account_id: int) -> AccountSubscriptions:
+    """What the page shows of an account (runs in the background)."""
+    return AccountSubscriptions(
+        account_id,
+        session.subscriptions.of_account(account_id),
+        session.subscriptions.account_changes(account_id),
+        session.catalog.current(),
+        session.accounts.get(account_id).audience,
+    )
 
-    def _refused(self, error: Exception) -> None:
-        self._update_actions()
-        show_error(self, translate("SubscriptionsPage", "The subscription was not changed"), error)
+
+def change_summary(result: ChangeResult) -> str:
+    parts = [translate("SubscriptionsPage", "Subscription changed")]
+    if result.preview is not None:
+        parts.append(
+            translate("SubscriptionsPage", "{amount} {currency} to invoice").format(
+                amount=amount(result.preview.totals.total), currency=result.preview.currency
+            )
+        )
+    if result.scheduled:
+        parts.append(
+            translate("SubscriptionsPage", "{count} change(s) scheduled").format(
+                count=len(result.scheduled)
+            )
+        )
+    return "; ".join(parts) + "."
+
+
+def cancel_summary(done: Cancellation) -> str:
+    note = done.credit_note
+    refund = (
+        translate("SubscriptionsPage", "; credit note {number}").format(number=note.number)
+        if note is not None
+        else ""
+    )
+    return translate("SubscriptionsPage", "Subscription {id} cancelled{refund}.").format(
+        id=done.subscription.id, refund=refund
+    )

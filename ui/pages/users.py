@@ -15,78 +15,60 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Sequence
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QSignalBlocker,
-    Qt,
-    QTimer,
-    Signal,
-)
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QToolButton,
     QWidget,
 )
 
-from desktop_admin.app import OperatorSession
+from desktop_admin.app import Changes
 from desktop_admin.domain.operators import Permission
-from desktop_admin.domain.users import NamedUser
+from desktop_admin.domain.users import NamedUser, UserQuery
 from ui.dialogs.bulk import BulkDialog, BulkKind, open_bulk_dialog
 from ui.dialogs.import_wizard import ImportWizard
 from ui.feedback import show_error
+from ui.formatting import counted
 from ui.i18n import role_label, translate
-from ui.models.row_spans import select_spans, selected_spans, spans_of
-from ui.models.users import UserFilter, UsersModel
-from ui.pages.base import Page, make_table, muted
+from ui.models.row_spans import select_spans, selected_spans, spans_of, spare_the_header
+from ui.models.users import UsersModel
+from ui.operations import Operations
+from ui.pages.base import AccountPage
 from ui.reference import ReferenceData
-from ui.tasks import BackgroundTasks
 from ui.undo import UserChange, UserEdit
-from ui.widgets.account_combo import AccountCombo
+from ui.widgets.basics import make_table, muted
+from ui.widgets.user_bars import UserActions, UserFilters, bulk_text
 from ui.widgets.users_export import write_export
 
 #: How long typing must pause before the search runs.
 SEARCH_DELAY_MS = 200
-STATUS_CHOICES = (
-    (QT_TRANSLATE_NOOP("UsersPage", "All users"), None),
-    (QT_TRANSLATE_NOOP("UsersPage", "Enabled"), True),
-    (QT_TRANSLATE_NOOP("UsersPage", "Disabled"), False),
-)
 
 
-class UsersPage(Page):
-    #: Users of this account changed (enabled, disabled...): seats and audit are stale.
-    users_changed = Signal(int)
+class UsersPage(AccountPage):
+    shows = Changes.USERS | Changes.ASSIGNMENTS
     #: A change was made to users (a `ui.undo.UserChange`), to be undoable.
     user_change_made = Signal(object)
 
     def __init__(
-        self,
-        session: OperatorSession,
-        tasks: BackgroundTasks,
-        reference: ReferenceData,
-        parent: QWidget | None = None,
+        self, ops: Operations, reference: ReferenceData, parent: QWidget | None = None
     ) -> None:
         super().__init__(
             translate("UsersPage", "Users"),
             translate("UsersPage", "The named users of an account and the roles they hold."),
+            ops,
+            reference,
             parent,
         )
-        self._session, self._tasks, self._reference = session, tasks, reference
-        self._exports = tasks.channel(self)
-        self._edits = tasks.channel(self)
+        self._exports = self.channel()
+        self._edits = self.channel()
         self._edit_queue: deque[UserEdit] = deque()
         self._keep_selected: set[int] = set()
-        self.may_manage = session.may(Permission.MANAGE_USERS)
+        self.may_manage = self._session.may(Permission.MANAGE_USERS)
         self.bulk_dialog: BulkDialog | None = None
         self.import_wizard: ImportWizard | None = None
 
-        self.users = UsersModel(session, tasks, self)
+        self.users = UsersModel(self._session, self._tasks, self)
         self.users.set_editable(self.may_manage)
         self.users.edit_requested.connect(self.save_edit)
         self.users.ids_loaded.connect(self._ids_loaded)
@@ -100,23 +82,20 @@ class UsersPage(Page):
         self._build_actions()
         self.count_label = muted(QLabel())
         self.count_label.setObjectName("users_count")
-        self.body.addLayout(self._filter_bar())
-        self.body.addLayout(self._action_bar())
+        self.body.addLayout(self.filters.bar(self.account_combo))
+        self.body.addLayout(self.user_actions.bar())
         self.body.addWidget(self.table, 1)
         self.body.addWidget(self.count_label)
         self._update_actions()
 
     # Building
     def _build_filters(self) -> None:
-        self.account_combo = AccountCombo(self._reference)
         self.account_combo.setMinimumContentsLength(22)
         # The operator's choice only: a reload puts the account back without it.
         self.account_combo.currentIndexChanged.connect(self._account_changed)
-        self.search_edit = QLineEdit()
-        self.search_edit.setObjectName("search")
-        self.search_edit.setPlaceholderText(translate("UsersPage", "Search by email or name"))
-        self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setMinimumWidth(220)
+        self.filters = UserFilters(self)
+        self.search_edit = self.filters.search_edit
+        self.status_combo, self.role_combo = self.filters.status_combo, self.filters.role_combo
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
@@ -128,19 +107,13 @@ class UsersPage(Page):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(0)
         self._refresh_timer.timeout.connect(self._list_users)
-        self.status_combo = QComboBox()
-        self.status_combo.setObjectName("status_filter")
-        for text, value in STATUS_CHOICES:
-            self.status_combo.addItem(translate("UsersPage", text), value)
         self.status_combo.currentIndexChanged.connect(self.refresh)
-        self.role_combo = QComboBox()
-        self.role_combo.setObjectName("role_filter")
-        self.role_combo.addItem(translate("UsersPage", "Any role"), None)
         self.role_combo.currentIndexChanged.connect(self.refresh)
 
     def _build_table(self) -> None:
         self.table = make_table(self.users, (340, 170, 120, 70))
         self.table.setObjectName("users_table")
+        spare_the_header(self.table)  # a million selected rows would stall its repaints
         header = self.table.horizontalHeader()
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         header.setSortIndicatorShown(True)
@@ -156,112 +129,53 @@ class UsersPage(Page):
             )
 
     def _build_actions(self) -> None:
-        self.enable_action = self._action(
-            translate("UsersPage", "&Enable…"), "Ctrl+E", BulkKind.ENABLE
+        self.user_actions = UserActions(self, self.table)
+        self.user_actions.bulk_wanted.connect(self.start_bulk)
+        self.enable_action, self.disable_action = (
+            self.user_actions.enable,
+            self.user_actions.disable,
         )
-        self.disable_action = self._action(
-            translate("UsersPage", "&Disable…"), "Ctrl+D", BulkKind.DISABLE
+        self.assign_action, self.unassign_action = (
+            self.user_actions.assign,
+            self.user_actions.unassign,
         )
-        self.assign_action = self._action(
-            translate("UsersPage", "&Assign role…"), "Ctrl+R", BulkKind.ASSIGN
-        )
-        self.unassign_action = self._action(
-            translate("UsersPage", "&Unassign role…"), "Ctrl+Shift+R", BulkKind.UNASSIGN
-        )
-        self.select_all_action = QAction(translate("UsersPage", "Select &all"), self)
-        self.select_all_action.setToolTip(
-            translate("UsersPage", "Select every user of the filter, loaded or not")
-        )
-        self.select_all_action.setShortcut(QKeySequence.StandardKey.SelectAll)
-        self.select_all_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.select_all_action = self.user_actions.select_all
         self.select_all_action.triggered.connect(self.select_all)
-        self.table.addAction(self.select_all_action)
-        self.export_action = QAction(translate("UsersPage", "E&xport CSV…"), self)
-        self.export_action.setToolTip(
-            translate("UsersPage", "Save the users of the current filter as CSV")
-        )
+        self.export_action = self.user_actions.export
         self.export_action.triggered.connect(lambda: self.export_csv())
-        self.import_action = QAction(translate("UsersPage", "&Import CSV…"), self)
-        self.import_action.setToolTip(
-            translate("UsersPage", "Add users from a CSV file, checked before anything is saved")
-        )
+        self.import_action = self.user_actions.import_
         self.import_action.triggered.connect(lambda: self.open_import())
-        find = QAction(translate("UsersPage", "Find"), self)
-        find.setShortcut(QKeySequence.StandardKey.Find)
-        find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        find.triggered.connect(lambda: (self.search_edit.setFocus(), self.search_edit.selectAll()))
-        self.addAction(find)
-
-    def _action(self, text: str, shortcut: str, kind: BulkKind) -> QAction:
-        action = QAction(text, self)
-        action.setShortcut(QKeySequence(shortcut))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(lambda: self.start_bulk(kind))
-        self.table.addAction(action)
-        self.addAction(action)
-        return action
-
-    def _filter_bar(self) -> QHBoxLayout:
-        bar = QHBoxLayout()
-        bar.setSpacing(8)
-        bar.addWidget(QLabel(translate("UsersPage", "Account:")))
-        bar.addWidget(self.account_combo)
-        bar.addSpacing(8)
-        bar.addWidget(self.search_edit, 1)
-        bar.addWidget(self.status_combo)
-        bar.addWidget(self.role_combo)
-        return bar
-
-    def _action_bar(self) -> QHBoxLayout:
-        bar = QHBoxLayout()
-        bar.setSpacing(4)
-        groups = (
-            (self.enable_action, self.disable_action, self.assign_action, self.unassign_action),
-            (self.select_all_action,),
-            (self.import_action, self.export_action),
+        self.user_actions.find.triggered.connect(
+            lambda: (self.search_edit.setFocus(), self.search_edit.selectAll())
         )
-        for number, group in enumerate(groups):
-            if number == len(groups) - 1:
-                bar.addStretch(1)
-            elif number:
-                bar.addSpacing(12)
-            for action in group:
-                button = QToolButton()
-                button.setDefaultAction(action)
-                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-                bar.addWidget(button)
-        return bar
+        if not self.may_manage:
+            self.user_actions.refuse(
+                translate("UsersPage", "{role}s may not manage users.").format(
+                    role=role_label(self._session.operator.role)
+                )
+            )
 
     # Loading
-    def current_account_id(self) -> int | None:
-        return self.account_combo.account_id()
-
-    def select_account(self, account_id: int) -> None:
-        self.account_combo.select_account(account_id)
-
-    def current_filter(self) -> UserFilter | None:
+    def current_filter(self) -> UserQuery | None:
         account_id = self.current_account_id()
-        if account_id is None:
-            return None
-        return UserFilter(
-            account_id,
-            self.search_edit.text().strip(),
-            self.status_combo.currentData(),
-            self.role_combo.currentData(),
-        )
+        return None if account_id is None else self.filters.query(account_id)
 
     def is_loading(self) -> bool:
         busy_dialog = self.bulk_dialog is not None and self.bulk_dialog.is_busy()
         busy_dialog |= self.import_wizard is not None and self.import_wizard.is_busy()
         return (
-            self._search_timer.isActive()
+            super().is_loading()
+            or self._search_timer.isActive()
             or self._refresh_timer.isActive()
             or self.users.is_loading()
-            or self._exports.busy
-            or self._edits.busy
             or bool(self._edit_queue)
             or busy_dialog
         )
+
+    def on_operation_did_execute(self, changes: Changes, initiator: object) -> None:
+        # An edit saved here already shows in its row: the list is not fetched again.
+        if initiator is not self:
+            super().on_operation_did_execute(changes, initiator)
 
     def refresh(self) -> None:
         """List the users of the current filter (again, if it did not change), once the
@@ -298,17 +212,8 @@ class UsersPage(Page):
             self.users.user(min(row, count - 1))
 
     def _accounts_reloaded(self) -> None:
-        self._fill_roles()
+        self.filters.fill_roles(self._reference.role_names)
         self.mark_stale()
-
-    def _fill_roles(self) -> None:
-        chosen = self.role_combo.currentData()
-        with QSignalBlocker(self.role_combo):
-            self.role_combo.clear()
-            self.role_combo.addItem(translate("UsersPage", "Any role"), None)
-            for code, name in self._reference.role_names.items():
-                self.role_combo.addItem(name, code)
-            self.role_combo.setCurrentIndex(max(self.role_combo.findData(chosen), 0))
 
     def _account_changed(self) -> None:
         self._keep_selected.clear()
@@ -341,11 +246,9 @@ class UsersPage(Page):
             self.count_label.setText(translate("UsersPage", "No account selected."))
             return
         shown = self.users.rowCount()
-        users = (
-            translate("UsersPage", "{count} user")
-            if shown == 1
-            else translate("UsersPage", "{count} users")
-        ).format(count=shown)
+        users = counted(
+            shown, translate("UsersPage", "{count} user"), translate("UsersPage", "{count} users")
+        )
         text = translate("UsersPage", "{users}, {selected} selected").format(
             users=users, selected=self.selected_count()
         )
@@ -354,21 +257,11 @@ class UsersPage(Page):
         self.count_label.setText(text)
 
     def _update_actions(self) -> None:
-        chosen = self.table.selectionModel().hasSelection()
-        for action in (
-            self.enable_action,
-            self.disable_action,
-            self.assign_action,
-            self.unassign_action,
-        ):
-            action.setEnabled(self.may_manage and chosen)
-        self.import_action.setEnabled(self.may_manage and self.current_account_id() is not None)
-        if not self.may_manage:
-            refusal = translate("UsersPage", "{role}s may not manage users.").format(
-                role=role_label(self._session.operator.role)
-            )
-            for action in (self.enable_action, self.disable_action, self.import_action):
-                action.setToolTip(refusal)
+        self.user_actions.update(
+            may_manage=self.may_manage,
+            chosen=self.table.selectionModel().hasSelection(),
+            has_account=self.current_account_id() is not None,
+        )
         self.select_all_action.setEnabled(self.users.rowCount() > 0)
         self.export_action.setEnabled(self.users.user_filter is not None and not self._exports.busy)
         self._show_count()
@@ -381,14 +274,13 @@ class UsersPage(Page):
             return None
         self.bulk_dialog = open_bulk_dialog(
             self,
-            self._session,
-            self._tasks,
+            self._ops,
             account_id,
             ids,
             kind,
             self._reference.role_names,
-            lambda changed: self._changed(account_id, kind, len(ids), changed),
-            self._change_failed,
+            lambda changed: self.status_message.emit(bulk_text(kind, len(ids), changed)),
+            lambda error: show_error(self, translate("UsersPage", "The change was refused"), error),
         )
         dialog = self.bulk_dialog
         dialog.applied.connect(
@@ -404,35 +296,6 @@ class UsersPage(Page):
     def _dialog_gone(self) -> None:
         self.bulk_dialog = None
 
-    def _changed(self, account_id: int, kind: BulkKind, asked: int, changed: int) -> None:
-        one, many = {
-            BulkKind.ENABLE: (
-                translate("UsersPage", "{count} user enabled"),
-                translate("UsersPage", "{count} users enabled"),
-            ),
-            BulkKind.DISABLE: (
-                translate("UsersPage", "{count} user disabled"),
-                translate("UsersPage", "{count} users disabled"),
-            ),
-            BulkKind.ASSIGN: (
-                translate("UsersPage", "{count} user given the role"),
-                translate("UsersPage", "{count} users given the role"),
-            ),
-            BulkKind.UNASSIGN: (
-                translate("UsersPage", "{count} user relieved of the role"),
-                translate("UsersPage", "{count} users relieved of the role"),
-            ),
-        }[kind]
-        text = (one if changed == 1 else many).format(count=changed)
-        if changed < asked:
-            text += translate("UsersPage", " ({count} already were)").format(count=asked - changed)
-        self.status_message.emit(text + ".")
-        self.refresh()
-        self.users_changed.emit(account_id)
-
-    def _change_failed(self, error: Exception) -> None:
-        show_error(self, translate("UsersPage", "The change was refused"), error)
-
     # Editing in place
     def save_edit(self, edit: UserEdit) -> None:
         """Save an edited cell through the service, in the background. Edits are saved
@@ -444,18 +307,19 @@ class UsersPage(Page):
     def _save_next_edit(self) -> None:
         if not self._edit_queue:
             return
-        edit, session = self._edit_queue.popleft(), self._session
-        self._edits.run(
-            lambda: edit.make(session),
+        edit = self._edit_queue.popleft()
+        self._ops.run(
+            self,
+            lambda session: edit.make(session),
             lambda saved: self._edit_saved(edit, saved),
-            lambda error: self._edit_refused(edit, error),
+            failed=lambda error: self._edit_refused(edit, error),
+            channel=self._edits,
         )
 
     def _edit_saved(self, edit: UserEdit, saved: NamedUser) -> None:
         self.users.user_saved(saved, edit.field)
         self.user_change_made.emit(edit)
         self.status_message.emit(translate("UsersPage", "{email} saved.").format(email=saved.email))
-        self.users_changed.emit(edit.account_id)
         self._save_next_edit()
 
     def _edit_refused(self, edit: UserEdit, error: Exception) -> None:
@@ -470,8 +334,8 @@ class UsersPage(Page):
     # Export and import
     def export_csv(self, path: str | None = None) -> None:
         """Save the users of the current filter as CSV (asking where, unless given)."""
-        f = self.users.user_filter
-        if f is None:
+        query = self.users.query
+        if query is None:
             return
         if path is None:
             path, _kind = QFileDialog.getSaveFileName(
@@ -482,10 +346,9 @@ class UsersPage(Page):
             )
             if not path:
                 return
-        session, (sort, descending) = self._session, self.users.sort_key
-        target = str(path)
+        session, target = self._session, str(path)
         self._exports.run(
-            lambda: write_export(session, f, sort, descending, target),
+            lambda: write_export(session, query, target),
             lambda count: self._exported(count, target),
             lambda error: show_error(
                 self, translate("UsersPage", "The users could not be exported"), error
@@ -494,23 +357,21 @@ class UsersPage(Page):
         self._update_actions()
 
     def _exported(self, count: int, path: str) -> None:
-        text = (
-            translate("UsersPage", "{count} user exported to {path}.")
-            if count == 1
-            else translate("UsersPage", "{count} users exported to {path}.")
+        text = counted(
+            count,
+            translate("UsersPage", "{count} user exported to {path}."),
+            translate("UsersPage", "{count} users exported to {path}."),
+            path=path,
         )
-        self.status_message.emit(text.format(count=count, path=path))
+        self.status_message.emit(text)
         self._update_actions()
 
     def open_import(self) -> ImportWizard | None:
         account_id = self.current_account_id()
         if account_id is None or not self.may_manage:
             return None
-        wizard = ImportWizard(
-            self._session, self._tasks, account_id, self.account_combo.currentText(), self
-        )
+        wizard = ImportWizard(self._ops, account_id, self.account_combo.currentText(), self)
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        wizard.imported.connect(lambda _count: self._imported(account_id))
         wizard.destroyed.connect(self._wizard_gone)
         self.import_wizard = wizard
         wizard.open()
@@ -518,7 +379,3 @@ class UsersPage(Page):
 
     def _wizard_gone(self) -> None:
         self.import_wizard = None
-
-    def _imported(self, account_id: int) -> None:
-        self.refresh()
-        self.users_changed.emit(account_id)

@@ -19,6 +19,7 @@ from sqlalchemy import create_engine, select
 
 from desktop_admin.app import AdminApp, OperatorSession
 from desktop_admin.domain.accounts import Account
+from desktop_admin.domain.changes import ScheduledChange
 from desktop_admin.domain.invoicing import Invoice
 from desktop_admin.domain.periods import Cycle
 from desktop_admin.persistence.orm import InvoiceLineRow, InvoiceRow
@@ -181,6 +182,11 @@ def twin_sessions(
         finally:
             first.close()
             later.close()
+
+
+def scheduled(session: OperatorSession, subscription_id: int) -> list[ScheduledChange]:
+    """The changes scheduled on a subscription, as `subscription show` lists them."""
+    return [c.change for c in session.subscriptions.scheduled_changes(subscription_id)]
 
 
 def check_totals(invoice: Invoice) -> None:

@@ -17,12 +17,14 @@ from desktop_admin.domain.errors import RuleViolation
 from desktop_admin.domain.invoicing import InvoiceReason
 from desktop_admin.domain.periods import Cycle, Period
 from desktop_admin.domain.subscriptions import SubscriptionStatus
+from desktop_admin.domain.users import UserQuery
 from desktop_admin.services.purchases import Order
 from tests.integration.billing.conftest import (
     Buyers,
     SessionAt,
     check_totals,
     numbering_problems,
+    scheduled,
     with_price,
 )
 
@@ -176,9 +178,9 @@ def test_r15_block_keeps_the_previous_quantity_and_warns(
     [number] = report.invoices
     assert session.billing.invoice(number).lines[0].quantity == 5
     assert session.subscriptions.get(sub).seats == {"named-user": 5}
-    [change] = session.subscriptions.scheduled_changes(sub)
+    [change] = scheduled(session, sub)
     assert change.status is ChangeStatus.BLOCKED
-    assert all(u.enabled for u in session.users.page(account))
+    assert all(u.enabled for u in session.users.export(UserQuery(account, sort="id")))
 
 
 def auto_disable_scenario(
@@ -201,7 +203,7 @@ def auto_disable_scenario(
     assert "3 user(s) disabled" in note
     [number] = report.invoices
     assert later.billing.invoice(number).lines[0].quantity == 5
-    users = later.users.page(account.id or 0)
+    users = later.users.export(UserQuery(account.id or 0, sort="id"))
     assert sum(u.enabled for u in users) == 5
     assert all(u.enabled for u in users if u.is_admin)
     return sorted(u.email for u in users if not u.enabled), note

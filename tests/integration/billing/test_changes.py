@@ -18,7 +18,13 @@ from desktop_admin.domain.invoicing import InvoiceReason, InvoiceStatus
 from desktop_admin.domain.periods import Cycle, Period
 from desktop_admin.services.purchases import Order
 from tests.conftest import TODAY
-from tests.integration.billing.conftest import Buyers, SessionAt, check_totals, money
+from tests.integration.billing.conftest import (
+    Buyers,
+    SessionAt,
+    check_totals,
+    money,
+    scheduled,
+)
 
 Snapshot = Callable[[], dict[str, list[tuple[Any, ...]]]]
 RENEWAL = date(2027, 3, 15)
@@ -142,7 +148,7 @@ def test_r11_a_downgrade_is_scheduled_at_the_period_end_and_cancellable_until_th
     assert (change.product, change.code, change.quantity) == (ChangeProduct.ROLE, "named-user", 4)
     assert change.effective_on == RENEWAL
     assert desk.subscriptions.get(kept).seats == {"named-user": 10}  # prepaid stays in effect
-    [pending] = desk.subscriptions.scheduled_changes(kept)
+    [pending] = scheduled(desk, kept)
     assert pending.status is ChangeStatus.PENDING
 
     cancelled = (
@@ -158,7 +164,7 @@ def test_r11_a_downgrade_is_scheduled_at_the_period_end_and_cancellable_until_th
     }
     assert quantities == {kept: 10, applied: 4}
     assert renewal.subscriptions.get(applied).seats == {"named-user": 4}
-    [done] = renewal.subscriptions.scheduled_changes(applied)
+    [done] = scheduled(renewal, applied)
     assert done.status is ChangeStatus.APPLIED
     with pytest.raises(NotFound):
         renewal.subscriptions.cancel_change(applied, change_id=done.id or 0)
@@ -170,7 +176,7 @@ def test_r11_a_later_change_replaces_a_pending_one(
     sub = buy(desk, buyers.id("fr"), Cycle.YEARLY, {"named-user": 10})
     desk.subscriptions.change(sub, ChangeRequest({"named-user": 5}))
     at(date(2026, 5, 1)).subscriptions.change(sub, ChangeRequest({"named-user": 7}))
-    first, second = desk.subscriptions.scheduled_changes(sub)
+    first, second = scheduled(desk, sub)
     assert (first.quantity, first.status) == (5, ChangeStatus.CANCELLED)
     assert "replaced" in first.note
     assert (second.quantity, second.status) == (7, ChangeStatus.PENDING)
@@ -224,5 +230,5 @@ def test_r13_a_preview_commits_nothing(
     assert up.preview is not None and up.draft is None
     assert [ln.code for ln in up.preview.lines] == ["named-user", "storage-100gb"]
     assert down.preview is None and len(down.scheduled) == 2
-    assert session.subscriptions.scheduled_changes(sub) == []
+    assert scheduled(session, sub) == []
     assert session.subscriptions.get(sub).seats == {"named-user": 4, "designer": 1}

@@ -12,7 +12,12 @@ from alembic import command
 from sqlalchemy import create_engine, inspect, text
 
 from desktop_admin.app import AdminApp
-from desktop_admin.persistence.database import _alembic_config, current_revision, make_engine
+from desktop_admin.persistence.database import (
+    SCHEMA_REVISION,
+    _alembic_config,
+    current_revision,
+    make_engine,
+)
 from desktop_admin.security import Argon2Hasher
 from tests.conftest import ADMIN_LOGIN, ADMIN_PASSWORD, TODAY
 from tests.dbtools import engine_of
@@ -96,7 +101,7 @@ def test_r07_migration_0002_fills_billed_through_from_the_period_in_force(
     app = AdminApp.open(database_url, today=TODAY, hasher=cheap_hasher)
     try:
         with engine_of(app) as engine:
-            assert current_revision(engine) == "0002"
+            assert current_revision(engine) == SCHEMA_REVISION
         session = app.create_first_administrator(ADMIN_LOGIN, ADMIN_PASSWORD)
         found = {s: session.subscriptions.get(s).billed_through for s in expected}
         assert found == expected

@@ -2,28 +2,34 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop_admin.domain.catalog import SeatOverflow
+from desktop_admin.domain.catalog import Role, SeatOverflow
+from desktop_admin.domain.changes import ChangeProduct, ChangeStatus, ScheduledChange
 from desktop_admin.domain.errors import RuleViolation
 from desktop_admin.domain.lifecycle import (
     Holder,
     PurchaseKind,
     QuoteStatus,
     SeatCheck,
+    SeatSources,
     check_can_accept_quote,
     check_can_stop_renewal,
     check_refundable,
+    draw_seed,
     effective_quote_status,
     quote_valid_until,
+    renewal_deadline,
     seat_check,
     stop_renewal_deadline,
 )
 from desktop_admin.domain.periods import Cycle
+from desktop_admin.domain.subscriptions import Subscription
 
 # --- R09 stopping renewal ---------------------------------------------------------------
 
@@ -31,6 +37,13 @@ from desktop_admin.domain.periods import Cycle
 def test_r09_deadline_is_five_days_before_the_period_end() -> None:
     assert stop_renewal_deadline(date(2026, 7, 1)) == date(2026, 6, 26)
     assert stop_renewal_deadline(date(2026, 3, 3)) == date(2026, 2, 26)
+
+
+def test_r09_a_subscriptions_deadline_is_five_days_before_its_paid_time_ends() -> None:
+    sub = Subscription(1, Cycle.YEARLY, date(2025, 7, 1), id=1)
+    assert renewal_deadline(sub, date(2026, 3, 1)) == date(2026, 6, 26)  # its period's end
+    billed = Subscription(1, Cycle.YEARLY, date(2025, 7, 1), billed_through=date(2027, 7, 1))
+    assert renewal_deadline(billed, date(2026, 3, 1)) == date(2027, 6, 26)
 
 
 def test_r09_stopping_on_the_deadline_is_allowed() -> None:
@@ -238,3 +251,70 @@ def test_r15_property_auto_disable_makes_it_fit_without_touching_admins(
         assert set(result.to_disable) <= non_admins
         assert len(group) - len(set(result.to_disable)) == new_seats
         assert seat_check("Designer", SeatOverflow.AUTO_DISABLE, group, new_seats, seed) == result
+
+
+# --- R15 on a scheduled change's date -------------------------------------------------
+
+ON = date(2027, 1, 1)
+DESIGNER = Role("designer", "Designer", seat_overflow=SeatOverflow.AUTO_DISABLE)
+
+
+def yearly(
+    sub_id: int,
+    seats: int,
+    auto_renew: bool = True,
+    billed_through: date | None = None,
+    ends_on: date | None = None,
+) -> Subscription:
+    return Subscription(
+        1,
+        Cycle.YEARLY,
+        date(2026, 1, 1),
+        {"designer": seats},
+        auto_renew=auto_renew,
+        billed_through=billed_through,
+        ends_on=ends_on,
+        id=sub_id,
+    )
+
+
+def downgrade(sub_id: int, seats: int, on: date = ON, change_id: int = 1) -> ScheduledChange:
+    return ScheduledChange(sub_id, on, ChangeProduct.ROLE, "designer", seats, id=change_id)
+
+
+def test_r15_the_seats_of_a_day_leave_out_what_ends_and_apply_what_is_due() -> None:
+    sources = SeatSources(
+        [
+            yearly(1, 10),
+            yearly(2, 4, auto_renew=False, billed_through=date(2026, 6, 1)),  # ends first
+            yearly(3, 5),  # downgraded to 2 before the day, to 1 after it
+            yearly(4, 3, ends_on=ON),  # ends that day
+        ],
+        {3: [downgrade(3, 1, date(2027, 2, 1), 2), downgrade(3, 2, date(2026, 12, 1), 3)]},
+    )
+    assert sources.seats_on("designer", ON) == 10 + 2
+    assert sources.seats_on("designer", ON, besides=1) == 2
+    assert sources.seats_on("designer", date(2026, 3, 1)) == 10 + 4 + 5 + 3
+
+
+def test_r15_a_downgrade_is_checked_with_the_other_seats_of_its_day() -> None:
+    change = downgrade(1, 6)
+    sources = SeatSources(
+        [yearly(1, 10), yearly(2, 2, auto_renew=False, billed_through=date(2026, 6, 1))],
+        {1: [change]},
+    )
+    result = sources.check_downgrade(change, DESIGNER, holders(7), ON)
+    assert (result.outcome, result.held, result.seats) == (SeatCheck.DISABLE, 7, 6)
+    assert result.seed == draw_seed(1, "designer", ON)
+    assert result == seat_check("Designer", SeatOverflow.AUTO_DISABLE, holders(7), 6, result.seed)
+
+
+def test_r15_only_a_pending_role_change_of_a_renewing_subscription_is_checked() -> None:
+    change = downgrade(1, 6)
+    renewing = SeatSources([yearly(1, 10)], {1: [change]})
+    ending = SeatSources([yearly(1, 10, auto_renew=False)], {1: [change]})
+    assert renewing.checked_on_its_date(change)
+    assert not ending.checked_on_its_date(change)
+    assert not renewing.checked_on_its_date(replace(change, status=ChangeStatus.CANCELLED))
+    cycle = ScheduledChange(1, ON, ChangeProduct.CYCLE, cycle=Cycle.QUARTERLY)
+    assert not renewing.checked_on_its_date(cycle)

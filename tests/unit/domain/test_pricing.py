@@ -11,20 +11,23 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from desktop_admin.domain.catalog import Addon, Audience, Role, UpgradePolicy
+from desktop_admin.domain.catalog import Addon, Audience, Catalog, Role, UpgradePolicy
 from desktop_admin.domain.errors import RuleViolation
 from desktop_admin.domain.invoicing import LineKind
 from desktop_admin.domain.money import Currency
 from desktop_admin.domain.periods import Cycle, Period, add_months, nth_period
 from desktop_admin.domain.pricing import (
     CartItem,
+    ItemPrice,
     Upgrade,
     check_one_cycle,
     first_of_next_month,
+    item_prices,
     months_fraction,
     period_lines,
     upgrade_line,
 )
+from desktop_admin.domain.subscriptions import Subscription
 
 EUR = Currency.of("EUR")
 M, Q, Y = Cycle.MONTHLY, Cycle.QUARTERLY, Cycle.YEARLY
@@ -426,3 +429,27 @@ def test_r10_reference_rounding_helper_is_half_up() -> None:
     assert exact_half_up(Fraction(155, 8)) == Decimal("19.38")
     assert exact_half_up(Fraction(1, 200)) == Decimal("0.01")
     assert exact_half_up(Fraction(1, 201)) == Decimal("0.00")
+
+
+def test_a_subscription_recorded_without_prices_shows_the_catalogs_marked_as_such() -> None:
+    designer = Role(
+        "designer",
+        "Designer",
+        audiences=frozenset({Audience.COMPANY}),
+        prices={Y: Decimal("490.00")},
+    )
+    storage = Addon("storage", "Storage", prices={Y: Decimal("50.00")})
+    catalog = Catalog("EUR", (designer,), (storage,))
+    recorded = Subscription(1, Y, date(2026, 1, 1), {"designer": 2, "gone": 1}, {"storage": 1})
+    assert item_prices(recorded, catalog, Audience.COMPANY) == [
+        ItemPrice("designer", "Designer", 2, Decimal("490.00"), from_catalog=True),
+        ItemPrice("gone", "gone", 1, None),  # no longer in the catalog
+        ItemPrice("storage", "Storage", 1, Decimal("50.00"), is_addon=True, from_catalog=True),
+    ]
+    bought = Subscription(
+        1, Y, date(2026, 1, 1), {"designer": 2}, seat_prices={"designer": Decimal("399.50")}
+    )
+    assert item_prices(bought, catalog, Audience.COMPANY) == [
+        ItemPrice("designer", "Designer", 2, Decimal("399.50"))
+    ]
+    assert item_prices(recorded, catalog, Audience.MAKER)[0].unit_price is None  # R01

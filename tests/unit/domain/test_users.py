@@ -8,8 +8,14 @@ from hypothesis import strategies as st
 
 from desktop_admin.domain.errors import RuleViolation
 from desktop_admin.domain.users import (
+    GUESTS,
+    BulkKind,
+    BulkPreview,
     NamedUser,
+    SeatEffect,
+    SeatHoldings,
     SeatUsage,
+    UserQuery,
     check_guest_units,
     check_seats,
     clean_detail,
@@ -161,3 +167,69 @@ def test_an_email_with_a_control_character_is_refused() -> None:
     assert email_problem("ada\x07@acme.example") == (
         "the email holds a control or invisible character (U+0007)"
     )
+
+
+def test_a_user_query_searches_as_emails_are_kept_and_sorts_by_a_column() -> None:
+    query = UserQuery(7, "  Ann@X ")
+    assert query.needle == "ann@x"
+    assert query.sorted_by("department", descending=True) == UserQuery(
+        7, "  Ann@X ", sort="department", descending=True
+    )
+    with pytest.raises(ValueError, match="not 'roles'"):
+        UserQuery(7, sort="roles")
+
+
+def test_the_holders_of_guest_units_are_the_guests_and_they_are_never_candidates() -> None:
+    guests = SeatUsage(GUESTS, "Guest users", 2, 1)
+    assert guests.is_guests and not designer(3).is_guests
+    assert UserQuery.holders(7, guests) == UserQuery(7, guest=True)
+    assert UserQuery.holders(7, designer(3)) == UserQuery(7, role="designer")
+    assert UserQuery.candidates(7, designer(3), "ann") == UserQuery(
+        7, "ann", guest=False, without_role="designer"
+    )
+
+
+def test_each_bulk_change_undoes_another() -> None:
+    assert {kind: kind.inverse for kind in BulkKind} == {
+        BulkKind.ENABLE: BulkKind.DISABLE,
+        BulkKind.DISABLE: BulkKind.ENABLE,
+        BulkKind.ASSIGN: BulkKind.UNASSIGN,
+        BulkKind.UNASSIGN: BulkKind.ASSIGN,
+    }
+    assert [k for k in BulkKind if k.needs_role] == [BulkKind.ASSIGN, BulkKind.UNASSIGN]
+    assert [k for k in BulkKind if k.takes_seats] == [BulkKind.ENABLE, BulkKind.ASSIGN]
+
+
+def test_r14_a_seat_effect_past_the_seats_bought_exceeds_them() -> None:
+    fits = SeatEffect(designer(23), 2, 5)
+    over = SeatEffect(designer(24), 2, 5)
+    frees = SeatEffect(designer(30), -2, 2)
+    assert (fits.after, fits.exceeds) == (25, False)
+    assert (over.after, over.exceeds) == (26, True)
+    assert (frees.after, frees.exceeds) == (28, False)  # over-assigned, but freeing
+    preview = BulkPreview((fits, over, frees), "R14: Designer: 24 of 25 seats in use")
+    assert preview.refused and preview.short_of_seats == (over,)
+    assert not BulkPreview((fits,)).refused
+
+
+def test_r14_seat_holdings_count_what_a_change_of_many_users_does() -> None:
+    # 1-3 enabled (1 and 2 designers, 3 a guest), 4-5 disabled (4 a designer, 5 a guest)
+    holdings = SeatHoldings(
+        enabled=frozenset({1, 2, 3}),
+        guests=frozenset({3, 5}),
+        roles={"designer": frozenset({1, 2, 4}), "named-user": frozenset({2})},
+    )
+    everyone, codes = {1, 2, 3, 4, 5, 99}, ["designer", "named-user", GUESTS]
+    assert holdings.seat_change(BulkKind.ENABLE, everyone, codes) == {
+        "designer": 1,
+        "named-user": 0,
+        GUESTS: 1,
+    }
+    assert holdings.seat_change(BulkKind.DISABLE, everyone, codes) == {
+        "designer": -2,
+        "named-user": -1,
+        GUESTS: -1,
+    }
+    assert holdings.seat_change(BulkKind.ASSIGN, everyone, ["named-user"]) == {"named-user": 1}
+    assert holdings.seat_change(BulkKind.UNASSIGN, {2, 4}, ["designer"]) == {"designer": -1}
+    assert holdings.seat_change(BulkKind.ASSIGN, {3}, ["pilot"]) == {"pilot": 0}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -19,7 +19,7 @@ from desktop_admin.domain.catalog import (
     SeatOverflow,
     UpgradePolicy,
 )
-from desktop_admin.domain.changes import ChangeRequest
+from desktop_admin.domain.changes import ChangeRequest, ScheduledChange
 from desktop_admin.domain.invoicing import Invoice, InvoiceStatus, Party
 from desktop_admin.domain.operators import Operator
 from desktop_admin.domain.periods import Cycle
@@ -28,9 +28,11 @@ from desktop_admin.domain.users import NamedUser
 from desktop_admin.services import billing_run, changes, purchases
 from desktop_admin.services.billing_run import BillingReport
 from desktop_admin.services.changes import ChangeResult
+from desktop_admin.services.context import Context
 from desktop_admin.services.purchases import Order, Purchase
 from tests.unit.services.builders import ADMIN, seed_user
-from tests.unit.services.fakes import FakeClock, FakeUnitOfWork
+from tests.unit.services.contexts import context
+from tests.unit.services.fakes import FakeClock, FakeRenderer, FakeUnitOfWork
 
 D = Decimal
 M, Q, Y = Cycle.MONTHLY, Cycle.QUARTERLY, Cycle.YEARLY
@@ -83,25 +85,17 @@ def seed_billing_catalog(uow: FakeUnitOfWork) -> None:
     uow.settings.set("seller", json.dumps(asdict(SELLER)))
 
 
-def seed_card(uow: FakeUnitOfWork, account_id: int) -> PaymentMethod:
-    card = Card("tok_visa_4242", "visa", "4242", 12, 2030)
-    return uow.accounts.add_payment_method(account_id, PaymentMethod(PaymentKind.CARD, card))
-
-
-def seed_transfer(uow: FakeUnitOfWork, account_id: int) -> PaymentMethod:
-    return uow.accounts.add_payment_method(account_id, PaymentMethod(PaymentKind.TRANSFER))
+CARD = PaymentMethod(PaymentKind.CARD, Card("tok_visa_4242", "visa", "4242", 12, 2030))
 
 
 def set_price(uow: FakeUnitOfWork, code: str, cycle: Cycle, price: Decimal | None) -> Role:
     """Change (or, with None, remove) a role's price for a cycle in the catalog."""
     role = uow.catalog.role(code)
     assert role is not None
-    prices = dict(role.prices)
-    if price is None:
-        del prices[cycle]
-    else:
-        prices[cycle] = price
-    return uow.catalog.save_role(replace(role, prices=prices))
+    prices = {c: p for c, p in role.prices.items() if c is not cycle}
+    return uow.catalog.save_role(
+        replace(role, prices=prices | ({cycle: price} if price is not None else {}))
+    )
 
 
 @dataclass
@@ -112,11 +106,14 @@ class World:
     clock: FakeClock
     account_id: int
     actor: Operator = ADMIN
-    reports: list[BillingReport] = field(default_factory=list)
 
     def at(self, day: date) -> World:
         self.clock.day = day
         return self
+
+    def ctx(self, actor: Operator | None = None, renderer: FakeRenderer | None = None) -> Context:
+        """The world's operator (or `actor`) acting today."""
+        return context(self.uow, self.clock, actor or self.actor, renderer=renderer)
 
     def buy(
         self,
@@ -130,7 +127,7 @@ class World:
         if on is not None:
             self.at(on)
         order = Order(self.account_id, cycle, seats, addons or {}, payment, trial=trial)
-        return purchases.purchase(self.uow, self.clock, self.actor, order)
+        return purchases.purchase(self.ctx(), order)
 
     def bought(self, seats: dict[str, int], cycle: Cycle = Y, on: date | None = None) -> int:
         """A purchase that succeeds; its subscription's id."""
@@ -149,9 +146,7 @@ class World:
         if on is not None:
             self.at(on)
         request = ChangeRequest(seats or {}, addons or {}, cycle)
-        return changes.change_subscription(
-            self.uow, self.clock, self.actor, subscription_id, request
-        )
+        return changes.change_subscription(self.ctx(), subscription_id, request)
 
     def run(
         self,
@@ -162,21 +157,25 @@ class World:
     ) -> BillingReport:
         if on is not None:
             self.at(on)
-        report = billing_run.run_billing(
-            lambda: self.uow, self.clock, self.actor, batch_size, progress, cancelled
+        return billing_run.run_billing(
+            self.ctx(), batch_size=batch_size, progress=progress, cancelled=cancelled
         )
-        self.reports.append(report)
-        return report
 
     def subscription(self, subscription_id: int) -> Subscription:
         return self.uow.subscriptions.get(subscription_id)
 
     def invoices(self, subscription_id: int | None = None) -> list[Invoice]:
-        return [
-            i
-            for i in self.uow.invoices.for_account(self.account_id)
-            if subscription_id in (None, i.subscription_id)
-        ]
+        """The account's documents as stored (drafts too), by issue date."""
+        stored = [self.uow.invoices.get(i) for i in self.uow.invoices.rows]
+        mine = [i for i in stored if i.account_id == self.account_id]
+        wanted = [i for i in mine if subscription_id in (None, i.subscription_id)]
+        return sorted(wanted, key=lambda i: (i.issue_date, i.id or 0))
+
+    def changes(self, subscription_id: int) -> list[ScheduledChange]:
+        """Every change scheduled on a subscription as stored, pending or not, by date."""
+        stored = self.uow.subscriptions.change_rows.values()
+        mine = [c for c in stored if c.subscription_id == subscription_id]
+        return sorted(mine, key=lambda c: (c.effective_on, c.id or 0))
 
     def issued(self, subscription_id: int | None = None) -> list[Invoice]:
         return [i for i in self.invoices(subscription_id) if i.status is not InvoiceStatus.DRAFT]
@@ -212,10 +211,8 @@ def world(
         Account(name, audience, country, vat_number=vat_number, billing_email="billing@acme.test")
     )
     assert account.id is not None
-    if card:
-        seed_card(uow, account.id)
-    if transfer:
-        seed_transfer(uow, account.id)
+    for method in [CARD] * card + [PaymentMethod(PaymentKind.TRANSFER)] * transfer:
+        uow.accounts.add_payment_method(account.id, method)
     return World(uow, FakeClock(day), account.id)
 
 

@@ -173,16 +173,6 @@ class FakeSubscriptionRepository:
         self.locked += [s.id for s in due if s.id is not None]
         return due
 
-    def renewing_until(self, day: date) -> list[Subscription]:
-        due = [
-            s
-            for _, s in sorted(self.table.rows.items())
-            if s.status is SubscriptionStatus.ACTIVE
-            and s.billed_through is not None
-            and s.billed_through <= day
-        ]
-        return sorted(due, key=lambda s: (s.billed_through, s.id or 0))
-
     # Scheduled changes ------------------------------------------------------------
     def add_change(self, change: ScheduledChange) -> ScheduledChange:
         if change.subscription_id not in self.table.rows:
@@ -197,13 +187,8 @@ class FakeSubscriptionRepository:
     def _sorted(self, changes: Iterable[ScheduledChange]) -> list[ScheduledChange]:
         return sorted(changes, key=lambda c: (c.effective_on, c.id or 0))
 
-    def changes(self, subscription_id: int, pending_only: bool = True) -> list[ScheduledChange]:
-        return self._sorted(
-            c
-            for c in self.change_rows.values()
-            if c.subscription_id == subscription_id
-            and (not pending_only or c.status is ChangeStatus.PENDING)
-        )
+    def changes(self, subscription_id: int) -> list[ScheduledChange]:
+        return self.pending_changes_of([subscription_id])[subscription_id]
 
     def pending_changes_of(
         self, subscription_ids: Sequence[int]
@@ -220,9 +205,6 @@ class FakeSubscriptionRepository:
             for c in self.change_rows.values()
             if c.status is ChangeStatus.PENDING and c.effective_on <= day
         )
-
-    def changes_with_status(self, status: ChangeStatus, limit: int = 500) -> list[ScheduledChange]:
-        return self._sorted(c for c in self.change_rows.values() if c.status is status)[:limit]
 
     def set_change_status(
         self, change: ScheduledChange, status: ChangeStatus, note: str = ""
@@ -414,11 +396,6 @@ class FakeInvoiceRepository:
     def _all(self) -> list[Invoice]:
         return [self._read(r) for _, r in sorted(self.rows.items())]
 
-    @property
-    def documents(self) -> dict[int, Invoice]:
-        """Every stored document by id, as read back."""
-        return {i: self._read(r) for i, r in sorted(self.rows.items())}
-
     def drafts_until(self, day: date) -> list[Invoice]:
         return [i for i in self._all() if i.status is InvoiceStatus.DRAFT and i.issue_date <= day]
 
@@ -437,20 +414,11 @@ class FakeInvoiceRepository:
         found = next((r for r in self.rows.values() if r.invoice.billing_key == key), None)
         return None if found is None else self._read(found)
 
-    def for_account(self, account_id: int | None = None) -> list[Invoice]:
+    def for_subscription(self, subscription_id: int) -> list[Invoice]:
         return sorted(
-            (i for i in self._all() if account_id in (None, i.account_id)),
+            (i for i in self._all() if i.subscription_id == subscription_id),
             key=lambda i: (i.issue_date, i.id or 0),
         )
-
-    def net_by_issue_day(self, first: date, last: date) -> list[tuple[date, str, Decimal]]:
-        sums: dict[tuple[date, str], Decimal] = {}
-        for row in self.rows.values():
-            invoice = row.invoice
-            if invoice.status is not InvoiceStatus.DRAFT and first <= invoice.issue_date <= last:
-                key = (invoice.issue_date, invoice.currency)
-                sums[key] = sums.get(key, Decimal(0)) + row.net
-        return [(day, currency, net) for (day, currency), net in sorted(sums.items())]
 
     def state(self) -> object:
         return dict(self.rows), dict(self.sequences), self.next_id
@@ -529,13 +497,6 @@ class FakeQuoteRepository:
         if row is None:
             raise NotFound(f"no quote {reference}")
         return self._read(row)
-
-    def for_account(self, account_id: int | None = None) -> list[Quote]:
-        return [
-            self._read(r)
-            for _, r in sorted(self.rows.items())
-            if account_id in (None, r.quote.account_id)
-        ]
 
     def set_status(self, quote: Quote, status: QuoteStatus) -> Quote:
         assert quote.id is not None

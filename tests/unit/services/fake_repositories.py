@@ -6,7 +6,6 @@ import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 from desktop_admin.domain.accounts import Account, PaymentMethod
@@ -182,7 +181,6 @@ class FakeUserRepository:
         self._accounts, self._catalog = accounts, catalog
         self.table: _Table[NamedUser] = _Table("user")
         self.by_email: dict[tuple[int, str], int] = {}  # the unique index
-        self.page_calls: list[tuple[int, str, int, int]] = []
 
     def _check_constraints(self, user: NamedUser) -> None:
         if user.account_id not in self._accounts.table.rows:
@@ -267,41 +265,12 @@ class FakeUserRepository:
     def guests_in_use(self, account_id: int) -> int:
         return len(self._enabled(account_id, guests=True))
 
-    def _filtered(self, account_id: int, search: str) -> list[NamedUser]:
-        needle = search.strip().lower()
+    def enabled_of(self, account_id: int) -> list[NamedUser]:
         return [
             u
             for _, u in sorted(self.table.rows.items())
-            if u.account_id == account_id
-            and (not needle or needle in u.email or needle in u.display_name.lower())
+            if u.account_id == account_id and u.enabled
         ]
-
-    def page(
-        self, account_id: int, search: str = "", limit: int = 1000, offset: int = 0
-    ) -> list[NamedUser]:
-        self.page_calls.append((account_id, search, limit, offset))
-        return self._filtered(account_id, search)[offset : offset + limit]
-
-    def count(self, account_id: int, search: str = "") -> int:
-        return len(self._filtered(account_id, search))
-
-    def ids(
-        self,
-        account_id: int,
-        search: str = "",
-        enabled: bool | None = None,
-        role: str | None = None,
-        sort: str = "email",
-        descending: bool = False,
-    ) -> list[int]:
-        found = [
-            u
-            for u in self._filtered(account_id, search)
-            if (enabled is None or u.enabled is enabled) and (not role or role in u.roles)
-        ]
-        key = sort if sort in ("id", "email", "display_name", "department", "enabled") else "email"
-        found.sort(key=lambda u: (getattr(u, key), u.id or 0), reverse=descending)
-        return [u.id for u in found if u.id is not None]
 
     def state(self) -> object:
         return self.table.state()
@@ -349,7 +318,8 @@ class FakeOperatorRepository:
 
 
 class FakeAuditRepository:
-    """Entries stored as the SQL table stores them: `before` and `after` as JSON."""
+    """Entries stored as the SQL table stores them: `before` and `after` as JSON, oldest
+    first in `stored`."""
 
     def __init__(self) -> None:
         self.stored: list[AuditEntry] = []
@@ -373,19 +343,17 @@ class FakeAuditRepository:
         self,
         entity: str | None = None,
         actor: str | None = None,
-        since: datetime | None = None,
         entity_id: str | None = None,
         limit: int = 500,
-        before_id: int | None = None,
     ) -> list[AuditEntry]:
+        """For the tests to read back what was recorded, newest first (not a port:
+        reading the trail is `reads.audit`, tested against real databases)."""
         found = [
             e
             for e in reversed(self.stored)
-            if (before_id is None or (e.id or 0) < before_id)
-            and (not entity or e.entity == entity)
+            if (not entity or e.entity == entity)
             and (not entity_id or e.entity_id == entity_id)
             and (not actor or e.actor == actor)
-            and (not since or e.at >= since)
         ]
         return found[:limit]
 

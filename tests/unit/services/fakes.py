@@ -146,6 +146,7 @@ class FakeUnitOfWork:
         self.quotes = FakeQuoteRepository(self.accounts, self.invoices, self.subscriptions)
         self.payments = FakePaymentRepository(self.invoices)
         self.committed = False
+        self.claims: list[tuple[str, int]] = []
         self.commits = 0
         self.rollbacks = 0
         self._begun: _Snapshot | None = None
@@ -196,6 +197,11 @@ class FakeUnitOfWork:
         begun, self._begun = self._begun, None
         if begun is not None:
             self._restore(begun)  # drops whatever was not committed
+
+    def claim(self, scope: str, key: int = 0) -> None:
+        """One process here: nothing to wait for; the claims are kept for tests."""
+        assert self._begun is not None, "claim outside the unit of work"
+        self.claims.append((scope, key))
 
     def commit(self) -> None:
         assert self._begun is not None, "commit outside the unit of work"

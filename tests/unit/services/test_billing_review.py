@@ -38,9 +38,7 @@ def test_r16_a_credit_note_keeps_the_vat_of_the_invoice_it_credits() -> None:
     w = world(country="DE", vat_number="DE811234567")
     sid = w.bought({"named-user": 10}, Y, on=date(2026, 3, 1))
     w.uow.settings.set("seller", json.dumps(vars(Party("Seat Desk GmbH", "DE"))))
-    done = cancellation.cancel_subscription(
-        w.uow, w.at(date(2026, 3, 10)).clock, w.actor, sid, refund=True
-    )
+    done = cancellation.cancel_subscription(w.at(date(2026, 3, 10)).ctx(), sid, refund=True)
     note = done.credit_note
     assert note is not None
     assert (note.totals.net, note.totals.vat, note.totals.total) == (
@@ -56,9 +54,7 @@ def test_r16_a_refund_credits_the_upgrade_invoices_too() -> None:
     sid = w.bought({"named-user": 10}, Y, on=date(2026, 3, 1))
     w.change(sid, {"named-user": 12}, on=date(2026, 3, 5))
     w.run()
-    done = cancellation.cancel_subscription(
-        w.uow, w.at(date(2026, 3, 10)).clock, w.actor, sid, refund=True
-    )
+    done = cancellation.cancel_subscription(w.at(date(2026, 3, 10)).ctx(), sid, refund=True)
     assert len(done.credit_notes) == 2
     assert all(
         i.status is InvoiceStatus.CREDITED for i in w.issued(sid) if i.kind.value == "invoice"
@@ -109,9 +105,7 @@ def test_r18_a_purchase_starting_later_ends_the_trial_when_it_starts() -> None:
     trial = w.buy({"named-user": 3}, Y, trial=True, on=date(2026, 3, 1)).subscription
     assert trial is not None and trial.id is not None
     purchase(
-        w.uow,
-        w.at(date(2026, 3, 10)).clock,
-        w.actor,
+        w.at(date(2026, 3, 10)).ctx(),
         Order(w.account_id, Y, {"named-user": 3}, start=date(2026, 3, 12)),
     )
     kept = w.subscription(trial.id)
@@ -121,9 +115,7 @@ def test_r18_a_purchase_starting_later_ends_the_trial_when_it_starts() -> None:
 def test_r10_next_month_start_before_a_later_start_charges_from_the_start() -> None:
     w = world()
     done = purchase(
-        w.uow,
-        w.at(date(2026, 3, 20)).clock,
-        w.actor,
+        w.at(date(2026, 3, 20)).ctx(),
         Order(w.account_id, Q, {"designer": 2}, start=date(2026, 4, 1)),
     )
     assert done.subscription is not None and done.subscription.id is not None
@@ -152,30 +144,28 @@ def test_r13_a_change_quote_is_refused_once_the_subscription_changed() -> None:
     w = world()
     sid = w.bought({"named-user": 25}, Y, on=date(2026, 3, 1))
     quote = quotes.quote_change(
-        w.uow, w.at(date(2026, 3, 15)).clock, w.actor, sid, ChangeRequest({"named-user": 100})
+        w.at(date(2026, 3, 15)).ctx(), sid, ChangeRequest({"named-user": 100})
     )
     w.change(sid, {"named-user": 30})
     with pytest.raises(RuleViolation, match="R13: the subscription changed"):
-        quotes.accept_quote(w.uow, w.clock, w.actor, quote.number or "")
+        quotes.accept_quote(w.ctx(), quote.number or "")
 
 
 def test_r13_a_change_quote_accepted_later_invoices_exactly_the_quoted_lines() -> None:
     w = world(audience=Audience.MAKER)
     sid = w.bought({"named-user": 25}, M, on=date(2026, 3, 1))
     quote = quotes.quote_change(
-        w.uow, w.at(date(2026, 3, 15)).clock, w.actor, sid, ChangeRequest({"named-user": 100})
+        w.at(date(2026, 3, 15)).ctx(), sid, ChangeRequest({"named-user": 100})
     )
     assert quote.totals.net == D("411.29")  # R10's worked example
-    _, result = quotes.accept_quote(
-        w.uow, w.at(date(2026, 3, 20)).clock, w.actor, quote.number or ""
-    )
+    _, result = quotes.accept_quote(w.at(date(2026, 3, 20)).ctx(), quote.number or "")
     assert result.invoice is not None and result.invoice.lines == quote.lines
     with pytest.raises(RuleViolation, match="R13"):
         other = quotes.quote_change(
-            w.uow, w.at(date(2026, 3, 25)).clock, w.actor, sid, ChangeRequest({"named-user": 110})
+            w.at(date(2026, 3, 25)).ctx(), sid, ChangeRequest({"named-user": 110})
         )
         w.run(on=date(2026, 4, 1))
-        quotes.accept_quote(w.uow, w.at(date(2026, 4, 2)).clock, w.actor, other.number or "")
+        quotes.accept_quote(w.at(date(2026, 4, 2)).ctx(), other.number or "")
 
 
 def test_r16_a_recorded_subscription_has_nothing_to_refund() -> None:
@@ -186,15 +176,13 @@ def test_r16_a_recorded_subscription_has_nothing_to_refund() -> None:
         )
     )
     with pytest.raises(RuleViolation, match="nothing to refund"):
-        cancellation.cancel_subscription(
-            w.uow, w.at(date(2026, 3, 5)).clock, w.actor, sub.id or 0, refund=True
-        )
+        cancellation.cancel_subscription(w.at(date(2026, 3, 5)).ctx(), sub.id or 0, refund=True)
 
 
 def test_a_cancellation_without_refund_issues_the_upgrades_ordered() -> None:
     w = world()
     sid = w.bought({"named-user": 10}, Y, on=date(2026, 3, 1))
     w.change(sid, {"named-user": 12}, on=date(2026, 4, 1))
-    cancellation.cancel_subscription(w.uow, w.at(date(2026, 4, 2)).clock, w.actor, sid)
+    cancellation.cancel_subscription(w.at(date(2026, 4, 2)).ctx(), sid)
     upgrades = [i for i in w.issued(sid) if i.reason is InvoiceReason.UPGRADE]
     assert len(upgrades) == 1 and upgrades[0].number is not None

@@ -12,12 +12,13 @@ from desktop_admin.domain.catalog import Audience
 from desktop_admin.domain.changes import ChangeProduct, ChangeStatus, ScheduledChange
 from desktop_admin.domain.errors import PermissionDenied
 from desktop_admin.domain.invoicing import InvoiceReason, InvoiceStatus
+from desktop_admin.domain.lifecycle import draw_seed
 from desktop_admin.domain.periods import Period
 from desktop_admin.domain.subscriptions import SubscriptionStatus
 from desktop_admin.services import changes, payments
-from desktop_admin.services.billing_run import draw_seed, run_billing
+from desktop_admin.services.billing_run import run_billing
 from tests.unit.services.billing_world import D, M, World, Y, amounts, set_price, world
-from tests.unit.services.builders import ADMIN, CLERK
+from tests.unit.services.builders import CLERK
 
 MARCH_1 = date(2026, 3, 1)
 RENEWAL = date(2027, 3, 1)
@@ -102,12 +103,12 @@ def test_r08_a_second_run_issues_nothing() -> None:
 def test_r09_a_subscription_that_does_not_renew_ends_and_its_changes_are_cancelled() -> None:
     w, sid = yearly({"named-user": 10})
     w.change(sid, {"named-user": 5}, on=date(2026, 6, 1))
-    changes.set_auto_renew(w.uow, w.clock, ADMIN, sid, False)
+    changes.set_auto_renew(w.ctx(), sid, renew=False)
     report = w.run(on=RENEWAL)
     assert (report.ended, report.invoices, report.renewals) == ([sid], [], 0)
     ended = w.subscription(sid)
     assert (ended.status, ended.ends_on) == (SubscriptionStatus.ENDED, RENEWAL)
-    [change] = w.uow.subscriptions.changes(sid, pending_only=False)
+    [change] = w.changes(sid)
     assert (change.status, change.note) == (ChangeStatus.CANCELLED, "the subscription ended")
     assert w.run().ended == []
 
@@ -120,7 +121,7 @@ def test_r15_block_keeps_the_previous_quantity_and_warns() -> None:
     [blocked] = report.blocked
     assert blocked.startswith("R15: Named user: 5 users hold the role, 3 seats after the change")
     assert report.needs_attention == [blocked] and report.changes_applied == 0
-    [change] = w.uow.subscriptions.changes(sid, pending_only=False)
+    [change] = w.changes(sid)
     assert change.status is ChangeStatus.BLOCKED and change.note == blocked
     assert amounts(w.issued(sid)[-1]) == [("named-user", 5, D("100.00"), D("500.00"))]
     assert dict(w.subscription(sid).seats) == {"named-user": 5}
@@ -144,7 +145,7 @@ def test_r15_auto_disable_draws_users_never_admins_and_records_the_seed() -> Non
     assert {e.action for e in entries} == {"user.disable.r15"}
     assert all(e.after and e.after["seed"] == seed and not e.after["enabled"] for e in entries)
     assert amounts(w.issued(sid)[-1]) == [("designer", 3, D("120.00"), D("360.00"))]
-    [change] = w.uow.subscriptions.changes(sid, pending_only=False)
+    [change] = w.changes(sid)
     assert change.status is ChangeStatus.APPLIED
 
 
@@ -239,13 +240,13 @@ def test_a_draft_can_be_issued_before_the_run() -> None:
     sid = w.bought({"named-user": 25}, M, on=MARCH_1)
     draft = w.change(sid, {"named-user": 30}, on=date(2026, 3, 15)).draft
     assert draft is not None
-    issued = payments.issue_draft_now(w.uow, w.clock, ADMIN, str(draft.id))
+    issued = payments.issue_draft_now(w.ctx(), str(draft.id))
     assert issued.number == "INV-2026-000002" and w.run().invoices == []
     with pytest.raises(Exception, match="already issued"):
-        payments.issue_draft_now(w.uow, w.clock, ADMIN, str(draft.id))
+        payments.issue_draft_now(w.ctx(), str(draft.id))
 
 
 def test_a_billing_clerk_may_not_run_billing() -> None:
     w, _ = yearly({"named-user": 1})
     with pytest.raises(PermissionDenied, match="may not run billing"):
-        run_billing(lambda: w.uow, w.clock, CLERK)
+        run_billing(w.ctx(CLERK))

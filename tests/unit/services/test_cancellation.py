@@ -17,12 +17,13 @@ from desktop_admin.services import users
 from desktop_admin.services.cancellation import Cancellation, cancel_subscription
 from tests.unit.services.billing_world import D, M, Q, World, Y, world
 from tests.unit.services.builders import ADMIN
+from tests.unit.services.contexts import context
 
 MARCH_1 = date(2026, 3, 1)
 
 
 def cancel(w: World, sid: int, on: date, refund: bool = False) -> Cancellation:
-    return cancel_subscription(w.uow, w.at(on).clock, ADMIN, sid, refund)
+    return cancel_subscription(w.at(on).ctx(), sid, refund=refund)
 
 
 def test_r16_refund_on_day_15_by_a_credit_note_that_negates_the_purchase() -> None:
@@ -134,13 +135,15 @@ def test_r17_a_licence_stays_readable_read_only_for_14_days() -> None:
         SubscriptionStatus.CANCELLED,
         date(2026, 4, 3),
     )
-    assert users.list_users(w.uow, ADMIN, w.account_id)  # still readable
+    [held] = w.uow.users.enabled_of(w.account_id)
+    assert users.get_user(context(w.uow, w.clock, ADMIN), held.id or 0)  # still readable
     w.at(date(2026, 4, 3))
+    late = {"account_id": w.account_id, "email": "late@example.com"}
     with pytest.raises(RuleViolation, match="read-only until 2026-04-03") as refused:
-        users.add_user(w.uow, w.clock, ADMIN, w.account_id, "late@example.com")
+        users.add_user(context(w.uow, w.clock, ADMIN), **late)
     assert refused.value.rule == "R17"
     w.at(date(2026, 4, 4))  # afterwards it may be purged: no longer held read-only
-    assert users.add_user(w.uow, w.clock, ADMIN, w.account_id, "late@example.com").id
+    assert users.add_user(context(w.uow, w.clock, ADMIN), **late).id
 
 
 def test_r17_a_business_experience_is_frozen_for_good() -> None:
@@ -153,14 +156,16 @@ def test_r17_a_business_experience_is_frozen_for_good() -> None:
     )
     w.at(date(2027, 6, 1))
     for refused_call in (
-        lambda: users.add_user(w.uow, w.clock, ADMIN, w.account_id, "x@example.com"),
+        lambda: users.add_user(
+            context(w.uow, w.clock, ADMIN), account_id=w.account_id, email="x@example.com"
+        ),
         lambda: w.change(sid, {"bim": 3}),
         lambda: cancel(w, sid, date(2027, 6, 1)),
     ):
         with pytest.raises(RuleViolation) as refused:
             refused_call()
         assert refused.value.rule == "R17"
-    assert users.list_users(w.uow, ADMIN, w.account_id) == []  # readable
+    assert w.uow.users.enabled_of(w.account_id) == []
     assert w.run().invoices == []  # and never renewed
 
 
@@ -170,7 +175,5 @@ def test_r17_cancelling_cancels_the_pending_changes() -> None:
     w.change(sid, {"named-user": 5}, cycle=Q, on=date(2026, 6, 1))
     cancel(w, sid, date(2026, 6, 2))
     assert w.uow.subscriptions.changes(sid) == []
-    assert {c.status for c in w.uow.subscriptions.changes(sid, pending_only=False)} == {
-        ChangeStatus.CANCELLED
-    }
+    assert {c.status for c in w.changes(sid)} == {ChangeStatus.CANCELLED}
     assert w.run(on=date(2027, 3, 1)).invoices == []

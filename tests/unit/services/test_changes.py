@@ -18,7 +18,7 @@ from desktop_admin.domain.subscriptions import SubscriptionStatus
 from desktop_admin.services import cancellation, changes, purchases
 from desktop_admin.services.purchases import Order
 from tests.unit.services.billing_world import D, M, Q, World, Y, amounts, world
-from tests.unit.services.builders import ADMIN, CLERK
+from tests.unit.services.builders import CLERK
 
 EUR = Currency.of("EUR")
 MARCH_1, MARCH_15, APRIL_1 = date(2026, 3, 1), date(2026, 3, 15), date(2026, 4, 1)
@@ -139,7 +139,7 @@ def test_r11_a_downgrade_is_scheduled_for_the_period_end_and_nothing_is_refunded
     assert len(w.invoices(sid)) == 1
     w.run(on=date(2027, 3, 1))
     assert amounts(w.issued(sid)[-1]) == [("named-user", 6, D("100.00"), D("600.00"))]
-    assert w.uow.subscriptions.changes(sid, pending_only=False)[0].status is ChangeStatus.APPLIED
+    assert w.changes(sid)[0].status is ChangeStatus.APPLIED
 
 
 def test_r11_a_later_change_supersedes_the_pending_one() -> None:
@@ -147,7 +147,7 @@ def test_r11_a_later_change_supersedes_the_pending_one() -> None:
     sid = w.bought({"named-user": 10}, Y, on=MARCH_1)
     [first] = w.change(sid, {"named-user": 6}, on=date(2026, 6, 1)).scheduled
     [second] = w.change(sid, {"named-user": 4}).scheduled
-    everything = w.uow.subscriptions.changes(sid, pending_only=False)
+    everything = w.changes(sid)
     assert [(c.id, c.status, c.note) for c in everything] == [
         (first.id, ChangeStatus.CANCELLED, "replaced by a later change"),
         (second.id, ChangeStatus.PENDING, ""),
@@ -162,11 +162,11 @@ def test_r11_a_scheduled_downgrade_can_be_cancelled_until_it_takes_effect() -> N
     sid = w.bought({"named-user": 10}, Y, on=MARCH_1)
     [change] = w.change(sid, {"named-user": 6}, on=date(2026, 6, 1)).scheduled
     assert change.id is not None
-    cancelled = changes.cancel_scheduled_change(w.uow, w.clock, ADMIN, change.id, sid)
+    cancelled = changes.cancel_scheduled_change(w.ctx(), sid, change_id=change.id)
     assert (cancelled.status, cancelled.note) == (ChangeStatus.CANCELLED, "cancelled by admin")
-    assert changes.scheduled_changes(w.uow, ADMIN, sid) == [cancelled]
+    assert w.changes(sid) == [cancelled]
     with pytest.raises(NotFound):
-        changes.cancel_scheduled_change(w.uow, w.clock, ADMIN, change.id, sid)
+        changes.cancel_scheduled_change(w.ctx(), sid, change_id=change.id)
     w.run(on=date(2027, 3, 1))
     assert amounts(w.issued(sid)[-1]) == [("named-user", 10, D("100.00"), D("1000.00"))]
 
@@ -226,7 +226,7 @@ def test_r17_a_cancelled_or_frozen_subscription_takes_no_change(
     w = world()
     sid = w.bought(seats, Y, on=MARCH_1)
     w.at(date(2026, 3, 10))
-    cancellation.cancel_subscription(w.uow, w.clock, ADMIN, sid)
+    cancellation.cancel_subscription(w.ctx(), sid)
     before = w.uow.picture()
     with pytest.raises(RuleViolation, match=message) as refused:
         w.change(sid, {code: 5 for code in seats})
@@ -247,12 +247,12 @@ def test_a_preview_prices_the_change_and_commits_nothing() -> None:
     w.at(MARCH_15)
     before, commits = w.uow.picture(), w.uow.commits
     request = ChangeRequest({"named-user": 100}, {}, None)
-    preview = changes.preview_change(w.uow, w.clock, CLERK, sid, request)
+    preview = changes.preview_change(w.ctx(CLERK), sid, request)
     assert preview.preview is not None and preview.draft is None
     assert preview.preview.totals.net == D("411.29") and preview.preview.number is None
     assert dict(preview.subscription.seats) == {"named-user": 100}
     downgrade = changes.preview_change(
-        w.uow, w.clock, CLERK, sid, ChangeRequest({"named-user": 3}, {}, None)
+        w.ctx(CLERK), sid, ChangeRequest({"named-user": 3}, {}, None)
     )
     assert [c.quantity for c in downgrade.scheduled] == [3] and downgrade.preview is None
     assert w.uow.picture() == before and w.uow.commits == commits
@@ -270,18 +270,18 @@ def test_r09_renewal_can_be_stopped_until_five_days_before_the_end() -> None:
     w = world()
     sid = w.bought({"named-user": 4}, Y, on=MARCH_1)
     w.at(date(2027, 2, 24))
-    stopped = changes.set_auto_renew(w.uow, w.clock, ADMIN, sid, False)
+    stopped = changes.set_auto_renew(w.ctx(), sid, renew=False)
     assert not stopped.auto_renew
-    changes.set_auto_renew(w.uow, w.clock, ADMIN, sid, True)
+    changes.set_auto_renew(w.ctx(), sid, renew=True)
     w.at(date(2027, 2, 25))
     with pytest.raises(RuleViolation, match="the deadline was 2027-02-24"):
-        changes.set_auto_renew(w.uow, w.clock, ADMIN, sid, False)
+        changes.set_auto_renew(w.ctx(), sid, renew=False)
 
 
 def test_an_ended_subscription_takes_no_change() -> None:
     w = world()
     sid = w.bought({"named-user": 4}, Y, on=MARCH_1)
-    changes.set_auto_renew(w.uow, w.clock, ADMIN, sid, False)
+    changes.set_auto_renew(w.ctx(), sid, renew=False)
     w.run(on=date(2027, 3, 1))
     assert w.subscription(sid).status is SubscriptionStatus.ENDED
     with pytest.raises(RuleViolation) as refused:
@@ -307,7 +307,7 @@ def test_r10_an_upgrade_before_a_later_start_date_is_priced_or_refused_never_a_c
     the current period as `upgrade_line` sees it."""
     w = world()
     order = Order(w.account_id, Y, {"named-user": 10}, start=APRIL_1)
-    bought = purchases.purchase(w.uow, w.at(MARCH_1).clock, ADMIN, order).subscription
+    bought = purchases.purchase(w.at(MARCH_1).ctx(), order).subscription
     assert bought is not None and bought.id is not None
     try:
         result = w.change(bought.id, {"named-user": 15}, on=MARCH_15)

@@ -38,25 +38,25 @@ def test_a_billing_clerk_prints_an_invoice_with_its_payments() -> None:
     invoice = w.buy({"named-user": 10}, Y).invoice
     assert invoice is not None and invoice.number == "INV-2026-000001"
     _, payment = payments.record_payment(
-        w.uow, w.clock, CLERK, "INV-2026-000001", "card", "t", D(5)
+        w.ctx(CLERK), "INV-2026-000001", method="card", payment_reference="t", amount=D(5)
     )
     renderer = FakeRenderer()
 
-    content = documents_pdf.invoice_pdf(w.uow, renderer, CLERK, "inv-2026-000001")
+    content = documents_pdf.invoice_pdf(w.ctx(CLERK, renderer), "inv-2026-000001")
 
     assert content == b"%PDF-fake invoice INV-2026-000001"
     assert renderer.drawn == [("invoice", "INV-2026-000001", (payment,), None)]
     # by id too, as `invoice show` accepts it
-    assert documents_pdf.invoice_pdf(w.uow, renderer, ADMIN, str(invoice.id)) == content
+    assert documents_pdf.invoice_pdf(w.ctx(ADMIN, renderer), str(invoice.id)) == content
 
 
 def test_a_credit_note_is_given_the_number_of_the_invoice_it_credits() -> None:
     w = world(day=MARCH_1)
     sid = w.bought({"named-user": 10}, Y)
-    cancel_subscription(w.uow, w.clock, ADMIN, sid, refund=True)
+    cancel_subscription(w.ctx(), sid, refund=True)
     renderer = FakeRenderer()
 
-    documents_pdf.invoice_pdf(w.uow, renderer, CLERK, "CN-2026-000001")
+    documents_pdf.invoice_pdf(w.ctx(CLERK, renderer), "CN-2026-000001")
 
     assert renderer.drawn == [("credit_note", "CN-2026-000001", (), "INV-2026-000001")]
 
@@ -65,16 +65,18 @@ def test_a_role_that_may_not_read_invoices_is_refused_and_nothing_is_drawn(
     tmp_path: Path,
 ) -> None:
     w, _ = three_invoices()
-    quote = quotes.quote_purchase(w.uow, w.clock, ADMIN, Order(w.account_id, Y, {"bim": 1}, {}))
+    quote = quotes.quote_purchase(w.ctx(), Order(w.account_id, Y, {"bim": 1}, {}))
     renderer = FakeRenderer()
     folder = tmp_path / "out"
 
     with pytest.raises(PermissionDenied, match=r"manager \(User manager\) may not read quotes"):
-        documents_pdf.invoice_pdf(w.uow, renderer, MANAGER, "INV-2026-000001")
+        documents_pdf.invoice_pdf(w.ctx(MANAGER, renderer), "INV-2026-000001")
     with pytest.raises(PermissionDenied):
-        documents_pdf.quote_pdf(w.uow, renderer, MANAGER, str(quote.number))
+        documents_pdf.quote_pdf(w.ctx(MANAGER, renderer), str(quote.number))
     with pytest.raises(PermissionDenied):
-        documents_pdf.export_invoice_pdfs(w.uow, renderer, MANAGER, ["INV-2026-000001"], folder)
+        documents_pdf.export_invoice_pdfs(
+            w.ctx(MANAGER, renderer), ["INV-2026-000001"], folder=folder
+        )
 
     assert renderer.drawn == [] and not folder.exists()
 
@@ -87,19 +89,19 @@ def test_a_draft_is_not_printed_it_has_no_number_yet() -> None:
     renderer = FakeRenderer()
 
     with pytest.raises(RuleViolation, match="R19: a draft invoice has no number yet"):
-        documents_pdf.invoice_pdf(w.uow, renderer, ADMIN, str(draft.id))
+        documents_pdf.invoice_pdf(w.ctx(ADMIN, renderer), str(draft.id))
     assert renderer.drawn == []
 
 
 def test_a_quote_prints_with_its_status_of_the_day() -> None:
     w = world(day=MARCH_1)
     order = Order(w.account_id, Y, {"named-user": 3}, {})
-    quote = quotes.quote_purchase(w.uow, w.clock, ADMIN, order)
+    quote = quotes.quote_purchase(w.ctx(), order)
     assert quote.valid_until == date(2026, 3, 31)
     renderer = FakeRenderer()
 
-    stored = documents_pdf.quote_pdf(w.uow, renderer, CLERK, "Q-2026-000001")
-    expired = documents_pdf.quote_pdf(w.uow, renderer, CLERK, "Q-2026-000001", date(2026, 4, 1))
+    stored = documents_pdf.quote_pdf(w.ctx(CLERK, renderer), "Q-2026-000001")
+    expired = documents_pdf.quote_pdf(w.at(date(2026, 4, 1)).ctx(CLERK, renderer), "Q-2026-000001")
 
     assert stored == b"%PDF-fake quote Q-2026-000001 draft"
     assert expired == b"%PDF-fake quote Q-2026-000001 expired"
@@ -113,7 +115,10 @@ def test_export_writes_one_file_per_invoice_and_reports_progress(tmp_path: Path)
     folder = tmp_path / "invoices" / "2026"  # created when missing
 
     written = documents_pdf.export_invoice_pdfs(
-        w.uow, FakeRenderer(), CLERK, numbers, folder, progress=lambda d, t: seen.append((d, t))
+        w.ctx(CLERK, FakeRenderer()),
+        numbers,
+        folder=folder,
+        progress=lambda d, t: seen.append((d, t)),
     )
 
     assert written == [folder / f"{n}.pdf" for n in numbers]
@@ -128,11 +133,9 @@ def test_cancel_stops_between_two_files_and_keeps_those_written(tmp_path: Path) 
     seen: list[tuple[int, int]] = []
 
     written = documents_pdf.export_invoice_pdfs(
-        w.uow,
-        FakeRenderer(),
-        CLERK,
+        w.ctx(CLERK, FakeRenderer()),
         numbers,
-        tmp_path,
+        folder=tmp_path,
         progress=lambda d, t: seen.append((d, t)),
         cancelled=lambda: len(seen) >= 2,  # Cancel pressed while the second was written
     )
@@ -146,7 +149,10 @@ def test_cancelled_before_the_first_file_writes_nothing(tmp_path: Path) -> None:
     w, issued = three_invoices()
     renderer = FakeRenderer()
     written = documents_pdf.export_invoice_pdfs(
-        w.uow, renderer, CLERK, [str(i.number) for i in issued], tmp_path, cancelled=lambda: True
+        w.ctx(CLERK, renderer),
+        [str(i.number) for i in issued],
+        folder=tmp_path,
+        cancelled=lambda: True,
     )
     assert written == [] and list(tmp_path.iterdir()) == [] and renderer.drawn == []
 
@@ -156,6 +162,6 @@ def test_an_unknown_number_stops_the_export_after_the_files_before_it(tmp_path: 
     references = [str(issued[0].number), "INV-2026-000099", str(issued[1].number)]
 
     with pytest.raises(NotFound):
-        documents_pdf.export_invoice_pdfs(w.uow, FakeRenderer(), CLERK, references, tmp_path)
+        documents_pdf.export_invoice_pdfs(w.ctx(CLERK, FakeRenderer()), references, folder=tmp_path)
 
     assert [p.name for p in tmp_path.iterdir()] == [f"{issued[0].number}.pdf"]

@@ -15,9 +15,36 @@ from desktop_admin.domain.errors import (
 from desktop_admin.domain.operators import Operator, OperatorRole
 from desktop_admin.services import operators
 from tests.unit.services.builders import ADMIN, CLERK, MANAGER
+from tests.unit.services.contexts import context
 from tests.unit.services.fakes import FakeClock, FakeHasher, FakeUnitOfWork
 
 VAGUE = "unknown login or wrong password"
+
+
+def first_administrator(
+    uow: FakeUnitOfWork, clock: FakeClock, hasher: FakeHasher, login: str, password: str
+) -> Operator:
+    return operators.create_first_administrator(
+        lambda: uow, clock, hasher, login=login, password=password
+    )
+
+
+def signing_in(uow: FakeUnitOfWork, hasher: FakeHasher, login: str, password: str) -> Operator:
+    return operators.authenticate(lambda: uow, hasher, login=login, password=password)
+
+
+def adding(
+    uow: FakeUnitOfWork, clock: FakeClock, hasher: FakeHasher, actor: Operator, *new: str
+) -> Operator:
+    """`operators.add_operator` of (login, role, password[, display name])."""
+    login, role, password, *name = new
+    return operators.add_operator(
+        context(uow, clock, actor, hasher),
+        login=login,
+        role=role,
+        password=password,
+        display_name=name[0] if name else "",
+    )
 
 
 def fields_of(exc: InvalidInput) -> list[str | None]:
@@ -26,19 +53,21 @@ def fields_of(exc: InvalidInput) -> list[str | None]:
 
 @pytest.fixture
 def with_admin(uow: FakeUnitOfWork, clock: FakeClock, hasher: FakeHasher) -> Operator:
-    return operators.create_first_administrator(uow, clock, hasher, "root", "s3cret-enough", "Root")
+    return operators.create_first_administrator(
+        lambda: uow, clock, hasher, login="root", password="s3cret-enough", display_name="Root"
+    )
 
 
 def test_the_first_administrator_is_created_when_there_is_no_operator(
     uow: FakeUnitOfWork, clock: FakeClock, hasher: FakeHasher
 ) -> None:
-    admin = operators.create_first_administrator(uow, clock, hasher, "root", "s3cret-enough")
+    admin = first_administrator(uow, clock, hasher, "root", "s3cret-enough")
     assert admin.role is OperatorRole.ADMINISTRATOR and admin.id == 1
     assert admin.display_name == "root"
     found = uow.operators.by_login("root")
     assert found is not None and found[1] == hasher.hash("s3cret-enough")
     assert uow.committed
-    [entry] = uow.audit.entries()
+    [entry] = uow.audit.stored
     assert (entry.actor, entry.action, entry.entity_id) == ("root", "operator.create", "1")
     assert entry.after is not None and entry.after["role"] == "administrator"
     assert entry.at == clock.now()
@@ -49,7 +78,7 @@ def test_a_second_first_administrator_is_refused(
 ) -> None:
     before = uow.picture()
     with pytest.raises(RuleViolation, match="already has operators"):
-        operators.create_first_administrator(uow, clock, hasher, "other", "s3cret-enough")
+        first_administrator(uow, clock, hasher, "other", "s3cret-enough")
     assert not uow.committed
     assert uow.picture() == before and uow.operators.count() == 1
 
@@ -58,7 +87,7 @@ def test_the_first_administrator_lists_login_and_password_problems(
     uow: FakeUnitOfWork, clock: FakeClock, hasher: FakeHasher
 ) -> None:
     with pytest.raises(InvalidInput) as info:
-        operators.create_first_administrator(uow, clock, hasher, "Bad Login!", "short")
+        first_administrator(uow, clock, hasher, "Bad Login!", "short")
     assert fields_of(info.value) == ["login", "password"]
     assert "at least 8 characters" in str(info.value)
     assert uow.operators.count() == 0 and uow.commits == 0
@@ -69,14 +98,14 @@ def test_logins_outside_the_pattern_are_refused(
     uow: FakeUnitOfWork, clock: FakeClock, hasher: FakeHasher, login: str
 ) -> None:
     with pytest.raises(InvalidInput) as info:
-        operators.create_first_administrator(uow, clock, hasher, login, "long enough")
+        first_administrator(uow, clock, hasher, login, "long enough")
     assert fields_of(info.value) == ["login"]
 
 
 def test_authenticate_returns_the_operator_for_the_right_password(
     uow: FakeUnitOfWork, hasher: FakeHasher, with_admin: Operator
 ) -> None:
-    assert operators.authenticate(uow, hasher, "  ROOT ", "s3cret-enough") == with_admin
+    assert signing_in(uow, hasher, "  ROOT ", "s3cret-enough") == with_admin
     assert not uow.committed
 
 
@@ -107,7 +136,7 @@ def test_every_authentication_failure_gets_the_same_vague_message(
     if disabled:
         disable(uow, "root")
     with pytest.raises(AuthenticationFailed) as info:
-        operators.authenticate(uow, hasher, login, password)
+        signing_in(uow, hasher, login, password)
     assert str(info.value) == VAGUE
     assert info.value.exit_status == 1
 
@@ -116,7 +145,7 @@ def test_an_unknown_login_still_costs_a_password_verification(
     uow: FakeUnitOfWork, hasher: FakeHasher, with_admin: Operator
 ) -> None:
     with pytest.raises(AuthenticationFailed):
-        operators.authenticate(uow, hasher, "nobody", "whatever1")
+        signing_in(uow, hasher, "nobody", "whatever1")
     assert len(hasher.verified) == 1
 
 
@@ -124,7 +153,7 @@ def test_authenticate_on_an_empty_database_says_how_to_begin(
     uow: FakeUnitOfWork, hasher: FakeHasher
 ) -> None:
     with pytest.raises(AuthenticationFailed, match="create the first Administrator"):
-        operators.authenticate(uow, hasher, "root", "s3cret-enough")
+        signing_in(uow, hasher, "root", "s3cret-enough")
 
 
 @pytest.mark.parametrize("actor", [MANAGER, CLERK, replace(ADMIN, enabled=False)])
@@ -132,29 +161,30 @@ def test_add_operator_needs_the_manage_operators_permission(
     uow: FakeUnitOfWork, clock: FakeClock, hasher: FakeHasher, actor: Operator
 ) -> None:
     with pytest.raises(PermissionDenied, match="may not manage operators"):
-        operators.add_operator(uow, clock, hasher, actor, "newbie", "billing_clerk", "long enough")
+        adding(uow, clock, hasher, actor, "newbie", "billing_clerk", "long enough")
     assert uow.operators.count() == 0 and uow.commits == 0
 
 
 def test_an_administrator_adds_an_operator(
     uow: FakeUnitOfWork, clock: FakeClock, hasher: FakeHasher, with_admin: Operator
 ) -> None:
-    added = operators.add_operator(
-        uow, clock, hasher, with_admin, "carl", "billing_clerk", "long enough", "Carl"
-    )
+    added = adding(uow, clock, hasher, with_admin, "carl", "billing_clerk", "long enough", "Carl")
     assert (added.role, added.display_name, added.id) == (OperatorRole.BILLING_CLERK, "Carl", 2)
     assert uow.committed
-    entry = uow.audit.entries()[0]
+    entry = uow.audit.stored[-1]
     assert (entry.actor, entry.action, entry.entity_id) == ("root", "operator.create", "2")
-    assert operators.authenticate(uow, hasher, "carl", "long enough") == added
-    assert [o.login for o in operators.list_operators(uow, with_admin)] == ["carl", "root"]
+    assert signing_in(uow, hasher, "carl", "long enough") == added
+    assert [o.login for o in operators.list_operators(context(uow, clock, with_admin))] == [
+        "carl",
+        "root",
+    ]
 
 
 def test_add_operator_refuses_a_taken_login(
     uow: FakeUnitOfWork, clock: FakeClock, hasher: FakeHasher, with_admin: Operator
 ) -> None:
     with pytest.raises(InvalidInput) as info:
-        operators.add_operator(uow, clock, hasher, with_admin, "root", "user_manager", "long pass")
+        adding(uow, clock, hasher, with_admin, "root", "user_manager", "long pass")
     assert fields_of(info.value) == ["login"] and "taken" in str(info.value)
     assert not uow.committed and uow.operators.count() == 1
 
@@ -163,7 +193,7 @@ def test_add_operator_refuses_an_unknown_role(
     uow: FakeUnitOfWork, clock: FakeClock, hasher: FakeHasher, with_admin: Operator
 ) -> None:
     with pytest.raises(InvalidInput) as info:
-        operators.add_operator(uow, clock, hasher, with_admin, "boss", "owner", "long enough")
+        adding(uow, clock, hasher, with_admin, "boss", "owner", "long enough")
     assert fields_of(info.value) == ["role"]
     assert "administrator, user_manager, billing_clerk" in str(info.value)
 
@@ -172,7 +202,7 @@ def test_add_operator_lists_login_and_password_problems(
     uow: FakeUnitOfWork, clock: FakeClock, hasher: FakeHasher, with_admin: Operator
 ) -> None:
     with pytest.raises(InvalidInput) as info:
-        operators.add_operator(uow, clock, hasher, with_admin, "X", "user_manager", "short")
+        adding(uow, clock, hasher, with_admin, "X", "user_manager", "short")
     assert fields_of(info.value) == ["login", "password"]
     assert uow.operators.count() == 1
 
@@ -182,11 +212,13 @@ def test_add_operator_lists_every_problem_not_only_the_role(
 ) -> None:
     """InvalidInput lists every problem found, not only the first (errors.py)."""
     with pytest.raises(InvalidInput) as info:
-        operators.add_operator(uow, clock, hasher, with_admin, "X", "owner", "short")
+        adding(uow, clock, hasher, with_admin, "X", "owner", "short")
     assert sorted(f or "" for f in fields_of(info.value)) == ["login", "password", "role"]
 
 
 @pytest.mark.parametrize("actor", [MANAGER, CLERK])
-def test_only_an_administrator_lists_operators(uow: FakeUnitOfWork, actor: Operator) -> None:
+def test_only_an_administrator_lists_operators(
+    uow: FakeUnitOfWork, clock: FakeClock, actor: Operator
+) -> None:
     with pytest.raises(PermissionDenied):
-        operators.list_operators(uow, actor)
+        operators.list_operators(context(uow, clock, actor))

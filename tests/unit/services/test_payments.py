@@ -14,7 +14,7 @@ from desktop_admin.domain.invoicing import Invoice, InvoiceStatus, Payment
 from desktop_admin.services import payments
 from desktop_admin.services.cancellation import cancel_subscription
 from tests.unit.services.billing_world import D, M, World, Y, world
-from tests.unit.services.builders import ADMIN, CLERK
+from tests.unit.services.builders import CLERK
 
 MARCH_1 = date(2026, 3, 1)
 
@@ -29,7 +29,9 @@ def bought() -> tuple[World, Invoice]:
 def pay(
     w: World, reference: str, amount: Decimal | None = None, method: str = "transfer"
 ) -> tuple[Invoice, Payment]:
-    return payments.record_payment(w.uow, w.clock, CLERK, reference, method, "VIR-42", amount)
+    return payments.record_payment(
+        w.ctx(CLERK), reference, method=method, payment_reference="VIR-42", amount=amount
+    )
 
 
 def test_a_full_payment_marks_the_invoice_paid() -> None:
@@ -73,7 +75,7 @@ def test_more_than_the_balance_or_nothing_is_refused(amount: Decimal) -> None:
 
 def test_a_credit_note_and_a_credited_invoice_take_no_payment() -> None:
     w, invoice = bought()
-    cancel_subscription(w.uow, w.clock, ADMIN, invoice.subscription_id or 0, refund=True)
+    cancel_subscription(w.ctx(), invoice.subscription_id or 0, refund=True)
     with pytest.raises(RuleViolation, match="CN-2026-000001 is open; only an open invoice"):
         pay(w, "CN-2026-000001")
     with pytest.raises(RuleViolation, match="INV-2026-000001 is credited"):
@@ -95,6 +97,8 @@ def test_a_payment_names_a_method_and_a_reference() -> None:
     with pytest.raises(InvalidInput, match="card or transfer"):
         pay(w, str(invoice.id), method="cash")
     with pytest.raises(InvalidInput):
-        payments.record_payment(w.uow, w.clock, CLERK, str(invoice.id), "card", "  ")
+        payments.record_payment(
+            w.ctx(CLERK), str(invoice.id), method="card", payment_reference="  "
+        )
     with pytest.raises(NotFound):
         pay(w, "INV-2026-000099")

@@ -10,11 +10,13 @@ import pytest
 from desktop_admin.domain.errors import PermissionDenied
 from desktop_admin.domain.operators import Operator
 from desktop_admin.domain.periods import Cycle
+from desktop_admin.domain.users import BulkKind
 from desktop_admin.services import (
     accounts,
     catalog,
     operators,
     subscriptions,
+    user_bulk,
     user_import,
     users,
 )
@@ -26,6 +28,7 @@ from tests.unit.services.builders import (
     seed_subscription,
     seed_user,
 )
+from tests.unit.services.contexts import context
 from tests.unit.services.fakes import FakeClock, FakeHasher, FakeUnitOfWork
 
 Call = Callable[[FakeUnitOfWork, FakeClock, Operator], object]
@@ -34,23 +37,36 @@ TOML = 'currency = "EUR"\n[[roles]]\ncode = "r"\nname = "R"\naudiences = ["compa
 TOML += 'prices = { yearly = "1.00" }\n'
 
 MUTATIONS: dict[str, Call] = {
-    "create_account": lambda u, c, a: accounts.create_account(u, c, a, "New", "company", "FR"),
-    "add_card": lambda u, c, a: accounts.add_card(u, c, a, 1, "tok", "visa", "4242", 12, 2030),
-    "add_bank_transfer": lambda u, c, a: accounts.add_bank_transfer(u, c, a, 1),
-    "import_catalog": lambda u, c, a: catalog.import_catalog(u, c, a, TOML),
+    "create_account": lambda u, c, a: accounts.create_account(
+        context(u, c, a), name="New", audience="company", country="FR"
+    ),
+    "add_card": lambda u, c, a: accounts.add_card(
+        context(u, c, a), 1, token="tok", brand="visa", last4="4242", exp_month=12, exp_year=2030
+    ),
+    "add_bank_transfer": lambda u, c, a: accounts.add_bank_transfer(context(u, c, a), 1),
+    "import_catalog": lambda u, c, a: catalog.import_catalog(context(u, c, a), TOML),
     "add_operator": lambda u, c, a: operators.add_operator(
-        u, c, FakeHasher(), a, "newbie", "user_manager", "long enough"
+        context(u, c, a, FakeHasher()), login="newbie", role="user_manager", password="long enough"
     ),
     "record_subscription": lambda u, c, a: subscriptions.record_subscription(
-        u, c, a, 1, Cycle.YEARLY, {"designer": 1}
+        context(u, c, a), account_id=1, cycle=Cycle.YEARLY, seats={"designer": 1}
     ),
-    "add_user": lambda u, c, a: users.add_user(u, c, a, 1, "new@x.com", roles=["designer"]),
-    "edit_user": lambda u, c, a: users.edit_user(u, c, a, 1, 1, display_name="x"),
-    "set_enabled": lambda u, c, a: users.set_enabled(u, c, a, [1], False),
-    "assign_role": lambda u, c, a: users.assign_role(u, c, a, [1], "named-user"),
-    "unassign_role": lambda u, c, a: users.unassign_role(u, c, a, [1], "designer"),
-    "remove_users": lambda u, c, a: users.remove_users(u, c, a, [1]),
-    "import_users": lambda u, c, a: user_import.import_users(u, c, a, 1, CSV),
+    "add_user": lambda u, c, a: users.add_user(
+        context(u, c, a), account_id=1, email="new@x.com", roles=["designer"]
+    ),
+    "edit_user": lambda u, c, a: users.edit_user(
+        context(u, c, a), 1, expected_version=1, display_name="x"
+    ),
+    "set_enabled": lambda u, c, a: users.set_enabled(context(u, c, a), [1], enabled=False),
+    "assign_role": lambda u, c, a: users.assign_role(context(u, c, a), [1], role="named-user"),
+    "unassign_role": lambda u, c, a: users.unassign_role(context(u, c, a), [1], role="designer"),
+    "bulk_change": lambda u, c, a: user_bulk.bulk_change(
+        context(u, c, a), kind=BulkKind.DISABLE, user_ids=[1]
+    ),
+    "remove_users": lambda u, c, a: users.remove_users(context(u, c, a), [1]),
+    "import_users": lambda u, c, a: user_import.import_users(
+        context(u, c, a), account_id=1, text=CSV
+    ),
 }
 #: What a user manager may do of the above.
 USER_MANAGER_MAY = {
@@ -59,6 +75,7 @@ USER_MANAGER_MAY = {
     "set_enabled",
     "assign_role",
     "unassign_role",
+    "bulk_change",
     "remove_users",
     "import_users",
 }

@@ -17,6 +17,7 @@ from tests.unit.services.builders import (
     seed_subscription,
     seed_user,
 )
+from tests.unit.services.contexts import context
 from tests.unit.services.fakes import FakeClock, FakeUnitOfWork
 
 ROLES = ("designer", "named-user")
@@ -39,17 +40,18 @@ steps = st.builds(
 
 
 def perform(uow: FakeUnitOfWork, clock: FakeClock, step: Step) -> object:
+    ctx = context(uow, clock, ADMIN)
     actions: dict[str, Callable[[], object]] = {
-        "enable": lambda: users.set_enabled(uow, clock, ADMIN, step.user_ids, True),
-        "disable": lambda: users.set_enabled(uow, clock, ADMIN, step.user_ids, False),
-        "assign": lambda: users.assign_role(uow, clock, ADMIN, step.user_ids, step.role),
-        "unassign": lambda: users.unassign_role(uow, clock, ADMIN, step.user_ids, step.role),
+        "enable": lambda: users.set_enabled(ctx, step.user_ids, enabled=True),
+        "disable": lambda: users.set_enabled(ctx, step.user_ids, enabled=False),
+        "assign": lambda: users.assign_role(ctx, step.user_ids, role=step.role),
+        "unassign": lambda: users.unassign_role(ctx, step.user_ids, role=step.role),
     }
     return actions[step.kind]()
 
 
 def enabled_holders(uow: FakeUnitOfWork, account_id: int) -> dict[str, int]:
-    everyone = uow.users.page(account_id)
+    everyone = [u for u in uow.users.table.rows.values() if u.account_id == account_id]
     held = {code: sum(u.enabled and code in u.roles for u in everyone) for code in ROLES}
     held["guests"] = sum(u.enabled and u.is_guest for u in everyone)
     return held

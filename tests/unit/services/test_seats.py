@@ -8,9 +8,8 @@ import pytest
 
 from desktop_admin.domain.errors import PermissionDenied, RuleViolation
 from desktop_admin.domain.subscriptions import SubscriptionStatus
-from desktop_admin.domain.users import SeatUsage
+from desktop_admin.domain.users import GUESTS, SeatUsage
 from desktop_admin.services import seats, users
-from desktop_admin.services.seats import GUESTS
 from tests.unit.services.builders import (
     ADMIN,
     CLERK,
@@ -19,6 +18,7 @@ from tests.unit.services.builders import (
     seed_subscription,
     seed_user,
 )
+from tests.unit.services.contexts import context
 from tests.unit.services.fakes import FakeClock, FakeUnitOfWork
 
 TODAY = date(2026, 3, 15)
@@ -101,11 +101,17 @@ def test_r14_guests_count_against_guest_user_units_not_role_seats(
 ) -> None:
     seed_subscription(uow, account_id, {"designer": 1}, {"guest-users": 2})
     for n in range(2):
-        users.add_user(uow, clock, ADMIN, account_id, f"g{n}@x.com", is_guest=True)
-    users.add_user(uow, clock, ADMIN, account_id, "d@x.com", roles=["designer"])
+        users.add_user(
+            context(uow, clock, ADMIN), account_id=account_id, email=f"g{n}@x.com", is_guest=True
+        )
+    users.add_user(
+        context(uow, clock, ADMIN), account_id=account_id, email="d@x.com", roles=["designer"]
+    )
     with pytest.raises(RuleViolation, match="Guest users: 2 of 2 guest users in use"):
-        users.add_user(uow, clock, ADMIN, account_id, "g3@x.com", is_guest=True)
-    assert seats.account_seats(uow, CLERK, account_id, TODAY) == [
+        users.add_user(
+            context(uow, clock, ADMIN), account_id=account_id, email="g3@x.com", is_guest=True
+        )
+    assert seats.account_seats(context(uow, FakeClock(TODAY), CLERK), account_id) == [
         SeatUsage("designer", "Designer", 1, 1),
         SeatUsage(GUESTS, "Guest users", 2, 2),
     ]
@@ -115,7 +121,7 @@ def test_account_seats_leaves_out_guests_when_none_bought_nor_used(
     uow: FakeUnitOfWork, account_id: int
 ) -> None:
     seed_subscription(uow, account_id, {"designer": 3})
-    assert seats.account_seats(uow, ADMIN, account_id, TODAY) == [
+    assert seats.account_seats(context(uow, FakeClock(TODAY), ADMIN), account_id) == [
         SeatUsage("designer", "Designer", 3, 0)
     ]
 
@@ -128,11 +134,13 @@ def test_r14_seats_of_an_ended_subscription_cannot_be_assigned(
     assert user.id is not None
     clock.advance(5)  # 20 March: the subscription has ended
     with pytest.raises(RuleViolation, match=r"(?i)^R14: designer: 0 of 0 seats in use$"):
-        users.set_enabled(uow, clock, ADMIN, [user.id], enabled=True)
+        users.set_enabled(context(uow, clock, ADMIN), [user.id], enabled=True)
 
 
 def test_account_seats_needs_read_users(uow: FakeUnitOfWork, account_id: int) -> None:
     from dataclasses import replace
 
     with pytest.raises(PermissionDenied):
-        seats.account_seats(uow, replace(CLERK, enabled=False), account_id, TODAY)
+        seats.account_seats(
+            context(uow, FakeClock(TODAY), replace(CLERK, enabled=False)), account_id
+        )

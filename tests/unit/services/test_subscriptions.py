@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -10,9 +11,10 @@ from desktop_admin.domain.catalog import Audience
 from desktop_admin.domain.errors import InvalidInput, NotFound, PermissionDenied, RuleViolation
 from desktop_admin.domain.operators import Operator
 from desktop_admin.domain.periods import Cycle
-from desktop_admin.domain.subscriptions import SubscriptionStatus
+from desktop_admin.domain.subscriptions import Subscription, SubscriptionStatus
 from desktop_admin.services import subscriptions
 from tests.unit.services.builders import ADMIN, CLERK, MANAGER, seed_account, seed_catalog
+from tests.unit.services.contexts import context
 from tests.unit.services.fakes import FakeClock, FakeUnitOfWork
 
 
@@ -23,13 +25,33 @@ def account_of(uow: FakeUnitOfWork, audience: Audience) -> int:
     return account.id
 
 
+def record(
+    uow: FakeUnitOfWork,
+    clock: FakeClock,
+    actor: Operator,
+    account_id: int,
+    cycle: Cycle,
+    seats: dict[str, int],
+    addons: dict[str, int] | None = None,
+    **options: Any,
+) -> Subscription:
+    return subscriptions.record_subscription(
+        context(uow, clock, actor),
+        account_id=account_id,
+        cycle=cycle,
+        seats=seats,
+        addons=addons,
+        **options,
+    )
+
+
 def where(exc: InvalidInput) -> list[tuple[str | None, str]]:
     return [(p.field, p.reason) for p in exc.problems]
 
 
 def test_a_subscription_is_recorded_from_today(uow: FakeUnitOfWork, clock: FakeClock) -> None:
     account_id = account_of(uow, Audience.COMPANY)
-    recorded = subscriptions.record_subscription(
+    recorded = record(
         uow, clock, ADMIN, account_id, Cycle.YEARLY, {"designer": 5}, {"guest-users": 2}
     )
     assert (recorded.id, recorded.anchor, recorded.status) == (
@@ -39,7 +61,7 @@ def test_a_subscription_is_recorded_from_today(uow: FakeUnitOfWork, clock: FakeC
     )
     assert dict(recorded.seats) == {"designer": 5} and dict(recorded.addons) == {"guest-users": 2}
     assert uow.committed
-    assert subscriptions.subscriptions_of(uow, CLERK, account_id) == [recorded]
+    assert subscriptions.subscriptions_of(context(uow, clock, CLERK), account_id) == [recorded]
     [entry] = uow.audit.entries()
     assert (entry.action, entry.entity, entry.entity_id) == (
         "subscription.create",
@@ -52,7 +74,7 @@ def test_a_subscription_is_recorded_from_today(uow: FakeUnitOfWork, clock: FakeC
 
 def test_a_trial_may_start_on_a_given_date(uow: FakeUnitOfWork, clock: FakeClock) -> None:
     account_id = account_of(uow, Audience.STUDENT)
-    trial = subscriptions.record_subscription(
+    trial = record(
         uow,
         clock,
         ADMIN,
@@ -80,7 +102,7 @@ def test_r01_a_cycle_the_audience_may_not_buy_is_refused(
     account_id = account_of(uow, audience)
     before = uow.picture()
     with pytest.raises(RuleViolation) as info:
-        subscriptions.record_subscription(uow, clock, ADMIN, account_id, cycle, {"designer": 1})
+        record(uow, clock, ADMIN, account_id, cycle, {"designer": 1})
     assert info.value.rule == "R01"
     assert f"a {audience.value} account cannot buy a {cycle.value} cycle" in str(info.value)
     assert not uow.committed and uow.picture() == before
@@ -91,7 +113,7 @@ def test_r01_a_role_not_offered_to_the_audience_is_refused(
 ) -> None:
     account_id = account_of(uow, Audience.MAKER)
     with pytest.raises(RuleViolation) as info:
-        subscriptions.record_subscription(uow, clock, ADMIN, account_id, Cycle.YEARLY, {"bim": 1})
+        record(uow, clock, ADMIN, account_id, Cycle.YEARLY, {"bim": 1})
     assert info.value.rule == "R01" and "not offered to maker" in str(info.value)
     assert uow.subscriptions.for_account(account_id) == []
 
@@ -101,7 +123,7 @@ def test_r01_unknown_roles_and_add_ons_are_all_listed(
 ) -> None:
     account_id = account_of(uow, Audience.COMPANY)
     with pytest.raises(InvalidInput) as info:
-        subscriptions.record_subscription(
+        record(
             uow,
             clock,
             ADMIN,
@@ -121,7 +143,7 @@ def test_r01_unknown_roles_and_add_ons_are_all_listed(
 def test_non_positive_quantities_are_all_listed(uow: FakeUnitOfWork, clock: FakeClock) -> None:
     account_id = account_of(uow, Audience.COMPANY)
     with pytest.raises(InvalidInput) as info:
-        subscriptions.record_subscription(
+        record(
             uow,
             clock,
             ADMIN,
@@ -142,18 +164,16 @@ def test_non_positive_quantities_are_all_listed(uow: FakeUnitOfWork, clock: Fake
 def test_a_subscription_without_seats_is_refused(uow: FakeUnitOfWork, clock: FakeClock) -> None:
     account_id = account_of(uow, Audience.COMPANY)
     with pytest.raises(InvalidInput) as info:
-        subscriptions.record_subscription(
-            uow, clock, ADMIN, account_id, Cycle.YEARLY, {}, {"storage": 1}
-        )
+        record(uow, clock, ADMIN, account_id, Cycle.YEARLY, {}, {"storage": 1})
     assert [p.field for p in info.value.problems] == ["seat"]
 
 
 def test_an_unknown_account_is_not_found(uow: FakeUnitOfWork, clock: FakeClock) -> None:
     seed_catalog(uow)
     with pytest.raises(NotFound):
-        subscriptions.record_subscription(uow, clock, ADMIN, 7, Cycle.YEARLY, {"designer": 1})
+        record(uow, clock, ADMIN, 7, Cycle.YEARLY, {"designer": 1})
     with pytest.raises(NotFound):
-        subscriptions.subscriptions_of(uow, ADMIN, 7)
+        subscriptions.subscriptions_of(context(uow, clock, ADMIN), 7)
 
 
 @pytest.mark.parametrize("actor", [MANAGER, CLERK])
@@ -162,9 +182,7 @@ def test_recording_needs_manage_subscriptions(
 ) -> None:
     account_id = account_of(uow, Audience.COMPANY)
     with pytest.raises(PermissionDenied, match="may not manage subscriptions"):
-        subscriptions.record_subscription(
-            uow, clock, actor, account_id, Cycle.YEARLY, {"designer": 1}
-        )
+        record(uow, clock, actor, account_id, Cycle.YEARLY, {"designer": 1})
     assert uow.subscriptions.for_account(account_id) == [] and uow.commits == 0
 
 
@@ -172,16 +190,10 @@ def test_r06_a_recorded_subscription_is_paid_by_a_method_its_audience_may_use(
     uow: FakeUnitOfWork, clock: FakeClock
 ) -> None:
     company = account_of(uow, Audience.COMPANY)
-    recorded = subscriptions.record_subscription(
-        uow, clock, ADMIN, company, Cycle.YEARLY, {"designer": 5}, payment="transfer"
-    )
+    recorded = record(uow, clock, ADMIN, company, Cycle.YEARLY, {"designer": 5}, payment="transfer")
     assert recorded.payment_kind == "transfer"
     maker = seed_account(uow, "maker", Audience.MAKER).id or 0
     with pytest.raises(RuleViolation, match="R06: only company accounts"):
-        subscriptions.record_subscription(
-            uow, clock, ADMIN, maker, Cycle.YEARLY, {"designer": 1}, payment="transfer"
-        )
+        record(uow, clock, ADMIN, maker, Cycle.YEARLY, {"designer": 1}, payment="transfer")
     with pytest.raises(InvalidInput):
-        subscriptions.record_subscription(
-            uow, clock, ADMIN, company, Cycle.YEARLY, {"designer": 1}, payment="cheque"
-        )
+        record(uow, clock, ADMIN, company, Cycle.YEARLY, {"designer": 1}, payment="cheque")

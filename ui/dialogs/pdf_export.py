@@ -25,8 +25,8 @@ from desktop_admin.domain.operators import Permission
 from ui.dialogs.pdf_preview import PdfPreviewDialog
 from ui.feedback import show_error
 from ui.i18n import role_label, translate
-from ui.pages.base import muted
 from ui.tasks import BackgroundTasks, TaskControl
+from ui.widgets.basics import muted
 
 
 class PdfExportDialog(QDialog):

@@ -1,0 +1,57 @@
+"""The audit trail as people read it: newest first, filtered, paged by key."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop_admin.domain.audit import AuditEntry
+from desktop_admin.persistence.orm import AuditRow
+
+TRAIL = AuditRow.__table__.c
+
+
+class SqlAuditReads:
+    """`uow.reads.audit`."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def entries(
+        self,
+        *,
+        entity: str | None = None,
+        actor: str | None = None,
+        since: datetime | None = None,
+        entity_id: str | None = None,
+        limit: int = 500,
+        before_id: int | None = None,
+    ) -> list[AuditEntry]:
+        """Newest first; `before_id` continues a page where the previous one ended."""
+        query = select(AuditRow.__table__).order_by(TRAIL.id.desc()).limit(limit)
+        if entity:
+            query = query.where(TRAIL.entity == entity)
+        if entity_id:
+            query = query.where(TRAIL.entity_id == entity_id)
+        if actor:
+            query = query.where(TRAIL.actor == actor)
+        if before_id is not None:  # keyset paging, newest first
+            query = query.where(TRAIL.id < before_id)
+        if since:
+            query = query.where(TRAIL.at >= since)
+        return [
+            AuditEntry(
+                at=r.at if r.at.tzinfo else r.at.replace(tzinfo=UTC),
+                actor=r.actor,
+                action=r.action,
+                entity=r.entity,
+                entity_id=r.entity_id,
+                before=json.loads(r.before) if r.before else None,
+                after=json.loads(r.after) if r.after else None,
+                id=r.id,
+            )
+            for r in self._session.connection().execute(query)
+        ]

@@ -25,6 +25,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from desktop_admin.app import Changes, OperatorSession, Outcome
+from desktop_admin.domain.errors import ConflictError
+from desktop_admin.domain.outcome import EVERYTHING
 from ui.feedback import show_error
 from ui.tasks import BackgroundTasks, TaskChannel, TaskControl
 
@@ -78,8 +80,13 @@ class Operations(QObject):
 
         def ended(result: object, error: object) -> None:
             # (A window closed meanwhile has no pages left to tell.)
-            if error is None and isinstance(result, Outcome) and shiboken6.isValid(self):
+            if not shiboken6.isValid(self):
+                return
+            if error is None and isinstance(result, Outcome):
                 self.operation_did_execute.emit(result.changes, initiator)
+            elif isinstance(error, ConflictError):
+                # Someone else saved first: show their version (the refusal says who).
+                self.operation_did_execute.emit(EVERYTHING, None)
 
         def done(outcome: Outcome[T]) -> None:
             if on_done is not None:

@@ -29,6 +29,7 @@ from desktop_admin.domain.periods import Cycle
 from desktop_admin.persistence.orm import (
     AccountRow,
     AddonRow,
+    AuditRow,
     OperatorRow,
     PaymentMethodRow,
     PriceRow,
@@ -66,10 +67,25 @@ def versioned_update(
         if exists is None:
             raise NotFound(f"no {what} with id {row_id}")
         raise ConflictError(
-            f"this {what} (id {row_id}) was changed by someone else since it "
-            "was opened; reload it and try again"
+            f"this {what} (id {row_id}) was changed by {_last_change(session, what, row_id)} "
+            "since it was opened; reload it and try again"
         )
     return expected + 1
+
+
+def _last_change(session: Session, what: str, row_id: int) -> str:
+    """Who changed a record last and when, from the audit trail: "alice at 2026-12-03
+    16:40 UTC", or "someone else" if the trail does not say."""
+    last = session.execute(
+        select(AuditRow.actor, AuditRow.at)
+        .where(AuditRow.entity == what.replace("-", ""), AuditRow.entity_id == str(row_id))
+        .order_by(AuditRow.id.desc())
+        .limit(1)
+    ).first()
+    if last is None:
+        return "someone else"
+    at = last.at if last.at.tzinfo else last.at.replace(tzinfo=UTC)
+    return f"{last.actor} at {at.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
 
 
 class SqlAccounts:

@@ -10,6 +10,7 @@ import pytest
 from desktop_admin.app import AdminApp, OperatorSession
 from desktop_admin.domain.accounts import Account
 from desktop_admin.domain.errors import ConflictError, NotFound
+from tests.conftest import ADMIN_LOGIN
 from tests.integration.conftest import ADMIN_PASSWORD, Query
 
 
@@ -40,7 +41,10 @@ def test_the_second_of_two_edits_from_the_same_version_is_a_conflict(
         user_id, expected_version=mine.version, display_name="Ada Lovelace"
     ).value
     assert saved.version == mine.version + 1
-    with pytest.raises(ConflictError, match="changed by someone else"):
+    # Who saved first, and when, from the audit trail of that same save.
+    with pytest.raises(
+        ConflictError, match=rf"changed by {ADMIN_LOGIN} at \d{{4}}-\d\d-\d\d \d\d:\d\d UTC"
+    ):
         other_admin.users.edit(user_id, expected_version=theirs.version, display_name="Ada Byron")
 
     assert admin.users.get(user_id).display_name == "Ada Lovelace"

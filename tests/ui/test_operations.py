@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop_admin.app import Changes, OperatorSession, Outcome
-from desktop_admin.domain.errors import RuleViolation
+from desktop_admin.domain.errors import ConflictError, RuleViolation
 from desktop_admin.domain.invoicing import DocumentKind
 from desktop_admin.domain.outcome import EVERYTHING
 from desktop_admin.domain.quotes import Quote
@@ -119,6 +119,24 @@ def test_a_refused_operation_shows_the_rule_and_tells_nothing(
     assert box.text() == "The change was refused"
     assert box.informativeText() == "R14: Designer: 12 of 12 seats in use"
     assert told == []
+    box.close()
+
+
+def test_a_conflict_shows_who_saved_first_and_reloads_what_is_shown(
+    qtbot: QtBot, admin_session: OperatorSession, tasks: BackgroundTasks, initiator: QWidget
+) -> None:
+    ops = Operations(admin_session, tasks)
+    told: list[object] = []
+    ops.operation_did_execute.connect(lambda *args: told.append(args))
+
+    def conflicting(_session: OperatorSession) -> Outcome[None]:
+        raise ConflictError("this user (id 7) was changed by alice at 2026-03-15 09:30 UTC")
+
+    ops.run(initiator, conflicting, failed="Not saved", channel=tasks.channel(initiator))
+    qtbot.waitUntil(lambda: initiator.findChild(QMessageBox, ERROR_BOX) is not None)
+    box = initiator.findChild(QMessageBox, ERROR_BOX)
+    assert box is not None and "changed by alice at" in box.informativeText()
+    assert told == [(EVERYTHING, None)]
     box.close()
 
 

@@ -1,10 +1,10 @@
-"""`session.accounts`: accounts and their payment methods."""
+"""`session.accounts`: accounts, their payment methods, purging one after R17."""
 
 from __future__ import annotations
 
 from desktop_admin.app.areas import Area, reads, writes
 from desktop_admin.domain.outcome import Changes
-from desktop_admin.services import accounts
+from desktop_admin.services import accounts, retention
 
 CHANGED = Changes.ACCOUNTS | Changes.AUDIT
 
@@ -16,3 +16,8 @@ class AccountsArea(Area):
     add_card = writes(accounts.add_card, CHANGED)
     add_bank_transfer = writes(accounts.add_bank_transfer, CHANGED)
     payment_methods = reads(accounts.payment_methods)
+    #: R17: an archive of the account's people, then their removal.
+    purge = writes(
+        retention.purge_account,
+        Changes.ACCOUNTS | Changes.USERS | Changes.ASSIGNMENTS | Changes.AUDIT,
+    )

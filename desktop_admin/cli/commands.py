@@ -205,6 +205,16 @@ def account_add_transfer(app: AdminApp, args: argparse.Namespace) -> int:
     return out.say(args, out.payment_doc(method), f"Bank transfer recorded (id {method.id}).")
 
 
+def account_purge(app: AdminApp, args: argparse.Namespace) -> int:
+    done = login(app, args).accounts.purge(args.id, archive=Path(args.archive)).value
+    return out.say(
+        args,
+        {"account_id": done.account_id, "archive": str(done.archive), "users": done.users_removed},
+        f"Account {done.account_id}: {done.users_removed} user(s) archived to {done.archive} "
+        "and removed.",
+    )
+
+
 # users ----------------------------------------------------------------------
 
 

@@ -115,6 +115,14 @@ def _register_accounts(sub: Any) -> None:
         "allow payment by bank transfer (companies only)",
     )
     p.add_argument("id", type=int, metavar="ID")
+    p = _command(
+        acc,
+        "purge",
+        c.account_purge,
+        "after R17's retention: write FILE, an archive of the account's users, then remove them",
+    )
+    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("--archive", required=True, metavar="FILE")
 
 
 def _register_audit(sub: Any) -> None:

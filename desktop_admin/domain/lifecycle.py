@@ -32,6 +32,26 @@ def renewal_deadline(subscription: Subscription, today: date) -> date:
     return stop_renewal_deadline(subscription.paid_until(today))
 
 
+def check_purgeable(subscriptions: Sequence[Subscription], today: date) -> None:
+    """R17: an account's personal data may be purged once none of its subscriptions is
+    in force, none is frozen (kept readable for good), and every cancelled licence is
+    past its two weeks of read-only data."""
+    for s in subscriptions:
+        if s.status is SubscriptionStatus.FROZEN:
+            raise RuleViolation(
+                "R17", f"subscription {s.id} is frozen: its data stays readable, never purged"
+            )
+        if s.grants_seats_on(today):
+            raise RuleViolation("R17", f"subscription {s.id} is in force; cancel it first")
+        kept_until = s.read_only_until if s.status is SubscriptionStatus.CANCELLED else None
+        if kept_until and today <= kept_until:
+            raise RuleViolation(
+                "R17",
+                f"subscription {s.id} keeps its data until {kept_until.isoformat()}; "
+                "the account may be purged after",
+            )
+
+
 def check_can_stop_renewal(today: date, period_end: date) -> None:
     """R09: allowed while `today <= end - 5 days`; refused afterwards, naming the deadline."""
     deadline = stop_renewal_deadline(period_end)

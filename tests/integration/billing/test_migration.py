@@ -7,6 +7,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from sqlalchemy import create_engine, inspect, text
@@ -123,3 +124,45 @@ def test_r07_migration_0002_fills_billed_through_from_the_period_in_force(
             assert inspect(engine).has_table("invoices")
         finally:
             engine.dispose()
+
+
+def rows_by_table(url: str, columns: dict[str, list[str]] | None = None) -> Any:
+    """Every row of every table (the given columns, else all), sorted; and the columns."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            found = inspect(connection)
+            if columns is None:
+                columns = {
+                    t: [c["name"] for c in found.get_columns(t)]
+                    for t in found.get_table_names()
+                    if t != "alembic_version"
+                }
+            rows = {
+                table: sorted(
+                    (
+                        tuple(row)
+                        for row in connection.execute(
+                            text(f'SELECT {", ".join(names)} FROM "{table}"')
+                        )
+                    ),
+                    key=repr,
+                )
+                for table, names in columns.items()
+            }
+    finally:
+        engine.dispose()
+    return rows, columns
+
+
+def test_a_database_of_the_first_schema_is_upgraded_with_every_row_intact(
+    database_url: str, cheap_hasher: Argon2Hasher
+) -> None:
+    database_at_0001(database_url)
+    before, columns = rows_by_table(database_url)
+    assert sum(len(rows) for rows in before.values()) >= 3 * len(ROWS)
+
+    AdminApp.open(database_url, today=TODAY, hasher=cheap_hasher).close()
+
+    after, _ = rows_by_table(database_url, columns)
+    assert after == before

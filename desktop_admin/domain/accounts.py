@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from desktop_admin.domain.card_data import card_data_problem
 from desktop_admin.domain.catalog import Audience
 from desktop_admin.domain.errors import InvalidInput, Problem, RuleViolation
 
@@ -51,6 +52,8 @@ def validate_account(
         problems.append(
             Problem(f"{language!r} is not one of {', '.join(LANGUAGES)}", field="language")
         )
+    if reason := card_data_problem(name):
+        problems.append(Problem(f"the name {reason}", field="name"))
     vat = (vat_number or "").replace(" ", "").upper() or None
     if vat and not re.match(r"^[A-Z]{2}[A-Z0-9]{2,13}$", vat):
         problems.append(
@@ -94,17 +97,11 @@ def check_payment_kind(audience: Audience, kind: PaymentKind) -> None:
         )
 
 
-def _looks_like_card_number(text: str) -> bool:
-    digits = re.sub(r"[\s-]", "", text)
-    if not digits.isdigit() or not 12 <= len(digits) <= 19:
-        return False
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        d = int(ch)
-        if i % 2:
-            d = d * 2 - 9 if d > 4 else d * 2
-        total += d
-    return total % 10 == 0
+def _only_digits(token: str) -> bool:
+    """A token is the processor's reference, never a bare number (a card number from a
+    network this check does not know is still a number)."""
+    digits = re.sub(r"[\s\-._/]", "", token)
+    return len(digits) >= 12 and digits.isdigit()
 
 
 def validate_card(
@@ -112,7 +109,7 @@ def validate_card(
 ) -> Card:
     """R06: accept only what may be stored; refuse anything resembling a card number."""
     problems: list[Problem] = []
-    if not token.strip() or _looks_like_card_number(token):
+    if not token.strip() or card_data_problem(token) or _only_digits(token):
         problems.append(
             Problem("give the payment processor's token, never the card number", field="token")
         )

@@ -9,6 +9,7 @@ from collections.abc import Mapping, Set
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from desktop_admin.domain.card_data import card_data_problem
 from desktop_admin.domain.errors import RuleViolation
 
 EMAIL = re.compile(r"^[^@\s,;<>\"]+@[^@\s,;<>\"]+\.[^@\s,;<>\".]{2,}$")
@@ -63,6 +64,8 @@ def detail_problem(field: str, value: str) -> str | None:
     text = clean_detail(value)
     if len(text) > MAX_DETAIL:
         return f"longer than {MAX_DETAIL} characters ({len(text)})"
+    if reason := card_data_problem(text):
+        return f"the {field.replace('_', ' ')} {reason}"
     return None
 
 

@@ -12,6 +12,8 @@ from desktop_admin.domain.accounts import (
     validate_account,
     validate_card,
 )
+from desktop_admin.domain.card_data import card_data_problem
+from desktop_admin.domain.errors import InvalidInput, Problem
 from desktop_admin.domain.operators import Permission
 from desktop_admin.services import audit
 from desktop_admin.services.context import Context
@@ -30,6 +32,13 @@ def create_account(
     address: str | None = None,
 ) -> Account:
     ctx.actor.require(Permission.MANAGE_ACCOUNTS)
+    contact = {"billing_email": billing_email, "address": address}
+    if problems := [
+        Problem(f"the {field.replace('_', ' ')} {reason}", field=field)
+        for field, value in contact.items()
+        if value and (reason := card_data_problem(value))
+    ]:
+        raise InvalidInput("The account was refused.", problems)
     account = replace(
         validate_account(name, audience, country, language, vat_number),
         billing_email=billing_email,

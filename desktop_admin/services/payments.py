@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from desktop_admin.domain.card_data import card_data_problem
 from desktop_admin.domain.errors import InvalidInput, Problem, RuleViolation
 from desktop_admin.domain.invoicing import DocumentKind, Invoice, InvoiceStatus, Payment
 from desktop_admin.domain.money import Currency
@@ -48,6 +49,8 @@ def record_payment(
     """Record money received (the balance by default); paid in full, the invoice is paid."""
     ctx.actor.require(Permission.RECORD_PAYMENTS)
     payment_reference = payment_reference.strip()
+    if reason := card_data_problem(payment_reference):
+        raise InvalidInput(REFUSED, [Problem(f"the reference {reason}", field="reference")])
     if method not in ("card", "transfer") or not payment_reference:
         raise InvalidInput(
             REFUSED,

@@ -301,7 +301,8 @@ def user_export(app: AdminApp, args: argparse.Namespace) -> int:
         return 0
     text = session.users.export_csv(_in_added_order(args))
     if args.output:
-        write_atomically(Path(args.output), text.encode("utf-8"))
+        # A byte-order mark: spreadsheets then read the accents as UTF-8.
+        write_atomically(Path(args.output), text.encode("utf-8-sig"))
         print(f"Users written to {args.output}.", file=sys.stderr)
     else:
         sys.stdout.write(text)

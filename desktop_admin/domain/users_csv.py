@@ -67,6 +67,7 @@ def parse_users_csv(
                 header = [h.strip() for h in fields]
                 _check_header(header, source)
                 continue
+            fields = [unshielded(f) for f in fields]
             record: dict[str | None, object] = dict(zip(header, fields, strict=False))
             if len(fields) > len(header):
                 record[None] = fields[len(header) :]
@@ -149,6 +150,20 @@ def _row(record: Mapping[str | None, object], line: int) -> UserRow:
     )
 
 
+#: What a spreadsheet reads as the start of a formula in a cell it opens.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def shielded(cell: str) -> str:
+    """A cell a spreadsheet shows as text: one that would start a formula gets a
+    leading apostrophe (which `unshielded` removes when the file is imported back)."""
+    return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
+
+
+def unshielded(cell: str) -> str:
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
+
+
 def write_users_csv(users: Iterable[NamedUser]) -> str:
     """The columns the import reads, so that an export imports back. `department`
     comes last, and only when some user has one: the four columns scripts have
@@ -160,11 +175,11 @@ def write_users_csv(users: Iterable[NamedUser]) -> str:
     writer.writerow(columns)
     for user in chosen:
         row = [
-            user.email,
-            user.display_name,
+            shielded(user.email),
+            shielded(user.display_name),
             ";".join(sorted(user.roles)),
             "true" if user.enabled else "false",
-            user.department,
+            shielded(user.department),
         ]
         writer.writerow(row[: len(columns)])
     return out.getvalue()

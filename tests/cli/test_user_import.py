@@ -66,7 +66,37 @@ def test_import_a_good_file_and_export_it(cli: Cli) -> None:
     out = cli.home / "export.csv"
     written = cli.admin("user", "export", "--account", str(s.account_id), "--output", str(out))
     assert written.returncode == 0, str(written)
-    assert out.read_text(encoding="utf-8") == text.stdout
+    # The file starts with a byte-order mark (spreadsheets then read UTF-8); stdout not.
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert out.read_text(encoding="utf-8-sig") == text.stdout
+
+
+def test_an_export_holds_no_cell_a_spreadsheet_would_run_and_imports_back(cli: Cli) -> None:
+    s = seed(cli, seats=SEATS)
+    names = ['=HYPERLINK("https://evil.example","Click")', "+33 1 23 45", "-minus", "@mention"]
+    write(cli, "risky.csv", "email,display_name\n" + "".join(
+        f"u{i}@acme.example,{csv_cell(name)}\n" for i, name in enumerate(names)
+    ))  # fmt: skip
+    imported = cli.admin("user", "import", "risky.csv", "--account", str(s.account_id))
+    assert imported.returncode == 0, str(imported)
+    exported = cli.admin("user", "export", "--account", str(s.account_id)).stdout
+    cells = [cell for row in csv.reader(io.StringIO(exported)) for cell in row]
+    assert not [c for c in cells if c.startswith(("=", "+", "-", "@"))]
+    assert {f"'{name}" for name in names} <= set(cells)
+
+    other = cli.ok_json("account", "create", "--name", "B", "--audience", "company",
+                        "--country", "FR")  # fmt: skip
+    write(cli, "again.csv", exported)
+    again = cli.admin("user", "import", "again.csv", "--account", str(other["id"]))
+    assert again.returncode == 0, str(again)
+    back = cli.ok_json("user", "export", "--account", str(other["id"]))
+    assert sorted(u["display_name"] for u in back) == sorted(names)
+
+
+def csv_cell(text: str) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="").writerow([text])
+    return out.getvalue()
 
 
 def test_exported_csv_imports_into_another_account(cli: Cli) -> None:

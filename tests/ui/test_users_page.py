@@ -186,7 +186,7 @@ def test_export_writes_the_users_of_the_filter(
     target = tmp_path / "garnier.csv"
     page.export_csv(str(target))
     qtbot.waitUntil(users_window.is_settled)
-    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
     expected = admin_session.users.by_ids(
         admin_session.users.ids(UserQuery(company_id, search="garnier"))
     )
@@ -198,7 +198,7 @@ def test_export_writes_the_users_of_the_filter(
     qtbot.waitUntil(users_window.is_settled)
     page.export_csv(str(target))
     qtbot.waitUntil(users_window.is_settled)
-    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
     disabled = admin_session.users.by_ids(
         admin_session.users.ids(UserQuery(company_id, enabled=False))
     )

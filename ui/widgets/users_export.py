@@ -13,5 +13,5 @@ def write_export(session: OperatorSession, query: UserQuery, path: str) -> int:
     """Write the CSV of the query's users, in its order, to `path` (runs in the
     background); the number of users written."""
     text = session.users.export_csv(query)
-    write_atomically(Path(path), text.encode("utf-8"))
+    write_atomically(Path(path), text.encode("utf-8-sig"))  # the mark spreadsheets read
     return max(text.count("\n") - 1, 0)

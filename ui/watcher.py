@@ -57,9 +57,13 @@ class ChangeWatcher(QThread):
                 changes = Changes.NONE
             if changes:
                 self.changed_elsewhere.emit(changes)
-            self.msleep(int(POLL_SECONDS * 1000))
+            for _ in range(int(POLL_SECONDS * 10)):  # a pause that a closing window cuts short
+                if self.isInterruptionRequested():
+                    break
+                self.msleep(100)
 
     def stop(self) -> None:
-        """Ask the thread to end and wait for it (at most one wait's time)."""
+        """Ask the thread to end, and wait for it a little: a wait on an unreachable
+        server must not hold the window open (the thread then ends on its own)."""
         self.requestInterruption()
-        self.wait()
+        self.wait(int(POLL_SECONDS * 3000))

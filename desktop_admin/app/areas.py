@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any, Concatenate, Generic, ParamSpec, TypeVar, overload
 
 from desktop_admin.domain.outcome import Changes, Outcome
+from desktop_admin.persistence.errors import in_sentences
 from desktop_admin.services.context import Context
 
 P = ParamSpec("P")
@@ -60,7 +61,8 @@ class writes(Generic[P, T]):  # noqa: N801 - used as a decorator-like declaratio
         service, changes, ctx, publish = self._service, self._changes, area._ctx, area._publish
 
         def operation(*args: P.args, **kwargs: P.kwargs) -> Outcome[T]:
-            value = service(ctx, *args, **kwargs)
+            with in_sentences():
+                value = service(ctx, *args, **kwargs)
             outcome = Outcome(value, changes if isinstance(changes, Changes) else changes(value))
             publish(outcome.changes)
             return outcome
@@ -85,7 +87,8 @@ class reads(Generic[P, T]):  # noqa: N801
         service, ctx = self._service, area._ctx
 
         def query(*args: P.args, **kwargs: P.kwargs) -> T:
-            return service(ctx, *args, **kwargs)
+            with in_sentences():
+                return service(ctx, *args, **kwargs)
 
         query.__doc__ = service.__doc__
         return query

@@ -21,6 +21,7 @@ from desktop_admin.pdf import ReportlabRenderer
 from desktop_admin.persistence.backup import SqliteBackups
 from desktop_admin.persistence.change_feed import SqlChangeFeed
 from desktop_admin.persistence.database import open_database
+from desktop_admin.persistence.errors import in_sentences
 from desktop_admin.persistence.uow import SqlUnitOfWork
 from desktop_admin.security import Argon2Hasher
 from desktop_admin.services import operators
@@ -64,9 +65,16 @@ class AdminApp:
 
     @classmethod
     def open(
-        cls, url: str | None = None, today: date | None = None, hasher: PasswordHasher | None = None
+        cls,
+        url: str | None = None,
+        today: date | None = None,
+        hasher: PasswordHasher | None = None,
+        *,
+        create: bool = True,
     ) -> AdminApp:
-        engine, sessions = open_database(url or default_database_url())
+        """Open (and migrate) the database; a SQLite file that does not exist is
+        created, unless `create` is false (then refused with a sentence)."""
+        engine, sessions = open_database(url or default_database_url(), create=create)
         clock: Clock = FixedClock(today) if today else SystemClock()
         return cls(engine, sessions, clock, hasher or Argon2Hasher())
 
@@ -118,24 +126,26 @@ class AdminApp:
         self._feed.wait(timeout)
 
     def has_operators(self) -> bool:
-        with self._new_uow() as uow:
+        with in_sentences(), self._new_uow() as uow:
             return uow.operators.count() > 0
 
     def create_first_administrator(
         self, login: str, password: str, display_name: str = ""
     ) -> OperatorSession:
-        operator = operators.create_first_administrator(
-            self._new_uow,
-            self.clock,
-            self._hasher,
-            login=login,
-            password=password,
-            display_name=display_name,
-        )
+        with in_sentences():
+            operator = operators.create_first_administrator(
+                self._new_uow,
+                self.clock,
+                self._hasher,
+                login=login,
+                password=password,
+                display_name=display_name,
+            )
         return self._session(operator)
 
     def login(self, login: str, password: str) -> OperatorSession:
-        operator = operators.authenticate(
-            self._new_uow, self._hasher, login=login, password=password
-        )
+        with in_sentences():
+            operator = operators.authenticate(
+                self._new_uow, self._hasher, login=login, password=password
+            )
         return self._session(operator)

@@ -7,10 +7,13 @@ usage or bad input (file, line and field named).
 from __future__ import annotations
 
 import argparse
+import json
+import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 
-from desktop_admin.app import AdminApp
+from desktop_admin.app import AdminApp, log_file
 from desktop_admin.cli.auth import LOGIN_VARIABLE, PASSWORD_VARIABLE
 from desktop_admin.cli.parser import iso_date, register
 from desktop_admin.domain.errors import DomainError
@@ -52,20 +55,53 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Callable[[AdminApp, argparse.Namespace], int] = args.handler
     app: AdminApp | None = None
     try:
-        app = AdminApp.open(args.db, args.today)
+        app = AdminApp.open(args.db, args.today, create=args.command == "init")
         return handler(app, args)
     except DomainError as error:
-        print(f"desktop-admin: {error}", file=sys.stderr)
-        return error.exit_status
+        return _refused(args, error)
     except KeyboardInterrupt:
         print(
             "desktop-admin: interrupted; nothing was changed by the interrupted command",
             file=sys.stderr,
         )
         return 130
+    except BrokenPipeError:
+        # The reader went away (`| head`): stop quietly, as other tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
+    except Exception as error:  # a bug: a sentence here, the details in the log
+        return _unexpected(args, error)
     finally:
         if app is not None:
             app.close()
+
+
+def _refused(args: argparse.Namespace, error: DomainError) -> int:
+    """Print the refusal: a sentence on stderr, and with --json one error document."""
+    print(f"desktop-admin: {error}", file=sys.stderr)
+    if getattr(args, "json", False):
+        document = {
+            "error": error.message,
+            "rule": error.rule,
+            "exit_status": error.exit_status,
+            "problems": [
+                {"line": p.line, "field": p.field, "reason": p.reason}
+                for p in getattr(error, "problems", [])
+            ],
+        }
+        json.dump(document, sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+    return error.exit_status
+
+
+def _unexpected(args: argparse.Namespace, error: Exception) -> int:
+    log = log_file()
+    logging.getLogger("desktop_admin").error("unexpected error", exc_info=error)
+    kind = type(error).__name__
+    return _refused(
+        args,
+        DomainError(f"unexpected error ({kind}); nothing more was done; the details are in {log}"),
+    )
 
 
 if __name__ == "__main__":

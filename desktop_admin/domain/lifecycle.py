@@ -41,7 +41,10 @@ def check_purgeable(subscriptions: Sequence[Subscription], today: date) -> None:
             raise RuleViolation(
                 "R17", f"subscription {s.id} is frozen: its data stays readable, never purged"
             )
-        if s.grants_seats_on(today):
+        if s.grants_seats_on(today) or s.status in (
+            SubscriptionStatus.ACTIVE,
+            SubscriptionStatus.TRIAL,
+        ):
             raise RuleViolation("R17", f"subscription {s.id} is in force; cancel it first")
         kept_until = s.read_only_until if s.status is SubscriptionStatus.CANCELLED else None
         if kept_until and today <= kept_until:

@@ -63,18 +63,28 @@ class SqliteBackups:
 
     def backup(self, target: Path) -> int:
         """Copy the live database to `target` (replaced atomically, mode 600); returns
-        its size in bytes."""
+        its size in bytes. The copy is a plain file (no -wal beside it), checked."""
         source = _database_file(self._engine)
-        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
 
         def fill(temporary: Path) -> None:
-            with sqlite3.connect(source) as live, sqlite3.connect(temporary) as copy:
+            live, copy = sqlite3.connect(source, timeout=30), sqlite3.connect(temporary)
+            try:
                 live.backup(copy)
+                copy.execute("PRAGMA journal_mode=DELETE")
                 _check(copy, str(target))
-            copy.close()
-            live.close()
+            finally:
+                copy.close()
+                live.close()
 
-        fill_atomically(target, fill, PRIVATE)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            fill_atomically(target, fill, PRIVATE)
+        except OSError as error:
+            raise InvalidInput(
+                "The backup could not be written.",
+                [Problem(error.strerror or str(error), field="FILE")],
+                str(target),
+            ) from None
         return target.stat().st_size
 
     def restore(self, source: Path) -> str:
@@ -85,7 +95,7 @@ class SqliteBackups:
             raise InvalidInput(
                 "No such backup.", [Problem("not a file", field="FILE")], str(source)
             )
-        backup = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        backup = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
         try:
             revision = _check(backup, str(source))
             if revision not in known_revisions():
@@ -94,9 +104,16 @@ class SqliteBackups:
                     [Problem(f"schema {revision}")],
                     str(source),
                 )
-            with sqlite3.connect(database, timeout=30) as live:
+            live = sqlite3.connect(database, timeout=30)
+            try:
                 backup.backup(live)
-            live.close()
+            finally:
+                live.close()
+        except sqlite3.Error as error:
+            raise DomainError(
+                f"the database could not be restored ({error}); it is as it was, unless "
+                "the message says otherwise: try again when no window is writing to it"
+            ) from None
         finally:
             backup.close()
         upgrade(self._engine)

@@ -15,6 +15,8 @@ from sqlalchemy import Engine, delete, func, insert, select, text
 from desktop_admin.persistence.orm import ChangeFeedRow
 
 CHANNEL = "seatdesk_changes"
+#: pg_advisory_xact_lock key that orders the feed's inserts ("SDfeed").
+FEED_LOCK = 0x534466656564
 #: Rows kept; a window that fell further behind reloads everything.
 KEPT = 10_000
 
@@ -32,6 +34,8 @@ class SqlChangeFeed:
     def publish(self, changes: int) -> None:
         """Append what one operation changed (after it committed)."""
         with self._engine.begin() as connection:
+            if self.instant:  # ids in commit order, so that a reader never skips one
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": FEED_LOCK})
             connection.execute(
                 insert(ChangeFeedRow),
                 {"changes": changes, "origin": self.origin, "at": datetime.now(UTC)},
@@ -57,6 +61,9 @@ class SqlChangeFeed:
                 .order_by(ChangeFeedRow.id)
             ).all()
             oldest = connection.execute(select(func.min(ChangeFeedRow.id))).scalar() or 0
+            newest = connection.execute(select(func.max(ChangeFeedRow.id))).scalar() or 0
+        if newest < last:  # the database was restored from a backup: everything changed
+            return newest, 0, True
         changes = 0
         for _, flags, origin in rows:
             if origin != self.origin:
@@ -78,6 +85,6 @@ class SqlChangeFeed:
             for _ in driver.notifies(timeout=timeout, stop_after=1):
                 break
             driver.execute(f"UNLISTEN {CHANNEL}")
-        finally:
             driver.autocommit = False
+        finally:
             connection.close()

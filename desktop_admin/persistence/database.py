@@ -7,11 +7,13 @@ SQLite file is first copied aside (`<name>.before-<revision>.bak`).
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop_admin.domain.errors import DomainError
@@ -45,19 +47,35 @@ def _private_file(database: Path) -> None:
         database.touch(mode=PRIVATE)
 
 
+def _write_ahead_log(engine: Engine) -> None:
+    """Put the file in WAL mode (kept in the file). Two processes opening a new file at
+    once may both try; switching needs the file to themselves, and SQLite answers
+    "locked" at once rather than waiting, so the loser tries again shortly."""
+    for attempt in range(100):
+        try:
+            with engine.connect() as connection:
+                mode = connection.exec_driver_sql("PRAGMA journal_mode").scalar()
+                if mode != "wal":
+                    connection.exec_driver_sql("PRAGMA journal_mode=WAL")
+            return
+        except OperationalError:
+            if attempt == 99:
+                raise
+            time.sleep(0.05)
+
+
 def make_engine(url: str) -> Engine:
     """An engine for any SQLAlchemy URL; SQLite files get WAL and foreign keys."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             _private_file(Path(parsed.database).expanduser())
-        engine = create_engine(url)
+        engine = create_engine(url, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)
         if parsed.database and parsed.database != ":memory:":
-            with engine.connect() as connection:
-                connection.exec_driver_sql("PRAGMA journal_mode=WAL")
+            _write_ahead_log(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -130,8 +148,28 @@ def known_revisions() -> set[str]:
     return {r.revision for r in script.walk_revisions()}
 
 
-def open_database(url: str, migrate: bool = True) -> tuple[Engine, sessionmaker[Session]]:
-    engine = make_engine(url)
+def refuse_missing(url: str) -> None:
+    """A SQLite file that does not exist is not created here (a typo in --db would
+    silently start an empty database): only `init` creates one."""
+    parsed = make_url(url)
+    database = parsed.database
+    on_disk = parsed.get_backend_name() == "sqlite" and database and database != ":memory:"
+    if on_disk and not Path(str(database)).expanduser().exists():
+        raise DatabaseError(
+            f"there is no database at {database}; check --db, or create one with "
+            "`desktop-admin --db URL init --admin LOGIN`"
+        )
+
+
+def open_database(
+    url: str, migrate: bool = True, create: bool = True
+) -> tuple[Engine, sessionmaker[Session]]:
+    if not create:
+        refuse_missing(url)
+    try:
+        engine = make_engine(url)
+    except (OSError, SQLAlchemyError) as exc:
+        raise DatabaseError(f"cannot open the database {make_url(url)!r}: {exc}") from None
     try:
         if migrate:
             upgrade(engine)

@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from desktop_admin.domain.errors import InvalidInput, Problem
 from desktop_admin.domain.lifecycle import check_purgeable
 from desktop_admin.domain.operators import Permission
 from desktop_admin.domain.users import UserQuery
@@ -43,10 +44,28 @@ def purge_account(ctx: Context, account_id: int, *, archive: Path) -> Purge:
             "purged_on": ctx.today.isoformat(),
         }
         text = json.dumps(content, ensure_ascii=False, indent=2, sort_keys=True)
-        write_atomically(Path(archive), text.encode("utf-8"), PRIVATE)
+        _write_archive(Path(archive), text.encode("utf-8"))
         uow.users.remove_many([u.id for u in users if u.id is not None])
         uow.accounts.update(replace(account, billing_email=None, address=None))
         after = {"users_removed": len(users), "archive": str(Path(archive).resolve())}
         audit.record_change(uow, ctx, "account.purge", "account", account_id, after=after)
         uow.commit()
     return Purge(account_id, Path(archive), len(users))
+
+
+def _write_archive(path: Path, data: bytes) -> None:
+    """The archive, never over another file (an earlier purge's archive stays)."""
+    problem = None
+    if path.exists():
+        problem = "a file of that name exists; an archive never replaces another file"
+    else:
+        try:
+            write_atomically(path, data, PRIVATE)
+        except OSError as error:
+            problem = error.strerror or str(error)
+    if problem:
+        raise InvalidInput(
+            "The archive could not be written; nothing was purged.",
+            [Problem(problem, field="archive")],
+            str(path),
+        )

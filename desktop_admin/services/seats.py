@@ -80,10 +80,13 @@ def claim_seats(uow: UnitOfWork, account_ids: Iterable[int]) -> None:
         uow.claim(SEATS, account_id)
 
 
-def check_additions(uow: UnitOfWork, account_id: int, today: date, adding: Counter[str]) -> None:
+def check_additions(
+    uow: UnitOfWork, account_id: int, today: date, adding: Counter[str], *, claim: bool = True
+) -> None:
     """Refuse (R14) if `adding` more enabled holders per role would not fit, counted
-    after claiming the account's seats (nobody else counts them meanwhile)."""
-    if +adding:
+    after claiming the account's seats (nobody else counts them meanwhile); a preview,
+    which writes nothing, counts without claiming."""
+    if claim and +adding:
         claim_seats(uow, [account_id])
     subscriptions = uow.subscriptions.for_account(account_id)
     check_writable(uow, account_id, today, subscriptions)

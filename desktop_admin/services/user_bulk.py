@@ -68,14 +68,20 @@ def preview_bulk_change(
         if len(user_ids) <= ROWS_LIMIT:
             changes = _changes(uow, account_id, kind, user_ids, role)
             delta = seat_changes(changes).get(account_id, Counter())
-            refusal = _refusal(lambda: check_changes(uow, ctx.today, changes))
+            refusal = _refusal(lambda: check_changes(uow, ctx.today, changes, claim=False))
         else:
             selected, holdings = set(user_ids), uow.reads.users.holdings(account_id)
             delta = holdings.seat_change(kind, selected, codes)
             given_a_role = sorted(selected & holdings.guests) if kind is BulkKind.ASSIGN else []
             refusal = _refusal(
                 lambda: _check_ids(
-                    uow, ctx, delta, account_id=account_id, guests=given_a_role, role=role
+                    uow,
+                    ctx,
+                    delta,
+                    account_id=account_id,
+                    guests=given_a_role,
+                    role=role,
+                    claim=False,
                 )
             )
         return BulkPreview(_effects(usage, codes, delta, kind, len(user_ids)), refusal)
@@ -99,13 +105,14 @@ def _check_ids(
     account_id: int,
     guests: Sequence[int],
     role: str | None,
+    claim: bool = True,
 ) -> None:
     """The checks of a change counted from id lists: no role for a guest (`guests`, the
     guests it would give `role`), the seats (R14) and a writable account (R17)."""
     if guests and role is not None:
         guest = uow.users.get(guests[0])
         refuse_roles_for_guests(replace(guest, roles=guest.roles | {role}))
-    check_additions(uow, account_id, ctx.today, delta)
+    check_additions(uow, account_id, ctx.today, delta, claim=claim)
 
 
 def _refusal(check: Callable[[], None]) -> str | None:

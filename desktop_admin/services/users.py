@@ -22,6 +22,7 @@ from desktop_admin.services.ports import UnitOfWork
 from desktop_admin.services.seats import (
     check_additions,
     check_writable,
+    claim_seats,
     refuse_roles_for_guests,
     seats_taken,
 )
@@ -78,6 +79,7 @@ def add_user(
     )
     refuse_roles_for_guests(user)
     with ctx.new_uow() as uow:
+        claim_seats(uow, [account_id])  # first: the e-mail and the seats are read after it
         uow.accounts.get(account_id)
         for code in user.roles:
             known_role(uow, code)
@@ -159,13 +161,20 @@ def load_users(uow: UnitOfWork, user_ids: Sequence[int]) -> list[NamedUser]:
     return users
 
 
-def check_changes(uow: UnitOfWork, today: date, changes: Sequence[Change]) -> None:
+def check_changes(
+    uow: UnitOfWork, today: date, changes: Sequence[Change], *, claim: bool = True
+) -> None:
     """Refuse changes of users that would not fit the seats bought (R14), that give a
-    guest a role (R14), or that touch a read-only account (R17)."""
+    guest a role (R14), or that touch a read-only account (R17). Every account that
+    gains seats in use is claimed first, all in account order (no two processes wait
+    on each other); a preview (`claim=False`) only counts."""
     for _, after in changes:
         refuse_roles_for_guests(after)
-    for account_id, delta in seat_changes(changes).items():
-        check_additions(uow, account_id, today, delta)
+    deltas = seat_changes(changes)
+    if claim:
+        claim_seats(uow, [account_id for account_id, delta in deltas.items() if +delta])
+    for account_id, delta in deltas.items():
+        check_additions(uow, account_id, today, delta, claim=claim)
 
 
 def save_changes(

@@ -96,13 +96,18 @@ def test_json_mode_keeps_stdout_pure(cli: Cli) -> None:
     assert "line 3" in result.stderr
     assert "line 3" not in result.stdout.replace('"line": 3', "")
 
-    # A refusal: nothing on stdout, the reason on stderr.
+    # A refusal: one JSON error document on stdout, the sentence on stderr.
     refused = cli.admin(
         "--json", "user", "add", "--account", str(s.account_id), "--email", "cyd@acme.example",
         "--role", "named-user",
     )  # fmt: skip
     assert refused.returncode == 1, str(refused)
-    assert refused.stdout == ""
+    assert refused.json == {
+        "error": "Named user: 1 of 1 seats in use",
+        "rule": "R14",
+        "exit_status": 1,
+        "problems": [],
+    }
     assert "R14" in refused.stderr
 
     for args in (

@@ -19,14 +19,15 @@ MIGRATION_LOCK = 0x5365617444657368
 engine = context.config.attributes["engine"]
 with engine.connect() as connection:
     sqlite = connection.dialect.name == "sqlite"
-    if sqlite:
-        # The driver's own transaction handling would run DDL outside any transaction.
-        driver = connection.connection.driver_connection
-        previous, driver.isolation_level = driver.isolation_level, None
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
-    else:
-        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+    driver = connection.connection.driver_connection if sqlite else None
+    previous = driver.isolation_level if driver is not None else None
     try:
+        if driver is not None:
+            # The driver's own transaction handling would run DDL outside any transaction.
+            driver.isolation_level = None
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         context.configure(
             connection=connection, target_metadata=Base.metadata, render_as_batch=sqlite
         )
@@ -34,5 +35,7 @@ with engine.connect() as connection:
             context.run_migrations()
         connection.commit()
     finally:
-        if sqlite:
+        if driver is not None:
+            if driver.in_transaction:
+                driver.rollback()
             driver.isolation_level = previous

@@ -119,3 +119,30 @@ def test_no_command_is_bad_usage(cli: Cli) -> None:
     result = cli.run()
     assert result.returncode == 2, str(result)
     assert "usage:" in result.stderr
+
+
+def test_a_database_that_does_not_exist_is_created_only_by_init(cli: Cli) -> None:
+    typo = cli.home / "seatdsk.sqlite3"
+    result = cli.run("--db", f"sqlite:///{typo}", "--as", ADMIN, "account", "list")
+    assert result.returncode == 2, str(result)
+    assert "there is no database at" in result.stderr and "Traceback" not in result.stderr
+    assert not typo.exists()
+
+
+def test_output_into_a_closed_pipe_ends_quietly(cli: Cli) -> None:
+    import subprocess
+
+    from tests.cli.conftest import command_path, seed
+
+    s = seed(cli, seats={"named-user": 3000})
+    rows = "".join(f"u{i}@acme.example,User {i}\n" for i in range(3000))
+    (cli.home / "many.csv").write_text("email,display_name\n" + rows, encoding="utf-8")
+    imported = cli.admin("user", "import", "many.csv", "--account", str(s.account_id))
+    assert imported.returncode == 0, str(imported)
+    pipeline = subprocess.run(
+        f"'{command_path()}' --db '{cli.url}' --today {TODAY} --as {ADMIN} "
+        f"user export --account {s.account_id} | head -n 1",
+        shell=True, env=cli.env, cwd=cli.home, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert pipeline.stdout == "email,display_name,roles,enabled\n"
+    assert "Traceback" not in pipeline.stderr and "BrokenPipe" not in pipeline.stderr

@@ -46,9 +46,7 @@ def test_r06_no_card_number_reaches_the_database(
             lambda t=text: desk.users.add(
                 account_id=account, email="x@acme.example", display_name=t
             ),
-            lambda t=text: desk.users.add(
-                account_id=account, email="y@acme.example", department=t
-            ),
+            lambda t=text: desk.users.add(account_id=account, email="y@acme.example", department=t),
             lambda t=text: desk.accounts.create(name=t, audience="company", country="FR"),
             lambda t=text: desk.accounts.create(
                 name="Beta", audience="company", country="FR", address=t

@@ -262,7 +262,7 @@ def test_a_user_export_killed_while_written_leaves_the_old_file_whole(
     assert target.read_text(encoding="utf-8") == "the export of yesterday\n"
     again = cli.as_(ADMIN, *args)
     assert again.returncode == 0, str(again)
-    assert target.read_text(encoding="utf-8").startswith("email,")
+    assert target.read_text(encoding="utf-8-sig").startswith("email,")
 
 
 def test_a_backup_killed_before_it_is_in_place_leaves_the_previous_backup(

@@ -15,8 +15,8 @@ import pytest
 from pypdf import PdfReader
 
 from desktop_admin.domain.periods import Cycle
-from desktop_admin.services.purchases import Order
-from tests.cli.conftest import ADMIN, PASSWORD, TODAY, Cli, make_env, open_app, seed, sqlite_url
+from tests.cli.conftest import ADMIN, TODAY, Cli, make_env, seed, sqlite_url
+from tests.concurrency.conftest import issued_invoice, paying_company, sqlite_cli
 from tests.integration.billing.conftest import numbering_problems, stored_totals_problems
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -73,22 +73,13 @@ def integrity(cli: Cli) -> str:
 
 @pytest.fixture(scope="module")
 def due_renewals(tmp_path_factory: pytest.TempPathFactory) -> Cli:
-    folder = tmp_path_factory.mktemp("renewals")
-    (folder / "home").mkdir()
-    cli = Cli(folder / "home", sqlite_url(folder), make_env(folder / "home"))
-    seeded = seed(cli)
-    app = open_app(cli.url)
-    try:
-        session = app.login(ADMIN, PASSWORD)
-        session.billing.set_seller(name="Vendor SAS", country="FR", vat_number="FR32123456789")
-        session.accounts.add_bank_transfer(seeded.account_id)
+    cli = sqlite_cli(tmp_path_factory.mktemp("renewals"))
+    with paying_company(cli) as (session, account_id):
         for i in range(DUE):
             session.subscriptions.record(
-                account_id=seeded.account_id, cycle=Cycle.YEARLY,
-                seats={"named-user": 1 + i % 7}, start=date(2025, 3, 20), payment="transfer",
+                account_id=account_id, cycle=Cycle.YEARLY, seats={"named-user": 1 + i % 7},
+                start=date(2025, 3, 20), payment="transfer",
             )  # fmt: skip
-    finally:
-        app.close()
     return cli
 
 
@@ -157,8 +148,7 @@ def test_a_billing_run_killed_then_rerun_renews_each_subscription_once(
 @pytest.fixture(scope="module")
 def import_file(tmp_path_factory: pytest.TempPathFactory) -> tuple[Cli, Path]:
     folder = tmp_path_factory.mktemp("import")
-    (folder / "home").mkdir()
-    cli = Cli(folder / "home", sqlite_url(folder), make_env(folder / "home"))
+    cli = sqlite_cli(folder)
     seed(cli, seats={"named-user": IMPORTED})
     csv = folder / "users.csv"
     csv.write_text(
@@ -205,22 +195,8 @@ def test_a_user_import_killed_imports_all_or_nothing_and_a_rerun_completes_it(
 
 @pytest.fixture(scope="module")
 def issued(tmp_path_factory: pytest.TempPathFactory) -> tuple[Cli, str]:
-    folder = tmp_path_factory.mktemp("pdf")
-    (folder / "home").mkdir()
-    cli = Cli(folder / "home", sqlite_url(folder), make_env(folder / "home"))
-    seeded = seed(cli)
-    app = open_app(cli.url)
-    try:
-        session = app.login(ADMIN, PASSWORD)
-        session.billing.set_seller(name="Vendor SAS", country="FR", vat_number="FR32123456789")
-        session.accounts.add_bank_transfer(seeded.account_id)
-        bought = session.subscriptions.purchase(
-            Order(seeded.account_id, Cycle.YEARLY, {"named-user": 10}, {}, payment="transfer")
-        ).value
-        assert bought.invoice is not None and bought.invoice.number
-        return cli, bought.invoice.number
-    finally:
-        app.close()
+    cli = sqlite_cli(tmp_path_factory.mktemp("pdf"))
+    return cli, issued_invoice(cli)
 
 
 def pages(path: Path) -> int:

@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from desktop_admin.domain.periods import Cycle
-from desktop_admin.services.purchases import Order
-from tests.cli.conftest import ADMIN, PASSWORD, TODAY, Cli, add_operator, open_app, seed
+from tests.cli.conftest import ADMIN, PASSWORD, TODAY, Cli, add_operator, open_app
+from tests.concurrency.conftest import issued_invoice, paying_company
 from tests.concurrency.race import race
 
 ROUNDS = 2
@@ -29,23 +29,6 @@ def payments_of(cli: Cli, invoice_id: int) -> int:
     finally:
         engine.dispose()
     return int(count or 0)
-
-
-def issued_invoice(cli: Cli) -> str:
-    """A transfer invoice of a French company, issued today; returns its number."""
-    seeded = seed(cli)
-    app = open_app(cli.url)
-    try:
-        session = app.login(ADMIN, PASSWORD)
-        session.billing.set_seller(name="Vendor SAS", country="FR", vat_number="FR32123456789")
-        session.accounts.add_bank_transfer(seeded.account_id)
-        bought = session.subscriptions.purchase(
-            Order(seeded.account_id, Cycle.YEARLY, {"named-user": 10}, {}, payment="transfer")
-        ).value
-        assert bought.invoice is not None and bought.invoice.number
-        return bought.invoice.number
-    finally:
-        app.close()
 
 
 @pytest.mark.parametrize("round_", range(ROUNDS))
@@ -112,22 +95,15 @@ def test_two_inits_make_one_first_administrator(race_cli: Cli, tmp_path: Path, r
 
 @pytest.mark.parametrize("round_", range(ROUNDS))
 def test_two_billing_runs_bill_each_period_once(race_cli: Cli, tmp_path: Path, round_: int) -> None:
-    seeded = seed(race_cli)
-    app = open_app(race_cli.url)
-    try:
-        session = app.login(ADMIN, PASSWORD)
-        session.billing.set_seller(name="Vendor SAS", country="FR", vat_number="FR32123456789")
-        session.accounts.add_bank_transfer(seeded.account_id)
+    with paying_company(race_cli) as (session, account_id):
         for seats in range(1, 6):
             session.subscriptions.record(
-                account_id=seeded.account_id,
+                account_id=account_id,
                 cycle=Cycle.QUARTERLY,
                 seats={"named-user": seats},
                 start=date(2026, 1, 1),
                 payment="transfer",
             )
-    finally:
-        app.close()
     run_day = "2026-04-01"
     finishes = race(
         [["--db", race_cli.url, "--today", run_day, "--as", ADMIN, "billing", "run"]] * 2,

@@ -91,13 +91,19 @@ class FakeHasher:
 
     def __init__(self) -> None:
         self.verified: list[str] = []
+        #: Passwords hashed (what an operator's creation and an unknown login cost).
+        self.hashed: list[str] = []
 
     def hash(self, password: str) -> str:
+        self.hashed.append(password)
+        return self._hash(password)
+
+    def _hash(self, password: str) -> str:
         return self.PREFIX + password[::-1]
 
     def verify(self, hashed: str, password: str) -> bool:
         self.verified.append(hashed)
-        return hashed == self.hash(password)
+        return hashed == self._hash(password)
 
 
 class FakeRenderer:

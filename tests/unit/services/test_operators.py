@@ -141,12 +141,19 @@ def test_every_authentication_failure_gets_the_same_vague_message(
     assert info.value.exit_status == 1
 
 
-def test_an_unknown_login_still_costs_a_password_verification(
+def test_an_unknown_login_costs_what_a_known_one_does(
     uow: FakeUnitOfWork, hasher: FakeHasher, with_admin: Operator
 ) -> None:
+    """A refusal of an unknown login runs the password through the application's own
+    hash parameters once, as checking a known login's password does: its time does
+    not tell which logins exist (a cheaper dummy hash did)."""
+    hasher.hashed.clear()
     with pytest.raises(AuthenticationFailed):
         signing_in(uow, hasher, "nobody", "whatever1")
-    assert len(hasher.verified) == 1
+    assert hasher.hashed == ["whatever1"] and hasher.verified == []
+    with pytest.raises(AuthenticationFailed):
+        signing_in(uow, hasher, with_admin.login, "wrong password")
+    assert len(hasher.verified) == 1 and hasher.hashed == ["whatever1"]
 
 
 def test_authenticate_on_an_empty_database_says_how_to_begin(

@@ -60,16 +60,16 @@ class SqlChangeFeed:
                 .where(ChangeFeedRow.id > last)
                 .order_by(ChangeFeedRow.id)
             ).all()
-            oldest = connection.execute(select(func.min(ChangeFeedRow.id))).scalar() or 0
-            newest = connection.execute(select(func.max(ChangeFeedRow.id))).scalar() or 0
-        if newest < last:  # the database was restored from a backup: everything changed
-            return newest, 0, True
+            oldest, newest = connection.execute(
+                select(func.min(ChangeFeedRow.id), func.max(ChangeFeedRow.id))
+            ).one()
+        if (newest or 0) < last:  # the database was restored from a backup: all changed
+            return newest or 0, 0, True
         changes = 0
         for _, flags, origin in rows:
             if origin != self.origin:
                 changes |= flags
-        newest = rows[-1][0] if rows else last
-        return newest, changes, bool(last) and oldest > last + 1
+        return (rows[-1][0] if rows else last), changes, bool(last) and (oldest or 0) > last + 1
 
     def wait(self, timeout: float) -> None:
         """Return when another application may have changed something (PostgreSQL:

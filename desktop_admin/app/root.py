@@ -27,6 +27,8 @@ from desktop_admin.security import Argon2Hasher
 from desktop_admin.services import operators
 from desktop_admin.services.context import Context
 from desktop_admin.services.ports import Clock, DocumentRenderer, PasswordHasher
+from desktop_admin.services.sync_ports import SyncAdapters
+from desktop_admin.sync import ScimSync
 
 APP_NAME = "seat-desk"
 log = logging.getLogger(__name__)
@@ -58,9 +60,13 @@ class AdminApp:
         clock: Clock,
         hasher: PasswordHasher,
         renderer: DocumentRenderer | None = None,
+        sync: SyncAdapters | None = None,
     ) -> None:
         self._engine, self._sessions, self.clock, self._hasher = engine, sessions, clock, hasher
         self._renderer: DocumentRenderer = renderer or ReportlabRenderer()
+        #: The platform adapter and its tokens (kept in memory for this session where
+        #: the machine has no keyring): one for the application's life.
+        self._sync: SyncAdapters = sync or ScimSync()
         self._feed = SqlChangeFeed(engine, uuid.uuid4().hex)
 
     @classmethod
@@ -71,12 +77,13 @@ class AdminApp:
         hasher: PasswordHasher | None = None,
         *,
         create: bool = True,
+        sync: SyncAdapters | None = None,
     ) -> AdminApp:
         """Open (and migrate) the database; a SQLite file that does not exist is
         created, unless `create` is false (then refused with a sentence)."""
         engine, sessions = open_database(url or default_database_url(), create=create)
         clock: Clock = FixedClock(today) if today else SystemClock()
-        return cls(engine, sessions, clock, hasher or Argon2Hasher())
+        return cls(engine, sessions, clock, hasher or Argon2Hasher(), sync=sync)
 
     def close(self) -> None:
         self._engine.dispose()
@@ -99,7 +106,7 @@ class AdminApp:
     def _session(self, operator: Operator) -> OperatorSession:
         ctx = Context(
             self._new_uow, self.clock, operator, self._hasher, self._renderer,
-            SqliteBackups(self._engine),
+            SqliteBackups(self._engine), self._sync,
         )  # fmt: skip
         return OperatorSession(self, ctx, self._publish)
 

@@ -14,6 +14,7 @@ from desktop_admin.app.documents import DocumentsArea
 from desktop_admin.app.licences import LicencesArea
 from desktop_admin.app.operators import AuditArea, OperatorsArea
 from desktop_admin.app.subscriptions import SubscriptionsArea
+from desktop_admin.app.sync import SyncArea
 from desktop_admin.app.users import UsersArea
 from desktop_admin.domain.operators import Operator, Permission
 from desktop_admin.domain.outcome import Changes
@@ -54,6 +55,7 @@ class OperatorSession:
         self.operators = OperatorsArea(ctx, publish)
         self.audit = AuditArea(ctx, publish)
         self.database = DatabaseArea(ctx, publish)
+        self.sync = SyncArea(ctx, publish)
 
     def may(self, permission: Permission) -> bool:
         return self.operator.may(permission)

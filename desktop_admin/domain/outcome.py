@@ -37,6 +37,8 @@ class Changes(Flag):
     #: The seller's details printed on documents.
     SELLER = auto()
     AUDIT = auto()
+    #: The sync with the platform: its settings, outbox and last run.
+    SYNC = auto()
 
     def touches(self, other: Changes) -> bool:
         """Whether any part of `other` changed."""

@@ -19,6 +19,7 @@ from desktop_admin.persistence.repositories import (
     SqlSettings,
 )
 from desktop_admin.persistence.subscriptions import SqlSubscriptions
+from desktop_admin.persistence.sync import SqlOutbox, SqlSync
 from desktop_admin.persistence.users import SqlUsers
 
 
@@ -33,7 +34,9 @@ class SqlUnitOfWork:
         self._session = session = self._factory()
         self.accounts = SqlAccounts(session)
         self.catalog = SqlCatalog(session)
-        self.users = SqlUsers(session)
+        outbox = SqlOutbox(session)
+        self.users = SqlUsers(session, outbox)
+        self.sync = SqlSync(session, outbox)
         self.subscriptions = SqlSubscriptions(session)
         self.operators = SqlOperators(session)
         self.audit = SqlAudit(session)

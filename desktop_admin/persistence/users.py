@@ -15,6 +15,7 @@ from desktop_admin.domain.lifecycle import Holder
 from desktop_admin.domain.users import NamedUser
 from desktop_admin.persistence.orm import AssignmentRow, UserRow
 from desktop_admin.persistence.repositories import chunks, now, versioned_update
+from desktop_admin.persistence.sync import SqlOutbox
 
 
 def roles_of(session: Session, user_ids: Sequence[int]) -> dict[int, set[str]]:
@@ -52,16 +53,21 @@ def named_users(session: Session, rows: Sequence[Any]) -> list[NamedUser]:
 
 class SqlUsers:
     """The users the rules decide on: gets, adds and updates, seats in use, holders.
-    What people see of them (lists, search, exports) is `reads.users`."""
+    What people see of them (lists, search, exports) is `reads.users`.
 
-    def __init__(self, session: Session) -> None:
-        self.session = session
+    Every write queues the users it touched in the sync outbox, in the same
+    transaction (accounts without sync queue nothing); `to_platform=False` is for the
+    sync's own writes of what the platform told.
+    """
+
+    def __init__(self, session: Session, outbox: SqlOutbox) -> None:
+        self.session, self.outbox = session, outbox
 
     def add(self, user: NamedUser) -> NamedUser:
         user_id = self.add_many([user])[0]
         return replace(user, id=user_id, version=1)
 
-    def add_many(self, users: Sequence[NamedUser]) -> list[int]:
+    def add_many(self, users: Sequence[NamedUser], *, to_platform: bool = True) -> list[int]:
         """Bulk insert, in chunks; returns the new ids in order."""
         created, ids = now(), []
         for chunk in chunks(users):
@@ -91,6 +97,8 @@ class SqlUsers:
             ]
             if assignments:
                 self.session.execute(insert(AssignmentRow), assignments)
+            if to_platform:
+                self.outbox.enqueue(new_ids, replacing=False)
             ids += new_ids
         return ids
 
@@ -122,7 +130,9 @@ class SqlUsers:
     def update(self, user: NamedUser) -> NamedUser:
         return self.update_many([user])[0]
 
-    def update_many(self, users: Sequence[NamedUser]) -> list[NamedUser]:
+    def update_many(
+        self, users: Sequence[NamedUser], *, to_platform: bool = True
+    ) -> list[NamedUser]:
         """Save each user's fields and roles, checking its version (optimistic lock)."""
         current = roles_of(self.session, [u.id for u in users if u.id is not None])
         saved = []
@@ -159,9 +169,12 @@ class SqlUsers:
                     ],
                 )
             saved.append(replace(user, version=version))
+        if to_platform:
+            self.outbox.enqueue([u.id for u in saved if u.id is not None])
         return saved
 
     def remove_many(self, user_ids: Sequence[int]) -> None:
+        self.outbox.enqueue(user_ids)  # while their e-mail is still there
         for chunk in chunks(list(user_ids)):
             self.session.execute(delete(AssignmentRow).where(AssignmentRow.user_id.in_(chunk)))
             self.session.execute(delete(UserRow).where(UserRow.id.in_(chunk)))

@@ -14,6 +14,7 @@ from desktop_admin.services.ports import (
     PasswordHasher,
     UnitOfWork,
 )
+from desktop_admin.services.sync_ports import SyncAdapters
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class Context:
     hasher: PasswordHasher | None = None
     renderer: DocumentRenderer | None = None
     backups: DatabaseBackups | None = None
+    sync: SyncAdapters | None = None
 
     @property
     def today(self) -> date:
@@ -43,6 +45,10 @@ class Context:
     def database_backups(self) -> DatabaseBackups:
         assert self.backups is not None, "this context was built without backups"
         return self.backups
+
+    def sync_adapters(self) -> SyncAdapters:
+        assert self.sync is not None, "this context was built without the sync adapters"
+        return self.sync
 
     def document_renderer(self) -> DocumentRenderer:
         assert self.renderer is not None, "this context was built without a renderer"

@@ -21,7 +21,7 @@ from desktop_admin.persistence.database import (
     current_revision,
     head_revision,
 )
-from desktop_admin.persistence.orm import Base
+from desktop_admin.persistence.schema import metadata
 from desktop_admin.security import Argon2Hasher
 from tests.dbtools import engine_of, snapshot
 
@@ -79,9 +79,9 @@ def test_the_orm_mapping_matches_what_the_migrations_create(app: AdminApp) -> No
         context = MigrationContext.configure(
             connection, opts={"compare_type": True, "compare_server_default": True}
         )
-        assert compare_metadata(context, Base.metadata) == []
+        assert compare_metadata(context, metadata) == []
         tables = set(inspect(connection).get_table_names())
-    assert tables == set(Base.metadata.tables) | {"alembic_version"}
+    assert tables == set(metadata.tables) | {"alembic_version"}
 
 
 def test_an_empty_database_without_alembic_version_is_migrated(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import text
 
-from desktop_admin.persistence.orm import Base
+from desktop_admin.persistence.schema import metadata
 
 #: pg_advisory_xact_lock key of schema migrations ("SeatDesk" in ASCII, as a bigint).
 MIGRATION_LOCK = 0x5365617444657368
@@ -28,9 +28,7 @@ with engine.connect() as connection:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
         else:
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
-        context.configure(
-            connection=connection, target_metadata=Base.metadata, render_as_batch=sqlite
-        )
+        context.configure(connection=connection, target_metadata=metadata, render_as_batch=sqlite)
         with context.begin_transaction():
             context.run_migrations()
         connection.commit()

@@ -1,0 +1,239 @@
+"""Push: drain the outbox to the platform, in order, idempotently.
+
+Each entry sends the user's state as it is when sent (ten edits send the last state
+once). An entry leaves the outbox only in the transaction that records the
+platform's answer, so a crash or a cut link sends it again; the platform's 409 (it
+exists) and 404 (already gone) make a second sending harmless.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from desktop_admin.domain.operators import Permission
+from desktop_admin.domain.platform import PushOutcome, PushResult, TokenRefused, UserPush
+from desktop_admin.domain.sync import (
+    Link,
+    OutboxEntry,
+    SyncProblem,
+    SyncSettings,
+    UserState,
+    reconcile,
+    with_profile,
+)
+from desktop_admin.services import audit
+from desktop_admin.services.context import Context
+from desktop_admin.services.ports import UnitOfWork
+from desktop_admin.services.sync import configured_accounts, open_platform, refused_token
+from desktop_admin.services.sync_ports import Cancelled, Platform, Progress
+
+#: Outbox entries read and sent at a time.
+BATCH = 500
+#: Rounds of re-sending after the platform's copy changed meanwhile (412).
+CONFLICT_ROUNDS = 3
+
+
+def never() -> bool:
+    return False
+
+
+def unobserved(done: int, total: int) -> None:
+    del done, total
+
+
+@dataclass(frozen=True)
+class PushReport:
+    account_id: int
+    sent: int = 0
+    failed: int = 0
+    conflicts: int = 0
+    cancelled: bool = False
+    error: str = ""
+
+    def as_record(self) -> dict[str, object]:
+        return {
+            "account_id": self.account_id,
+            "sent": self.sent,
+            "failed": self.failed,
+            "conflicts": self.conflicts,
+            "cancelled": self.cancelled,
+            "error": self.error,
+        }
+
+
+def push(
+    ctx: Context,
+    account_id: int | None = None,
+    *,
+    progress: Progress = unobserved,
+    cancelled: Cancelled = never,
+) -> list[PushReport]:
+    """Send what waits in the outbox of one account (or of every configured one)."""
+    ctx.actor.require(Permission.SYNC)
+    reports = []
+    for settings in configured_accounts(ctx, account_id):
+        platform = open_platform(ctx, settings)
+        try:
+            reports.append(_push_account(ctx, settings, platform, progress, cancelled))
+        finally:
+            platform.close()
+    return reports
+
+
+def _push_account(
+    ctx: Context,
+    settings: SyncSettings,
+    platform: Platform,
+    progress: Progress,
+    cancelled: Cancelled,
+) -> PushReport:
+    account_id = settings.account_id
+    with ctx.new_uow() as uow:
+        total = uow.sync.counts(account_id)[0]
+    report, after, conflicted = PushReport(account_id), 0, set[int]()
+    try:
+        while not cancelled():
+            with ctx.new_uow() as uow:
+                entries = uow.sync.pending(account_id, after_id=after, limit=BATCH)
+            if not entries:
+                break
+            after = entries[-1].id
+            report = _send(ctx, settings, platform, entries, report, conflicted, cancelled)
+            progress(min(report.sent + report.failed, total), total)
+        for _ in range(CONFLICT_ROUNDS):
+            if not conflicted or cancelled():
+                break
+            with ctx.new_uow() as uow:
+                entries = uow.sync.entries(account_id, sorted(conflicted))
+            conflicted.clear()
+            report = _send(ctx, settings, platform, entries, report, conflicted, cancelled)
+    except TokenRefused:
+        report = replace(report, error=refused_token(account_id))
+        _finish(ctx, report, finished=False)
+        raise SyncProblem(report.error) from None
+    report = replace(report, cancelled=cancelled())
+    _finish(ctx, report, finished=not report.cancelled)
+    return report
+
+
+def _finish(ctx: Context, report: PushReport, *, finished: bool) -> None:
+    with ctx.new_uow() as uow:
+        uow.sync.record_run(
+            report.account_id, sent=report.sent, error=report.error, finished=finished
+        )
+        if report.sent or report.failed or report.conflicts:
+            audit.record_change(
+                uow, ctx, "sync.push", "account", report.account_id, after=report.as_record()
+            )
+        uow.commit()
+
+
+def _send(
+    ctx: Context,
+    settings: SyncSettings,
+    platform: Platform,
+    entries: Sequence[OutboxEntry],
+    report: PushReport,
+    conflicted: set[int],
+    cancelled: Cancelled,
+) -> PushReport:
+    with ctx.new_uow() as uow:
+        pushes, links = _pushes(uow, entries)
+        groups = uow.sync.groups(settings.account_id)
+    results, groups = platform.push(pushes, groups, cancelled=cancelled)
+    by_entry = {p.entry_id: p for p in pushes}
+    with ctx.new_uow() as uow:
+        uow.claim("sync", settings.account_id)
+        uow.sync.save_groups(settings.account_id, groups)
+        sent = [r for r in results if r.outcome is PushOutcome.SENT]
+        _record_sent(uow, settings.account_id, [(by_entry[r.entry_id], r) for r in sent], links)
+        errors = [r for r in results if r.outcome is PushOutcome.FAILED]
+        for result in errors:
+            uow.sync.failed(result.entry_id, result.error)
+        conflicts = [r for r in results if r.outcome is PushOutcome.CONFLICT]
+        for result in conflicts:
+            _apply_conflict(uow, ctx, settings.account_id, by_entry[result.entry_id], result, links)
+            conflicted.add(result.entry_id)
+        uow.commit()
+    return replace(
+        report,
+        sent=report.sent + len(sent),
+        failed=report.failed + len(errors),
+        conflicts=report.conflicts + len(conflicts),
+        error=errors[-1].error if errors else report.error,
+    )
+
+
+def _pushes(
+    uow: UnitOfWork, entries: Sequence[OutboxEntry]
+) -> tuple[list[UserPush], dict[int, Link]]:
+    user_ids = [e.user_id for e in entries]
+    users = {u.id: u for u in uow.users.get_many(user_ids)}
+    links = uow.sync.links(user_ids)
+    pushes = []
+    for entry in entries:
+        user, link = users.get(entry.user_id), links.get(entry.user_id)
+        pushes.append(
+            UserPush(
+                entry_id=entry.id,
+                external_id=str(entry.user_id),
+                user_name=user.email if user else entry.user_name,
+                state=UserState.of(user) if user else None,
+                remote_id=link.remote_id if link else "",
+                etag=link.etag if link else "",
+                agreed_roles=link.baseline.roles if link and link.baseline else None,
+            )
+        )
+    return pushes, links
+
+
+def _record_sent(
+    uow: UnitOfWork,
+    account_id: int,
+    sent: Sequence[tuple[UserPush, PushResult]],
+    links: dict[int, Link],
+) -> None:
+    gone = []
+    for push, result in sent:
+        user_id = int(push.external_id)
+        if push.state is None:
+            gone.append(user_id)
+            continue
+        link = Link(user_id, result.remote_id, result.etag, push.state, "here")
+        uow.sync.link(account_id, link)
+    uow.sync.unlink(gone)
+    uow.sync.sent(push.entry_id for push, _ in sent)
+    del links
+
+
+def _apply_conflict(
+    uow: UnitOfWork,
+    ctx: Context,
+    account_id: int,
+    push: UserPush,
+    result: PushResult,
+    links: dict[int, Link],
+) -> None:
+    """The platform's copy changed since we last saw it: the rule decides attribute by
+    attribute; the entry stays queued and is sent again with the new ETag."""
+    user_id = int(push.external_id)
+    link = links.get(user_id)
+    if push.state is None or result.remote is None:
+        return
+    rule = reconcile(push.state, result.remote, link.baseline if link else None, unsent=True)
+    baseline = link.baseline if link else None
+    uow.sync.link(account_id, Link(user_id, result.remote_id, result.etag, baseline, "here"))
+    if rule.local:
+        current = uow.users.get_many([user_id])
+        if current:
+            user = current[0]
+            uow.users.update_many([with_profile(user, rule.local)], to_platform=False)
+    if rule.replaced or rule.overwritten:
+        audit.record_change(
+            uow, ctx, "sync.conflict", "user", user_id,
+            before={k: v[0] for k, v in rule.replaced.items()}
+            | {f"platform {k}": v[0] for k, v in rule.overwritten.items()},
+            after={k: v[1] for k, v in rule.replaced.items()}
+            | {f"platform {k}": v[1] for k, v in rule.overwritten.items()},
+        )  # fmt: skip

@@ -75,94 +75,117 @@ def push(
     for settings in configured_accounts(ctx, account_id):
         platform = open_platform(ctx, settings)
         try:
-            reports.append(_push_account(ctx, settings, platform, progress, cancelled))
+            reports.append(_Run(ctx, settings, platform, cancelled).push(progress))
         finally:
             platform.close()
     return reports
 
 
-def _push_account(
-    ctx: Context,
-    settings: SyncSettings,
-    platform: Platform,
-    progress: Progress,
-    cancelled: Cancelled,
-) -> PushReport:
-    account_id = settings.account_id
-    with ctx.new_uow() as uow:
-        total = uow.sync.counts(account_id)[0]
-    report, after, conflicted = PushReport(account_id), 0, set[int]()
-    try:
-        while not cancelled():
-            with ctx.new_uow() as uow:
-                entries = uow.sync.pending(account_id, after_id=after, limit=BATCH)
-            if not entries:
-                break
-            after = entries[-1].id
-            report = _send(ctx, settings, platform, entries, report, conflicted, cancelled)
-            progress(min(report.sent + report.failed, total), total)
-        for _ in range(CONFLICT_ROUNDS):
-            if not conflicted or cancelled():
-                break
-            with ctx.new_uow() as uow:
-                entries = uow.sync.entries(account_id, sorted(conflicted))
-            conflicted.clear()
-            report = _send(ctx, settings, platform, entries, report, conflicted, cancelled)
-    except TokenRefused:
-        report = replace(report, error=refused_token(account_id))
-        _finish(ctx, report, finished=False)
-        raise SyncProblem(report.error) from None
-    report = replace(report, cancelled=cancelled())
-    _finish(ctx, report, finished=not report.cancelled)
-    return report
+class _Run:
+    """One push of one account: batches of the outbox, in order, then the entries
+    whose platform copy changed meanwhile once more (a few rounds at most)."""
 
+    def __init__(
+        self, ctx: Context, settings: SyncSettings, platform: Platform, cancelled: Cancelled
+    ) -> None:
+        self.ctx, self.account_id, self.platform = ctx, settings.account_id, platform
+        self.cancelled = cancelled
+        self.report = PushReport(settings.account_id)
+        self.conflicted: set[int] = set()
 
-def _finish(ctx: Context, report: PushReport, *, finished: bool) -> None:
-    with ctx.new_uow() as uow:
-        uow.sync.record_run(
-            report.account_id, sent=report.sent, error=report.error, finished=finished
-        )
-        if report.sent or report.failed or report.conflicts:
-            audit.record_change(
-                uow, ctx, "sync.push", "account", report.account_id, after=report.as_record()
+    def push(self, progress: Progress) -> PushReport:
+        with self.ctx.new_uow() as uow:
+            total = uow.sync.counts(self.account_id)[0]
+        after = 0
+        try:
+            while not self.cancelled():
+                with self.ctx.new_uow() as uow:
+                    entries = uow.sync.pending(self.account_id, after_id=after, limit=BATCH)
+                if not entries:
+                    break
+                after = entries[-1].id
+                self._send(entries)
+                progress(min(self.report.sent + self.report.failed, total), total)
+            for _ in range(CONFLICT_ROUNDS):
+                if not self.conflicted or self.cancelled():
+                    break
+                with self.ctx.new_uow() as uow:
+                    entries = uow.sync.entries(self.account_id, sorted(self.conflicted))
+                self.conflicted.clear()
+                self._send(entries)
+        except TokenRefused:
+            self.report = replace(self.report, error=refused_token(self.account_id))
+            self._finish(finished=False)
+            raise SyncProblem(self.report.error) from None
+        self.report = replace(self.report, cancelled=self.cancelled())
+        self._finish(finished=not self.report.cancelled)
+        return self.report
+
+    def _finish(self, *, finished: bool) -> None:
+        report = self.report
+        with self.ctx.new_uow() as uow:
+            uow.sync.record_run(
+                report.account_id, sent=report.sent, error=report.error, finished=finished
             )
-        uow.commit()
+            if report.sent or report.failed or report.conflicts:
+                audit.record_change(
+                    uow, self.ctx, "sync.push", "account", report.account_id,
+                    after=report.as_record(),
+                )  # fmt: skip
+            uow.commit()
 
+    def _send(self, entries: Sequence[OutboxEntry]) -> None:
+        with self.ctx.new_uow() as uow:
+            pushes, links = _pushes(uow, entries)
+            groups = uow.sync.groups(self.account_id)
+        results, groups = self.platform.push(pushes, groups, cancelled=self.cancelled)
+        by_entry = {p.entry_id: p for p in pushes}
+        with self.ctx.new_uow() as uow:
+            uow.claim("sync", self.account_id)
+            uow.sync.save_groups(self.account_id, groups)
+            sent = [(by_entry[r.entry_id], r) for r in results if r.outcome is PushOutcome.SENT]
+            _record_sent(uow, self.account_id, sent)
+            errors = [r for r in results if r.outcome is PushOutcome.FAILED]
+            for result in errors:
+                uow.sync.failed(result.entry_id, result.error)
+            conflicts = [r for r in results if r.outcome is PushOutcome.CONFLICT]
+            for result in conflicts:
+                push = by_entry[result.entry_id]
+                self._apply_conflict(uow, push, result, links.get(int(push.external_id)))
+                self.conflicted.add(result.entry_id)
+            uow.commit()
+        self.report = replace(
+            self.report,
+            sent=self.report.sent + len(sent),
+            failed=self.report.failed + len(errors),
+            conflicts=self.report.conflicts + len(conflicts),
+            error=errors[-1].error if errors else self.report.error,
+        )
 
-def _send(
-    ctx: Context,
-    settings: SyncSettings,
-    platform: Platform,
-    entries: Sequence[OutboxEntry],
-    report: PushReport,
-    conflicted: set[int],
-    cancelled: Cancelled,
-) -> PushReport:
-    with ctx.new_uow() as uow:
-        pushes, links = _pushes(uow, entries)
-        groups = uow.sync.groups(settings.account_id)
-    results, groups = platform.push(pushes, groups, cancelled=cancelled)
-    by_entry = {p.entry_id: p for p in pushes}
-    with ctx.new_uow() as uow:
-        uow.claim("sync", settings.account_id)
-        uow.sync.save_groups(settings.account_id, groups)
-        sent = [r for r in results if r.outcome is PushOutcome.SENT]
-        _record_sent(uow, settings.account_id, [(by_entry[r.entry_id], r) for r in sent], links)
-        errors = [r for r in results if r.outcome is PushOutcome.FAILED]
-        for result in errors:
-            uow.sync.failed(result.entry_id, result.error)
-        conflicts = [r for r in results if r.outcome is PushOutcome.CONFLICT]
-        for result in conflicts:
-            _apply_conflict(uow, ctx, settings.account_id, by_entry[result.entry_id], result, links)
-            conflicted.add(result.entry_id)
-        uow.commit()
-    return replace(
-        report,
-        sent=report.sent + len(sent),
-        failed=report.failed + len(errors),
-        conflicts=report.conflicts + len(conflicts),
-        error=errors[-1].error if errors else report.error,
-    )
+    def _apply_conflict(
+        self, uow: UnitOfWork, push: UserPush, result: PushResult, link: Link | None
+    ) -> None:
+        """The platform's copy changed since we last saw it: the rule decides attribute
+        by attribute; the entry stays queued and is sent again with the new ETag."""
+        user_id = int(push.external_id)
+        if push.state is None or result.remote is None:
+            return
+        baseline = link.baseline if link else None
+        rule = reconcile(push.state, result.remote, baseline, unsent=True)
+        uow.sync.link(
+            self.account_id, Link(user_id, result.remote_id, result.etag, baseline, "here")
+        )
+        current = uow.users.get_many([user_id])
+        if rule.local and current:
+            uow.users.update_many([with_profile(current[0], rule.local)], to_platform=False)
+        if rule.replaced or rule.overwritten:
+            audit.record_change(
+                uow, self.ctx, "sync.conflict", "user", user_id,
+                before={k: v[0] for k, v in rule.replaced.items()}
+                | {f"platform {k}": v[0] for k, v in rule.overwritten.items()},
+                after={k: v[1] for k, v in rule.replaced.items()}
+                | {f"platform {k}": v[1] for k, v in rule.overwritten.items()},
+            )  # fmt: skip
 
 
 def _pushes(
@@ -189,10 +212,7 @@ def _pushes(
 
 
 def _record_sent(
-    uow: UnitOfWork,
-    account_id: int,
-    sent: Sequence[tuple[UserPush, PushResult]],
-    links: dict[int, Link],
+    uow: UnitOfWork, account_id: int, sent: Sequence[tuple[UserPush, PushResult]]
 ) -> None:
     gone = []
     for push, result in sent:
@@ -204,36 +224,3 @@ def _record_sent(
         uow.sync.link(account_id, link)
     uow.sync.unlink(gone)
     uow.sync.sent(push.entry_id for push, _ in sent)
-    del links
-
-
-def _apply_conflict(
-    uow: UnitOfWork,
-    ctx: Context,
-    account_id: int,
-    push: UserPush,
-    result: PushResult,
-    links: dict[int, Link],
-) -> None:
-    """The platform's copy changed since we last saw it: the rule decides attribute by
-    attribute; the entry stays queued and is sent again with the new ETag."""
-    user_id = int(push.external_id)
-    link = links.get(user_id)
-    if push.state is None or result.remote is None:
-        return
-    rule = reconcile(push.state, result.remote, link.baseline if link else None, unsent=True)
-    baseline = link.baseline if link else None
-    uow.sync.link(account_id, Link(user_id, result.remote_id, result.etag, baseline, "here"))
-    if rule.local:
-        current = uow.users.get_many([user_id])
-        if current:
-            user = current[0]
-            uow.users.update_many([with_profile(user, rule.local)], to_platform=False)
-    if rule.replaced or rule.overwritten:
-        audit.record_change(
-            uow, ctx, "sync.conflict", "user", user_id,
-            before={k: v[0] for k, v in rule.replaced.items()}
-            | {f"platform {k}": v[0] for k, v in rule.overwritten.items()},
-            after={k: v[1] for k, v in rule.replaced.items()}
-            | {f"platform {k}": v[1] for k, v in rule.overwritten.items()},
-        )  # fmt: skip

@@ -34,10 +34,14 @@ class GroupMembers:
             if result.outcome is not PushOutcome.SENT:
                 continue
             remote_id = result.remote_id or push.remote_id
-            held = push.state.roles if push.state else frozenset()
-            agreed = push.agreed_roles if result.remote_id == push.remote_id else None
             if push.state is None:
-                continue  # the platform removes a deleted user from its groups
+                # Platforms differ on dropping a removed user from its groups: do it.
+                for code in sorted(push.agreed_roles or set(self.groups)):
+                    if remote_id and code in self.groups:
+                        removes[code].append((index, remote_id))
+                continue
+            held = push.state.roles
+            agreed = push.agreed_roles if result.remote_id == push.remote_id else None
             for code in sorted(held - (agreed or frozenset())):
                 adds[code].append((index, remote_id))
             for code in sorted((set(self.groups) if agreed is None else agreed) - held):

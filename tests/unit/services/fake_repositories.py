@@ -199,7 +199,7 @@ class FakeUserRepository:
         self.by_email[(saved.account_id, saved.email)] = saved.id
         return saved
 
-    def add_many(self, users: Sequence[NamedUser]) -> list[int]:
+    def add_many(self, users: Sequence[NamedUser], *, to_platform: bool = True) -> list[int]:
         ids = []
         for user in users:
             saved = self.add(user)
@@ -224,7 +224,9 @@ class FakeUserRepository:
     def update(self, user: NamedUser) -> NamedUser:
         return self.update_many([user])[0]
 
-    def update_many(self, users: Sequence[NamedUser]) -> list[NamedUser]:
+    def update_many(
+        self, users: Sequence[NamedUser], *, to_platform: bool = True
+    ) -> list[NamedUser]:
         saved = []
         for user in users:
             self._check_constraints(user)

@@ -184,6 +184,12 @@ class FakeUnitOfWork:
         raise NotImplementedError("read models are tested in tests/integration, not faked")
 
     @property
+    def sync(self) -> Any:
+        """The sync's outbox is written by the users' repository in SQL: tested against
+        real databases (tests/sync), not faked."""
+        raise NotImplementedError("the sync's storage is tested in tests/sync, not faked")
+
+    @property
     def in_transaction(self) -> bool:
         return self._begun is not None
 

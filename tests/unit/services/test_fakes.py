@@ -45,7 +45,7 @@ RENDERER: ports.DocumentRenderer = FakeRenderer()
 
 #: The repositories of the unit of work (its read models are never faked).
 PORT_PROPERTIES = {
-    n: p for n, p in vars(ports.UnitOfWork).items() if isinstance(p, property) and n != "reads"
+    n: p for n, p in vars(ports.UnitOfWork).items() if isinstance(p, property) and n not in ("reads", "sync")
 }
 
 

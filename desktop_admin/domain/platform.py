@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from desktop_admin.domain.errors import DomainError
 from desktop_admin.domain.sync import UserState
 
 
@@ -76,3 +77,8 @@ class RemoteUser:
 
 class TokenRefused(Exception):
     """The platform answered 401: the token is wrong or expired. The run stops."""
+
+
+class PlatformUnreachable(DomainError):
+    """The platform could not be reached or read (offline, a wrong URL, not a SCIM
+    server): nothing was sent, what waits stays queued."""

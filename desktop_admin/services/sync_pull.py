@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from desktop_admin.domain.operators import Permission
-from desktop_admin.domain.platform import RemoteUser, TokenRefused
+from desktop_admin.domain.platform import PlatformUnreachable, RemoteUser, TokenRefused
 from desktop_admin.domain.sync import (
     Link,
     SyncProblem,
@@ -74,7 +74,11 @@ def pull(
         try:
             remote = platform.users(groups, progress=progress, cancelled=cancelled)
         except TokenRefused:
+            _failed(ctx, settings.account_id, refused_token(settings.account_id))
             raise SyncProblem(refused_token(settings.account_id)) from None
+        except PlatformUnreachable as error:
+            _failed(ctx, settings.account_id, error.message)
+            raise
         finally:
             platform.close()
         if remote is None:
@@ -82,6 +86,12 @@ def pull(
             continue
         reports.append(_reconcile_account(ctx, settings, remote))
     return reports
+
+
+def _failed(ctx: Context, account_id: int, error: str) -> None:
+    with ctx.new_uow() as uow:
+        uow.sync.record_run(account_id, sent=0, error=error, finished=False)
+        uow.commit()
 
 
 def _reconcile_account(
@@ -178,6 +188,13 @@ def _reconcile_chunk(
             )  # fmt: skip
         origin = link.origin if link else "here"
         uow.sync.link(account_id, Link(user_id, r.remote_id, r.etag, r.state, origin))
+    taken = uow.users.existing_emails(
+        account_id, [normalise_email(state.user_name) for _, state in new_users]
+    )
+    for _, state in new_users:
+        if normalise_email(state.user_name) in taken:
+            refused.append(f"{state.user_name[:80]!r}: another platform user has this e-mail here")
+    new_users = [(r, s) for r, s in new_users if normalise_email(s.user_name) not in taken]
     created = _create_awaiting(uow, ctx, account_id, new_users)
     return replace(
         report,

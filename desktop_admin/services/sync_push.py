@@ -12,7 +12,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from desktop_admin.domain.operators import Permission
-from desktop_admin.domain.platform import PushOutcome, PushResult, TokenRefused, UserPush
+from desktop_admin.domain.platform import (
+    PlatformUnreachable,
+    PushOutcome,
+    PushResult,
+    TokenRefused,
+    UserPush,
+)
 from desktop_admin.domain.sync import (
     Link,
     OutboxEntry,
@@ -117,6 +123,10 @@ class _Run:
             self.report = replace(self.report, error=refused_token(self.account_id))
             self._finish(finished=False)
             raise SyncProblem(self.report.error) from None
+        except PlatformUnreachable as error:
+            self.report = replace(self.report, error=error.message)
+            self._finish(finished=False)
+            raise
         self.report = replace(self.report, cancelled=self.cancelled())
         self._finish(finished=not self.report.cancelled)
         return self.report

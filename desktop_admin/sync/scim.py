@@ -16,10 +16,19 @@ from typing import Any
 import httpx2
 from scim2_client import SCIMClientException
 from scim2_client.engines.httpx2 import SyncSCIMClient
-from scim2_models import BulkOperation, BulkRequest, Error, ListResponse, SearchRequest
+from scim2_models import (
+    BulkOperation,
+    BulkRequest,
+    Error,
+    ListResponse,
+    SCIMException,
+    SearchRequest,
+    UnauthorizedException,
+)
 
 from desktop_admin.domain.platform import (
     PlatformFeatures,
+    PlatformUnreachable,
     PushResult,
     RemoteUser,
     TokenRefused,
@@ -68,11 +77,16 @@ class ScimPlatform:
         if self._resources is None:
             try:
                 self._scim.discover()
-            except SCIMClientException as error:
+            except (SCIMClientException, SCIMException) as error:
                 _refuse_token(error)
-                raise
+                raise self._unreachable(error) from None
             self._resources = UserResources(self._scim, self.mapping)
         return self._resources
+
+    def _unreachable(self, error: Exception) -> PlatformUnreachable:
+        return PlatformUnreachable(
+            f"the platform at {self._http.base_url} could not be read: {_described(error)}"
+        )
 
     def features(self) -> PlatformFeatures:
         config = self._ready().config
@@ -176,7 +190,10 @@ class ScimPlatform:
         found: list[RemoteUser] = []
         roles_of = None
         if self.mapping is RoleMapping.GROUPS:
-            roles_of = GroupMembers(self._scim, resources, groups).memberships(cancelled)
+            try:
+                roles_of = GroupMembers(self._scim, resources, groups).memberships(cancelled)
+            except SCIMClientException as error:
+                raise self._unreachable(error) from None
             if roles_of is None:
                 return None
         start, total = 1, None
@@ -200,16 +217,21 @@ class ScimPlatform:
             )
         except SCIMClientException as error:
             _refuse_token(error)
-            raise
+            raise self._unreachable(error) from None
         if isinstance(answer, Error):
             if str(answer.status) == "401":
                 raise TokenRefused("401")
-            raise SCIMClientException(f"{answer.status} {answer.detail or ''}".strip())
+            raise PlatformUnreachable(
+                f"the platform refused to list its users: {answer.status} {answer.detail or ''}"
+            )
         assert isinstance(answer, ListResponse)
         return answer
 
 
-def _refuse_token(error: SCIMClientException) -> None:
-    status = getattr(getattr(error, "source", None), "status_code", None)
-    if status == 401 or "401" in str(error):
+def _refuse_token(error: Exception) -> None:
+    """Raise `TokenRefused` if `error` is the platform's 401."""
+    status = getattr(error, "status", None) or getattr(
+        getattr(error, "source", None), "status_code", None
+    )
+    if str(status) == "401" or isinstance(error, UnauthorizedException):
         raise TokenRefused("401") from None

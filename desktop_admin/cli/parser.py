@@ -6,7 +6,7 @@ import argparse
 from datetime import date
 from typing import Any
 
-from desktop_admin.cli import billing_parser, maintenance
+from desktop_admin.cli import billing_parser, maintenance, sync
 from desktop_admin.cli import commands as c
 
 
@@ -42,6 +42,7 @@ def register(sub: Any) -> None:
     _register_users(sub)
     billing_parser.register(sub, _command, _group, iso_date)
     _register_audit(sub)
+    sync.register(sub, _command, _group)
 
 
 def _register_setup(sub: Any) -> None:

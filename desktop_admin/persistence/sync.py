@@ -203,28 +203,36 @@ class SqlSync:
         return [_link(r) for r in rows]
 
     def link(self, account_id: int, link: Link) -> None:
-        """Save or replace the link of `link.user_id` (and drop any other local user's
-        link to the same remote user)."""
-        self.session.execute(
-            delete(SyncLinkRow).where(
-                (SyncLinkRow.user_id == link.user_id)
-                | (
-                    (SyncLinkRow.account_id == account_id)
-                    & (SyncLinkRow.remote_id == link.remote_id)
+        self.link_many(account_id, [link])
+
+    def link_many(self, account_id: int, links: Sequence[Link]) -> None:
+        """Save or replace the links of these users (and drop any other local user's
+        link to the same remote users), a chunk at a time."""
+        latest = list({link.user_id: link for link in links}.values())
+        for chunk in chunks(latest):
+            self.session.execute(
+                delete(SyncLinkRow).where(
+                    SyncLinkRow.user_id.in_([link.user_id for link in chunk])
+                    | (
+                        (SyncLinkRow.account_id == account_id)
+                        & SyncLinkRow.remote_id.in_([link.remote_id for link in chunk])
+                    )
                 )
             )
-        )
-        baseline = json.dumps(link.baseline.as_record()) if link.baseline else ""
-        self.session.execute(
-            insert(SyncLinkRow).values(
-                user_id=link.user_id,
-                account_id=account_id,
-                remote_id=link.remote_id,
-                etag=link.etag,
-                baseline=baseline,
-                origin=link.origin,
+            self.session.execute(
+                insert(SyncLinkRow),
+                [
+                    dict(
+                        user_id=link.user_id,
+                        account_id=account_id,
+                        remote_id=link.remote_id,
+                        etag=link.etag,
+                        baseline=json.dumps(link.baseline.as_record()) if link.baseline else "",
+                        origin=link.origin,
+                    )
+                    for link in chunk
+                ],
             )
-        )
 
     def unlink(self, user_ids: Iterable[int]) -> None:
         for chunk in chunks(list(user_ids)):

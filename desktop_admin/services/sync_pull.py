@@ -152,6 +152,7 @@ def _reconcile_chunk(
     unsent = uow.sync.unsent_users(account_id)
     created, updated, refused = 0, 0, list(report.refused)
     new_users: list[tuple[RemoteUser, UserState]] = []
+    linked: list[Link] = []
     for r in remote:
         user_id = matches.get(r.remote_id)
         if user_id is None or user_id not in users:
@@ -187,7 +188,8 @@ def _reconcile_chunk(
                 after={k: v[1] for k, v in rule.overwritten.items()},
             )  # fmt: skip
         origin = link.origin if link else "here"
-        uow.sync.link(account_id, Link(user_id, r.remote_id, r.etag, r.state, origin))
+        linked.append(Link(user_id, r.remote_id, r.etag, r.state, origin))
+    uow.sync.link_many(account_id, linked)
     taken = uow.users.existing_emails(
         account_id, [normalise_email(state.user_name) for _, state in new_users]
     )
@@ -230,8 +232,11 @@ def _create_awaiting(
         for email, (_, state) in chosen.items()
     ]
     ids = uow.users.add_many(users, to_platform=False)
-    for user_id, (r, state) in zip(ids, chosen.values(), strict=True):
-        uow.sync.link(account_id, Link(user_id, r.remote_id, r.etag, state, "platform"))
+    pairs = list(zip(ids, chosen.values(), strict=True))
+    uow.sync.link_many(
+        account_id, [Link(i, r.remote_id, r.etag, state, "platform") for i, (r, state) in pairs]
+    )
+    for user_id, (_, state) in pairs:
         audit.record_change(
             uow, ctx, "sync.created_on_platform", "user", user_id,
             after={"email": state.user_name, "display_name": state.display_name},

@@ -34,8 +34,8 @@ from desktop_admin.services.ports import UnitOfWork
 from desktop_admin.services.sync import configured_accounts, open_platform, refused_token
 from desktop_admin.services.sync_ports import Cancelled, Platform, Progress
 
-#: Outbox entries read and sent at a time.
-BATCH = 500
+#: Outbox entries read and sent at a time (a Bulk request of the usual 1000 operations).
+BATCH = 1000
 #: Rounds of re-sending after the platform's copy changed meanwhile (412).
 CONFLICT_ROUNDS = 3
 
@@ -224,13 +224,13 @@ def _pushes(
 def _record_sent(
     uow: UnitOfWork, account_id: int, sent: Sequence[tuple[UserPush, PushResult]]
 ) -> None:
-    gone = []
+    gone, links = [], []
     for push, result in sent:
         user_id = int(push.external_id)
         if push.state is None:
             gone.append(user_id)
-            continue
-        link = Link(user_id, result.remote_id, result.etag, push.state, "here")
-        uow.sync.link(account_id, link)
+        else:
+            links.append(Link(user_id, result.remote_id, result.etag, push.state, "here"))
+    uow.sync.link_many(account_id, links)
     uow.sync.unlink(gone)
     uow.sync.sent(push.entry_id for push, _ in sent)

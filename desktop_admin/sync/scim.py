@@ -17,8 +17,6 @@ import httpx2
 from scim2_client import SCIMClientException
 from scim2_client.engines.httpx2 import SyncSCIMClient
 from scim2_models import (
-    BulkOperation,
-    BulkRequest,
     Error,
     ListResponse,
     SCIMException,
@@ -36,7 +34,7 @@ from desktop_admin.domain.platform import (
 )
 from desktop_admin.domain.sync import RoleMapping, SyncSettings
 from desktop_admin.sync.groups import GroupMembers
-from desktop_admin.sync.resources import Answer, UserResources, _described
+from desktop_admin.sync.resources import BULK_REQUEST, Answer, UserResources, _described
 from desktop_admin.sync.transport import RetryingTransport, RetryPolicy
 
 #: Requests in flight at once without Bulk, and connections kept alive.
@@ -160,13 +158,12 @@ class ScimPlatform:
         return answers
 
     def _bulk_chunk(self, resources: UserResources, chunk: Sequence[UserPush]) -> list[Answer]:
-        operations = [resources.operation(push) for push in chunk]
-        model = resources.user_model
-        request = BulkRequest[model].model_validate(  # type: ignore[valid-type]
-            {"Operations": [BulkOperation[model](**op) for op in operations]}  # type: ignore[valid-type]
-        )
+        request = {
+            "schemas": [BULK_REQUEST],
+            "Operations": [resources.operation(push) for push in chunk],
+        }
         try:
-            response = self._scim.bulk(request)
+            response = self._scim.bulk(request, check_request_payload=False)
         except SCIMClientException as error:
             _refuse_token(error)
             return [Answer.failure(_described(error))] * len(chunk)

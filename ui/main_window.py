@@ -32,6 +32,7 @@ from ui.pages.dashboard import DashboardPage
 from ui.pages.documents import InvoicesPage, QuotesPage
 from ui.pages.licences import InventoryPage
 from ui.pages.subscriptions import SubscriptionsPage
+from ui.pages.sync import SyncPage
 from ui.pages.users import UsersPage
 from ui.reference import ReferenceData
 from ui.tasks import BackgroundTasks
@@ -41,6 +42,7 @@ from ui.widgets.basics import busy_bar
 from ui.widgets.history_actions import HistoryActions
 from ui.widgets.language_menu import LanguageMenu
 from ui.widgets.navigation import NavigationPanel
+from ui.widgets.sync_status import SyncStatusLabel
 
 #: The pages by the name `--page` and the settings use, in navigation order.
 PAGE_NAMES = (
@@ -51,6 +53,7 @@ PAGE_NAMES = (
     "subscriptions",
     "quotes",
     "invoices",
+    "sync",
     "audit",
 )
 GEOMETRY_KEY = "main_window/geometry"
@@ -111,6 +114,7 @@ class MainWindow(QMainWindow):
         self.subscriptions_page = SubscriptionsPage(ops, self.reference)
         self.quotes_page = QuotesPage(ops, self.reference)
         self.invoices_page = InvoicesPage(ops, self.reference)
+        self.sync_page = SyncPage(ops, self.reference)
         self.audit_page = AuditPage(ops)
         pages: tuple[Page, ...] = (
             self.dashboard_page,
@@ -120,6 +124,7 @@ class MainWindow(QMainWindow):
             self.subscriptions_page,
             self.quotes_page,
             self.invoices_page,
+            self.sync_page,
             self.audit_page,
         )
         self.pages: dict[str, Page] = dict(zip(PAGE_NAMES, pages, strict=True))
@@ -192,11 +197,9 @@ class MainWindow(QMainWindow):
         self.tasks.busy_changed.connect(self.busy_indicator.setVisible)
         self.statusBar().addPermanentWidget(self.busy_indicator)
         operator = self.session.operator
-        self.sync_label = self._status_label(
-            translate("MainWindow", "Sync: off"),
-            "sync_label",
-            translate("MainWindow", "Synchronisation with a remote platform is not configured"),
-        )
+        self.sync_label = SyncStatusLabel(self.operations)
+        self.statusBar().addPermanentWidget(self.sync_label)
+        self.sync_page.sync_running.connect(self.sync_label.set_syncing)
         self.database_label = self._status_label(
             self.session.app.database_label,
             "database_label",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
 
 from sqlalchemy import delete, func, insert, literal, select, update
 from sqlalchemy.orm import Session
@@ -80,11 +81,11 @@ class SqlSync:
         self.session.flush()
         return first
 
-    def record_run(self, account_id: int, *, sent: int, error: str, finished: bool) -> None:
-        values: dict[str, object] = {
-            "sent": SyncSettingsRow.sent + sent,
-            "last_error": error,
-        }
+    def record_run(self, account_id: int, *, sent: int, error: str | None, finished: bool) -> None:
+        """Count what a run sent; `error` replaces the last one (None keeps it)."""
+        values: dict[str, object] = {"sent": SyncSettingsRow.sent + sent}
+        if error is not None:
+            values["last_error"] = error
         if finished:
             values["last_sync_at"] = now()
         self.session.execute(
@@ -264,10 +265,17 @@ def _settings(row: SyncSettingsRow) -> SyncSettings:
         account_id=row.account_id,
         base_url=row.base_url,
         roles=RoleMapping(row.roles),
-        last_sync_at=row.last_sync_at,
+        last_sync_at=_aware(row.last_sync_at),
         last_error=row.last_error,
         sent=row.sent,
     )
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    """A time as kept: SQLite gives it back without its zone (UTC)."""
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=UTC)
 
 
 def _entry(row: SyncOutboxRow) -> OutboxEntry:

@@ -189,9 +189,11 @@ def failed_entries(ctx: Context, account_id: int) -> list[OutboxEntry]:
 
 
 def retry_failed(ctx: Context, account_id: int) -> int:
-    """Make failed entries queued again, to be sent at the next push."""
+    """Make failed entries queued again, to be sent at the next push (their error is
+    no longer the account's last one)."""
     ctx.actor.require(Permission.SYNC)
     with ctx.new_uow() as uow:
         count = uow.sync.clear_failures(account_id)
+        uow.sync.record_run(account_id, sent=0, error="", finished=False)
         uow.commit()
     return count

@@ -23,7 +23,7 @@ from desktop_admin.domain.sync import (
     reconcile,
     with_profile,
 )
-from desktop_admin.domain.users import detail_problem, email_problem, normalise_email
+from desktop_admin.domain.users import NamedUser, detail_problem, email_problem, normalise_email
 from desktop_admin.services import audit
 from desktop_admin.services.context import Context
 from desktop_admin.services.ports import UnitOfWork
@@ -110,7 +110,7 @@ def _reconcile_account(
         report = _removed_there(
             uow, ctx, settings.account_id, {r.remote_id for r in remote}, report
         )
-        uow.sync.record_run(settings.account_id, sent=0, error="", finished=True)
+        uow.sync.record_run(settings.account_id, sent=0, error=None, finished=True)
         audit.record_change(
             uow, ctx, "sync.pull", "account", settings.account_id, after=report.as_record()
         )
@@ -150,7 +150,7 @@ def _reconcile_chunk(
     users = {u.id: u for u in uow.users.get_many(list(matches.values()))}
     links = uow.sync.links(list(matches.values()))
     unsent = uow.sync.unsent_users(account_id)
-    created, updated, refused = 0, 0, list(report.refused)
+    updated, refused = 0, list(report.refused)
     new_users: list[tuple[RemoteUser, UserState]] = []
     linked: list[Link] = []
     for r in remote:
@@ -161,34 +161,9 @@ def _reconcile_chunk(
             else:
                 new_users.append((r, r.state))
             continue
-        user, link = users[user_id], links.get(user_id)
-        awaiting = link is not None and link.origin == "platform" and user_id not in unsent
-        rule = reconcile(
-            UserState.of(user), r.state, link.baseline if link else None, unsent=user_id in unsent
-        )
-        if rule.local and not _unfit(replace(r.state, user_name=user.email)):
-            uow.users.update_many([with_profile(user, rule.local)], to_platform=False)
-            audit.record_change(
-                uow, ctx, "sync.pulled", "user", user_id,
-                before={k: getattr(user, k) for k in rule.local}, after=rule.local,
-            )  # fmt: skip
-            updated += 1
-        if rule.replaced:
-            audit.record_change(
-                uow, ctx, "sync.conflict", "user", user_id,
-                before={k: v[0] for k, v in rule.replaced.items()},
-                after={k: v[1] for k, v in rule.replaced.items()},
-            )  # fmt: skip
-        if rule.push and not awaiting and user_id not in unsent:
-            uow.sync.enqueue([user_id])
-        if rule.overwritten and not awaiting:
-            audit.record_change(
-                uow, ctx, "sync.platform_overwritten", "user", user_id,
-                before={k: v[0] for k, v in rule.overwritten.items()},
-                after={k: v[1] for k, v in rule.overwritten.items()},
-            )  # fmt: skip
-        origin = link.origin if link else "here"
-        linked.append(Link(user_id, r.remote_id, r.etag, r.state, origin))
+        link = links.get(user_id)
+        updated += _apply_rule(uow, ctx, users[user_id], link, r, unsent=user_id in unsent)
+        linked.append(Link(user_id, r.remote_id, r.etag, r.state, link.origin if link else "here"))
     uow.sync.link_many(account_id, linked)
     taken = uow.users.existing_emails(
         account_id, [normalise_email(state.user_name) for _, state in new_users]
@@ -204,6 +179,44 @@ def _reconcile_chunk(
         updated=report.updated + updated,
         refused=tuple(refused),
     )
+
+
+def _apply_rule(
+    uow: UnitOfWork,
+    ctx: Context,
+    user: NamedUser,
+    link: Link | None,
+    r: RemoteUser,
+    *,
+    unsent: bool,
+) -> int:
+    """The rule for one user known on both sides; 1 if its profile changed here."""
+    assert user.id is not None
+    awaiting = link is not None and link.origin == "platform" and not unsent
+    rule = reconcile(UserState.of(user), r.state, link.baseline if link else None, unsent=unsent)
+    updated = 0
+    if rule.local and not _unfit(replace(r.state, user_name=user.email)):
+        uow.users.update_many([with_profile(user, rule.local)], to_platform=False)
+        audit.record_change(
+            uow, ctx, "sync.pulled", "user", user.id,
+            before={k: getattr(user, k) for k in rule.local}, after=rule.local,
+        )  # fmt: skip
+        updated = 1
+    if rule.replaced:
+        audit.record_change(
+            uow, ctx, "sync.conflict", "user", user.id,
+            before={k: v[0] for k, v in rule.replaced.items()},
+            after={k: v[1] for k, v in rule.replaced.items()},
+        )  # fmt: skip
+    if rule.push and not awaiting and not unsent:
+        uow.sync.enqueue([user.id])
+    if rule.overwritten and not awaiting:
+        audit.record_change(
+            uow, ctx, "sync.platform_overwritten", "user", user.id,
+            before={k: v[0] for k, v in rule.overwritten.items()},
+            after={k: v[1] for k, v in rule.overwritten.items()},
+        )  # fmt: skip
+    return updated
 
 
 def _unfit(state: UserState) -> str | None:

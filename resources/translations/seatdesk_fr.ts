@@ -108,7 +108,7 @@
     <name>BillingDialog</name>
     <message>
         <source>Run billing</source>
-        <extracomment>The run ended (finished or stopped): its report. The invoices issued so far by the run under way.</extracomment>
+        <extracomment>The invoices issued so far by the run under way.</extracomment>
         <translation>Lancer la facturation</translation>
     </message>
     <message>
@@ -349,7 +349,7 @@
     </message>
     <message>
         <source>Change subscription {id}</source>
-        <extracomment>The change was placed. A quote was made for the change.</extracomment>
+        <extracomment>The change was placed: its `ChangeResult`.</extracomment>
         <translation>Modifier l’abonnement {id}</translation>
     </message>
     <message>
@@ -650,7 +650,7 @@
     </message>
     <message>
         <source>Line</source>
-        <extracomment>Who the account&apos;s rules would give a role, and who could not have one. How many assignment rules the account keeps.</extracomment>
+        <extracomment>Who the account's rules would give a role, and who could not have one. How many assignment rules the account keeps.</extracomment>
         <translation>Ligne</translation>
     </message>
     <message>
@@ -778,8 +778,8 @@
         <translation>{count} lignes incorrectes (voir ci-dessous) ; rien n’a été enregistré. Lignes correctes : {good}.</translation>
     </message>
     <message>
-        <source>Apply the account&apos;s assignment rules: {gains} role(s) given, {shortfalls} not for lack of seats</source>
-        <translation>Appliquer les règles d&apos;attribution du compte : {gains} rôle(s) attribué(s), {shortfalls} non attribué(s) faute de sièges</translation>
+        <source>Apply the account's assignment rules: {gains} role(s) given, {shortfalls} not for lack of seats</source>
+        <translation>Appliquer les règles d'attribution du compte : {gains} rôle(s) attribué(s), {shortfalls} non attribué(s) faute de sièges</translation>
     </message>
     <message>
         <source>Import</source>
@@ -811,7 +811,7 @@
     </message>
     <message>
         <source>The assignment rules gave {gains} role(s); {shortfalls} could not be given for lack of seats.</source>
-        <translation>Les règles d&apos;attribution ont donné {gains} rôle(s) ; {shortfalls} n&apos;ont pu l&apos;être faute de sièges.</translation>
+        <translation>Les règles d'attribution ont donné {gains} rôle(s) ; {shortfalls} n'ont pu l'être faute de sièges.</translation>
     </message>
     <message>
         <source>Nothing was imported. {error}</source>
@@ -819,7 +819,6 @@
     </message>
     <message>
         <source>Import users into {account}</source>
-        <extracomment>Users were imported: how many.</extracomment>
         <translation>Importer des utilisateurs dans {account}</translation>
     </message>
 </context>
@@ -948,7 +947,7 @@
     <name>LanguageMenu</name>
     <message>
         <source>&amp;Language</source>
-        <extracomment>A language was chosen: its code (&quot;&quot; for the system&apos;s), and a sentence to show.</extracomment>
+        <extracomment>A language was chosen: its code ("" for the system's), and a sentence to show.</extracomment>
         <translation>&amp;Langue</translation>
     </message>
     <message>
@@ -957,7 +956,7 @@
     </message>
     <message>
         <source>No settings are kept in this mode.</source>
-        <translation>Aucun réglage n&apos;est conservé dans ce mode.</translation>
+        <translation>Aucun réglage n'est conservé dans ce mode.</translation>
     </message>
     <message>
         <source>Language: {language}.</source>
@@ -1035,7 +1034,7 @@
     <name>MainWindow</name>
     <message>
         <source>The accounts could not be loaded</source>
-        <extracomment>The pages by the name `--page` and the settings use, in navigation order. The column layout of each page&apos;s main table, under `columns/&lt;page name&gt;`. The attributes naming a page&apos;s main table, in order of preference. The one way the window runs operations; its signal reloads the pages.</extracomment>
+        <extracomment>The pages by the name `--page` and the settings use, in navigation order. The column layout of each page's main table, under `columns/&lt;page name&gt;`. The attributes naming a page's main table, in order of preference. The one way the window runs operations; its signal reloads the pages.</extracomment>
         <translation>Les comptes n’ont pas pu être chargés</translation>
     </message>
     <message>
@@ -1077,14 +1076,6 @@
     <message>
         <source>Signed in as</source>
         <translation>Connecté en tant que</translation>
-    </message>
-    <message>
-        <source>Sync: off</source>
-        <translation>Synchronisation : désactivée</translation>
-    </message>
-    <message>
-        <source>Synchronisation with a remote platform is not configured</source>
-        <translation>La synchronisation avec une plateforme distante n’est pas configurée</translation>
     </message>
     <message>
         <source>About Seat Desk</source>
@@ -1371,6 +1362,14 @@
         <source>Changes</source>
         <translation>Modifications</translation>
     </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Tentatives</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Erreur</translation>
+    </message>
 </context>
 <context>
     <name>PdfExport</name>
@@ -1417,7 +1416,7 @@
     </message>
     <message>
         <source>The invoices could not be saved as PDF</source>
-        <translation>Les factures n&apos;ont pas pu être enregistrées en PDF</translation>
+        <translation>Les factures n'ont pas pu être enregistrées en PDF</translation>
     </message>
     <message>
         <source>Preview…</source>
@@ -1426,7 +1425,7 @@
     </message>
     <message>
         <source>See the PDF, print it or save it</source>
-        <translation>Voir le PDF, l&apos;imprimer ou l&apos;enregistrer</translation>
+        <translation>Voir le PDF, l'imprimer ou l'enregistrer</translation>
     </message>
     <message>
         <source>Save PDF…</source>
@@ -1438,7 +1437,7 @@
     </message>
     <message>
         <source>{role}s may not print documents.</source>
-        <translation>Le rôle {role} ne permet pas d&apos;imprimer des documents.</translation>
+        <translation>Le rôle {role} ne permet pas d'imprimer des documents.</translation>
     </message>
     <message>
         <source>Save {number} as PDF</source>
@@ -1454,15 +1453,15 @@
     </message>
     <message>
         <source>{number} could not be saved as PDF</source>
-        <translation>{number} n&apos;a pas pu être enregistré en PDF</translation>
+        <translation>{number} n'a pas pu être enregistré en PDF</translation>
     </message>
     <message>
         <source>{number} could not be shown</source>
-        <translation>{number} n&apos;a pas pu être affiché</translation>
+        <translation>{number} n'a pas pu être affiché</translation>
     </message>
     <message>
         <source>{number} sent to the printer.</source>
-        <translation>{number} envoyé à l&apos;imprimante.</translation>
+        <translation>{number} envoyé à l'imprimante.</translation>
     </message>
     <message>
         <source>Save the invoices as PDF into</source>
@@ -1494,7 +1493,7 @@
     </message>
     <message>
         <source>The document could not be printed</source>
-        <translation>Le document n&apos;a pas pu être imprimé</translation>
+        <translation>Le document n'a pas pu être imprimé</translation>
     </message>
     <message>
         <source>Save as PDF</source>
@@ -1506,14 +1505,14 @@
     </message>
     <message>
         <source>The PDF could not be saved</source>
-        <translation>Le PDF n&apos;a pas pu être enregistré</translation>
+        <translation>Le PDF n'a pas pu être enregistré</translation>
     </message>
 </context>
 <context>
     <name>Roles</name>
     <message>
         <source>Administrator</source>
-        <extracomment>The settings key of the chosen language. The languages Seat Desk speaks, by code, each named in itself. The object name of the translators installed here (to find and remove them). The operators&apos; roles as the windows name them.</extracomment>
+        <extracomment>The settings key of the chosen language. The languages Seat Desk speaks, by code, each named in itself. The object name of the translators installed here (to find and remove them). The operators' roles as the windows name them.</extracomment>
         <translation>Administrateur</translation>
     </message>
     <message>
@@ -1629,7 +1628,7 @@
     <name>SubscriptionsPage</name>
     <message>
         <source>R15: {role}: {in_use} users hold the role, {after} seats after the change</source>
-        <extracomment>The scheduled changes of each subscription, with their seat check (R15). The account&apos;s audience: the catalog&apos;s price for it stands in for a price the subscription did not record (one recorded rather than bought here). The seat check (R15) the warning says in words, as the services computed it.</extracomment>
+        <extracomment>The scheduled changes of each subscription, with their seat check (R15). The account's audience: the catalog's price for it stands in for a price the subscription did not record (one recorded rather than bought here). The seat check (R15) the warning says in words, as the services computed it.</extracomment>
         <translation>R15 : {role} : {in_use} utilisateurs détiennent le rôle, {after} sièges après la modification</translation>
     </message>
     <message>
@@ -1802,6 +1801,348 @@
     </message>
 </context>
 <context>
+    <name>SyncPage</name>
+    <message>
+        <source>Platform:</source>
+        <extracomment>The facts shown of a configured account, by name, with their labels.</extracomment>
+        <translation>Plateforme :</translation>
+    </message>
+    <message>
+        <source>Roles are:</source>
+        <translation>Rôles transmis comme :</translation>
+    </message>
+    <message>
+        <source>Token:</source>
+        <translation>Jeton :</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent:</source>
+        <translation>En attente d’envoi :</translation>
+    </message>
+    <message>
+        <source>Failed:</source>
+        <translation>En échec :</translation>
+    </message>
+    <message>
+        <source>Sent since set-up:</source>
+        <translation>Envoyés depuis la mise en place :</translation>
+    </message>
+    <message>
+        <source>Last sync:</source>
+        <translation>Dernière synchronisation :</translation>
+    </message>
+    <message>
+        <source>Last error:</source>
+        <translation>Dernière erreur :</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <extracomment>A sync run of this page started (True) or ended (False).</extracomment>
+        <translation>Synchronisation</translation>
+    </message>
+    <message>
+        <source>The account's users and roles, sent to its platform over SCIM 2.0; the changes made there, read back.</source>
+        <translation>Les utilisateurs et les rôles du compte, envoyés à sa plateforme en SCIM 2.0 ; les changements faits là-bas, relus ici.</translation>
+    </message>
+    <message>
+        <source>Your role ({role}) may not see the sync.</source>
+        <translation>Votre rôle ({role}) ne permet pas de voir la synchronisation.</translation>
+    </message>
+    <message>
+        <source>{role}s may not synchronise with the platform.</source>
+        <translation>Le rôle {role} ne permet pas de synchroniser avec la plateforme.</translation>
+    </message>
+    <message>
+        <source>Set up sync…</source>
+        <translation>Configurer la synchronisation…</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>Réglages…</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Tester la connexion</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <extracomment>A sentence for the status bar once a run ended.</extracomment>
+        <translation>Synchroniser</translation>
+    </message>
+    <message>
+        <source>Retry failed</source>
+        <translation>Renvoyer les échecs</translation>
+    </message>
+    <message>
+        <source>Sync is not set up for this account. Give its platform's SCIM base URL and bearer token: every user of the account is then queued for the first sync.</source>
+        <translation>La synchronisation n’est pas configurée pour ce compte. Indiquez l’URL SCIM de sa plateforme et son jeton d’accès : tous les utilisateurs du compte seront alors mis en file pour la première synchronisation.</translation>
+    </message>
+    <message>
+        <source>The sync status could not be loaded</source>
+        <translation>L’état de la synchronisation n’a pas pu être lu</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>jamais</translation>
+    </message>
+    <message>
+        <source>none kept: asked for at the next sync</source>
+        <translation>aucun : demandé à la prochaine synchronisation</translation>
+    </message>
+    <message>
+        <source>kept for this session</source>
+        <translation>conservé pour cette session</translation>
+    </message>
+    <message>
+        <source>kept</source>
+        <translation>conservé</translation>
+    </message>
+    <message>
+        <source>{count} failed entry</source>
+        <translation>{count} envoi en échec</translation>
+    </message>
+    <message>
+        <source>{count} failed entries</source>
+        <translation>{count} envois en échec</translation>
+    </message>
+    <message>
+        <source>Sync settings saved.</source>
+        <translation>Réglages de synchronisation enregistrés.</translation>
+    </message>
+    <message>
+        <source>{count} user queued for the first sync.</source>
+        <translation>{count} utilisateur mis en file pour la première synchronisation.</translation>
+    </message>
+    <message>
+        <source>{count} users queued for the first sync.</source>
+        <translation>{count} utilisateurs mis en file pour la première synchronisation.</translation>
+    </message>
+    <message>
+        <source>No keyring here: the token is kept for this session only.</source>
+        <translation>Pas de trousseau sur cet ordinateur : le jeton n’est conservé que pour cette session.</translation>
+    </message>
+    <message>
+        <source>The connection failed</source>
+        <translation>La connexion a échoué</translation>
+    </message>
+    <message>
+        <source>The platform supports:</source>
+        <translation>La plateforme prend en charge :</translation>
+    </message>
+    <message>
+        <source>The platform answered.</source>
+        <translation>La plateforme a répondu.</translation>
+    </message>
+    <message>
+        <source>{count} entry queued again for the next sync.</source>
+        <translation>{count} envoi remis en file pour la prochaine synchronisation.</translation>
+    </message>
+    <message>
+        <source>{count} entries queued again for the next sync.</source>
+        <translation>{count} envois remis en file pour la prochaine synchronisation.</translation>
+    </message>
+    <message>
+        <source>The failed entries were not queued again</source>
+        <translation>Les envois en échec n’ont pas été remis en file</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Envoi…</translation>
+    </message>
+    <message>
+        <source>Stopping after the requests under way…</source>
+        <translation>Arrêt après les requêtes en cours…</translation>
+    </message>
+    <message>
+        <source>Reading the platform: {done} of {total}…</source>
+        <translation>Lecture de la plateforme : {done} sur {total}…</translation>
+    </message>
+    <message>
+        <source>Sending: {done} of {total}…</source>
+        <translation>Envoi : {done} sur {total}…</translation>
+    </message>
+    <message>
+        <source>Sync cancelled: what was sent is kept.</source>
+        <translation>Synchronisation annulée : ce qui a été envoyé est conservé.</translation>
+    </message>
+    <message>
+        <source>Synced: {sent} sent, {failed} failed, {read} read.</source>
+        <translation>Synchronisé : {sent} envoyés, {failed} en échec, {read} lus.</translation>
+    </message>
+    <message>
+        <source>The sync failed</source>
+        <translation>La synchronisation a échoué</translation>
+    </message>
+</context>
+<context>
+    <name>SyncSettingsDialog</name>
+    <message>
+        <source>SCIM groups with members</source>
+        <extracomment>How a platform may hold the roles, as the window names them.</extracomment>
+        <translation>Groupes SCIM avec leurs membres</translation>
+    </message>
+    <message>
+        <source>The users' roles attribute</source>
+        <translation>L’attribut roles des utilisateurs</translation>
+    </message>
+    <message>
+        <source>The users' entitlements attribute</source>
+        <translation>L’attribut entitlements des utilisateurs</translation>
+    </message>
+    <message>
+        <source>kept for this session</source>
+        <extracomment>Where a token is kept: in the keyring, or in memory for this session only.</extracomment>
+        <translation>conservé pour cette session</translation>
+    </message>
+    <message>
+        <source>kept in the keyring</source>
+        <translation>conservé dans le trousseau</translation>
+    </message>
+    <message>
+        <source>Sync settings</source>
+        <extracomment>The settings were saved: the `Configured` value.</extracomment>
+        <translation>Réglages de synchronisation</translation>
+    </message>
+    <message>
+        <source>the platform's bearer token</source>
+        <translation>le jeton d’accès de la plateforme</translation>
+    </message>
+    <message>
+        <source>SCIM base &amp;URL:</source>
+        <translation>&amp;URL SCIM :</translation>
+    </message>
+    <message>
+        <source>&amp;Roles are:</source>
+        <translation>&amp;Rôles transmis comme :</translation>
+    </message>
+    <message>
+        <source>Bearer &amp;token:</source>
+        <translation>&amp;Jeton d’accès :</translation>
+    </message>
+    <message>
+        <source>The token is kept in the operating system's keyring, never in the database; without a keyring, it is kept for this session only.</source>
+        <translation>Le jeton est conservé dans le trousseau du système, jamais dans la base de données ; sans trousseau, il n’est conservé que pour cette session.</translation>
+    </message>
+    <message>
+        <source>Leave it empty to keep the one kept.</source>
+        <translation>Laissez vide pour garder le jeton conservé.</translation>
+    </message>
+    <message>
+        <source>The platform receives this account's users and roles over SCIM 2.0.</source>
+        <translation>La plateforme reçoit les utilisateurs et les rôles de ce compte en SCIM 2.0.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Enregistrement…</translation>
+    </message>
+    <message>
+        <source>Platform token</source>
+        <extracomment>The token typed, stripped.</extracomment>
+        <translation>Jeton de la plateforme</translation>
+    </message>
+    <message>
+        <source>No token is kept for {url}. Give the platform's bearer token: it goes to the keyring or, without one on this computer, is kept for this session only.</source>
+        <translation>Aucun jeton n’est conservé pour {url}. Indiquez le jeton d’accès de la plateforme : il va dans le trousseau ou, faute de trousseau sur cet ordinateur, n’est conservé que pour cette session.</translation>
+    </message>
+    <message>
+        <source>The token could not be read</source>
+        <extracomment>The accounts whose token this session keeps in memory (no keyring here).</extracomment>
+        <translation>Le jeton n’a pas pu être lu</translation>
+    </message>
+    <message>
+        <source>The token was not kept</source>
+        <translation>Le jeton n’a pas été conservé</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>non</translation>
+    </message>
+    <message>
+        <source>yes, up to {operations} operations and {size} KB a request</source>
+        <translation>oui, jusqu’à {operations} opérations et {size} Ko par requête</translation>
+    </message>
+    <message>
+        <source>yes, up to {count} results</source>
+        <translation>oui, jusqu’à {count} résultats</translation>
+    </message>
+    <message>
+        <source>PATCH</source>
+        <translation>PATCH</translation>
+    </message>
+    <message>
+        <source>Bulk</source>
+        <translation>Bulk</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>Filtre</translation>
+    </message>
+    <message>
+        <source>ETag</source>
+        <translation>ETag</translation>
+    </message>
+    <message>
+        <source>Sort</source>
+        <translation>Tri</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatus</name>
+    <message>
+        <source>Sync: off</source>
+        <extracomment>What changes the queue: a change of users is queued in its own transaction.</extracomment>
+        <translation>Synchro : désactivée</translation>
+    </message>
+    <message>
+        <source>No account syncs with a platform</source>
+        <translation>Aucun compte ne se synchronise avec une plateforme</translation>
+    </message>
+    <message>
+        <source>{count} account syncs with its platform</source>
+        <translation>{count} compte se synchronise avec sa plateforme</translation>
+    </message>
+    <message>
+        <source>{count} accounts sync with their platforms</source>
+        <translation>{count} comptes se synchronisent avec leurs plateformes</translation>
+    </message>
+    <message>
+        <source>Last sync: {time}</source>
+        <translation>Dernière synchronisation : {time}</translation>
+    </message>
+    <message>
+        <source>Sync: syncing…</source>
+        <translation>Synchro : en cours…</translation>
+    </message>
+    <message>
+        <source>Sync: failed {count}</source>
+        <translation>Synchro : {count} en échec</translation>
+    </message>
+    <message>
+        <source>Sync: error</source>
+        <translation>Synchro : erreur</translation>
+    </message>
+    <message>
+        <source>Sync: pending {count}</source>
+        <translation>Synchro : {count} en attente</translation>
+    </message>
+    <message>
+        <source>Sync: synced at {time}</source>
+        <translation>Synchro : à jour à {time}</translation>
+    </message>
+    <message>
+        <source>Sync: on</source>
+        <translation>Synchro : activée</translation>
+    </message>
+</context>
+<context>
     <name>Undo</name>
     <message>
         <source>Enable {count} users</source>
@@ -1846,7 +2187,7 @@
     </message>
     <message>
         <source>Undone: {change}.</source>
-        <extracomment>The change was made before being pushed: the push&apos;s redo does nothing. Moving the stack back in line with the database: no service call. A change was undone or redone: its account, and a sentence for the status bar. An edit was undone or redone: the user as saved, and the field it set. The service refused an undo or a redo: a title and the exception. Whether an undo or redo is running (the actions wait for it).</extracomment>
+        <extracomment>The change was made before being pushed: the push's redo does nothing. Moving the stack back in line with the database: no service call. A change was undone or redone: its account, and a sentence for the status bar. An edit was undone or redone: the user as saved, and the field it set. The service refused an undo or a redo: a title and the exception. Whether an undo or redo is running (the actions wait for it).</extracomment>
         <translation>Annulé : {change}.</translation>
     </message>
     <message>
@@ -2066,7 +2407,7 @@
     </message>
     <message>
         <source>{email} was not changed</source>
-        <translation>{email} n&apos;a pas été modifié</translation>
+        <translation>{email} n'a pas été modifié</translation>
     </message>
     <message>
         <source>Export users</source>

@@ -76,6 +76,9 @@ def current(walk: Walk, name: str) -> bool:
     if name == "invoices":
         shown = list(window.invoices_page.documents.records())
         return shown == session.billing.invoices(walk.account_id)
+    if name == "sync":
+        view = window.sync_page.view
+        return view is not None and [view.status] == session.sync.status(walk.account_id)
     assert name == "audit"
     return list(window.audit_page.entries.records()) == session.audit.entries(limit=500)
 

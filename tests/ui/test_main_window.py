@@ -33,6 +33,7 @@ def test_the_navigation_lists_the_pages(main_window: MainWindow) -> None:
         "Subscriptions",
         "Quotes",
         "Invoices",
+        "Sync",
         "Audit trail",
     ]
     for row, name in enumerate(PAGE_NAMES):

@@ -17,6 +17,7 @@ from desktop_admin.app.session import OperatorSession
 from desktop_admin.clock import FixedClock, SystemClock
 from desktop_admin.domain.operators import Operator
 from desktop_admin.domain.outcome import EVERYTHING, Changes
+from desktop_admin.domain.sync import SyncSettings
 from desktop_admin.pdf import ReportlabRenderer
 from desktop_admin.persistence.backup import SqliteBackups
 from desktop_admin.persistence.change_feed import SqlChangeFeed
@@ -27,11 +28,32 @@ from desktop_admin.security import Argon2Hasher
 from desktop_admin.services import operators
 from desktop_admin.services.context import Context
 from desktop_admin.services.ports import Clock, DocumentRenderer, PasswordHasher
-from desktop_admin.services.sync_ports import SyncAdapters
-from desktop_admin.sync import ScimSync
+from desktop_admin.services.sync_ports import Platform, SyncAdapters, TokenStore
 
 APP_NAME = "seat-desk"
 log = logging.getLogger(__name__)
+
+
+class _ScimOnDemand:
+    """The SCIM adapter, imported the first time sync is used: its libraries take most
+    of a second to load, which a command that never syncs should not pay."""
+
+    def __init__(self) -> None:
+        self._adapters: SyncAdapters | None = None
+
+    def _loaded(self) -> SyncAdapters:
+        if self._adapters is None:
+            from desktop_admin.sync import ScimSync
+
+            self._adapters = ScimSync()
+        return self._adapters
+
+    @property
+    def tokens(self) -> TokenStore:
+        return self._loaded().tokens
+
+    def platform(self, settings: SyncSettings, token: str) -> Platform:
+        return self._loaded().platform(settings, token)
 
 
 def default_database_url() -> str:
@@ -66,7 +88,7 @@ class AdminApp:
         self._renderer: DocumentRenderer = renderer or ReportlabRenderer()
         #: The platform adapter and its tokens (kept in memory for this session where
         #: the machine has no keyring): one for the application's life.
-        self._sync: SyncAdapters = sync or ScimSync()
+        self._sync: SyncAdapters = sync or _ScimOnDemand()
         self._feed = SqlChangeFeed(engine, uuid.uuid4().hex)
 
     @classmethod

@@ -62,7 +62,7 @@ def url_problem(url: str) -> str | None:
     if parts.query or parts.fragment:
         return "the SCIM base URL has no query or fragment"
     if parts.scheme == "http" and not _is_loopback(parts.hostname):
-        return "the platform must be reached over https:// (http:// only on this machine)"
+        return f"{url!r}: the platform must be reached over https:// (http:// only on this machine)"
     return None
 
 

@@ -121,7 +121,7 @@ class ScimPlatform:
         for result in results:
             if result.error.startswith("401"):
                 raise TokenRefused(result.error)
-        if self.mapping is RoleMapping.GROUPS and not cancelled():
+        if self.mapping is RoleMapping.GROUPS:  # for what was sent, cancelled or not
             members = GroupMembers(self._scim, resources, groups)
             results = members.apply(pushes, results)
             groups = members.groups

@@ -32,10 +32,13 @@ class KeyringTokens:
         """The keyring, if this machine has one fit for secrets (looked up once)."""
         if not self._looked:
             self._looked = True
-            backend = keyring.get_keyring()
-            chosen = bool(self._environ.get("PYTHON_KEYRING_BACKEND"))
-            if chosen or float(backend.priority) >= 1:
-                self._keyring = backend
+            try:
+                backend = keyring.get_keyring()
+                chosen = bool(self._environ.get("PYTHON_KEYRING_BACKEND"))
+                if chosen or float(backend.priority) >= 1:
+                    self._keyring = backend
+            except Exception:  # a keyring set up wrong is no keyring: the session keeps it
+                self._keyring = None
         return self._keyring
 
     @property

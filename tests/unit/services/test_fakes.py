@@ -45,7 +45,9 @@ RENDERER: ports.DocumentRenderer = FakeRenderer()
 
 #: The repositories of the unit of work (its read models are never faked).
 PORT_PROPERTIES = {
-    n: p for n, p in vars(ports.UnitOfWork).items() if isinstance(p, property) and n not in ("reads", "sync")
+    n: p
+    for n, p in vars(ports.UnitOfWork).items()
+    if isinstance(p, property) and n not in ("reads", "sync")
 }
 
 

@@ -61,31 +61,58 @@ class GroupMembers:
         ]
 
     def _group(self, code: str, *, create: bool) -> tuple[str, str]:
-        """The group of a role: known, found by its name, or created."""
+        """The group of a role: known, found by its name, or created. A creation whose
+        answer was lost may be sent twice, and SCIM keeps names unique nowhere: after
+        a creation, the role's groups are looked up again and one is kept."""
         if code in self.groups:
             return self.groups[code], ""
         model = self.resources.group_model
         try:
-            found = self.scim.query(
-                model,
-                query_parameters=SearchRequest.model_validate(
-                    {"filter": f'displayName eq "{_quoted(code)}"', "count": 2}
-                ),
-            )
-            _check(found)
-            if isinstance(found, ListResponse) and found.resources:
-                self.groups[code] = str(found.resources[0].id)
-                return self.groups[code], ""
-            if not create:
+            found = self._named(code)
+            if not found and create:
+                made = self.scim.create(model.model_validate({"displayName": code}))
+                _check(made)
+                if isinstance(made, Error):
+                    detail = f"{made.status} the group {code!r} could not be created"
+                    return "", f"{detail}: {made.detail}"
+                found = self._named(code) or [made]
+            if not found:
                 return "", ""
-            made = self.scim.create(model.model_validate({"displayName": code}))
-            _check(made)
-            if isinstance(made, Error):
-                return "", f"{made.status} the group {code!r} could not be created: {made.detail}"
-            self.groups[code] = str(made.id)
+            self.groups[code] = self._keep_one(found)
             return self.groups[code], ""
         except SCIMClientException as error:
             return "", _described(error)
+
+    def _named(self, code: str) -> list[Any]:
+        found = self.scim.query(
+            self.resources.group_model,
+            query_parameters=SearchRequest.model_validate(
+                {"filter": f'displayName eq "{_quoted(code)}"', "count": 50}
+            ),
+        )
+        _check(found)
+        if isinstance(found, ListResponse):
+            return list(found.resources or [])
+        return []
+
+    def _keep_one(self, groups: list[Any]) -> str:
+        """The oldest of a role's groups; the members of any twin move to it, and the
+        twin goes."""
+
+        def age(group: Any) -> tuple[str, str]:
+            created = group.meta.created if group.meta and group.meta.created else None
+            return (created.isoformat() if created else "~", str(group.id))
+
+        kept, *twins = sorted(groups, key=age)
+        model = self.resources.group_model
+        for twin in twins:
+            members = [{"value": m.value, "type": "User"} for m in twin.members or []]
+            if members:
+                operations = [{"op": "add", "path": "members", "value": members}]
+                patch = PatchOp[model].model_validate({"Operations": operations})  # type: ignore[valid-type]
+                _check(self.scim.modify(model, str(kept.id), patch))
+            _check(self.scim.delete(model, str(twin.id)))
+        return str(kept.id)
 
     def _patch(
         self,

@@ -193,10 +193,9 @@ def push_until_empty(desk: Desk, runs: int = 3) -> int:
     return runs
 
 
-def assert_platform_mirrors(desk: Desk, platform: Platform, *, group_twins: bool = False) -> None:
+def assert_platform_mirrors(desk: Desk, platform: Platform) -> None:
     """The platform holds exactly our users, once each, linked by externalId, in the
-    groups of their roles; a group a role (`group_twins`: an empty twin is let pass,
-    see `test_a_group_whose_creation_answer_is_lost_is_not_created_twice`)."""
+    groups of their roles; one group a role."""
     local = desk.session.users.by_ids(desk.session.users.ids(UserQuery(desk.account_id)))
     remote = platform.users()
     names = [u["userName"] for u in remote]
@@ -209,8 +208,7 @@ def assert_platform_mirrors(desk: Desk, platform: Platform, *, group_twins: bool
     remote_id = {u.id: by_name[u.email]["id"] for u in local}
     groups = platform.server.groups(platform.tenant)
     shown = [g["displayName"] for g in groups]
-    if not group_twins:
-        assert len(shown) == len(set(shown)), f"a group was created twice: {sorted(shown)}"
+    assert len(shown) == len(set(shown)), f"a group was created twice: {sorted(shown)}"
     members: dict[str, list[str]] = defaultdict(list)
     for group in groups:
         values = [m["value"] for m in group.get("members", [])]
@@ -247,7 +245,7 @@ def test_200_users_reach_the_platform_through_chaos(
         assert faults[Fault.DROP_BEFORE] + faults[Fault.DROP_AFTER] > 0, faults
         assert faults[Fault.ERROR_500] > 0 and faults[Fault.THROTTLE_429] > 0, faults
         platform.proxy.clear()
-        assert_platform_mirrors(desk, platform, group_twins=True)
+        assert_platform_mirrors(desk, platform)
 
 
 # 2. A creation whose answer is lost; a 429
@@ -304,12 +302,6 @@ def test_a_lost_creation_is_linked_and_retry_after_is_honoured_within_max_delay(
         assert_platform_mirrors(desk, plain)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="GroupMembers._group (desktop_admin/sync/groups.py) creates a role's group with a "
-    "POST that RetryingTransport sends again when its answer is lost; SCIM does not make "
-    "displayName unique, so the platform gets two groups of the same role",
-)
 def test_a_group_whose_creation_answer_is_lost_is_not_created_twice(
     database_url: str, cheap_hasher: Argon2Hasher, plain: Platform
 ) -> None:

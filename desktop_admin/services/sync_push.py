@@ -9,6 +9,7 @@ exists) and 404 (already gone) make a second sending harmless.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
 from desktop_admin.domain.operators import Permission
@@ -87,6 +88,16 @@ def push(
     return reports
 
 
+#: The platform's answer to a batch: a result a push, and the role -> group ids known.
+Answered = tuple[list[PushResult], dict[str, str]]
+
+
+@dataclass(frozen=True)
+class _Batch:
+    pushes: list[UserPush]
+    links: dict[int, Link]
+
+
 class _Run:
     """One push of one account: batches of the outbox, in order, then the entries
     whose platform copy changed meanwhile once more (a few rounds at most)."""
@@ -98,27 +109,19 @@ class _Run:
         self.cancelled = cancelled
         self.report = PushReport(settings.account_id)
         self.conflicted: set[int] = set()
+        self.groups: dict[str, str] = {}
 
     def push(self, progress: Progress) -> PushReport:
-        with self.ctx.new_uow() as uow:
-            total = uow.sync.counts(self.account_id)[0]
-        after = 0
         try:
-            while not self.cancelled():
-                with self.ctx.new_uow() as uow:
-                    entries = uow.sync.pending(self.account_id, after_id=after, limit=BATCH)
-                if not entries:
-                    break
-                after = entries[-1].id
-                self._send(entries)
-                progress(min(self.report.sent + self.report.failed, total), total)
+            self._drain(progress)
             for _ in range(CONFLICT_ROUNDS):
                 if not self.conflicted or self.cancelled():
                     break
                 with self.ctx.new_uow() as uow:
                     entries = uow.sync.entries(self.account_id, sorted(self.conflicted))
                 self.conflicted.clear()
-                self._send(entries)
+                batch = self._prepare(entries)
+                self._record(batch, *self._sent(batch))
         except TokenRefused:
             self.report = replace(self.report, error=refused_token(self.account_id))
             self._finish(finished=False)
@@ -130,6 +133,41 @@ class _Run:
         self.report = replace(self.report, cancelled=self.cancelled())
         self._finish(finished=not self.report.cancelled)
         return self.report
+
+    def _drain(self, progress: Progress) -> None:
+        """The outbox in order, a batch at a time; the platform's answers to one batch
+        are recorded while the next batch is on its way (one batch ahead at most)."""
+        with self.ctx.new_uow() as uow:
+            total = uow.sync.counts(self.account_id)[0]
+            self.groups = uow.sync.groups(self.account_id)
+        after = 0
+        ahead: tuple[_Batch, Future[Answered]] | None = None
+        with ThreadPoolExecutor(1, thread_name_prefix="sync-push") as pool:
+            while True:
+                batch = None
+                if not self.cancelled():
+                    with self.ctx.new_uow() as uow:
+                        entries = uow.sync.pending(self.account_id, after_id=after, limit=BATCH)
+                    if entries:
+                        after, batch = entries[-1].id, self._prepare(entries)
+                answered = ahead[1].result() if ahead is not None else None
+                if answered is not None:
+                    self.groups = answered[1]  # the next batch finds the groups made
+                going = pool.submit(self._sent, batch) if batch is not None else None
+                if ahead is not None and answered is not None:
+                    self._record(ahead[0], *answered)
+                    progress(min(self.report.sent + self.report.failed, total), total)
+                if batch is None or going is None:
+                    return
+                ahead = (batch, going)
+
+    def _prepare(self, entries: Sequence[OutboxEntry]) -> _Batch:
+        with self.ctx.new_uow() as uow:
+            pushes, links = _pushes(uow, entries)
+        return _Batch(pushes, links)
+
+    def _sent(self, batch: _Batch) -> Answered:
+        return self.platform.push(batch.pushes, self.groups, cancelled=self.cancelled)
 
     def _finish(self, *, finished: bool) -> None:
         report = self.report
@@ -144,12 +182,11 @@ class _Run:
                 )  # fmt: skip
             uow.commit()
 
-    def _send(self, entries: Sequence[OutboxEntry]) -> None:
-        with self.ctx.new_uow() as uow:
-            pushes, links = _pushes(uow, entries)
-            groups = uow.sync.groups(self.account_id)
-        results, groups = self.platform.push(pushes, groups, cancelled=self.cancelled)
-        by_entry = {p.entry_id: p for p in pushes}
+    def _record(self, batch: _Batch, results: list[PushResult], groups: dict[str, str]) -> None:
+        """What the platform answered, in one transaction: sent entries leave the
+        outbox and their links are saved; failed ones keep their error."""
+        by_entry = {p.entry_id: p for p in batch.pushes}
+        self.groups = groups
         with self.ctx.new_uow() as uow:
             uow.claim("sync", self.account_id)
             uow.sync.save_groups(self.account_id, groups)
@@ -161,7 +198,7 @@ class _Run:
             conflicts = [r for r in results if r.outcome is PushOutcome.CONFLICT]
             for result in conflicts:
                 push = by_entry[result.entry_id]
-                self._apply_conflict(uow, push, result, links.get(int(push.external_id)))
+                self._apply_conflict(uow, push, result, batch.links.get(int(push.external_id)))
                 self.conflicted.add(result.entry_id)
             uow.commit()
         self.report = replace(

@@ -9,7 +9,8 @@ flight at once on one pool of keep-alive connections.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -41,8 +42,8 @@ from desktop_admin.sync.transport import RetryingTransport, RetryPolicy
 WORKERS = 8
 #: Users read a page at a time (below the server's `filter.maxResults`).
 PAGE = 500
-#: Roughly the bytes of one user operation, to stay under Bulk's `maxPayloadSize`.
-OPERATION_BYTES = 1500
+#: The share of Bulk's `maxPayloadSize` a request fills at most (room for the envelope).
+PAYLOAD_SHARE = 0.9
 
 
 class ScimPlatform:
@@ -145,23 +146,19 @@ class ScimPlatform:
         features: PlatformFeatures,
         cancelled: Any,
     ) -> list[Answer]:
-        size = features.bulk_max_operations
-        if features.bulk_max_payload:
-            size = max(1, min(size, features.bulk_max_payload // OPERATION_BYTES))
         answers: list[Answer] = []
-        for start in range(0, len(pushes), size):
-            chunk = pushes[start : start + size]
+        for chunk in _within(resources, pushes, features):
             if cancelled():
                 answers += [Answer.cancelled()] * len(chunk)
                 continue
-            answers += self._bulk_chunk(resources, chunk)
+            answers += self._bulk_chunk([push for push, _ in chunk], [op for _, op in chunk])
         return answers
 
-    def _bulk_chunk(self, resources: UserResources, chunk: Sequence[UserPush]) -> list[Answer]:
-        request = {
-            "schemas": [BULK_REQUEST],
-            "Operations": [resources.operation(push) for push in chunk],
-        }
+    def _bulk_chunk(
+        self, chunk: Sequence[UserPush], operations: list[dict[str, Any]]
+    ) -> list[Answer]:
+        resources = self._ready()
+        request = {"schemas": [BULK_REQUEST], "Operations": operations}
         try:
             response = self._scim.bulk(request, check_request_payload=False)
         except SCIMClientException as error:
@@ -223,6 +220,27 @@ class ScimPlatform:
             )
         assert isinstance(answer, ListResponse)
         return answer
+
+
+def _within(
+    resources: UserResources, pushes: Sequence[UserPush], features: PlatformFeatures
+) -> Iterator[list[tuple[UserPush, dict[str, Any]]]]:
+    """The pushes with their Bulk operations, in requests within the server's
+    `maxOperations` and `maxPayloadSize` (each operation measured as JSON)."""
+    budget = int(features.bulk_max_payload * PAYLOAD_SHARE) or None
+    chunk: list[tuple[UserPush, dict[str, Any]]] = []
+    size = 0
+    for push in pushes:
+        operation = resources.operation(push)
+        weight = len(json.dumps(operation, ensure_ascii=False).encode()) + 1
+        full = len(chunk) >= features.bulk_max_operations
+        if chunk and (full or (budget is not None and size + weight > budget)):
+            yield chunk
+            chunk, size = [], 0
+        chunk.append((push, operation))
+        size += weight
+    if chunk:
+        yield chunk
 
 
 def _refuse_token(error: Exception) -> None:

@@ -35,6 +35,7 @@ from ui.pages.subscriptions import SubscriptionsPage
 from ui.pages.sync import SyncPage
 from ui.pages.users import UsersPage
 from ui.reference import ReferenceData
+from ui.settings_menu import SettingsActions
 from ui.tasks import BackgroundTasks
 from ui.undo import UndoHistory
 from ui.watcher import ChangeWatcher
@@ -170,6 +171,9 @@ class MainWindow(QMainWindow):
 
         self._build_billing_menu()
         settings_menu = self.menuBar().addMenu(translate("MainWindow", "&Settings"))
+        self.settings_actions = SettingsActions(self.operations, self)
+        self.settings_actions.add_to(settings_menu)
+        self.settings_actions.said.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.language_menu = LanguageMenu(self._settings, self)
         self.language_menu.chosen.connect(
             lambda _code, text: self.statusBar().showMessage(text, 8000)

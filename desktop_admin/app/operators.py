@@ -10,6 +10,9 @@ from desktop_admin.services import audit, operators
 class OperatorsArea(Area):
     add = writes(operators.add_operator, Changes.OPERATORS | Changes.AUDIT)
     all = reads(operators.list_operators)
+    change_role = writes(operators.change_operator_role, Changes.OPERATORS | Changes.AUDIT)
+    set_enabled = writes(operators.set_operator_enabled, Changes.OPERATORS | Changes.AUDIT)
+    reset_password = writes(operators.reset_operator_password, Changes.OPERATORS | Changes.AUDIT)
 
 
 class AuditArea(Area):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from desktop_admin.app.areas import Area, reads, writes
 from desktop_admin.domain.outcome import Changes
-from desktop_admin.services import cancellation, changes, purchases, subscriptions
+from desktop_admin.services import cancellation, changes, offers, purchases, subscriptions
 from desktop_admin.services.purchases import Purchase
 
 #: Seats bought change what the licences and the dashboard show.
@@ -23,6 +23,10 @@ class SubscriptionsArea(Area):
     of_account = reads(subscriptions.subscriptions_of)
     get = reads(subscriptions.get_subscription)
     purchase = writes(purchases.purchase, purchased)
+    preview_purchase = reads(purchases.preview_purchase)
+    purchase_offer = reads(offers.purchase_offer)
+    change_options = reads(offers.change_options)
+    seat_top_up = reads(offers.seat_top_up)
     preview_change = reads(changes.preview_change)
     change = writes(changes.change_subscription, BILLED)
     scheduled_changes = reads(subscriptions.scheduled_changes)

@@ -17,6 +17,8 @@ class UsersArea(Area):
     #: longer `expected_version`, or (given `unchanged`) if those fields changed.
     edit = writes(users.edit_user, Changes.USERS | Changes.AUDIT)
     set_enabled = writes(users.set_enabled, HOLDERS)
+    #: Details, state and roles of one user in one transaction (the user dialog).
+    update = writes(users.update_user, HOLDERS)
     assign = writes(users.assign_role, HOLDERS)
     unassign = writes(users.unassign_role, HOLDERS)
     remove = writes(users.remove_users, HOLDERS)

@@ -118,27 +118,43 @@ def _change_out(args: argparse.Namespace, result: ChangeResult, verb: str) -> in
 
 
 def seller_set(app: AdminApp, args: argparse.Namespace) -> int:
-    party = (
+    seller = (
         login(app, args)
         .billing.set_seller(
             name=args.name,
+            legal_form=args.legal_form,
+            street=args.street,
+            postcode=args.postcode,
+            city=args.city,
             country=args.country,
             vat_number=args.vat_number,
-            address=args.address,
+            registration=args.registration,
+            iban=args.iban,
+            bic=args.bic,
             email=args.email,
+            address=args.address,
+            logo_file=args.logo,
         )
         .value
     )
-    return out.say(args, vars(party), f"Seller set: {party.name} ({party.country}).")
+    return out.say(args, seller.pictured(), f"Seller set: {seller.name} ({seller.country}).")
 
 
 def seller_show(app: AdminApp, args: argparse.Namespace) -> int:
-    party = login(app, args).billing.seller()
-    return out.say(
-        args,
-        vars(party),
-        f"{party.name}, {party.country}, VAT {party.vat_number or '-'}\n{party.address or ''}",
+    seller = login(app, args).billing.seller()
+    facts = (
+        (seller.legal_form, ""),
+        (seller.postal_lines, ""),
+        (seller.country, ""),
+        (seller.vat_number, "VAT "),
+        (seller.registration, "Registration "),
+        (seller.grouped_iban, "IBAN "),
+        (seller.bic, "BIC "),
+        (seller.email, ""),
+        (seller.logo and f"{seller.logo.media_type}, {len(seller.logo.data)} bytes", "Logo: "),
     )
+    text = "\n".join([seller.name] + [f"{label}{value}" for value, label in facts if value])
+    return out.say(args, seller.pictured(), text)
 
 
 def subscription_create(app: AdminApp, args: argparse.Namespace) -> int:

@@ -67,14 +67,31 @@ def register(
     )
 
 
+#: `seller set`'s text options (an empty value empties the field).
+SELLER_OPTIONS = (
+    ("--name", "N"),
+    ("--legal-form", "F"),
+    ("--street", "S"),
+    ("--postcode", "P"),
+    ("--city", "C"),
+    ("--country", "CC"),
+    ("--vat-number", "V"),
+    ("--registration", "R"),
+    ("--iban", "I"),
+    ("--bic", "B"),
+    ("--email", "E"),
+)
+
+
 def _register_seller(sub: Any, command: Callable[..., argparse.ArgumentParser], group: Any) -> None:
     sel = group(sub, "seller", "the seller's details printed on documents")
-    p = command(sel, "set", b.seller_set, "set the seller's name, country, VAT number, address")
-    p.add_argument("--name", required=True)
-    p.add_argument("--country", required=True, metavar="CC")
-    p.add_argument("--vat-number", metavar="V")
-    p.add_argument("--address")
-    p.add_argument("--email")
+    p = command(
+        sel, "set", b.seller_set, "change the seller's details given (name and country first)"
+    )
+    for option, metavar in SELLER_OPTIONS:
+        p.add_argument(option, metavar=metavar)
+    p.add_argument("--address", help="the postal lines as one text (same as --street)")
+    p.add_argument("--logo", metavar="FILE", help="a PNG, JPEG or SVG image of at most 512 KB")
     command(sel, "show", b.seller_show, "show the seller's details")
 
 

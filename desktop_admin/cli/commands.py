@@ -9,6 +9,7 @@ from pathlib import Path
 
 from desktop_admin.app import AdminApp
 from desktop_admin.cli import output as out
+from desktop_admin.cli.accounts import contact_values
 from desktop_admin.cli.auth import NEW_PASSWORD_VARIABLE, login, read_password
 from desktop_admin.demo import load_demo
 from desktop_admin.domain.errors import InvalidInput, Problem
@@ -145,8 +146,8 @@ def account_create(app: AdminApp, args: argparse.Namespace) -> int:
             country=args.country,
             language=args.language,
             vat_number=args.vat_number,
-            billing_email=args.billing_email,
             address=args.address,
+            **contact_values(args),
         )
         .value
     )

@@ -81,7 +81,8 @@ def _prices(item: Role | Addon) -> dict[str, str]:
 def account_doc(a: Account) -> dict[str, Any]:
     return fields_of(
         a, "id", "name", "audience", "country", "language", "vat_number", "billing_email",
-        "address", "version",
+        "address", "street", "postcode", "city", "buyer_reference", "purchase_order",
+        "archived_on", "version",
     )  # fmt: skip
 
 

@@ -6,7 +6,7 @@ import argparse
 from datetime import date
 from typing import Any
 
-from desktop_admin.cli import billing_parser, maintenance, sync
+from desktop_admin.cli import accounts, billing_parser, maintenance, sync
 from desktop_admin.cli import commands as c
 
 
@@ -91,8 +91,8 @@ def _register_accounts(sub: Any) -> None:
     p.add_argument("--country", required=True, metavar="CC")
     p.add_argument("--vat-number", metavar="V")
     p.add_argument("--language", default="en", choices=["en", "fr"])
-    p.add_argument("--billing-email", metavar="E")
-    p.add_argument("--address")
+    accounts.contact_arguments(p)
+    p.add_argument("--address", help="the postal address as one text (else --street, ...)")
     _command(acc, "list", c.account_list, "list accounts")
     p = _command(
         acc, "show", c.account_show, "an account with its seats, payment methods and subscriptions"
@@ -124,6 +124,7 @@ def _register_accounts(sub: Any) -> None:
     )
     p.add_argument("id", type=int, metavar="ID")
     p.add_argument("--archive", required=True, metavar="FILE")
+    accounts.register(acc, _command)
 
 
 def _register_audit(sub: Any) -> None:

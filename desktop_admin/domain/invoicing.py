@@ -112,13 +112,25 @@ class InvoiceStatus(StrEnum):
 
 @dataclass(frozen=True)
 class Party:
-    """Seller or buyer details as printed on a document, frozen at issue."""
+    """Seller or buyer details as printed on a document, frozen at issue.
+
+    `address` holds the postal lines as printed; the fields after `email` are optional
+    (a buyer has none of them yet): the seller's legal form, its address in parts
+    (`street` may hold several lines), its company registration (SIREN, SIRET...) and
+    the bank account invoices are paid to (IBAN and BIC, compact, upper case)."""
 
     name: str
     country: str
     vat_number: str | None = None
     address: str | None = None
     email: str | None = None
+    legal_form: str | None = None
+    street: str | None = None
+    postcode: str | None = None
+    city: str | None = None
+    registration: str | None = None
+    iban: str | None = None
+    bic: str | None = None
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from desktop_admin.files import PRIVATE, fill_atomically
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 #: The newest migration; a test checks it is Alembic's head.
-SCHEMA_REVISION = "0004"
+SCHEMA_REVISION = "0005"
 
 
 class DatabaseError(DomainError):

@@ -157,7 +157,12 @@ class AccountRow(Base):
     language: Mapped[str] = mapped_column(String(8), default="en")
     vat_number: Mapped[str | None] = mapped_column(String(32))
     billing_email: Mapped[str | None] = mapped_column(String(254))
-    address: Mapped[str | None] = mapped_column(Text)
+    street: Mapped[str | None] = mapped_column(Text)
+    postcode: Mapped[str | None] = mapped_column(String(16))
+    city: Mapped[str | None] = mapped_column(String(100))
+    buyer_reference: Mapped[str | None] = mapped_column(String(100))
+    purchase_order: Mapped[str | None] = mapped_column(String(100))
+    archived_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     version: Mapped[int] = mapped_column(Integer, default=1)
 

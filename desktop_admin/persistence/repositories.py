@@ -37,6 +37,11 @@ from desktop_admin.persistence.orm import (
     Setting,
 )
 
+#: The columns of an account kept as the domain holds them.
+ACCOUNT_DETAILS = (
+    "name", "country", "language", "vat_number", "billing_email", "street", "postcode",
+    "city", "buyer_reference", "purchase_order", "archived_on",
+)  # fmt: skip
 CHUNK = 500  # ids per IN (...) list: well under every backend's parameter limit
 
 #: A role or an add-on of the catalog.
@@ -95,29 +100,19 @@ class SqlAccounts:
     @staticmethod
     def _to_domain(row: AccountRow) -> Account:
         return Account(
-            name=row.name,
+            **{name: getattr(row, name) for name in ACCOUNT_DETAILS},
             audience=Audience(row.audience),
-            country=row.country,
-            language=row.language,
-            vat_number=row.vat_number,
-            billing_email=row.billing_email,
-            address=row.address,
             id=row.id,
             version=row.version,
         )
 
+    @staticmethod
+    def _values(account: Account) -> dict[str, Any]:
+        values = {name: getattr(account, name) for name in ACCOUNT_DETAILS}
+        return values | {"audience": account.audience.value}
+
     def add(self, account: Account) -> Account:
-        row = AccountRow(
-            name=account.name,
-            audience=account.audience.value,
-            country=account.country,
-            language=account.language,
-            vat_number=account.vat_number,
-            billing_email=account.billing_email,
-            address=account.address,
-            created_at=now(),
-            version=1,
-        )
+        row = AccountRow(**self._values(account), created_at=now(), version=1)
         self.session.add(row)
         self.session.flush()
         return self._to_domain(row)
@@ -138,20 +133,7 @@ class SqlAccounts:
     def update(self, account: Account) -> Account:
         assert account.id is not None
         version = versioned_update(
-            self.session,
-            AccountRow,
-            account.id,
-            account.version,
-            "account",
-            dict(
-                name=account.name,
-                audience=account.audience.value,
-                country=account.country,
-                language=account.language,
-                vat_number=account.vat_number,
-                billing_email=account.billing_email,
-                address=account.address,
-            ),
+            self.session, AccountRow, account.id, account.version, "account", self._values(account)
         )
         return replace(account, version=version)
 
@@ -173,6 +155,15 @@ class SqlAccounts:
         self.session.add(row)
         self.session.flush()
         return replace(method, id=row.id)
+
+    def remove_payment_method(self, account_id: int, method_id: int) -> None:
+        removed = self.session.execute(
+            delete(PaymentMethodRow).where(
+                PaymentMethodRow.id == method_id, PaymentMethodRow.account_id == account_id
+            )
+        )
+        if removed.rowcount != 1:  # type: ignore[attr-defined]
+            raise NotFound(f"account {account_id} has no payment method with id {method_id}")
 
     def payment_methods(self, account_id: int) -> list[PaymentMethod]:
         rows = self.session.scalars(
@@ -346,6 +337,18 @@ class SqlOperators:
                 display_name=operator.display_name,
                 enabled=operator.enabled,
             ),
+        )
+        return replace(operator, version=version)
+
+    def set_password(self, operator: Operator, password_hash: str) -> Operator:
+        assert operator.id is not None
+        version = versioned_update(
+            self.session,
+            OperatorRow,
+            operator.id,
+            operator.version,
+            "operator",
+            dict(password_hash=password_hash),
         )
         return replace(operator, version=version)
 

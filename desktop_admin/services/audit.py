@@ -113,8 +113,12 @@ def list_entries(
     limit: int = 500,
     before_id: int | None = None,
     since: datetime | None = None,
+    until: datetime | None = None,
+    search: str | None = None,
 ) -> list[AuditEntry]:
-    """Newest first; `before_id` continues a page where the previous one ended."""
+    """Newest first; `before_id` continues a page where the previous one ended;
+    `since`/`until` bound the time (until excluded); `search` finds each word in the
+    action, the record, the actor or the values, ignoring case."""
     ctx.actor.require(Permission.READ_AUDIT)
     with ctx.new_uow() as uow:
         return uow.reads.audit.entries(
@@ -124,4 +128,6 @@ def list_entries(
             entity_id=entity_id,
             limit=limit,
             before_id=before_id,
+            until=until,
+            search=search,
         )

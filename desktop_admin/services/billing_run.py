@@ -1,9 +1,10 @@
 """The billing run: everything due up to a date (R08, R11, R12, R15, R18).
 
-Idempotent: a subscription's renewal for a period has a unique billing key and
-advances `billed_through` in the same transaction as its invoice, its number
-and its lines, so a second run, or a rerun after a crash, finds nothing left to
-do for what was done. Work goes in batches of locked subscriptions, one
+Each due subscription is planned first (`billing_plan`, shared with the preview),
+then its plan is written. Idempotent: a subscription's renewal for a period has a
+unique billing key and advances `billed_through` in the same transaction as its
+invoice, its number and its lines, so a second run, or a rerun after a crash, finds
+nothing left to do for what was done. Work goes in batches of locked subscriptions, one
 transaction per batch.
 """
 
@@ -13,17 +14,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from desktop_admin.domain.accounts import Account
 from desktop_admin.domain.changes import ChangeProduct, ChangeStatus, ScheduledChange
-from desktop_admin.domain.errors import DomainError, RuleViolation
-from desktop_admin.domain.invoicing import Invoice, InvoiceLine, InvoiceReason
+from desktop_admin.domain.invoicing import Invoice
 from desktop_admin.domain.lifecycle import SeatCheck, SeatCheckResult, SeatSources
 from desktop_admin.domain.operators import Permission
-from desktop_admin.domain.periods import Period, period_containing
-from desktop_admin.domain.pricing import period_lines
-from desktop_admin.domain.subscriptions import Subscription, SubscriptionStatus
+from desktop_admin.domain.subscriptions import Subscription
 from desktop_admin.services import audit
-from desktop_admin.services.billing_context import BillingContext
+from desktop_admin.services.billing_plan import Decision, Planner, SubscriptionPlan, seat_sources
 from desktop_admin.services.context import Context
 from desktop_admin.services.payments import record_issue
 from desktop_admin.services.ports import UnitOfWork
@@ -93,9 +90,7 @@ class _Batch:
     ctx: Context
     report: BillingReport
     due: list[Subscription]
-    catalog: BillingContext
-    accounts: dict[int, Account]
-    pending: dict[int, list[ScheduledChange]]
+    planner: Planner
     invoices: list[Invoice] = field(default_factory=list)
     subscriptions: list[tuple[Subscription, Subscription]] = field(default_factory=list)
 
@@ -104,21 +99,15 @@ class _Batch:
         """Lock the subscriptions still due and read what billing them needs."""
         due = uow.subscriptions.lock_due(ids, report.today)
         claim_seats(uow, (s.account_id for s in due))  # R15 disabling counts, nobody assigns
-        return cls(
-            uow,
-            ctx,
-            report,
-            due,
-            BillingContext.catalog(uow),
-            uow.accounts.get_many({s.account_id for s in due}),
-            uow.subscriptions.pending_changes_of([s.id for s in due if s.id]),
-        )
+        planner = Planner.start(uow, report.today)
+        planner.load(due)
+        return cls(uow, ctx, report, due, planner)
 
 
 def _run_batch(batch: _Batch) -> None:
     uow = batch.uow
     for subscription in batch.due:
-        _advance(batch, subscription)
+        _write_plan(batch, batch.planner.plan(subscription))
     issued = uow.invoices.issue_many(batch.invoices)
     batch.report.invoices += [i.number or "" for i in issued]
     saved = uow.subscriptions.update_many([after for _, after in batch.subscriptions])
@@ -143,155 +132,29 @@ def _issue_drafts(ctx: Context, report: BillingReport) -> None:
         uow.commit()
 
 
-def _advance(batch: _Batch, subscription: Subscription) -> None:
-    """Bring one subscription up to today, period after period."""
-    before, today, report = subscription, batch.report.today, batch.report
-    if subscription.status is SubscriptionStatus.TRIAL:
-        subscription = replace(subscription, status=SubscriptionStatus.ENDED)
-        report.trials_ended.append(subscription.id or 0)
-    while (
-        subscription.status is SubscriptionStatus.ACTIVE
-        and subscription.billed_through
-        and subscription.billed_through <= today
-    ):
-        if not subscription.auto_renew:
-            subscription = replace(
-                subscription, status=SubscriptionStatus.ENDED, ends_on=subscription.billed_through
+def _write_plan(batch: _Batch, plan: SubscriptionPlan) -> None:
+    """Write what the plan of one subscription decided, and report it."""
+    report, subscription_id = batch.report, plan.before.id or 0
+    if plan.trial_ended:
+        report.trials_ended.append(subscription_id)
+    for renewal in plan.renewals:
+        for decision in renewal.decisions:
+            _record(batch, decision)
+        batch.invoices.append(renewal.invoice)
+        report.renewals += 1
+    if plan.ended:
+        report.ended.append(subscription_id)
+        for change in plan.cancelled:
+            batch.uow.subscriptions.set_change_status(
+                change, ChangeStatus.CANCELLED, "the subscription ended"
             )
-            report.ended.append(subscription.id or 0)
-            for change in batch.pending.pop(subscription.id or 0, []):
-                batch.uow.subscriptions.set_change_status(
-                    change, ChangeStatus.CANCELLED, "the subscription ended"
-                )
-            break
-        try:
-            subscription = _renew(batch, subscription)
-        except DomainError as error:
-            report.problems.append(f"subscription {subscription.id}: {error}")
-            break
-    if subscription != before:
-        batch.subscriptions.append((before, subscription))
+    if plan.problem:
+        report.problems.append(plan.problem)
+    if plan.after != plan.before:
+        batch.subscriptions.append((plan.before, plan.after))
 
 
-@dataclass(frozen=True)
-class _Decision:
-    change: ScheduledChange
-    status: ChangeStatus
-    note: str = ""
-    to_disable: tuple[int, ...] = ()
-    seed: int | None = None
-
-
-def _renew(batch: _Batch, subscription: Subscription) -> Subscription:
-    """R08: the next period at the then-current prices, with the changes due then.
-    Everything is decided and priced before anything is written."""
-    assert subscription.id is not None and subscription.billed_through is not None
-    renewal = subscription.billed_through
-    pricing = batch.catalog.for_account(batch.accounts[subscription.account_id])
-    pending = batch.pending.get(subscription.id, [])
-    due = [c for c in pending if c.effective_on <= renewal]
-    decisions = [_decide(batch.uow, pricing, c, renewal) for c in due]
-    changed = _with_changes(subscription, decisions)
-    anchor = changed.anchor if changed.cycle is subscription.cycle else renewal
-    period = period_containing(anchor, changed.cycle, renewal)  # it starts on `renewal`
-    lines = _renewal_lines(pricing, changed, period)
-    for decision in decisions:
-        _record(batch, decision)
-    batch.pending[subscription.id] = [c for c in pending if c not in due]
-    batch.invoices.append(
-        pricing.document(
-            InvoiceReason.RENEWAL,
-            lines,
-            issued=batch.report.today,
-            payment_kind=subscription.payment_kind,
-            subscription_id=subscription.id,
-            billing_key=f"subscription:{subscription.id}:renewal:{period.start.isoformat()}",
-        )
-    )
-    batch.report.renewals += 1
-    return replace(
-        changed,
-        anchor=anchor,
-        billed_through=period.end,
-        seat_prices={ln.code: ln.unit_price for ln in lines if ln.kind.value == "role"},
-        addon_prices={ln.code: ln.unit_price for ln in lines if ln.kind.value == "addon"},
-    )
-
-
-def _renewal_lines(
-    pricing: BillingContext, changed: Subscription, period: Period
-) -> list[InvoiceLine]:
-    """The renewal's lines at the catalog's prices of the day (R08)."""
-    missing = [c for c in changed.seats if c not in pricing.roles]
-    missing += [c for c in changed.addons if c not in pricing.addons]
-    if missing:
-        raise RuleViolation("R02", f"{', '.join(missing)} no longer in the catalog")
-    if not changed.seats:
-        raise RuleViolation("R08", "no seats are left to renew; cancel the subscription")
-    roles = {pricing.roles[c]: n for c, n in changed.seats.items()}
-    addons = {pricing.addons[c]: n for c, n in changed.addons.items()}
-    return period_lines(
-        roles, addons, pricing.account.audience, changed.cycle, period, pricing.currency
-    )
-
-
-def _with_changes(subscription: Subscription, decisions: list[_Decision]) -> Subscription:
-    seats, addons, cycle = dict(subscription.seats), dict(subscription.addons), subscription.cycle
-    for d in decisions:
-        if d.status is not ChangeStatus.APPLIED:
-            continue
-        if d.change.product is ChangeProduct.CYCLE and d.change.cycle is not None:
-            cycle = d.change.cycle  # R12
-        elif d.change.product is ChangeProduct.ADDON:
-            addons[d.change.code] = d.change.quantity or 0
-        else:
-            seats[d.change.code] = d.change.quantity or 0
-    return replace(
-        subscription,
-        seats={c: n for c, n in seats.items() if n > 0},
-        addons={c: n for c, n in addons.items() if n > 0},
-        cycle=cycle,
-    )
-
-
-def seat_sources(uow: UnitOfWork, account_id: int) -> SeatSources:
-    """An account's subscriptions with their pending changes, in two queries however
-    many it has: what the seat check of R15 counts."""
-    subscriptions = uow.subscriptions.for_account(account_id)
-    ids = [s.id for s in subscriptions if s.id is not None]
-    return SeatSources(subscriptions, uow.subscriptions.pending_changes_of(ids))
-
-
-def _decide(
-    uow: UnitOfWork, pricing: BillingContext, change: ScheduledChange, on: date
-) -> _Decision:
-    """R15 for a role's downgrade: do the enabled holders fit the new seat count?"""
-    if change.product is not ChangeProduct.ROLE:
-        return _Decision(change, ChangeStatus.APPLIED)
-    account_id = pricing.account.id
-    assert account_id is not None
-    result = seat_sources(uow, account_id).check_downgrade(
-        change, pricing.roles[change.code], uow.users.holders(account_id, change.code), on
-    )
-    where = f"subscription {change.subscription_id} on {on}"
-    if result.outcome is SeatCheck.BLOCKED:
-        return _Decision(
-            change,
-            ChangeStatus.BLOCKED,
-            f"{result.message} ({where}); it renews at the previous quantity",
-        )
-    if result.outcome is SeatCheck.DISABLE:
-        return _Decision(
-            change,
-            ChangeStatus.APPLIED,
-            f"{result.message} ({where}): users {', '.join(map(str, result.to_disable))}",
-            result.to_disable,
-            result.seed,
-        )
-    return _Decision(change, ChangeStatus.APPLIED)
-
-
-def _record(batch: _Batch, decision: _Decision) -> None:
+def _record(batch: _Batch, decision: Decision) -> None:
     """Write a decision: the change's status and, for a draw, the users disabled."""
     uow, report = batch.uow, batch.report
     uow.subscriptions.set_change_status(decision.change, decision.status, decision.note)

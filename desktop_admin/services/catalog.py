@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from desktop_admin.domain.catalog import Addon, Catalog, Role
+from desktop_admin.domain.catalog_changes import CatalogPreview, compare
 from desktop_admin.domain.catalog_file import parse_catalog
 from desktop_admin.domain.errors import InvalidInput, Problem
 from desktop_admin.domain.operators import Permission
@@ -39,21 +40,7 @@ def import_catalog(ctx: Context, text: str, *, source: str | None = None) -> Cat
     catalog = parse_catalog(text, source)
     tally = _Tally()
     with ctx.new_uow() as uow:
-        current = uow.catalog.currency()
-        if current and current != catalog.currency:
-            raise InvalidInput(
-                "The catalog was refused; nothing was imported.",
-                [
-                    Problem(
-                        f"the catalog is priced in {current}; a file in {catalog.currency} cannot "
-                        "replace it",
-                        None,
-                        "currency",
-                    )
-                ],
-                source,
-            )
-        if not current:
+        if not _checked_currency(uow, catalog, source):
             uow.catalog.set_currency(catalog.currency)
         for role in catalog.roles:
             _save(uow, ctx, uow.catalog.role(role.code), role, tally)
@@ -61,6 +48,26 @@ def import_catalog(ctx: Context, text: str, *, source: str | None = None) -> Cat
             _save(uow, ctx, uow.catalog.addon(addon.code), addon, tally)
         uow.commit()
     return tally.result()
+
+
+def _checked_currency(uow: UnitOfWork, catalog: Catalog, source: str | None) -> str | None:
+    """The currency of the catalog kept (None before the first import); a file in
+    another currency is refused."""
+    current = uow.catalog.currency()
+    if current and current != catalog.currency:
+        raise InvalidInput(
+            "The catalog was refused; nothing was imported.",
+            [
+                Problem(
+                    f"the catalog is priced in {current}; a file in {catalog.currency} cannot "
+                    "replace it",
+                    None,
+                    "currency",
+                )
+            ],
+            source,
+        )
+    return current
 
 
 def _save(
@@ -80,6 +87,23 @@ def _save(
     (tally.created if old is None else tally.updated).append(new.code)
     action = f"{entity}.{'create' if old is None else 'update'}"
     audit.record_change(uow, ctx, action, entity, saved.code, before=old, after=saved)
+
+
+def preview_catalog(ctx: Context, text: str, *, source: str | None = None) -> CatalogPreview:
+    """What importing `text` would change, writing nothing: the file is checked exactly
+    as `import_catalog` checks it (the same refusals, naming line and field)."""
+    ctx.actor.require(Permission.MANAGE_CATALOG)
+    catalog = parse_catalog(text, source)
+    with ctx.new_uow() as uow:
+        _checked_currency(uow, catalog, source)
+        kept_roles, kept_addons = uow.catalog.roles(), uow.catalog.addons()
+    return CatalogPreview(
+        catalog.currency,
+        (
+            *compare("role", kept_roles, catalog.roles),
+            *compare("addon", kept_addons, catalog.addons),
+        ),
+    )
 
 
 def current_catalog(ctx: Context) -> Catalog:

@@ -3,29 +3,64 @@ stop or resume auto-renewal."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from decimal import Decimal
+from fractions import Fraction
 
 from desktop_admin.domain.catalog import UpgradePolicy
 from desktop_admin.domain.changes import (
     ChangePlan,
+    ChangeProduct,
     ChangeRequest,
     ChangeStatus,
     ScheduledChange,
     plan_change,
 )
-from desktop_admin.domain.errors import NotFound, RuleViolation
-from desktop_admin.domain.invoicing import Invoice, InvoiceLine, InvoiceReason, InvoiceStatus
+from desktop_admin.domain.errors import DomainError, NotFound, RuleViolation
+from desktop_admin.domain.invoicing import (
+    Invoice,
+    InvoiceLine,
+    InvoiceReason,
+    InvoiceStatus,
+    LineKind,
+)
 from desktop_admin.domain.lifecycle import check_can_stop_renewal
 from desktop_admin.domain.operators import Permission
-from desktop_admin.domain.pricing import Upgrade, upgrade_line
+from desktop_admin.domain.periods import Cycle, Period, period_containing
+from desktop_admin.domain.pricing import Upgrade, months_fraction, period_lines, upgrade_line
 from desktop_admin.domain.quotes import Quote
-from desktop_admin.domain.subscriptions import Subscription
+from desktop_admin.domain.subscriptions import Subscription, SubscriptionStatus
 from desktop_admin.services import audit
 from desktop_admin.services.billing_context import BillingContext
 from desktop_admin.services.context import Context
 from desktop_admin.services.ports import UnitOfWork
+
+
+@dataclass(frozen=True)
+class Charge:
+    """How one upgrade is charged now (R10), to be said in words: the seats (or units)
+    added, at `unit_price` per cycle, times `numerator / denominator` (days left of the
+    current `period` over its days, or months charged over the cycle's), rounded once to
+    `amount`. `charged` is None when nothing is due now (next_month_start on a monthly
+    cycle: free until the month's end, the next period's invoice carries them)."""
+
+    name: str
+    old_quantity: int
+    new_quantity: int
+    unit_price: Decimal
+    cycle: Cycle
+    period: Period
+    charged: Period | None
+    numerator: Fraction
+    denominator: int
+    in_days: bool
+    amount: Decimal
+
+    @property
+    def added(self) -> int:
+        return self.new_quantity - self.old_quantity
 
 
 @dataclass(frozen=True)
@@ -36,6 +71,10 @@ class ChangeResult:
     scheduled: tuple[ScheduledChange, ...]
     subscription: Subscription
     invoice: Invoice | None = None  # issued at once: the lines of an accepted quote
+    #: Of a preview: how each upgrade's charge now was worked out (R10).
+    charges: tuple[Charge, ...] = ()
+    #: Of a preview: the next period's invoice after the change (None: no renewal).
+    renewal: Invoice | None = None
 
 
 def draft_key(subscription_id: int, day: date) -> str:
@@ -99,12 +138,114 @@ def plan_for(
 
 
 def preview_change(ctx: Context, subscription_id: int, request: ChangeRequest) -> ChangeResult:
-    """What `change` would invoice and schedule; commits nothing."""
+    """What `change` would invoice and schedule, how each charge was worked out, and what
+    the next period would cost after it; commits nothing."""
     ctx.actor.require(Permission.READ_BILLING)
     with ctx.new_uow() as uow:
         planned = plan_for(uow, ctx, subscription_id, request)
         plan = planned.plan
-        return ChangeResult(plan, planned.preview(), None, plan.scheduled, plan.subscription)
+        still = [
+            c
+            for c in uow.subscriptions.changes(subscription_id)
+            if (c.product, c.code) not in plan.supersedes
+        ]
+        return ChangeResult(
+            plan,
+            planned.preview(),
+            None,
+            plan.scheduled,
+            plan.subscription,
+            charges=_charges(planned, request),
+            renewal=next_period(
+                planned.pricing, plan.subscription, [*still, *plan.scheduled], ctx.today
+            ),
+        )
+
+
+def _charges(planned: PlannedChange, request: ChangeRequest) -> tuple[Charge, ...]:
+    """R10 in figures, per item the request increases (free items excepted)."""
+    before, plan = planned.before, planned.plan
+    lines = {(line.kind is LineKind.ADDON, line.code): line for line in plan.lines}
+    asked = [(False, code, n) for code, n in sorted(request.seats.items())]
+    asked += [(True, code, n) for code, n in sorted(request.addons.items())]
+    charges = []
+    for is_addon, code, new in asked:
+        old = (before.addons if is_addon else before.seats).get(code, 0)
+        if new > old:
+            charge = _charge(planned, (is_addon, code), old, new, lines.get((is_addon, code)))
+            charges += [charge] if charge else []
+    return tuple(charges)
+
+
+def _charge(
+    planned: PlannedChange, item: tuple[bool, str], old: int, new: int, line: InvoiceLine | None
+) -> Charge | None:
+    (is_addon, code), pricing, plan = item, planned.pricing, planned.plan
+    product = pricing.addons[code] if is_addon else pricing.roles[code]
+    in_days = is_addon or pricing.roles[code].upgrade_policy is UpgradePolicy.IMMEDIATE_PRORATED
+    cycle = planned.before.cycle
+    if line is None:
+        if in_days:
+            return None  # a free item: more of it costs nothing
+        prices = plan.subscription.seat_prices
+        return Charge(
+            product.name, old, new, prices[code], cycle, plan.period, None, Fraction(0),
+            cycle.months, False, Decimal(0),
+        )  # fmt: skip
+    part = line.period
+    share = Fraction(part.days) if in_days else months_fraction(part.start, part.end)
+    whole = plan.period.days if in_days else cycle.months
+    return Charge(
+        product.name, old, new, line.unit_price, cycle, plan.period, part, share, whole,
+        in_days, line.amount,
+    )  # fmt: skip
+
+
+def next_period(
+    pricing: BillingContext,
+    subscription: Subscription,
+    pending: Iterable[ScheduledChange],
+    today: date,
+) -> Invoice | None:
+    """The invoice of the period after today's, with the `pending` changes due by then
+    applied (R11, R12), at today's catalog prices (R08 prices a renewal on its day);
+    None when the subscription does not renew or could not be priced so."""
+    if subscription.status is not SubscriptionStatus.ACTIVE or not subscription.auto_renew:
+        return None
+    renewal = subscription.paid_until(today)
+    seats, addons = dict(subscription.seats), dict(subscription.addons)
+    cycle = subscription.cycle
+    for change in pending:
+        if change.status is not ChangeStatus.PENDING or change.effective_on > renewal:
+            continue
+        if change.product is ChangeProduct.CYCLE:
+            cycle = change.cycle or cycle
+        else:
+            (addons if change.product is ChangeProduct.ADDON else seats)[change.code] = (
+                change.quantity or 0
+            )
+    anchor = subscription.anchor if cycle is subscription.cycle else renewal
+    try:
+        lines = period_lines(
+            {pricing.roles[c]: n for c, n in seats.items() if n > 0},
+            {pricing.addons[c]: n for c, n in addons.items() if n > 0},
+            pricing.account.audience,
+            cycle,
+            period_containing(anchor, cycle, renewal),
+            pricing.currency,
+        )
+    except (KeyError, DomainError):
+        return None  # an item left the catalog or its cycle: the renewal will say so
+    if not any(line.kind is LineKind.ROLE for line in lines):
+        return None
+    return pricing.document(
+        InvoiceReason.RENEWAL,
+        lines,
+        issued=renewal,
+        payment_kind=subscription.payment_kind,
+        subscription_id=subscription.id,
+        status=InvoiceStatus.DRAFT,
+    )
 
 
 def change_subscription(ctx: Context, subscription_id: int, request: ChangeRequest) -> ChangeResult:

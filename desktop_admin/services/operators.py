@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from desktop_admin.domain.errors import (
     AuthenticationFailed,
     InvalidInput,
+    NotFound,
     Problem,
     RuleViolation,
 )
@@ -129,3 +131,123 @@ def list_operators(ctx: Context) -> list[Operator]:
     ctx.actor.require(Permission.MANAGE_OPERATORS)
     with ctx.new_uow() as uow:
         return uow.operators.all()
+
+
+def change_operator_role(ctx: Context, operator_id: int, *, role: str) -> Operator:
+    """Give an operator another role. Refused for yourself when it takes your
+    Administrator role away, and for the last enabled Administrator."""
+    ctx.actor.require(Permission.MANAGE_OPERATORS)
+    new_role = _role(role)
+    with ctx.new_uow() as uow:
+        uow.claim(OPERATORS)  # two Administrators demoting each other: one is refused
+        operator = _operator(uow, operator_id)
+        if operator.role is new_role:
+            return operator
+        if operator.role is OperatorRole.ADMINISTRATOR:
+            _keep_an_administrator(uow, ctx, operator, "demote")
+        changed = uow.operators.update(replace(operator, role=new_role))
+        audit.record_change(
+            uow,
+            ctx,
+            "operator.role",
+            "operator",
+            operator_id,
+            before={"login": operator.login, "role": operator.role.value},
+            after={"login": operator.login, "role": new_role.value},
+        )
+        uow.commit()
+        return changed
+
+
+def set_operator_enabled(ctx: Context, operator_id: int, *, enabled: bool) -> Operator:
+    """Let an operator sign in again, or no longer. Disabling is refused for yourself
+    and for the last enabled Administrator."""
+    ctx.actor.require(Permission.MANAGE_OPERATORS)
+    with ctx.new_uow() as uow:
+        uow.claim(OPERATORS)
+        operator = _operator(uow, operator_id)
+        if operator.enabled is enabled:
+            return operator
+        if not enabled and operator.role is OperatorRole.ADMINISTRATOR:
+            _keep_an_administrator(uow, ctx, operator, "disable")
+        elif not enabled and operator.id == ctx.actor.id:
+            raise RuleViolation("operators", "you cannot disable yourself")
+        changed = uow.operators.update(replace(operator, enabled=enabled))
+        audit.record_change(
+            uow,
+            ctx,
+            "operator.enable" if enabled else "operator.disable",
+            "operator",
+            operator_id,
+            before={"login": operator.login, "enabled": operator.enabled},
+            after={"login": operator.login, "enabled": enabled},
+        )
+        uow.commit()
+        return changed
+
+
+def reset_operator_password(ctx: Context, operator_id: int, *, password: str) -> Operator:
+    """Replace an operator's password by one the Administrator typed (and tells them).
+    The audit trail records that it was reset, never the password or its hash."""
+    ctx.actor.require(Permission.MANAGE_OPERATORS)
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise InvalidInput(
+            "The password was refused.",
+            [
+                Problem(
+                    f"the password needs at least {MIN_PASSWORD_LENGTH} characters",
+                    field="password",
+                )
+            ],
+        )
+    hashed = ctx.password_hasher().hash(password)  # slow on purpose: before the transaction
+    with ctx.new_uow() as uow:
+        operator = _operator(uow, operator_id)
+        changed = uow.operators.set_password(operator, hashed)
+        audit.record_change(
+            uow,
+            ctx,
+            "operator.password",
+            "operator",
+            operator_id,
+            after={"login": operator.login, "password": "reset"},
+        )
+        uow.commit()
+        return changed
+
+
+def _role(role: str) -> OperatorRole:
+    roles = {r.value: r for r in OperatorRole}
+    if role not in roles:
+        raise InvalidInput(
+            "The role was refused.",
+            [Problem(f"{role!r} is not one of {', '.join(roles)}", field="role")],
+        )
+    return roles[role]
+
+
+def _operator(uow: UnitOfWork, operator_id: int) -> Operator:
+    found = next((o for o in uow.operators.all() if o.id == operator_id), None)
+    if found is None:
+        raise NotFound(f"no operator with id {operator_id}")
+    return found
+
+
+def _keep_an_administrator(uow: UnitOfWork, ctx: Context, operator: Operator, verb: str) -> None:
+    """Refuse to `verb` (demote or disable) an Administrator when it is you, or when no
+    other enabled Administrator would remain to manage the operators."""
+    if operator.id == ctx.actor.id:
+        raise RuleViolation(
+            "operators", f"you cannot {verb} yourself; another Administrator may do it"
+        )
+    others = [
+        o
+        for o in uow.operators.all()
+        if o.role is OperatorRole.ADMINISTRATOR and o.enabled and o.id != operator.id
+    ]
+    if operator.enabled and not others:
+        raise RuleViolation(
+            "operators",
+            f"{operator.login} is the last enabled Administrator; make another operator "
+            "an Administrator first",
+        )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -101,9 +102,42 @@ def _open_invoice(uow: UnitOfWork, reference: str) -> Invoice:
 
 
 def _balance(uow: UnitOfWork, invoice: Invoice) -> Decimal:
-    assert invoice.id is not None
-    paid = sum((p.amount for p in uow.payments.for_invoice(invoice.id)), Decimal(0))
-    return invoice.totals.total - paid
+    return InvoiceBalance.of(uow, invoice).owed
+
+
+@dataclass(frozen=True)
+class InvoiceBalance:
+    """What an invoice was paid, payment by payment, and what it still owes."""
+
+    invoice: Invoice
+    payments: tuple[Payment, ...] = ()
+
+    @classmethod
+    def of(cls, uow: UnitOfWork, invoice: Invoice) -> InvoiceBalance:
+        found = uow.payments.for_invoice(invoice.id) if invoice.id is not None else []
+        return cls(invoice, tuple(found))
+
+    @property
+    def paid(self) -> Decimal:
+        return sum((p.amount for p in self.payments), Decimal(0))
+
+    @property
+    def takes_payments(self) -> bool:
+        """R19: only an open invoice takes payments (not a draft, nor a credit note)."""
+        invoice = self.invoice
+        return invoice.kind is DocumentKind.INVOICE and invoice.status is InvoiceStatus.OPEN
+
+    @property
+    def owed(self) -> Decimal:
+        """What is still to pay: nothing on a draft, a credit note or a settled invoice."""
+        return self.invoice.totals.total - self.paid if self.takes_payments else Decimal(0)
+
+
+def invoice_balance(ctx: Context, reference: str) -> InvoiceBalance:
+    """An invoice by id or number, with its payments and what it still owes."""
+    ctx.actor.require(Permission.READ_BILLING)
+    with ctx.new_uow() as uow:
+        return InvoiceBalance.of(uow, find_invoice(uow, reference))
 
 
 def _check_amount(invoice: Invoice, amount: Decimal, balance: Decimal) -> None:
@@ -130,5 +164,20 @@ def issue_draft_now(ctx: Context, reference: str) -> Invoice:
             raise RuleViolation("R19", f"{invoice.number} is already issued and never changes")
         issued = uow.invoices.issue_draft(invoice.dated(ctx.today))
         record_issue(uow, ctx, issued)
+        uow.commit()
+        return issued
+
+
+def issue_drafts_now(ctx: Context, account_id: int | None = None) -> list[Invoice]:
+    """Number every draft upgrade invoice due by today (of one account, or of all) now,
+    as the day's billing run would first; returns them issued (none when none wait)."""
+    ctx.actor.require(Permission.RUN_BILLING)
+    with ctx.new_uow() as uow:
+        uow.claim("billing")  # the run issues the same drafts: one of the two does
+        issued = []
+        for draft in uow.invoices.drafts_until(ctx.today):
+            if account_id is None or draft.account_id == account_id:
+                issued.append(uow.invoices.issue_draft(draft.dated(ctx.today)))
+                record_issue(uow, ctx, issued[-1])
         uow.commit()
         return issued

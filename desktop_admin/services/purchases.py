@@ -12,8 +12,8 @@ from typing import Any
 
 from desktop_admin.domain.accounts import PaymentKind, check_payment_kind
 from desktop_admin.domain.catalog import check_cycle_for_audience
-from desktop_admin.domain.errors import InvalidInput, Problem, RuleViolation
-from desktop_admin.domain.invoicing import Invoice, InvoiceLine, InvoiceReason
+from desktop_admin.domain.errors import DomainError, InvalidInput, Problem, RuleViolation
+from desktop_admin.domain.invoicing import Invoice, InvoiceLine, InvoiceReason, Totals
 from desktop_admin.domain.lifecycle import quote_valid_until
 from desktop_admin.domain.operators import Permission
 from desktop_admin.domain.periods import Cycle, nth_period
@@ -76,7 +76,9 @@ class Purchase:
 
 
 def check_order(pricing: BillingContext, order: Order) -> list[str]:
-    """Validate against R01-R03 and R05; returns the roles sold on request only here (R04)."""
+    """Validate against R01-R03 and R05; returns the roles sold on request only here (R04).
+    An archived account buys nothing."""
+    pricing.account.check_open()
     check_one_cycle(
         [
             CartItem(code, n, order.item_cycles.get(code, order.cycle))
@@ -281,6 +283,58 @@ def _start_trial(uow: UnitOfWork, ctx: Context, pricing: BillingContext, order: 
     )
     uow.commit()
     return Purchase(subscription, None)
+
+
+@dataclass(frozen=True)
+class PurchasePreview:
+    """What `purchase` would do with an order, committing nothing: its first invoice (or
+    the lines of the quote request, R04), each line with its unit price, quantity and
+    amount, VAT and totals; what every later period costs; why it would be refused."""
+
+    invoice: Invoice
+    #: The first period ends, and the subscription renews, on this day (R07, R08).
+    renews_on: date
+    #: R04: the roles sold on request only in the buyer's `country`: a quote request then.
+    on_request: tuple[str, ...] = ()
+    country: str = ""
+    #: Why placing the order would be refused (R06: no payment method on record), if so.
+    refusal: str | None = None
+
+    @property
+    def quote_request(self) -> bool:
+        """Placing the order makes a quote request for the sales team, not a purchase."""
+        return bool(self.on_request)
+
+    @property
+    def recurring(self) -> Totals:
+        """What each period costs at today's catalog prices: a renewal is priced at the
+        prices of its day (R08), a purchase invoices one whole period."""
+        return self.invoice.totals
+
+
+def preview_purchase(ctx: Context, order: Order) -> PurchasePreview:
+    """The invoice `purchase` would issue for `order` today, to the cent, or the quote
+    request it would make (R04). R01-R05 refuse as the purchase does; R06 (no payment
+    method on record) is told in `refusal`, with the prices still shown."""
+    ctx.actor.require(Permission.READ_BILLING)
+    if order.trial:
+        raise RuleViolation("R18", "a trial costs nothing; there is no price to preview")
+    with ctx.new_uow() as uow:
+        pricing = BillingContext.load(uow, order.account_id)
+        on_request = check_order(pricing, order)
+        refusal = None
+        if not on_request:
+            try:
+                _payment(uow, pricing, order.payment)
+            except DomainError as error:
+                refusal = str(error)
+        return PurchasePreview(
+            priced_order(pricing, order, ctx.today),
+            nth_period(order.start or ctx.today, order.cycle, 0).end,
+            tuple(on_request),
+            pricing.account.country,
+            refusal,
+        )
 
 
 def list_invoices(ctx: Context, account_id: int | None = None) -> list[Invoice]:

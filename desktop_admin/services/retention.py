@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from desktop_admin.domain.errors import InvalidInput, Problem
@@ -46,7 +46,7 @@ def purge_account(ctx: Context, account_id: int, *, archive: Path) -> Purge:
         text = json.dumps(content, ensure_ascii=False, indent=2, sort_keys=True)
         _write_archive(Path(archive), text.encode("utf-8"))
         uow.users.remove_many([u.id for u in users if u.id is not None])
-        uow.accounts.update(replace(account, billing_email=None, address=None))
+        uow.accounts.update(account.without_contact())
         after = {"users_removed": len(users), "archive": str(Path(archive).resolve())}
         audit.record_change(uow, ctx, "account.purge", "account", account_id, after=after)
         uow.commit()

@@ -54,7 +54,9 @@ def check_writable(
     subscriptions: Sequence[Subscription] | None = None,
 ) -> None:
     """R17: after a cancellation with no other subscription in force, the account's
-    users are read-only (two weeks for a licence, for good when frozen)."""
+    users are read-only (two weeks for a licence, for good when frozen); an archived
+    account's users are read-only for good."""
+    uow.accounts.get(account_id).check_open()
     if subscriptions is None:
         subscriptions = uow.subscriptions.for_account(account_id)
     if any(s.grants_seats_on(today) for s in subscriptions):

@@ -89,6 +89,7 @@ def record_subscription(
         problems.append(Problem("a subscription has seats of at least one role", field="seat"))
     with ctx.new_uow() as uow:
         account = uow.accounts.get(account_id)
+        account.check_open()
         check_payment_kind(account.audience, kind)
         problems += _catalog_problems(uow, account, cycle, seats, addons)
         if problems:

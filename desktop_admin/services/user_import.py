@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from desktop_admin.domain.assignment_rules import RulesOutcome, plan_assignments
 from desktop_admin.domain.errors import InvalidInput, Problem
 from desktop_admin.domain.operators import Permission
-from desktop_admin.domain.users import NamedUser, SeatUsage
+from desktop_admin.domain.users import GUESTS, NamedUser, SeatEffect, SeatUsage
 from desktop_admin.domain.users_csv import UserRow, parse_users_csv
 from desktop_admin.services import audit
 from desktop_admin.services.assignment_rules import account_rules_in
@@ -29,6 +29,11 @@ class ImportReport:
     skipped: tuple[Problem, ...]
     rules: RulesOutcome = field(default_factory=RulesOutcome)
     checked_only: bool = False
+    #: What the users written (or, checked only, the good rows) do to the account's
+    #: seats (R14): per role they take seats of (and `GUESTS` for guest units), in use
+    #: before the import and the seats it takes (`change`) among the `selected` new
+    #: users holding the role.
+    seats: tuple[SeatEffect, ...] = ()
 
     @property
     def bad_lines(self) -> int:
@@ -72,9 +77,12 @@ def import_users(
         outcome = RulesOutcome()
         if apply_rules:
             users, outcome = _with_rules(uow, account_id, users, usage)
+        seats = seat_effects(usage, users)
         if check_only:
             unsaved = _by_ids(outcome, [0] * len(users))  # no ids until written
-            return ImportReport(len(users), tuple(problems), unsaved, checked_only=True)
+            return ImportReport(
+                len(users), tuple(problems), unsaved, checked_only=True, seats=seats
+            )
         ids = uow.users.add_many(users)
         uow.audit.record(
             [
@@ -86,7 +94,7 @@ def import_users(
         )
         uow.commit()
         # The rules' outcome named the rows by position: name them by their new ids.
-        return ImportReport(len(ids), tuple(problems), _by_ids(outcome, ids))
+        return ImportReport(len(ids), tuple(problems), _by_ids(outcome, ids), seats=seats)
 
 
 def _new_user(account_id: int, row: UserRow) -> NamedUser:
@@ -156,6 +164,19 @@ def _with_rules(
         for position, user in enumerate(users)
     ]
     return with_roles, outcome
+
+
+def seat_effects(usage: dict[str, SeatUsage], users: list[NamedUser]) -> tuple[SeatEffect, ...]:
+    """Per role the new users hold (and the guest units, if any is a guest), the seats
+    they take once written: enabled holders only (R14)."""
+    taken = seats_taken(users)
+    holders: Counter[str] = Counter()
+    for user in users:
+        holders.update([GUESTS] if user.is_guest else user.roles)
+    return tuple(
+        SeatEffect(usage.get(code) or SeatUsage(code, code, 0, 0), taken[code], holders[code])
+        for code in sorted(holders, key=lambda code: (code == GUESTS, code))
+    )
 
 
 def _by_ids(outcome: RulesOutcome, ids: list[int]) -> RulesOutcome:

@@ -153,6 +153,43 @@ def edit_user(
         return saved
 
 
+def update_user(
+    ctx: Context,
+    user_id: int,
+    *,
+    expected_version: int,
+    display_name: str,
+    department: str,
+    is_admin: bool,
+    enabled: bool,
+    roles: Sequence[str],
+) -> NamedUser:
+    """Save what the user dialog edits (details, enabled, roles) in one transaction:
+    saved whole, or refused whole (R14 past the seats, a guest given a role, a
+    conflict if someone else saved the user first)."""
+    ctx.actor.require(Permission.MANAGE_USERS)
+    _check_details("The user was not changed.", display_name, department)
+    with ctx.new_uow() as uow:
+        for code in sorted(set(roles)):
+            known_role(uow, code)
+        before = uow.users.get(user_id)
+        check_writable(uow, before.account_id, ctx.today)
+        after = replace(
+            before,
+            version=expected_version,
+            display_name=clean_detail(display_name),
+            department=clean_detail(department),
+            is_admin=is_admin,
+            enabled=enabled,
+            roles=frozenset(roles),
+        )
+        if replace(after, version=before.version) == before:
+            return before  # nothing changes: no new version, no audit entry
+        [saved] = save_changes(uow, ctx, "user.update", [(before, after)])
+        uow.commit()
+        return saved
+
+
 def load_users(uow: UnitOfWork, user_ids: Sequence[int]) -> list[NamedUser]:
     users = uow.users.get_many(user_ids)
     missing = sorted(set(user_ids) - {u.id for u in users if u.id is not None})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.cli.conftest import Cli, seed
+from tests.cli.conftest import TODAY, Cli, seed
 
 
 def test_create_list_and_show_an_account(cli: Cli) -> None:
@@ -80,3 +80,61 @@ def test_an_unknown_account_id_is_bad_input(cli: Cli) -> None:
 
     not_a_number = cli.admin("account", "show", "first")
     assert not_a_number.returncode == 2, str(not_a_number)
+
+
+def test_edit_an_account_then_archive_it_like_the_window(cli: Cli) -> None:
+    seeded = seed(cli)
+    account = str(seeded.account_id)
+    edited = cli.ok_json(
+        "account", "edit", account, "--version", "1",
+        "--street", "2 quai Est\\nBâtiment B", "--postcode", "69002", "--city", "Lyon",
+        "--buyer-reference", "ACME-7", "--po-number", "PO-114",
+    )  # fmt: skip
+    assert edited["address"] == "2 quai Est\nBâtiment B\n69002 Lyon"
+    assert (edited["buyer_reference"], edited["purchase_order"]) == ("ACME-7", "PO-114")
+    assert edited["version"] == 2 and edited["name"] == "Atelier Test"
+
+    stale = cli.admin("account", "edit", account, "--version", "1", "--city", "Paris")
+    assert stale.returncode == 1, str(stale)
+    assert "was changed by admin at" in stale.stderr
+
+    before = cli.snapshot()
+    bad = cli.admin("account", "edit", account, "--billing-email", "nope", "--postcode", "?")
+    assert bad.returncode == 2, str(bad)
+    assert "field 'billing-email'" in bad.stderr and "field 'postcode'" in bad.stderr
+    assert cli.snapshot() == before
+
+    archived = cli.ok_json("account", "archive", account)
+    assert archived["archived_on"] == TODAY
+    refused = cli.admin("user", "add", "--account", account, "--email", "ada@acme.example")
+    assert refused.returncode == 1, str(refused)
+    assert "archived on 2026-03-15" in refused.stderr
+    entries = cli.ok_json("audit", "list", "--entity", "account", "--entity-id", account)
+    assert [e["action"] for e in entries][:2] == ["account.archive", "account.update"]
+
+
+def test_r06_replace_and_remove_payment_methods(cli: Cli) -> None:
+    seeded = seed(cli, seats={"named-user": 3})  # a yearly subscription paid by card
+    account = str(seeded.account_id)
+    card = cli.ok_json(
+        "account", "add-card", account, "--token", "tok_a", "--brand", "visa",
+        "--last4", "4242", "--expiry", "08/2028",
+    )  # fmt: skip
+    last = cli.admin("account", "remove-payment", account, str(card["id"]))
+    assert last.returncode == 1, str(last)
+    assert "R06: subscription" in last.stderr and "last card" in last.stderr
+
+    new = cli.ok_json(
+        "account", "replace-card", account, str(card["id"]), "--token", "tok_b",
+        "--brand", "mastercard", "--last4", "5454", "--expiry", "03/2031",
+    )  # fmt: skip
+    assert (new["brand"], new["last4"], new["expiry"]) == ("mastercard", "5454", "03/2031")
+    shown = cli.ok_json("account", "show", account)
+    assert [p["id"] for p in shown["payment_methods"]] == [new["id"]]
+
+    transfer = cli.ok_json("account", "add-transfer", account)
+    removed = cli.admin("account", "remove-payment", account, str(transfer["id"]))
+    assert removed.returncode == 0, str(removed)
+    assert f"Payment method {transfer['id']} removed." in removed.stdout
+    unknown = cli.admin("account", "remove-payment", account, "999")
+    assert unknown.returncode == 2 and "999" in unknown.stderr

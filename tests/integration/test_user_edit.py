@@ -9,7 +9,7 @@ import pytest
 
 from desktop_admin.app import OperatorSession
 from desktop_admin.domain.accounts import Account
-from desktop_admin.domain.errors import ConflictError, InvalidInput
+from desktop_admin.domain.errors import ConflictError, InvalidInput, RuleViolation
 from desktop_admin.domain.periods import Cycle
 
 
@@ -103,3 +103,29 @@ def test_an_edit_whose_value_was_changed_meanwhile_is_a_conflict(
         )
     assert "the department is now 'Sales', no longer 'Finance'" in str(refused.value)
     assert db_snapshot() == before
+
+
+def test_r14_an_update_is_saved_whole_or_refused_whole(
+    admin: OperatorSession, ada: int, company: Account
+) -> None:
+    before = admin.users.get(ada)
+    admin.users.add(account_id=company.id or 0, email="bo@acme.example", roles=["named-user"])
+    with pytest.raises(RuleViolation, match="R14"):  # "designer": no seat bought
+        admin.users.update(
+            ada, expected_version=before.version, display_name="Ada L.", department="R&D",
+            is_admin=True, enabled=True, roles=["named-user", "designer"],
+        )  # fmt: skip
+    assert admin.users.get(ada) == before  # not even the name
+    saved = admin.users.update(
+        ada, expected_version=before.version, display_name="Ada L.", department="Lab",
+        is_admin=True, enabled=False, roles=[],
+    ).value  # fmt: skip
+    assert (saved.display_name, saved.department, saved.is_admin) == ("Ada L.", "Lab", True)
+    assert (saved.enabled, saved.roles) == (False, frozenset())
+    with pytest.raises(ConflictError):
+        admin.users.update(
+            ada, expected_version=before.version, display_name="Stale", department="",
+            is_admin=False, enabled=True, roles=[],
+        )  # fmt: skip
+    [entry] = [e for e in admin.audit.entries(entity_id=str(ada)) if e.action == "user.update"]
+    assert entry.after and entry.after["department"] == "Lab"

@@ -1,15 +1,22 @@
-"""The billing run: the day's invoices, renewals, ends and trial conversions, run in
-the background with its progress, stoppable between batches, and its report."""
+"""The billing run: first a preview of what a run on a chosen date would do (its
+renewals and their totals, the scheduled changes and their seat checks, the ends), then
+the run of the day's invoices, renewals, ends and trial conversions, in the background
+with its progress, stoppable between batches, and its report."""
 
 from __future__ import annotations
 
+import re
 import threading
+from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from babel.dates import get_date_format
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QPushButton,
@@ -18,17 +25,27 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_admin.app import Outcome
+from desktop_admin.services.billing_preview import BillingPreview
 from desktop_admin.services.billing_run import BillingReport
-from ui.feedback import show_error
-from ui.formatting import day
+from ui.dialogs.billing_preview import PreviewTree
+from ui.feedback import error_sentence, show_error
+from ui.formatting import current_locale, day
 from ui.i18n import translate
 from ui.operations import Operations
 from ui.tasks import TaskControl
-from ui.widgets.basics import bold_label, busy_bar, muted
+from ui.widgets.basics import bare_box, bold_label, busy_bar, muted
+
+
+def date_edit_format() -> str:
+    """A date edit's display format: the medium date of the window's language, as `day`
+    writes it (`Jun 15, 2026`, `15 juin 2026`)."""
+    pattern = str(get_date_format("medium", locale=current_locale()).pattern)
+    return re.sub("y+", "yyyy", pattern)
 
 
 class BillingDialog(QDialog):
-    """Runs the billing once, on the session's date, and lists its report."""
+    """Shows what a run on a chosen date would do, runs the billing once, on the
+    session's date, and lists its report."""
 
     #: The invoices issued so far by the run under way.
     progressed = Signal(int)
@@ -38,7 +55,10 @@ class BillingDialog(QDialog):
         self.setObjectName("billing_dialog")
         self.setWindowTitle(translate("BillingDialog", "Run billing"))
         self.setMinimumWidth(480)
+        self.resize(720, 560)
         self._ops, self._session = ops, ops.session
+        self._preview_channel = ops.tasks.channel(self)
+        self.preview: BillingPreview | None = None
         self._channel = ops.tasks.channel(self)
         self._channel.progressed.connect(self._progressed)
         self._stop = threading.Event()
@@ -59,16 +79,122 @@ class BillingDialog(QDialog):
             )
         )
         note.setWordWrap(True)
+        self._build_preview()
         self._build_report()
         self._build_buttons()
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(note)
         layout.addSpacing(4)
+        layout.addWidget(self.preview_box, 1)
         for widget in (self.progress, self.status, self.summary_box, self.attention_title):
             layout.addWidget(widget)
         layout.addWidget(self.attention, 1)
         layout.addWidget(self.buttons)
+        self.load_preview()
+
+    def _build_preview(self) -> None:
+        """The date to preview (the billing date at first) and what a run then does."""
+        today = self._session.today
+        self.preview_date = QDateEdit(QDate(today.year, today.month, today.day))
+        self.preview_date.setObjectName("preview_date")
+        self.preview_date.setCalendarPopup(True)
+        self.preview_date.setDisplayFormat(date_edit_format())
+        self.preview_date.setMinimumDate(QDate(today.year, today.month, today.day))
+        self.preview_date.dateChanged.connect(lambda _date: self.load_preview())
+        self.preview_title = bold_label()
+        self.preview_title.setObjectName("preview_title")
+        self.preview_title.setWordWrap(True)
+        self.preview_tree = PreviewTree()
+        self.preview_empty = muted(QLabel())
+        self.preview_empty.setObjectName("preview_empty")
+        self.preview_empty.setWordWrap(True)
+        self.preview_empty.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.preview_empty.hide()
+        chooser = bare_box(
+            QHBoxLayout,
+            QLabel(translate("BillingDialog", "Preview the run of:")),
+            self.preview_date,
+            None,
+        )
+        self.preview_box = bare_box(
+            QVBoxLayout,
+            chooser,
+            self.preview_title,
+            (self.preview_tree, 1),
+            (self.preview_empty, 1),
+        )
+
+    def chosen_day(self) -> date:
+        chosen = self.preview_date.date()
+        return date(chosen.year(), chosen.month(), chosen.day())
+
+    def load_preview(self) -> None:
+        """What a run on the chosen date would do, read in the background."""
+        on, today = self.chosen_day(), self._session.today
+        self.preview = None
+        self._update_run_button()
+        self.preview_title.setText(
+            translate("BillingDialog", "Working out what a run on {date} would do…").format(
+                date=day(on)
+            )
+        )
+        self._ops.query(
+            self,
+            lambda session: session.billing.preview_run(on),
+            self._previewed,
+            failed=self._preview_failed,
+            channel=self._preview_channel,
+        )
+        if on != today:
+            self.status.setText(
+                translate(
+                    "BillingDialog",
+                    "A run bills on the billing date ({today}) only: this shows what a run "
+                    "on {date} would do with the data of now.",
+                ).format(today=day(today), date=day(on))
+            )
+        elif self.report is None:
+            self.status.setText(translate("BillingDialog", "Not run yet."))
+
+    def is_previewing(self) -> bool:
+        return self._preview_channel.busy
+
+    def _previewed(self, preview: BillingPreview) -> None:
+        self.preview = preview
+        self.preview_title.setText(
+            translate("BillingDialog", "What a run on {date} would do:").format(
+                date=day(preview.day)
+            )
+        )
+        self.preview_tree.show_preview(preview)
+        self.preview_tree.setVisible(not preview.is_empty)
+        self.preview_empty.setVisible(preview.is_empty)
+        self.preview_empty.setText(
+            translate(
+                "BillingDialog",
+                "Nothing is due on {date}: no invoice to issue, no renewal, no scheduled "
+                "change, no end. A run would change nothing.",
+            ).format(date=day(preview.day))
+        )
+        self._update_run_button()
+
+    def _preview_failed(self, error: Exception) -> None:
+        self.preview_title.setText(
+            translate("BillingDialog", "The preview could not be worked out: {reason}").format(
+                reason=error_sentence(error)
+            )
+        )
+        self.preview_tree.clear()
+
+    def _update_run_button(self) -> None:
+        on_the_day = self.chosen_day() == self._session.today
+        self.run_button.setEnabled(on_the_day)
+        self.run_button.setToolTip(
+            ""
+            if on_the_day
+            else translate("BillingDialog", "Choose the billing date to run the billing.")
+        )
 
     def _build_report(self) -> None:
         """The progress while running, then the report's figures and what needs attention."""
@@ -113,8 +239,8 @@ class BillingDialog(QDialog):
         return self._channel.busy
 
     def run(self) -> None:
-        """Start the run in the background (once)."""
-        if self._channel.busy or self.report is not None:
+        """Start the run in the background (once), on the billing date."""
+        if self._channel.busy or self.report is not None or not self.run_button.isEnabled():
             return
         session, stop = self._session, self._stop
 
@@ -125,6 +251,8 @@ class BillingDialog(QDialog):
                 cancelled=lambda: stop.is_set() or control.cancelled,
             )
 
+        self._preview_channel.cancel()
+        self.preview_box.hide()
         self.run_button.hide()
         self.cancel_button.show()
         self.cancel_button.setEnabled(True)

@@ -25,7 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_admin.app import Changes
+from desktop_admin.domain.operators import Permission
 from desktop_admin.domain.users import BulkKind, BulkPreview, SeatEffect
+from ui.dialogs.more_seats import buy_more_seats, seats_of
 from ui.feedback import error_sentence
 from ui.i18n import translate
 from ui.operations import Operations
@@ -160,12 +163,17 @@ class BulkDialog(QDialog):
         self._ids, self.kind = list(ids), kind
         self._effect = ops.tasks.channel(self)
         self._change = ops.tasks.channel(self)
+        self._buying = ops.tasks.channel(self)
+        #: The dialog buying the seats the change lacks, once opened.
+        self.buy_dialog: QDialog | None = None
         #: The seat effect shown, once counted.
         self.preview: BulkPreview | None = None
         self.setWindowTitle(verbs(kind)[0])
         self.setMinimumWidth(460)
         self._build(role_names)
         self._count_seats()
+        # Seats bought meanwhile (here, or by anyone) change what the change would do.
+        ops.operation_did_execute.connect(self._changed_elsewhere)
 
     def _build(self, role_names: Mapping[str, str]) -> None:
         self.role_combo = QComboBox()
@@ -211,6 +219,17 @@ class BulkDialog(QDialog):
             QDialogButtonBox.ButtonRole.AcceptRole,
         )
         self.confirm_button.setObjectName("confirm")
+        self.buy_button = self.buttons.addButton(
+            translate("BulkDialog", "Buy more seats…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.buy_button.setObjectName("buy_more_seats")
+        self.buy_button.hide()
+        self.buy_button.clicked.connect(self.buy_more_seats)
+        if not self._ops.session.may(Permission.MANAGE_SUBSCRIPTIONS):
+            self.buy_button.setEnabled(False)
+            self.buy_button.setToolTip(
+                translate("BulkDialog", "Only an operator who manages subscriptions may buy seats.")
+            )
         self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.confirm)
         self.buttons.rejected.connect(self.reject)
@@ -224,7 +243,7 @@ class BulkDialog(QDialog):
         self.role_combo.setCurrentIndex(self.role_combo.findData(code))
 
     def is_busy(self) -> bool:
-        return self._effect.busy or self._change.busy
+        return self._effect.busy or self._change.busy or self._buying.busy
 
     def effect_text(self) -> str:
         return self.effect_label.text()
@@ -238,6 +257,7 @@ class BulkDialog(QDialog):
         )
         self.preview = None
         self.warning_label.hide()
+        self.buy_button.hide()
         self.confirm_button.setEnabled(False)
         if self.kind.needs_role and role is None:
             self.effect_label.setText(translate("BulkDialog", "The catalog has no roles."))
@@ -263,6 +283,7 @@ class BulkDialog(QDialog):
         if preview.refused:
             self.warning_label.setText(refusal_text(preview))
             self.warning_label.show()
+        self.buy_button.setVisible(bool(preview.short_of_seats))
         self.adjustSize()  # the seat lines arrived after the dialog was laid out
 
     def _effect_failed(self, error: Exception) -> None:
@@ -273,6 +294,24 @@ class BulkDialog(QDialog):
             )
         )
         self.confirm_button.setEnabled(True)  # the service checks the seats anyway
+
+    def buy_more_seats(self) -> None:
+        """The change (or purchase) dialog with the seats the first role short lacks; once
+        they are bought, the seats are counted again."""
+        short = self.preview.short_of_seats if self.preview else ()
+        if not short or self._buying.busy:
+            return
+        code, adding = short[0].seats.code, short[0].change
+
+        def opened(dialog: QDialog) -> None:
+            self.buy_dialog = dialog
+
+        read = seats_of(self._account_id, code, adding)
+        buy_more_seats(self, self._ops, read, channel=self._buying, opened=opened)
+
+    def _changed_elsewhere(self, changes: Changes, _initiator: object) -> None:
+        if changes.touches(Changes.SUBSCRIPTIONS) and not self._change.busy:
+            self._count_seats()
 
     # Running the change
     def confirm(self) -> None:

@@ -1,5 +1,6 @@
-"""Changing a subscription: quantities and cycle, the price of the change as it is
-edited (R10-R12), then an order or a quote (R13)."""
+"""Changing a subscription: quantities and cycle, each item with its unit price, the price
+of the change as it is edited with how it was worked out (R10-R12), the cost of the next
+period after it (R08), then an order or a quote (R13)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -23,8 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_admin.app import OperatorSession, Outcome
-from desktop_admin.domain.accounts import Account
-from desktop_admin.domain.catalog import AUDIENCE_CYCLES, Audience, Catalog
 from desktop_admin.domain.changes import ChangeRequest, ScheduledChange
 from desktop_admin.domain.errors import DomainError
 from desktop_admin.domain.operators import Permission
@@ -32,6 +30,15 @@ from desktop_admin.domain.periods import Cycle
 from desktop_admin.domain.quotes import Quote
 from desktop_admin.domain.subscriptions import Subscription
 from desktop_admin.services.changes import ChangeResult
+from desktop_admin.services.offers import ChangeOptions, ItemTerms
+from ui.dialogs.price_words import (
+    charges_text,
+    period_cost,
+    renewal_start,
+    say,
+    unit_price,
+    wrapped,
+)
 from ui.feedback import error_sentence, show_error
 from ui.formatting import amount, day, word
 from ui.i18n import role_label, translate
@@ -43,7 +50,6 @@ T = TypeVar("T")
 #: How long editing must pause before the price is worked out again.
 PREVIEW_DELAY_MS = 250
 MAX_QUANTITY = 100_000
-ERROR_RED = "#b3261e"
 
 
 def scheduled_text(changes: tuple[ScheduledChange, ...], names: dict[str, str]) -> str:
@@ -55,7 +61,8 @@ def scheduled_text(changes: tuple[ScheduledChange, ...], names: dict[str, str]) 
 
 
 class ChangeDialog(QDialog):
-    """Spin boxes per role and add-on, a cycle, the preview; "Place order" or "Get a quote"."""
+    """Spin boxes per role and add-on with their unit prices, a cycle, the preview;
+    "Place order" or "Get a quote". `proposed` fills quantities in (more seats to buy)."""
 
     #: The change was placed: its `ChangeResult`.
     changed = Signal(object)
@@ -64,9 +71,9 @@ class ChangeDialog(QDialog):
         self,
         ops: Operations,
         subscription: Subscription,
-        account: Account,
-        catalog: Catalog,
         parent: QWidget | None = None,
+        *,
+        proposed: ChangeRequest | None = None,
     ) -> None:
         super().__init__(parent)
         assert subscription.id is not None
@@ -74,59 +81,32 @@ class ChangeDialog(QDialog):
         self.setWindowTitle(
             translate("ChangeDialog", "Change subscription {id}").format(id=subscription.id)
         )
-        self.resize(780, 600)
+        self.resize(860, 640)
         self._ops, self._session, self.subscription = ops, ops.session, subscription
+        self._proposed = proposed
+        self._options_channel = ops.tasks.channel(self)
         self._preview = ops.tasks.channel(self)
         self._submit = ops.tasks.channel(self)
-        for channel in (self._preview, self._submit):
+        for channel in (self._options_channel, self._preview, self._submit):
             channel.busy_changed.connect(lambda _busy: self._update_buttons())
+        self.options: ChangeOptions | None = None
         self.result_: ChangeResult | None = None
         self.quote: Quote | None = None
-        self._names = {r.code: r.name for r in catalog.roles} | {
-            a.code: a.name for a in catalog.addons
-        }
+        self.seat_spins: dict[str, QSpinBox] = {}
+        self.addon_spins: dict[str, QSpinBox] = {}
+        self.price_labels: dict[str, QLabel] = {}
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(PREVIEW_DELAY_MS)
         self._timer.timeout.connect(self.preview)
-        roles, addons = self._build_quantities(catalog, account.audience)
-        self._build_preview()
-        self._build_buttons()
-        self._layout(roles, addons, subscription)
-        self.preview()
-
-    def _build_quantities(
-        self, catalog: Catalog, audience: Audience
-    ) -> tuple[QFormLayout, QFormLayout]:
-        """A spin box per role the account may buy (or holds) and per add-on; the cycle."""
-        sub = self.subscription
-        self.seat_spins: dict[str, QSpinBox] = {}
-        roles = QFormLayout()
-        for role in catalog.roles:
-            held = sub.seats.get(role.code, 0)
-            if held or role.offered_cycles(audience):
-                self.seat_spins[role.code] = self._spin(f"seat:{role.code}", held)
-                roles.addRow(
-                    translate("ChangeDialog", "{name}:").format(name=role.name),
-                    self._with_current(self.seat_spins[role.code], held),
-                )
-        self.addon_spins: dict[str, QSpinBox] = {}
-        addons = QFormLayout()
-        for addon in catalog.addons:
-            units = sub.addons.get(addon.code, 0)
-            self.addon_spins[addon.code] = self._spin(f"addon:{addon.code}", units)
-            addons.addRow(
-                translate("ChangeDialog", "{name}:").format(name=addon.name),
-                self._with_current(self.addon_spins[addon.code], units),
-            )
+        self._roles, self._addons = QFormLayout(), QFormLayout()
         self.cycle = QComboBox()
         self.cycle.setObjectName("cycle")
-        for cycle in sorted(AUDIENCE_CYCLES[audience] | {sub.cycle}, key=lambda c: c.months):
-            self.cycle.addItem(word(cycle.value).capitalize(), cycle.value)
-        self.cycle.setCurrentIndex(self.cycle.findData(sub.cycle.value))
-        self.cycle.currentIndexChanged.connect(self._edited)
-        addons.addRow(translate("ChangeDialog", "Cycle:"), self.cycle)
-        return roles, addons
+        self.cycle.addItem(word(subscription.cycle.value).capitalize(), subscription.cycle.value)
+        self._build_preview()
+        self._build_buttons()
+        self._layout(subscription)
+        self._load_options()
 
     def _build_preview(self) -> None:
         self.lines = InvoiceLinesModel(self)
@@ -134,13 +114,10 @@ class ChangeDialog(QDialog):
         self.lines_view.setObjectName("preview_lines")
         self.totals = bold_label()
         self.totals.setObjectName("preview_totals")
-        self.scheduled = QLabel()
-        self.scheduled.setObjectName("preview_scheduled")
-        self.scheduled.setWordWrap(True)
-        self.message = QLabel()
-        self.message.setObjectName("preview_message")
-        self.message.setWordWrap(True)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.charges = wrapped("preview_charges")
+        self.scheduled = wrapped("preview_scheduled")
+        self.recurring = wrapped("preview_recurring")
+        self.message = wrapped("preview_message")
 
     def _build_buttons(self) -> None:
         self._may = self._session.may(Permission.MANAGE_SUBSCRIPTIONS)
@@ -161,61 +138,95 @@ class ChangeDialog(QDialog):
                     )
                 )
 
-    def _spin(self, name: str, value: int) -> QSpinBox:
-        spin = QSpinBox()
-        spin.setObjectName(name)
-        spin.setRange(0, MAX_QUANTITY)
-        spin.setValue(value)
-        spin.setMinimumWidth(90)
-        spin.valueChanged.connect(self._edited)
-        return spin
-
-    @staticmethod
-    def _with_current(spin: QSpinBox, current: int) -> QWidget:
-        now = muted(QLabel(translate("ChangeDialog", "now {count}").format(count=current)))
-        return bare_box(QHBoxLayout, spin, now, None)
-
     def _button(self, text: str, name: str, slot: object) -> QPushButton:
         button = self.buttons.addButton(text, QDialogButtonBox.ButtonRole.ActionRole)
         button.setObjectName(name)
         button.clicked.connect(slot)
         return button
 
-    def _layout(self, roles: QFormLayout, addons: QFormLayout, sub: Subscription) -> None:
-        roles_box, addons_box = (
-            QGroupBox(translate("ChangeDialog", "Seats per role")),
-            QGroupBox(translate("ChangeDialog", "Add-ons and cycle")),
-        )
-        roles_box.setLayout(roles)
-        addons_box.setLayout(addons)
+    def _layout(self, sub: Subscription) -> None:
+        roles_box = QGroupBox(translate("ChangeDialog", "Seats per role"))
+        addons_box = QGroupBox(translate("ChangeDialog", "Add-ons and cycle"))
+        roles_box.setLayout(self._roles)
+        addons_box.setLayout(self._addons)
         form = QHBoxLayout()
         form.addWidget(roles_box, 1)
         form.addWidget(addons_box, 1)
         period = sub.current_period(self._session.today)
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            muted(
-                QLabel(
-                    translate(
-                        "ChangeDialog",
-                        "{Cycle} subscription, period {start} – {end}. Upgrades apply at once; "
-                        "downgrades and a new cycle wait for the period end.",
-                    ).format(
-                        Cycle=word(sub.cycle.value).capitalize(),
-                        cycle=word(sub.cycle.value),
-                        start=day(period.start),
-                        end=day(period.last_day),
-                    )
-                )
-            )
+        intro = translate(
+            "ChangeDialog",
+            "{Cycle} subscription, period {start} – {end}. Upgrades apply at once; "
+            "downgrades and a new cycle wait for the period end.",
+        ).format(
+            Cycle=word(sub.cycle.value).capitalize(),
+            cycle=word(sub.cycle.value),
+            start=day(period.start),
+            end=day(period.last_day),
         )
+        layout = QVBoxLayout(self)
+        layout.addWidget(muted(QLabel(intro)))
         layout.addLayout(form)
         layout.addWidget(bold_label(translate("ChangeDialog", "Invoiced now")))
         layout.addWidget(self.lines_view, 1)
         layout.addWidget(self.totals, 0, Qt.AlignmentFlag.AlignRight)
-        layout.addWidget(self.scheduled)
-        layout.addWidget(self.message)
+        for label in (self.charges, self.scheduled, self.recurring, self.message):
+            layout.addWidget(label)
         layout.addWidget(self.buttons)
+
+    # What may be changed, at which prices
+    def _load_options(self) -> None:
+        sub_id = self.subscription.id or 0
+        say(self.message, translate("ChangeDialog", "Loading the prices…"), error=False)
+        self._ops.query(
+            self,
+            lambda session: session.subscriptions.change_options(sub_id),
+            self._show_options,
+            failed=self._refused,
+            channel=self._options_channel,
+        )
+
+    def _show_options(self, options: ChangeOptions) -> None:
+        self.options = options
+        for terms in options.roles:
+            self.seat_spins[terms.code] = self._add_item(self._roles, terms, options)
+        for terms in options.addons:
+            self.addon_spins[terms.code] = self._add_item(self._addons, terms, options)
+        self.cycle.clear()
+        for cycle in options.cycles:
+            self.cycle.addItem(word(cycle.value).capitalize(), cycle.value)
+        self.cycle.setCurrentIndex(self.cycle.findData(self.subscription.cycle.value))
+        self.cycle.currentIndexChanged.connect(self._edited)
+        self._addons.addRow(translate("ChangeDialog", "Cycle:"), self.cycle)
+        proposed = self._proposed or ChangeRequest()
+        for spins, wanted in (
+            (self.seat_spins, proposed.seats),
+            (self.addon_spins, proposed.addons),
+        ):
+            for code, quantity in wanted.items():
+                if code in spins:
+                    spins[code].setValue(quantity)
+        self.preview()
+
+    def _add_item(self, form: QFormLayout, terms: ItemTerms, options: ChangeOptions) -> QSpinBox:
+        """A spin box for the item, with its quantity now and its unit price."""
+        spin = QSpinBox()
+        spin.setObjectName(f"{'addon' if terms.is_addon else 'seat'}:{terms.code}")
+        spin.setRange(0, MAX_QUANTITY)
+        spin.setValue(terms.quantity)
+        spin.setMinimumWidth(90)
+        spin.setEnabled(terms.unit_price is not None or terms.quantity > 0)
+        spin.valueChanged.connect(self._edited)
+        price = unit_price(
+            terms.unit_price, options.currency, options.subscription.cycle, addon=terms.is_addon
+        )
+        now = translate("ChangeDialog", "now {count} · {price}").format(
+            count=terms.quantity, price=price
+        )
+        self.price_labels[terms.code] = label = muted(QLabel(now))
+        label.setObjectName(f"price:{terms.code}")
+        name = translate("ChangeDialog", "{name}:").format(name=terms.name)
+        form.addRow(name, bare_box(QHBoxLayout, spin, label, None))
+        return spin
 
     # The request and its price
     def request(self) -> ChangeRequest | None:
@@ -238,7 +249,8 @@ class ChangeDialog(QDialog):
         return ChangeRequest(seats, addons, chosen)
 
     def is_loading(self) -> bool:
-        return self._timer.isActive() or self._preview.busy or self._submit.busy
+        channels = (self._options_channel, self._preview, self._submit)
+        return self._timer.isActive() or any(channel.busy for channel in channels)
 
     def _edited(self) -> None:
         self.result_ = None
@@ -247,17 +259,20 @@ class ChangeDialog(QDialog):
 
     def preview(self) -> None:
         self._timer.stop()
+        if self.options is None:
+            return
         request = self.request()
         if request is None:
             self._preview.cancel()
             self._show(None)
-            self._say(
+            say(
+                self.message,
                 translate("ChangeDialog", "Change a quantity or the cycle to see its price."),
                 error=False,
             )
             return
         sub_id = self.subscription.id or 0
-        self._say(translate("ChangeDialog", "Working out the price…"), error=False)
+        say(self.message, translate("ChangeDialog", "Working out the price…"), error=False)
         self._ops.query(
             self,
             lambda session: session.subscriptions.preview_change(sub_id, request),
@@ -268,11 +283,11 @@ class ChangeDialog(QDialog):
 
     def _previewed(self, result: ChangeResult) -> None:
         self._show(result)
-        self._say("", error=False)
+        say(self.message, "", error=False)
 
     def _refused(self, error: Exception) -> None:
         self._show(None)
-        self._say(error_sentence(error), error=True)
+        say(self.message, error_sentence(error), error=True)
         if not isinstance(error, DomainError):
             show_error(self, translate("ChangeDialog", "The price could not be worked out"), error)
 
@@ -286,15 +301,39 @@ class ChangeDialog(QDialog):
             self.totals.setText(
                 translate("ChangeDialog", "Nothing to invoice now.") if result else ""
             )
-        self.scheduled.setText(scheduled_text(result.scheduled, self._names) if result else "")
+        currency = self.options.currency if self.options else ""
+        self.charges.setText(charges_text(result.charges, currency) if result else "")
+        self.charges.setVisible(bool(result and result.charges))
+        self.scheduled.setText(scheduled_text(result.scheduled, self._names()) if result else "")
+        self.recurring.setText(self._recurring_text(result))
         self._update_buttons()
 
-    def _say(self, text: str, error: bool) -> None:
-        palette = self.message.palette()
-        normal = self.palette().color(QPalette.ColorRole.WindowText)
-        palette.setColor(QPalette.ColorRole.WindowText, QColor(ERROR_RED) if error else normal)
-        self.message.setPalette(palette)
-        self.message.setText(text)
+    def _names(self) -> dict[str, str]:
+        items = (*self.options.roles, *self.options.addons) if self.options else ()
+        return {terms.code: terms.name for terms in items}
+
+    def _recurring_text(self, result: ChangeResult | None) -> str:
+        """The next period's cost as things stand and, with a change, after it (R08)."""
+        if self.options is None:
+            return ""
+        now = self.options.renewal
+        if now is None:
+            return translate("ChangeDialog", "The subscription does not renew.")
+        values = {"day": renewal_start(now), "now": period_cost(now, self.subscription.cycle)}
+        after, request = (result.renewal, self.request()) if result else (None, None)
+        if result is None or after == now:
+            return translate(
+                "ChangeDialog", "Next period, from {day}: {now}, VAT included."
+            ).format(**values)
+        if after is None:
+            return translate(
+                "ChangeDialog", "Next period, from {day}: {now} now; none after the change."
+            ).format(**values)
+        cycle = (request.cycle if request else None) or self.subscription.cycle
+        return translate(
+            "ChangeDialog",
+            "Next period, from {day}: {after} after the change, instead of {now}; VAT included.",
+        ).format(after=period_cost(after, cycle), **values)
 
     def _update_buttons(self) -> None:
         ready = self.result_ is not None and not self.is_loading()
@@ -337,7 +376,8 @@ class ChangeDialog(QDialog):
 
     def _quoted(self, quote: Quote) -> None:
         self.quote = quote
-        self._say(
+        say(
+            self.message,
             translate(
                 "ChangeDialog", "Quote {number}: total {total} {currency}, valid until {day}."
             ).format(

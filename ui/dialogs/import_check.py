@@ -1,5 +1,7 @@
-"""The check step of the user import: every bad row of the file, and what the account's
-assignment rules would give the new users, found by a check that writes nothing."""
+"""The check step of the user import: every bad row of the file, what importing its good
+rows would do to the account's seats (per role, in use now and after, of those
+purchased), and what the account's assignment rules would give the new users, all
+found by the services' check, which writes nothing."""
 
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
 from desktop_admin.app import ImportReport, OperatorSession
 from desktop_admin.domain.assignment_rules import RulesOutcome
 from desktop_admin.domain.errors import InvalidInput, Problem
+from desktop_admin.domain.users import SeatEffect
 from ui.feedback import error_sentence
 from ui.formatting import counted
 from ui.i18n import translate
@@ -54,9 +57,16 @@ class ImportCheck:
     #: How many assignment rules the account keeps.
     rule_count: int
     role_names: Mapping[str, str]
+    #: What importing the good rows does to the seats, with the rules' roles, and
+    #: without them (the same when the account keeps no rule).
+    seats: tuple[SeatEffect, ...] = ()
+    seats_without_rules: tuple[SeatEffect, ...] = ()
 
     def role_name(self, code: str) -> str:
         return self.role_names.get(code, code)
+
+    def seat_effect(self, rules: bool) -> tuple[SeatEffect, ...]:
+        return self.seats if rules else self.seats_without_rules
 
 
 def check_file(session: OperatorSession, account_id: int, text: str, source: str) -> ImportCheck:
@@ -71,7 +81,12 @@ def check_file(session: OperatorSession, account_id: int, text: str, source: str
         if not refused.problems:
             raise
         return ImportCheck(tuple(refused.problems), RulesOutcome(), rule_count, names)
-    return ImportCheck(report.skipped, report.rules, rule_count, names)
+    without_rules = report.seats
+    if rule_count:
+        without_rules = session.users.check_import(
+            account_id=account_id, text=text, source=source, apply_rules=False
+        ).seats
+    return ImportCheck(report.skipped, report.rules, rule_count, names, report.seats, without_rules)
 
 
 def problem_headers() -> tuple[str, str, str]:
@@ -88,6 +103,32 @@ def rules_headers() -> tuple[str, str, str]:
         translate("ImportWizard", "Role"),
         translate("ImportWizard", "By the rules"),
     )
+
+
+def seat_headers() -> tuple[str, str, str, str]:
+    return (
+        translate("ImportWizard", "Role"),
+        translate("ImportWizard", "In use now"),
+        translate("ImportWizard", "After the import"),
+        translate("ImportWizard", "Purchased"),
+    )
+
+
+def seat_rows(effects: Sequence[SeatEffect]) -> list[tuple[str, str, str, str]]:
+    """A row per role whose seats the import takes: in use now, after, purchased."""
+    return [
+        (
+            effect.seats.name,
+            str(effect.seats.in_use),
+            translate("ImportWizard", "{after} (+{change})").format(
+                after=effect.after, change=effect.change
+            )
+            if effect.change
+            else str(effect.after),
+            str(effect.seats.purchased),
+        )
+        for effect in effects
+    ]
 
 
 def rules_rows(check: ImportCheck | None, outcome: RulesOutcome) -> list[tuple[str, str, str]]:
@@ -177,11 +218,20 @@ class CheckPage(QWizardPage):
         self.apply_rules.setChecked(True)
         self.apply_rules.toggled.connect(self._rules_toggled)
         self.rules_table = rules_table("rules_table")
+        self.seats_label = QLabel()
+        self.seats_label.setObjectName("seats_summary")
+        self.seats_label.setWordWrap(True)
+        self.seats_table = table_widget(seat_headers(), "seats_table")
+        self.seats_table.horizontalHeader().resizeSection(0, 230)
+        for column in (1, 2):
+            self.seats_table.horizontalHeader().resizeSection(column, 130)
         layout = QVBoxLayout(self)
         layout.addWidget(self.result_label)
         layout.addWidget(self.progress)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.good_rows_only)
+        layout.addWidget(self.seats_label)
+        layout.addWidget(self.seats_table)
         layout.addWidget(self.apply_rules)
         layout.addWidget(self.rules_table, 1)
 
@@ -193,10 +243,17 @@ class CheckPage(QWizardPage):
         csv_file = self._csv_file()
         assert csv_file is not None
         self.check = None
-        for widget in (self.table, self.good_rows_only, self.apply_rules, self.rules_table):
+        for widget in (
+            self.table,
+            self.good_rows_only,
+            self.apply_rules,
+            self.rules_table,
+            self.seats_label,
+            self.seats_table,
+        ):
             widget.hide()
-        self.table.setRowCount(0)
-        self.rules_table.setRowCount(0)
+        for table in (self.table, self.rules_table, self.seats_table):
+            table.setRowCount(0)
         self.good_rows_only.setChecked(False)
         self.result_label.setText(translate("ImportWizard", "Checking every row…"))
         self.progress.show()
@@ -261,7 +318,32 @@ class CheckPage(QWizardPage):
             self.table.show()
             self.good_rows_only.setVisible(self.good_rows() > 0)
         self._show_rules(check)
+        self._show_seats()
         self.completeChanged.emit()
+
+    def _show_seats(self) -> None:
+        """What importing the good rows does to the seats, as the services counted it,
+        with or without the rules' roles as the operator chose."""
+        check = self.check
+        if check is None or not self.good_rows():
+            return
+        effects = check.seat_effect(self.rules_wanted())
+        lead = (
+            translate("ImportWizard", "The seats the import takes:")
+            if not check.problems
+            else translate("ImportWizard", "The seats an import of the {good} good rows takes:")
+        ).format(good=self.good_rows())
+        if not effects:
+            lead = translate("ImportWizard", "The import takes no seat: no new user holds a role.")
+        self.seats_label.setText(lead)
+        self.seats_label.show()
+        fill_table(self.seats_table, seat_rows(effects))
+        header, rows = self.seats_table.horizontalHeader(), self.seats_table.verticalHeader()
+        frame = 2 * self.seats_table.frameWidth()
+        self.seats_table.setFixedHeight(
+            header.sizeHint().height() + rows.defaultSectionSize() * len(effects) + frame
+        )
+        self.seats_table.setVisible(bool(effects))
 
     def _show_rules(self, check: ImportCheck) -> None:
         if not check.rule_count or not self.good_rows():
@@ -281,6 +363,7 @@ class CheckPage(QWizardPage):
 
     def _rules_toggled(self, on: bool) -> None:
         self.rules_table.setEnabled(on)
+        self._show_seats()
 
     def _failed(self, error: Exception) -> None:
         self.progress.hide()

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QAbstractItemView
 from desktop_admin.domain.accounts import Account
 from desktop_admin.domain.audit import AuditEntry, changed_fields
 from desktop_admin.domain.users import NamedUser, SeatUsage
+from ui.audit_words import action_words, record_words
 from ui.formatting import moment, word
 from ui.i18n import translate
 
@@ -319,7 +320,7 @@ def audit_record(entry: AuditEntry) -> str:
     """'user 42 · jane@example.com': the entity, its id and a name if the snapshot has one."""
     snapshot = entry.after or entry.before or {}
     name = next((snapshot[k] for k in ("email", "name", "login") if snapshot.get(k)), None)
-    where = f"{entry.entity} {entry.entity_id}"
+    where = f"{record_words(entry.entity)} {entry.entity_id}"
     return f"{where} · {name}" if name else where
 
 
@@ -347,7 +348,11 @@ class AuditModel(RecordsModel[AuditEntry]):
             lambda e: moment(e.at),
         ),
         Column[AuditEntry](QT_TRANSLATE_NOOP("Models", "Who"), lambda e: e.actor),
-        Column[AuditEntry](QT_TRANSLATE_NOOP("Models", "What"), lambda e: e.action),
+        Column[AuditEntry](
+            QT_TRANSLATE_NOOP("Models", "What"),
+            lambda e: action_words(e.action),
+            tooltip=lambda e: e.action,
+        ),
         Column[AuditEntry](QT_TRANSLATE_NOOP("Models", "Record"), audit_record),
         Column[AuditEntry](
             QT_TRANSLATE_NOOP("Models", "Changes"),

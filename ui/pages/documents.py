@@ -1,5 +1,7 @@
-"""The quotes and invoices pages: an account's documents, their lines and totals; quotes
-can be accepted or rejected."""
+"""The quotes and invoices pages: an account's documents, their lines and totals. A new
+quote for the account, and quotes accepted or rejected; what an invoice was paid and
+still owes, a payment recorded, today's drafts issued. With no document yet, the page
+says what to do first."""
 
 from __future__ import annotations
 
@@ -10,12 +12,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from desktop_admin.app import Changes, OperatorSession
+from desktop_admin.domain.accounts import Account
 from desktop_admin.domain.invoicing import Invoice
 from desktop_admin.domain.lifecycle import QuoteStatus
 from desktop_admin.domain.operators import Permission
 from desktop_admin.domain.quotes import Quote
+from ui.dialogs.new_quote import NewQuoteDialog
 from ui.dialogs.pdf_export import PdfActions
-from ui.formatting import counted, day, word
+from ui.formatting import counted, day, money, word
 from ui.i18n import role_label, translate
 from ui.models.documents import (
     InvoiceLinesModel,
@@ -27,6 +31,7 @@ from ui.models.documents import (
 from ui.models.records import RecordsModel
 from ui.operations import Operations
 from ui.pages.base import AccountPage
+from ui.pages.invoice_actions import InvoiceActions
 from ui.reference import ReferenceData
 from ui.widgets.basics import bold_label, lines_table, make_table, muted
 
@@ -46,6 +51,8 @@ class _DocumentsPage(AccountPage):
     ) -> None:
         super().__init__(title, subtitle, ops, reference, parent)
         self.documents = model
+        #: The number of a document to select once the next load brings it.
+        self.select_next: str | None = None
         self.table = make_table(model, (130, 150, 90, 90, 80, 90, 80, 90), stretch=1)
         self.table.setSelectionMode(self.table.SelectionMode.SingleSelection)
         self.table.selectionModel().currentRowChanged.connect(self._show_selected)
@@ -57,9 +64,17 @@ class _DocumentsPage(AccountPage):
         self.totals = bold_label()
         self.totals.setObjectName("document_totals")
         self.count_label = muted(QLabel())
+        self.empty_hint = QLabel()
+        self.empty_hint.setObjectName("documents_empty")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.empty_hint.setContentsMargins(4, 12, 4, 4)
+        self.empty_hint.hide()
         self.toolbar = self.account_bar(translate("DocumentsPage", "Account:"))
         self.body.addLayout(self.toolbar)
-        self.body.addWidget(self._splitter(), 1)
+        self.splitter = self._splitter()
+        self.body.addWidget(self.splitter, 1)
+        self.body.addWidget(self.empty_hint, 1)
         self.body.addWidget(self.count_label)
 
     def _splitter(self) -> QSplitter:
@@ -68,6 +83,7 @@ class _DocumentsPage(AccountPage):
         box.setContentsMargins(0, 6, 0, 0)
         for widget in (self.heading, self.facts):
             box.addWidget(widget)
+        self.details_box = box
         box.addWidget(self.lines_view, 1)
         box.addWidget(self.totals, 0, Qt.AlignmentFlag.AlignRight)
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -103,6 +119,23 @@ class _DocumentsPage(AccountPage):
     def clear(self) -> None:
         self._loaded([])
 
+    def empty_text(self) -> str:
+        """What to do first, when the account has no document of the page's kind."""
+        raise NotImplementedError
+
+    def _show_empty(self, empty: bool) -> None:
+        if self.current_account_id() is None:
+            text = translate(
+                "DocumentsPage",
+                "No account yet. Create one on the Accounts page first; its quotes and "
+                "invoices show here.",
+            )
+        else:
+            text = self.empty_text()
+        self.empty_hint.setText(text)
+        self.empty_hint.setVisible(empty)
+        self.splitter.setVisible(not empty)
+
     def selected(self) -> Any | None:
         return self.documents.current_record(self.table)
 
@@ -115,10 +148,14 @@ class _DocumentsPage(AccountPage):
         chosen = self.selected()
         self.documents.set_records(documents)
         row = self.documents.row_where(lambda d: chosen is not None and d.id == chosen.id)
+        if self.select_next is not None:  # a document just made
+            row = self.documents.row_where(lambda d: d.number == self.select_next)
+            self.select_next = None
         if row >= 0:
             self.table.selectRow(row)
         self._show_selected()
         count = len(documents)
+        self._show_empty(count == 0)
         self.count_label.setText(
             counted(
                 count,
@@ -171,6 +208,10 @@ class InvoicesPage(_DocumentsPage):
             parent,
         )
         self.table.setObjectName("invoices_table")
+        self.invoice_actions = InvoiceActions(self, ops)
+        self.details_box.insertWidget(2, self.invoice_actions.label)
+        for button in self.invoice_actions.buttons:
+            self.toolbar.addWidget(button)
         self._add_pdf_actions(lambda s, number: s.documents.invoice_pdf(number), True)
 
     def reader(self, account_id: int) -> Callable[[OperatorSession], list[Invoice]]:
@@ -178,6 +219,17 @@ class InvoicesPage(_DocumentsPage):
 
     def numbers(self) -> list[str]:
         return [d.number for d in self.documents.records() if d.number]
+
+    def empty_text(self) -> str:
+        return translate(
+            "DocumentsPage",
+            "No invoice yet for this account. Invoices come from a purchase or a change of "
+            "a subscription (Subscriptions page), from an accepted quote (Quotes page), "
+            "and from the billing run (Billing > Run billing…).",
+        )
+
+    def update_actions(self) -> None:
+        self.invoice_actions.show(self.selected(), self.documents.records())
 
     def describe(self, document: Any) -> None:
         invoice: Invoice = document
@@ -222,6 +274,11 @@ class QuotesPage(_DocumentsPage):
         self._decisions = self.channel()
         self._decisions.busy_changed.connect(lambda _busy: self.update_actions())
         self.may_manage = self._session.may(Permission.MANAGE_SUBSCRIPTIONS)
+        self.new_quote_dialog: NewQuoteDialog | None = None
+        self.new_quote_button = QPushButton(translate("DocumentsPage", "New quote…"))
+        self.new_quote_button.setObjectName("new_quote")
+        self.new_quote_button.clicked.connect(self.open_new_quote)
+        self.toolbar.addWidget(self.new_quote_button)
         self.accept_button = self._decision_button(translate("DocumentsPage", "Accept"), True)
         self.reject_button = self._decision_button(translate("DocumentsPage", "Reject"), False)
         self._add_pdf_actions(lambda s, number: s.documents.quote_pdf(number), False)
@@ -231,6 +288,11 @@ class QuotesPage(_DocumentsPage):
         button.setObjectName("accept_quote" if accept else "reject_quote")
         button.clicked.connect(lambda: self._decide(accept))
         if not self.may_manage:
+            self.new_quote_button.setToolTip(
+                translate("DocumentsPage", "{role}s may not make quotes.").format(
+                    role=role_label(self._session.operator.role)
+                )
+            )
             button.setToolTip(
                 translate("DocumentsPage", "{role}s may not accept or reject quotes.").format(
                     role=role_label(self._session.operator.role)
@@ -241,6 +303,38 @@ class QuotesPage(_DocumentsPage):
 
     def reader(self, account_id: int) -> Callable[[OperatorSession], list[Quote]]:
         return lambda session: session.billing.quotes(account_id)
+
+    def empty_text(self) -> str:
+        return translate(
+            "DocumentsPage",
+            "No quote yet for this account. Make one with New quote… above (a purchase, "
+            "with or without a subscription already), or with Get a quote when changing "
+            "a subscription (Subscriptions page).",
+        )
+
+    def current_account(self) -> Account | None:
+        row, accounts = self.account_combo.currentIndex(), self._reference.accounts
+        return accounts.record(row) if 0 <= row < accounts.rowCount() else None
+
+    def open_new_quote(self) -> NewQuoteDialog | None:
+        account = self.current_account()
+        if account is None or not self.may_manage:
+            return None
+        dialog = NewQuoteDialog(self._ops, account, self)
+        dialog.quoted.connect(self._quoted)
+        self.new_quote_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _quoted(self, quote: Quote) -> None:
+        self.select_next = quote.number
+        self.status_message.emit(
+            translate("DocumentsPage", "Quote {number} made: {total}, valid until {day}.").format(
+                number=quote.number,
+                total=money(quote.totals.total, quote.currency),
+                day=day(quote.valid_until),
+            )
+        )
 
     def describe(self, document: Any) -> None:
         quote: Quote = document
@@ -272,6 +366,7 @@ class QuotesPage(_DocumentsPage):
         )
         for button in (self.accept_button, self.reject_button):
             button.setEnabled(self.may_manage and open_ and not self._decisions.busy)
+        self.new_quote_button.setEnabled(self.may_manage and self.current_account_id() is not None)
 
     def _decide(self, accept: bool) -> None:
         quote = self.selected()

@@ -8,8 +8,10 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -17,11 +19,15 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_admin.app import Changes, OperatorSession
+from desktop_admin.domain.errors import DomainError
 from desktop_admin.domain.operators import Permission
 from desktop_admin.domain.users import NamedUser, SeatUsage, UserQuery
+from desktop_admin.services.offers import SeatTopUp
 from ui.dialogs.bulk import BulkKind
+from ui.dialogs.more_seats import TopUpRead, buy_more_seats, seats_of
 from ui.dialogs.rules import RulesDialog
 from ui.dialogs.user_picker import SHOWN, UserPickerDialog
+from ui.feedback import show_error
 from ui.formatting import counted
 from ui.i18n import role_label, translate
 from ui.models.records import WARNING_SHARE, SeatsModel, UsersModel
@@ -29,7 +35,7 @@ from ui.operations import Operations
 from ui.pages.base import AccountPage
 from ui.reference import ReferenceData
 from ui.undo import UserChange
-from ui.widgets.basics import bold_label, make_table, muted
+from ui.widgets.basics import bare_box, bold_label, make_table, muted
 
 
 @dataclass(frozen=True)
@@ -61,6 +67,11 @@ class InventoryPage(AccountPage):
         self.may_manage = self._session.may(Permission.MANAGE_USERS)
         self.picker: UserPickerDialog | None = None
         self.rules_dialog: RulesDialog | None = None
+        self._buying = self.channel()
+        self._buying.busy_changed.connect(lambda _busy: self._update_actions())
+        self.may_buy = self._session.may(Permission.MANAGE_SUBSCRIPTIONS)
+        self.buy_dialog: QDialog | None = None
+        self.refusal_box: QMessageBox | None = None
         self._build_seats()
         self._build_holders()
         self._build_buttons()
@@ -102,6 +113,16 @@ class InventoryPage(AccountPage):
         self.rules_button = QPushButton(translate("InventoryPage", "Assignment rules…"))
         self.rules_button.setObjectName("assignment_rules")
         self.rules_button.clicked.connect(self.open_rules)
+        self.buy_button = QPushButton(translate("InventoryPage", "Buy more seats…"))
+        self.buy_button.setObjectName("buy_more_seats")
+        self.buy_button.setToolTip(
+            translate("InventoryPage", "More seats of the role selected: the missing ones first.")
+            if self.may_buy
+            else translate("InventoryPage", "{role}s may not buy subscriptions.").format(
+                role=role_label(self._session.operator.role)
+            )
+        )
+        self.buy_button.clicked.connect(self.buy_more)
         if not self.may_manage:
             refusal = translate("InventoryPage", "{role}s may not manage users.").format(
                 role=role_label(self._session.operator.role)
@@ -124,7 +145,7 @@ class InventoryPage(AccountPage):
             )
         )
         legend.setWordWrap(True)
-        left_box.addWidget(legend)
+        left_box.addWidget(bare_box(QHBoxLayout, (legend, 1), self.buy_button))
         return left
 
     def _holders_panel(self) -> QWidget:
@@ -246,6 +267,7 @@ class InventoryPage(AccountPage):
             assignable and idle and self.holders_view.selectionModel().hasSelection()
         )
         self.rules_button.setEnabled(self.may_manage and self.current_account_id() is not None)
+        self.buy_button.setEnabled(self.may_buy and role is not None and not self._buying.busy)
 
     def open_picker(self) -> UserPickerDialog | None:
         role, account_id = self.selected_role(), self.current_account_id()
@@ -294,9 +316,44 @@ class InventoryPage(AccountPage):
                 else s.users.unassign(ids, role=code)
             ),
             done,
-            failed=translate("InventoryPage", "The assignment was refused"),
+            failed=lambda error: self._refused(account_id, kind, role, ids, error),
             channel=self._changes,
         )
+
+    def _refused(
+        self, account_id: int, kind: BulkKind, role: SeatUsage, ids: list[int], error: Exception
+    ) -> None:
+        """The service's sentence; for a lack of seats (R14), a way to buy them."""
+        box = show_error(self, translate("InventoryPage", "The assignment was refused"), error)
+        self.refusal_box = box
+        short = isinstance(error, DomainError) and error.rule == "R14"
+        if kind is BulkKind.ASSIGN and short and self.may_buy:
+            button = box.addButton(
+                translate("InventoryPage", "Buy more seats…"), QMessageBox.ButtonRole.ActionRole
+            )
+            button.setObjectName("buy_more_seats")
+            code = role.code
+
+            def read(session: OperatorSession) -> SeatTopUp:
+                effect = session.users.preview_bulk_change(
+                    account_id=account_id, kind=kind, user_ids=ids, role=code
+                )
+                adding = sum(e.change for e in effect.effects if e.seats.code == code)
+                return seats_of(account_id, code, adding)(session)
+
+            button.clicked.connect(lambda: self._buy(read))
+
+    def buy_more(self) -> None:
+        """More seats of the role selected: the change dialog with the missing ones."""
+        role, account_id = self.selected_role(), self.current_account_id()
+        if role is not None and account_id is not None:
+            self._buy(seats_of(account_id, role.code))
+
+    def _buy(self, read: TopUpRead) -> None:
+        def opened(dialog: QDialog) -> None:
+            self.buy_dialog = dialog
+
+        buy_more_seats(self, self._ops, read, channel=self._buying, opened=opened)
 
     def _say(self, what: str, count: int) -> None:
         users = counted(

@@ -10,7 +10,9 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QPushButton,
     QSplitter,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -21,7 +23,9 @@ from desktop_admin.domain.operators import Permission
 from desktop_admin.domain.subscriptions import Subscription
 from desktop_admin.services.cancellation import Cancellation
 from desktop_admin.services.changes import ChangeResult
+from desktop_admin.services.purchases import Purchase
 from ui.dialogs.change import ChangeDialog
+from ui.dialogs.purchase import PurchaseDialog, purchase_summary
 from ui.formatting import amount, word
 from ui.i18n import role_label, translate
 from ui.models.subscriptions import AccountSubscriptions, SubscriptionsModel
@@ -29,7 +33,7 @@ from ui.operations import Operations
 from ui.pages.base import AccountPage
 from ui.pages.subscription_details import SubscriptionDetails
 from ui.reference import ReferenceData
-from ui.widgets.basics import make_table
+from ui.widgets.basics import bare_box, bold_label, make_table, muted
 
 
 class CancelDialog(QDialog):
@@ -97,6 +101,8 @@ class SubscriptionsPage(AccountPage):
         self.may_manage = self._session.may(Permission.MANAGE_SUBSCRIPTIONS)
         self.change_dialog: ChangeDialog | None = None
         self.cancel_dialog: CancelDialog | None = None
+        self.purchase_dialog: PurchaseDialog | None = None
+        self._bought: int | None = None  # the subscription to select once loaded
 
         self.subscriptions = SubscriptionsModel(self._session.today, self)
         self.table = make_table(self.subscriptions, (40, 80, 80, 95, 70), stretch=4)
@@ -119,18 +125,60 @@ class SubscriptionsPage(AccountPage):
             ).format(role=role_label(self._session.operator.role))
             for button in (self.change_button, self.renewal_button, self.cancel_button):
                 button.setToolTip(refusal)
+        self._build_empty_state()
         self._layout()
         self._show_selected()
 
+    def _build_empty_state(self) -> None:
+        """What to do first for an account without any subscription, and the buttons
+        that buy one (the bar's for an account that has some already)."""
+        self.buy_button = QPushButton(translate("SubscriptionsPage", "Buy a subscription…"))
+        self.buy_button.setObjectName("buy_subscription")
+        self.empty_buy_button = QPushButton(translate("SubscriptionsPage", "Buy a subscription…"))
+        self.empty_buy_button.setObjectName("buy_first_subscription")
+        for button in (self.buy_button, self.empty_buy_button):
+            button.clicked.connect(self.open_purchase)
+            if not self.may_manage:
+                button.setToolTip(
+                    translate("SubscriptionsPage", "{role}s may not buy subscriptions.").format(
+                        role=role_label(self._session.operator.role)
+                    )
+                )
+        self.empty_title = bold_label("", 1.2)
+        self.empty_title.setObjectName("empty_title")
+        self.empty_text = muted(QLabel(translate(
+            "SubscriptionsPage",
+            "Buy one first: choose the seats of each role its users need, any add-ons, the "
+            "cycle and how the account pays. The seats can be assigned at once and the first "
+            "invoice is issued; a role sold only on request in the account's country makes a "
+            "quote request for the sales team instead (R04).",
+        )))  # fmt: skip
+        self.empty_text.setWordWrap(True)
+        self.empty_text.setMaximumWidth(560)
+        self.empty_state = bare_box(
+            QVBoxLayout, None, self.empty_title, self.empty_text, self.empty_buy_button, None
+        )
+        self.empty_state.setObjectName("empty_state")
+        self.empty_state.layout().setAlignment(Qt.AlignmentFlag.AlignHCenter)
+
     def _layout(self) -> None:
-        self.body.addLayout(self.account_bar(translate("SubscriptionsPage", "Account:")))
+        bar = self.account_bar(translate("SubscriptionsPage", "Account:"))
+        bar.addWidget(self.buy_button)
+        self.body.addLayout(bar)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.table)
         splitter.addWidget(self.details)
         self.table.setMinimumWidth(self.table.horizontalHeader().length() + 24)
         splitter.setSizes([420, 680])
-        self.body.addWidget(splitter, 1)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(splitter)
+        self.stack.addWidget(self.empty_state)
+        self.body.addWidget(self.stack, 1)
+
+    def is_empty(self) -> bool:
+        """Whether the page shows what to do first (the account has no subscription)."""
+        return self.stack.currentWidget() is self.empty_state
 
     # Loading
     def current_account(self) -> Account | None:
@@ -150,13 +198,24 @@ class SubscriptionsPage(AccountPage):
     def clear(self) -> None:
         self._data = None
         self.subscriptions.set_records([])
+        self.stack.setCurrentIndex(0)
         self._show_selected()
 
     def _loaded(self, data: AccountSubscriptions) -> None:
         chosen = self.selected()
-        self._data = data
+        wanted = self._bought if self._bought is not None else chosen.id if chosen else None
+        self._data, self._bought = data, None
         self.subscriptions.set_records(data.subscriptions)
-        row = self.subscriptions.row_where(lambda s: chosen is not None and s.id == chosen.id)
+        account = self.current_account()
+        self.empty_title.setText(
+            translate("SubscriptionsPage", "{name} has no subscription yet").format(
+                name=account.name if account else ""
+            )
+        )
+        self.stack.setCurrentWidget(
+            self.empty_state if not data.subscriptions else self.stack.widget(0)
+        )
+        row = self.subscriptions.row_where(lambda s: wanted is not None and s.id == wanted)
         if row < 0 and data.subscriptions:
             row = 0
         if row >= 0:
@@ -187,6 +246,10 @@ class SubscriptionsPage(AccountPage):
         self.change_button.setEnabled(self.may_manage and live and idle)
         self.cancel_button.setEnabled(self.may_manage and live and idle)
         self.renewal_button.setEnabled(self.may_manage and live and idle)
+        account = self.current_account_id() is not None
+        self.buy_button.setEnabled(self.may_manage and account)
+        self.buy_button.setVisible(not self.is_empty())
+        self.empty_buy_button.setEnabled(self.may_manage and account)
         resume = sub is not None and not sub.auto_renew
         self.renewal_button.setText(
             translate("SubscriptionsPage", "Resume renewal")
@@ -199,11 +262,26 @@ class SubscriptionsPage(AccountPage):
         sub, account = self.selected(), self.current_account()
         if sub is None or account is None or self._data is None:
             return None
-        dialog = ChangeDialog(self._ops, sub, account, self._data.catalog, self)
+        dialog = ChangeDialog(self._ops, sub, self)
         dialog.changed.connect(lambda result: self.status_message.emit(change_summary(result)))
         self.change_dialog = dialog
         dialog.open()
         return dialog
+
+    def open_purchase(self) -> PurchaseDialog | None:
+        account_id = self.current_account_id()
+        if account_id is None:
+            return None
+        dialog = PurchaseDialog(self._ops, account_id, self)
+        dialog.purchased.connect(self._purchased)
+        self.purchase_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _purchased(self, bought: Purchase) -> None:
+        if bought.subscription is not None:
+            self._bought = bought.subscription.id
+        self.status_message.emit(purchase_summary(bought))
 
     def toggle_renewal(self) -> None:
         sub = self.selected()

@@ -1,4 +1,5 @@
-"""The users page: the named users of one account, filtered as you type, changed in bulk.
+"""The users page: the named users of one account, filtered as you type, added, edited
+and removed one at a time (`ui.pages.users_actions`), changed in bulk.
 
 The table holds the ids of every matching user and loads rows as they are shown
 (`ui.models.users`), so an account of a million users opens, scrolls and filters
@@ -18,8 +19,8 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QLabel,
+    QStackedWidget,
     QWidget,
 )
 
@@ -35,11 +36,11 @@ from ui.models.row_spans import select_spans, selected_spans, spans_of, spare_th
 from ui.models.users import UsersModel
 from ui.operations import Operations
 from ui.pages.base import AccountPage
+from ui.pages.users_actions import EmptyUsers, UserEditing, UserFiles
 from ui.reference import ReferenceData
 from ui.undo import UserChange, UserEdit
 from ui.widgets.basics import make_table, muted
 from ui.widgets.user_bars import UserActions, UserFilters, bulk_text
-from ui.widgets.users_export import write_export
 
 #: How long typing must pause before the search runs.
 SEARCH_DELAY_MS = 200
@@ -66,7 +67,6 @@ class UsersPage(AccountPage):
         self._keep_selected: set[int] = set()
         self.may_manage = self._session.may(Permission.MANAGE_USERS)
         self.bulk_dialog: BulkDialog | None = None
-        self.import_wizard: ImportWizard | None = None
 
         self.users = UsersModel(self._session, self._tasks, self)
         self.users.set_editable(self.may_manage)
@@ -83,8 +83,15 @@ class UsersPage(AccountPage):
         self.count_label = muted(QLabel())
         self.count_label.setObjectName("users_count")
         self.body.addLayout(self.filters.bar(self.account_combo))
-        self.body.addLayout(self.user_actions.bar())
-        self.body.addWidget(self.table, 1)
+        actions_bar = self.user_actions.bar()
+        actions_bar.insertLayout(0, self.editing.buttons())
+        actions_bar.insertSpacing(1, 12)
+        self.body.addLayout(actions_bar)
+        self.empty_state = EmptyUsers(self.editing.add, self.import_action)
+        self.views = QStackedWidget()
+        self.views.addWidget(self.table)
+        self.views.addWidget(self.empty_state)
+        self.body.addWidget(self.views, 1)
         self.body.addWidget(self.count_label)
         self._update_actions()
 
@@ -141,6 +148,11 @@ class UsersPage(AccountPage):
         )
         self.select_all_action = self.user_actions.select_all
         self.select_all_action.triggered.connect(self.select_all)
+        self.files = UserFiles(
+            self._ops, self._exports, self._account, lambda: self.users.query, self
+        )
+        self.files.said.connect(self.status_message)
+        self._exports.busy_changed.connect(lambda _busy: self._update_actions())
         self.export_action = self.user_actions.export
         self.export_action.triggered.connect(lambda: self.export_csv())
         self.import_action = self.user_actions.import_
@@ -148,12 +160,24 @@ class UsersPage(AccountPage):
         self.user_actions.find.triggered.connect(
             lambda: (self.search_edit.setFocus(), self.search_edit.selectAll())
         )
+        self.editing = UserEditing(
+            self._ops,
+            self.table,
+            self._account,
+            self.selected_ids,
+            lambda: self._reference.role_names,
+            self,
+        )
+        self.editing.said.connect(self.status_message)
+        self.editing.added.connect(self._select_added)
+        self.add_action, self.edit_action = self.editing.add, self.editing.edit
+        self.remove_action = self.editing.remove
         if not self.may_manage:
-            self.user_actions.refuse(
-                translate("UsersPage", "{role}s may not manage users.").format(
-                    role=role_label(self._session.operator.role)
-                )
+            refusal = translate("UsersPage", "{role}s may not manage users.").format(
+                role=role_label(self._session.operator.role)
             )
+            self.user_actions.refuse(refusal)
+            self.editing.refuse(refusal)
 
     # Loading
     def current_filter(self) -> UserQuery | None:
@@ -162,7 +186,7 @@ class UsersPage(AccountPage):
 
     def is_loading(self) -> bool:
         busy_dialog = self.bulk_dialog is not None and self.bulk_dialog.is_busy()
-        busy_dialog |= self.import_wizard is not None and self.import_wizard.is_busy()
+        busy_dialog |= self.files.is_busy() or self.editing.is_busy()
         return (
             super().is_loading()
             or self._search_timer.isActive()
@@ -262,9 +286,38 @@ class UsersPage(AccountPage):
             chosen=self.table.selectionModel().hasSelection(),
             has_account=self.current_account_id() is not None,
         )
+        self.editing.update(
+            may_manage=self.may_manage,
+            selected=self.selected_count(),
+            has_account=self.current_account_id() is not None,
+        )
         self.select_all_action.setEnabled(self.users.rowCount() > 0)
         self.export_action.setEnabled(self.users.user_filter is not None and not self._exports.busy)
         self._show_count()
+        self._show_empty_state()
+
+    def _show_empty_state(self) -> None:
+        """In place of the table, what to do first while the account has no user."""
+        f = self.users.user_filter
+        empty = (
+            f is not None
+            and not (f.search or f.enabled is not None or f.role)
+            and not self.users.is_listing()
+            and not self.users.rowCount()
+        )
+        if empty:
+            self.empty_state.show_account(self.account_combo.currentText())
+        self.views.setCurrentWidget(self.empty_state if empty else self.table)
+
+    def _account(self) -> tuple[int, str] | None:
+        """The account shown, by id and name."""
+        account_id = self.current_account_id()
+        return None if account_id is None else (account_id, self.account_combo.currentText())
+
+    def _select_added(self, user_id: int) -> None:
+        """Select the user just added once the list reloaded (if the filter shows it)."""
+        self.table.clearSelection()
+        self._keep_selected = {user_id}
 
     # Bulk changes
     def start_bulk(self, kind: BulkKind) -> BulkDialog | None:
@@ -334,48 +387,11 @@ class UsersPage(AccountPage):
     # Export and import
     def export_csv(self, path: str | None = None) -> None:
         """Save the users of the current filter as CSV (asking where, unless given)."""
-        query = self.users.query
-        if query is None:
-            return
-        if path is None:
-            path, _kind = QFileDialog.getSaveFileName(
-                self,
-                translate("UsersPage", "Export users"),
-                "users.csv",
-                translate("UsersPage", "CSV files (*.csv);;All files (*)"),
-            )
-            if not path:
-                return
-        session, target = self._session, str(path)
-        self._exports.run(
-            lambda: write_export(session, query, target),
-            lambda count: self._exported(count, target),
-            lambda error: show_error(
-                self, translate("UsersPage", "The users could not be exported"), error
-            ),
-        )
-        self._update_actions()
-
-    def _exported(self, count: int, path: str) -> None:
-        text = counted(
-            count,
-            translate("UsersPage", "{count} user exported to {path}."),
-            translate("UsersPage", "{count} users exported to {path}."),
-            path=path,
-        )
-        self.status_message.emit(text)
-        self._update_actions()
+        self.files.export_csv(path)
 
     def open_import(self) -> ImportWizard | None:
-        account_id = self.current_account_id()
-        if account_id is None or not self.may_manage:
-            return None
-        wizard = ImportWizard(self._ops, account_id, self.account_combo.currentText(), self)
-        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        wizard.destroyed.connect(self._wizard_gone)
-        self.import_wizard = wizard
-        wizard.open()
-        return wizard
+        return self.files.open_import(self.may_manage)
 
-    def _wizard_gone(self) -> None:
-        self.import_wizard = None
+    @property
+    def import_wizard(self) -> ImportWizard | None:
+        return self.files.import_wizard

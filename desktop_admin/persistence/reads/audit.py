@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from desktop_admin.domain.audit import AuditEntry
@@ -29,9 +29,32 @@ class SqlAuditReads:
         entity_id: str | None = None,
         limit: int = 500,
         before_id: int | None = None,
+        until: datetime | None = None,
+        search: str | None = None,
     ) -> list[AuditEntry]:
-        """Newest first; `before_id` continues a page where the previous one ended."""
+        """Newest first; `before_id` continues a page where the previous one ended.
+        `since` and `until` bound the time (until excluded); `search` finds words in
+        the action, the record, the actor and the values before and after, ignoring
+        case."""
         query = select(AuditRow.__table__).order_by(TRAIL.id.desc()).limit(limit)
+        if until:
+            query = query.where(TRAIL.at < until)
+        for term in (search or "").lower().split():
+            pattern = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            query = query.where(
+                or_(
+                    *(
+                        func.lower(column).like(pattern, escape="\\")
+                        for column in (
+                            TRAIL.action,
+                            TRAIL.entity_id,
+                            TRAIL.actor,
+                            TRAIL.before,
+                            TRAIL.after,
+                        )
+                    )
+                )
+            )
         if entity:
             query = query.where(TRAIL.entity == entity)
         if entity_id:

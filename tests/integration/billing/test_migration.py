@@ -126,6 +126,10 @@ def test_r07_migration_0002_fills_billed_through_from_the_period_in_force(
             engine.dispose()
 
 
+#: Columns a later migration renamed: (table, old name) -> new name.
+RENAMED = {("accounts", "address"): "street"}
+
+
 def rows_by_table(url: str, columns: dict[str, list[str]] | None = None) -> Any:
     """Every row of every table (the given columns, else all), sorted; and the columns."""
     engine = create_engine(url)
@@ -164,5 +168,7 @@ def test_a_database_of_the_first_schema_is_upgraded_with_every_row_intact(
 
     AdminApp.open(database_url, today=TODAY, hasher=cheap_hasher).close()
 
+    # 0005 renamed an account's one-text address to its street, its content whole.
+    columns["accounts"] = [RENAMED.get(("accounts", c), c) for c in columns["accounts"]]
     after, _ = rows_by_table(database_url, columns)
     assert after == before

@@ -51,7 +51,7 @@ def test_r17_a_licence_account_is_purged_after_its_retention_with_an_archive_fir
     assert done.users_removed == 2
     content = json.loads(archive.read_text("utf-8"))
     assert [u["email"] for u in content["users"]] == ["ada@acme.example", "bob@acme.example"]
-    assert content["account"]["address"] == "2 quai Est, Lyon"
+    assert content["account"]["street"] == "2 quai Est, Lyon"
     assert content["invoices"] == [i.number for i in later.billing.invoices(account)]
     assert stat.S_IMODE(archive.stat().st_mode) == 0o600
 

@@ -96,6 +96,12 @@ class FakeAccountRepository:
     def payment_methods(self, account_id: int) -> list[PaymentMethod]:
         return list(self.methods.get(account_id, []))
 
+    def remove_payment_method(self, account_id: int, method_id: int) -> None:
+        kept = [m for m in self.methods.get(account_id, []) if m.id != method_id]
+        if len(kept) == len(self.methods.get(account_id, [])):
+            raise NotFound(f"account {account_id} has no payment method with id {method_id}")
+        self.methods[account_id] = kept
+
     def state(self) -> object:
         methods = {k: list(v) for k, v in self.methods.items()}
         return self.table.state(), methods, self.next_method_id
@@ -309,6 +315,12 @@ class FakeOperatorRepository:
 
     def update(self, operator: Operator) -> Operator:
         return self.table.update(operator)
+
+    def set_password(self, operator: Operator, password_hash: str) -> Operator:
+        saved = self.table.update(operator)
+        assert saved.id is not None
+        self.hashes[saved.id] = password_hash
+        return saved
 
     def state(self) -> object:
         return self.table.state(), dict(self.hashes)

@@ -2,6 +2,86 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>AccountDialog</name>
+    <message>
+        <source>New account</source>
+        <extracomment>Territories Babel names that are not countries (regions, unions, test codes). The account was saved: the `Account` as stored.</extracomment>
+        <translation>Nouveau compte</translation>
+    </message>
+    <message>
+        <source>Edit {name}</source>
+        <translation>Modifier {name}</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Créer</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <source>Choose a country</source>
+        <translation>Choisissez un pays</translation>
+    </message>
+    <message>
+        <source>Postcode</source>
+        <translation>Code postal</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>Ville</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nom :</translation>
+    </message>
+    <message>
+        <source>&amp;Audience:</source>
+        <translation>P&amp;ublic :</translation>
+    </message>
+    <message>
+        <source>&amp;Country:</source>
+        <translation>&amp;Pays :</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Langue :</translation>
+    </message>
+    <message>
+        <source>&amp;Street:</source>
+        <translation>&amp;Adresse :</translation>
+    </message>
+    <message>
+        <source>&amp;Postcode, city:</source>
+        <translation>&amp;Code postal, ville :</translation>
+    </message>
+    <message>
+        <source>&amp;VAT number:</source>
+        <translation>Numéro de &amp;TVA :</translation>
+    </message>
+    <message>
+        <source>Billing &amp;e-mail:</source>
+        <translation>&amp;E-mail de facturation :</translation>
+    </message>
+    <message>
+        <source>&amp;Buyer reference:</source>
+        <translation>&amp;Référence acheteur :</translation>
+    </message>
+    <message>
+        <source>Purchase &amp;order:</source>
+        <translation>&amp;Bon de commande :</translation>
+    </message>
+    <message>
+        <source>The address, VAT number, buyer reference and purchase order number are printed on the account&apos;s invoices.</source>
+        <translation>L’adresse, le numéro de TVA, la référence acheteur et le numéro de bon de commande figurent sur les factures du compte.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Enregistrement…</translation>
+    </message>
+</context>
+<context>
     <name>AccountsPage</name>
     <message>
         <source>language {code}</source>
@@ -10,6 +90,18 @@
     <message>
         <source>VAT {number}</source>
         <translation>TVA {number}</translation>
+    </message>
+    <message>
+        <source>buyer reference {reference}</source>
+        <translation>référence acheteur {reference}</translation>
+    </message>
+    <message>
+        <source>purchase order {number}</source>
+        <translation>bon de commande {number}</translation>
+    </message>
+    <message>
+        <source>Archived on {day}: it takes no new user, purchase or payment method.</source>
+        <translation>Archivé le {day} : il n’accepte plus de nouvel utilisateur, d’achat ni de moyen de paiement.</translation>
     </message>
     <message>
         <source>No subscription.</source>
@@ -53,6 +145,7 @@
     </message>
     <message>
         <source>Accounts</source>
+        <extracomment>What other modules take from here (the summaries live with the panel).</extracomment>
         <translation>Comptes</translation>
     </message>
     <message>
@@ -60,8 +153,100 @@
         <translation>Les comptes clients et les sièges qu’ils ont achetés.</translation>
     </message>
     <message>
+        <source>{role}s may not manage accounts.</source>
+        <translation>Le rôle {role} ne permet pas de gérer les comptes.</translation>
+    </message>
+    <message>
+        <source>New account…</source>
+        <translation>Nouveau compte…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Modifier…</translation>
+    </message>
+    <message>
+        <source>Archive…</source>
+        <translation>Archiver…</translation>
+    </message>
+    <message>
+        <source>No customer account yet</source>
+        <translation>Aucun compte client pour l’instant</translation>
+    </message>
+    <message>
+        <source>Start with one: its name, whether it is a company, a maker or a student, and its country. Then record how it pays, what it buys and who uses it.</source>
+        <translation>Commencez par en créer un : son nom, son type (entreprise, maker ou étudiant) et son pays. Enregistrez ensuite comment il paie, ce qu’il achète et qui l’utilise.</translation>
+    </message>
+    <message>
+        <source>An Administrator creates them.</source>
+        <translation>C’est un administrateur qui les crée.</translation>
+    </message>
+    <message>
+        <source>Account {name} saved.</source>
+        <translation>Compte {name} enregistré.</translation>
+    </message>
+    <message>
+        <source>{method} recorded.</source>
+        <translation>Moyen de paiement enregistré : {method}.</translation>
+    </message>
+    <message>
+        <source>Remove a payment method</source>
+        <translation>Supprimer un moyen de paiement</translation>
+    </message>
+    <message>
+        <source>Remove “{method}” from {name}?</source>
+        <translation>Supprimer « {method} » de {name} ?</translation>
+    </message>
+    <message>
+        <source>{method} removed.</source>
+        <translation>Moyen de paiement supprimé : {method}.</translation>
+    </message>
+    <message>
+        <source>The payment method was not removed</source>
+        <translation>Le moyen de paiement n’a pas été supprimé</translation>
+    </message>
+    <message>
+        <source>Archive an account</source>
+        <translation>Archiver un compte</translation>
+    </message>
+    <message>
+        <source>Archive {name}?</source>
+        <translation>Archiver {name} ?</translation>
+    </message>
+    <message>
+        <source>Archive</source>
+        <translation>Archiver</translation>
+    </message>
+    <message>
+        <source>Account {name} archived.</source>
+        <translation>Compte {name} archivé.</translation>
+    </message>
+    <message>
+        <source>The account was not archived</source>
+        <translation>Le compte n’a pas été archivé</translation>
+    </message>
+    <message>
+        <source>An archived account takes no new user, purchase or payment method; its users, subscriptions and invoices stay readable. Nothing may run or be owed: no subscription in force, no open invoice.</source>
+        <translation>Un compte archivé n’accepte plus de nouvel utilisateur, d’achat ni de moyen de paiement ; ses utilisateurs, abonnements et factures restent consultables. Rien ne doit être en cours ni dû : aucun abonnement en vigueur, aucune facture ouverte.</translation>
+    </message>
+    <message>
         <source>Select an account.</source>
         <translation>Choisissez un compte.</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>Ajouter…</translation>
+    </message>
+    <message>
+        <source>Replace…</source>
+        <translation>Remplacer…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <source>Payment methods</source>
+        <translation>Moyens de paiement</translation>
     </message>
     <message>
         <source>Seats</source>
@@ -77,10 +262,266 @@
     </message>
 </context>
 <context>
+    <name>Audit</name>
+    <message>
+        <source>Account archived</source>
+        <translation>Compte archivé</translation>
+    </message>
+    <message>
+        <source>Account created</source>
+        <translation>Compte créé</translation>
+    </message>
+    <message>
+        <source>Account changed</source>
+        <translation>Compte modifié</translation>
+    </message>
+    <message>
+        <source>Account&apos;s personal data purged</source>
+        <translation>Données personnelles du compte purgées</translation>
+    </message>
+    <message>
+        <source>Add-on added to the catalog</source>
+        <translation>Option ajoutée au catalogue</translation>
+    </message>
+    <message>
+        <source>Add-on price changed</source>
+        <translation>Prix d’une option modifié</translation>
+    </message>
+    <message>
+        <source>Assignment rules changed</source>
+        <translation>Règles d’attribution modifiées</translation>
+    </message>
+    <message>
+        <source>Scheduled change cancelled</source>
+        <translation>Modification prévue annulée</translation>
+    </message>
+    <message>
+        <source>Credit note issued</source>
+        <translation>Avoir émis</translation>
+    </message>
+    <message>
+        <source>Database backed up</source>
+        <translation>Base de données sauvegardée</translation>
+    </message>
+    <message>
+        <source>Database restored</source>
+        <translation>Base de données restaurée</translation>
+    </message>
+    <message>
+        <source>Invoice issued</source>
+        <translation>Facture émise</translation>
+    </message>
+    <message>
+        <source>Payment recorded</source>
+        <translation>Paiement enregistré</translation>
+    </message>
+    <message>
+        <source>Operator added</source>
+        <translation>Opérateur ajouté</translation>
+    </message>
+    <message>
+        <source>Operator changed</source>
+        <translation>Opérateur modifié</translation>
+    </message>
+    <message>
+        <source>Operator&apos;s role changed</source>
+        <translation>Rôle de l’opérateur modifié</translation>
+    </message>
+    <message>
+        <source>Operator enabled</source>
+        <translation>Opérateur activé</translation>
+    </message>
+    <message>
+        <source>Operator disabled</source>
+        <translation>Opérateur désactivé</translation>
+    </message>
+    <message>
+        <source>Operator&apos;s password reset</source>
+        <translation>Mot de passe de l’opérateur réinitialisé</translation>
+    </message>
+    <message>
+        <source>Payment method added</source>
+        <translation>Moyen de paiement ajouté</translation>
+    </message>
+    <message>
+        <source>Payment method removed</source>
+        <translation>Moyen de paiement supprimé</translation>
+    </message>
+    <message>
+        <source>Card replaced</source>
+        <translation>Carte remplacée</translation>
+    </message>
+    <message>
+        <source>Quote accepted</source>
+        <translation>Devis accepté</translation>
+    </message>
+    <message>
+        <source>Quote made</source>
+        <translation>Devis établi</translation>
+    </message>
+    <message>
+        <source>Quote rejected</source>
+        <translation>Devis refusé</translation>
+    </message>
+    <message>
+        <source>Quote requested (contact-only country)</source>
+        <translation>Devis demandé (pays sur contact uniquement)</translation>
+    </message>
+    <message>
+        <source>Role added to the catalog</source>
+        <translation>Rôle ajouté au catalogue</translation>
+    </message>
+    <message>
+        <source>Role price changed</source>
+        <translation>Prix d’un rôle modifié</translation>
+    </message>
+    <message>
+        <source>Seller&apos;s details changed</source>
+        <translation>Coordonnées du vendeur modifiées</translation>
+    </message>
+    <message>
+        <source>Subscription billed by the run</source>
+        <translation>Abonnement facturé lors de la facturation</translation>
+    </message>
+    <message>
+        <source>Subscription cancelled</source>
+        <translation>Abonnement résilié</translation>
+    </message>
+    <message>
+        <source>Subscription changed</source>
+        <translation>Abonnement modifié</translation>
+    </message>
+    <message>
+        <source>Subscription recorded</source>
+        <translation>Abonnement enregistré</translation>
+    </message>
+    <message>
+        <source>Subscription bought</source>
+        <translation>Abonnement acheté</translation>
+    </message>
+    <message>
+        <source>Trial started</source>
+        <translation>Essai commencé</translation>
+    </message>
+    <message>
+        <source>Trial became paid</source>
+        <translation>Essai devenu payant</translation>
+    </message>
+    <message>
+        <source>Sync settings changed</source>
+        <translation>Réglages de synchronisation modifiés</translation>
+    </message>
+    <message>
+        <source>Platform&apos;s change kept over ours</source>
+        <translation>Modification de la plateforme conservée au lieu de la nôtre</translation>
+    </message>
+    <message>
+        <source>User arrived from the platform</source>
+        <translation>Utilisateur venu de la plateforme</translation>
+    </message>
+    <message>
+        <source>Platform&apos;s value overwritten</source>
+        <translation>Valeur de la plateforme écrasée</translation>
+    </message>
+    <message>
+        <source>Platform read</source>
+        <translation>Plateforme lue</translation>
+    </message>
+    <message>
+        <source>User changed on the platform</source>
+        <translation>Utilisateur modifié sur la plateforme</translation>
+    </message>
+    <message>
+        <source>Users sent to the platform</source>
+        <translation>Utilisateurs envoyés à la plateforme</translation>
+    </message>
+    <message>
+        <source>User removed on the platform</source>
+        <translation>Utilisateur supprimé sur la plateforme</translation>
+    </message>
+    <message>
+        <source>Role given</source>
+        <translation>Rôle attribué</translation>
+    </message>
+    <message>
+        <source>User added</source>
+        <translation>Utilisateur ajouté</translation>
+    </message>
+    <message>
+        <source>User disabled</source>
+        <translation>Utilisateur désactivé</translation>
+    </message>
+    <message>
+        <source>User disabled: fewer seats at renewal</source>
+        <translation>Utilisateur désactivé : moins de sièges au renouvellement</translation>
+    </message>
+    <message>
+        <source>User enabled</source>
+        <translation>Utilisateur activé</translation>
+    </message>
+    <message>
+        <source>Users imported</source>
+        <translation>Utilisateurs importés</translation>
+    </message>
+    <message>
+        <source>User removed</source>
+        <translation>Utilisateur supprimé</translation>
+    </message>
+    <message>
+        <source>Role taken away</source>
+        <translation>Rôle retiré</translation>
+    </message>
+    <message>
+        <source>User changed</source>
+        <translation>Utilisateur modifié</translation>
+    </message>
+    <message>
+        <source>account</source>
+        <extracomment>Record kind (the trail&apos;s `entity`) -&gt; its name, singular.</extracomment>
+        <translation>compte</translation>
+    </message>
+    <message>
+        <source>add-on</source>
+        <translation>option</translation>
+    </message>
+    <message>
+        <source>database</source>
+        <translation>base de données</translation>
+    </message>
+    <message>
+        <source>invoice</source>
+        <translation>facture</translation>
+    </message>
+    <message>
+        <source>operator</source>
+        <translation>opérateur</translation>
+    </message>
+    <message>
+        <source>quote</source>
+        <translation>devis</translation>
+    </message>
+    <message>
+        <source>role</source>
+        <translation>rôle</translation>
+    </message>
+    <message>
+        <source>seller</source>
+        <translation>vendeur</translation>
+    </message>
+    <message>
+        <source>subscription</source>
+        <translation>abonnement</translation>
+    </message>
+    <message>
+        <source>user</source>
+        <translation>utilisateur</translation>
+    </message>
+</context>
+<context>
     <name>AuditPage</name>
     <message>
         <source>Audit trail</source>
-        <extracomment>How many of the latest entries the page shows.</extracomment>
+        <extracomment>Entries read at a time (&quot;Show older&quot; reads the next ones).</extracomment>
         <translation>Journal d’audit</translation>
     </message>
     <message>
@@ -88,12 +529,44 @@
         <translation>Chaque modification, son auteur et sa date, la plus récente d’abord.</translation>
     </message>
     <message>
+        <source>Show older</source>
+        <translation>Afficher les plus anciennes</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Exporter en CSV…</translation>
+    </message>
+    <message>
         <source>Your role ({role}) may not read the audit trail.</source>
         <translation>Votre rôle ({role}) ne permet pas de lire le journal d’audit.</translation>
     </message>
     <message>
-        <source>Showing the latest {count} entries.</source>
-        <translation>Affichage des {count} dernières entrées.</translation>
+        <source>Showing {count} entry.</source>
+        <translation>Affichage de {count} entrée.</translation>
+    </message>
+    <message>
+        <source>Older ones follow.</source>
+        <translation>D’autres, plus anciennes, suivent.</translation>
+    </message>
+    <message>
+        <source>Export the audit trail</source>
+        <translation>Exporter le journal d’audit</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>Fichiers CSV (*.csv);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>{count} entry exported to {path}.</source>
+        <translation>{count} entrée exportée vers {path}.</translation>
+    </message>
+    <message>
+        <source>{count} entries exported to {path}.</source>
+        <translation>{count} entrées exportées vers {path}.</translation>
+    </message>
+    <message>
+        <source>The audit trail could not be exported</source>
+        <translation>Le journal d’audit n’a pas pu être exporté</translation>
     </message>
     <message>
         <source>Showing {count} entries.</source>
@@ -102,6 +575,71 @@
     <message>
         <source>The audit trail could not be loaded</source>
         <translation>Le journal d’audit n’a pas pu être chargé</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <extracomment>Entries read at a time.</extracomment>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Qui</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Quoi</translation>
+    </message>
+    <message>
+        <source>Action code</source>
+        <translation>Code de l’action</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Enregistrement</translation>
+    </message>
+    <message>
+        <source>Record id</source>
+        <translation>Identifiant de l’enregistrement</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>Modifications</translation>
+    </message>
+    <message>
+        <source>All records</source>
+        <translation>Tous les enregistrements</translation>
+    </message>
+    <message>
+        <source>its id</source>
+        <translation>son identifiant</translation>
+    </message>
+    <message>
+        <source>anyone</source>
+        <translation>n’importe qui</translation>
+    </message>
+    <message>
+        <source>Search…</source>
+        <translation>Rechercher…</translation>
+    </message>
+    <message>
+        <source>Record:</source>
+        <translation>Enregistrement :</translation>
+    </message>
+    <message>
+        <source>Who:</source>
+        <translation>Qui :</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>Du :</translation>
+    </message>
+    <message>
+        <source>to:</source>
+        <translation>au :</translation>
+    </message>
+    <message>
+        <source>any day</source>
+        <translation>toute date</translation>
     </message>
 </context>
 <context>
@@ -120,8 +658,36 @@
         <translation>Émet les factures dues à cette date, renouvelle les abonnements échus, clôt les abonnements résiliés et termine les essais arrivés à échéance. La relancer le même jour ne change rien.</translation>
     </message>
     <message>
+        <source>Preview the run of:</source>
+        <translation>Aperçu de la facturation du :</translation>
+    </message>
+    <message>
+        <source>Working out what a run on {date} would do…</source>
+        <translation>Calcul de ce que ferait une facturation le {date}…</translation>
+    </message>
+    <message>
+        <source>A run bills on the billing date ({today}) only: this shows what a run on {date} would do with the data of now.</source>
+        <translation>La facturation ne porte que sur la date de facturation ({today}) : cet aperçu montre ce que ferait une facturation le {date} avec les données actuelles.</translation>
+    </message>
+    <message>
         <source>Not run yet.</source>
         <translation>Pas encore lancée.</translation>
+    </message>
+    <message>
+        <source>What a run on {date} would do:</source>
+        <translation>Ce que ferait une facturation le {date} :</translation>
+    </message>
+    <message>
+        <source>Nothing is due on {date}: no invoice to issue, no renewal, no scheduled change, no end. A run would change nothing.</source>
+        <translation>Rien n’est dû le {date} : aucune facture à émettre, aucun renouvellement, aucune modification prévue, aucune fin. Une facturation ne changerait rien.</translation>
+    </message>
+    <message>
+        <source>The preview could not be worked out: {reason}</source>
+        <translation>L’aperçu n’a pas pu être calculé : {reason}</translation>
+    </message>
+    <message>
+        <source>Choose the billing date to run the billing.</source>
+        <translation>Choisissez la date de facturation pour lancer la facturation.</translation>
     </message>
     <message>
         <source>Needs attention:</source>
@@ -190,6 +756,125 @@
     <message>
         <source>Nothing needs attention.</source>
         <translation>Rien à examiner.</translation>
+    </message>
+</context>
+<context>
+    <name>BillingPreview</name>
+    <message>
+        <source>cycle → {cycle}</source>
+        <translation>cycle → {cycle}</translation>
+    </message>
+    <message>
+        <source>applied</source>
+        <translation>appliquée</translation>
+    </message>
+    <message>
+        <source>the holders fit, applied</source>
+        <translation>sièges suffisants pour les détenteurs, appliquée</translation>
+    </message>
+    <message>
+        <source>blocked (R15)</source>
+        <translation>bloquée (R15)</translation>
+    </message>
+    <message>
+        <source>applied, {count} user disabled (R15)</source>
+        <translation>appliquée, {count} utilisateur désactivé (R15)</translation>
+    </message>
+    <message>
+        <source>applied, {count} users disabled (R15)</source>
+        <translation>appliquée, {count} utilisateurs désactivés (R15)</translation>
+    </message>
+    <message>
+        <source>{account}, subscription {id}: {what}: {outcome}</source>
+        <translation>{account}, abonnement {id} : {what} : {outcome}</translation>
+    </message>
+    <message>
+        <source>{count} enabled user holds the role</source>
+        <translation>{count} utilisateur actif détient le rôle</translation>
+    </message>
+    <message>
+        <source>{count} enabled users hold the role</source>
+        <translation>{count} utilisateurs actifs détiennent le rôle</translation>
+    </message>
+    <message>
+        <source>{count} seat after the change</source>
+        <translation>{count} siège après la modification</translation>
+    </message>
+    <message>
+        <source>{count} seats after the change</source>
+        <translation>{count} sièges après la modification</translation>
+    </message>
+    <message>
+        <source>; it renews at the previous quantity.</source>
+        <translation> ; l’abonnement se renouvelle à la quantité précédente.</translation>
+    </message>
+    <message>
+        <source>; a draw disables (never an Administrator):</source>
+        <translation> ; un tirage au sort désactive (jamais un administrateur) :</translation>
+    </message>
+    <message>
+        <source>What the run does</source>
+        <translation>Ce que fait la facturation</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>{count} invoice to issue</source>
+        <translation>{count} facture à émettre</translation>
+    </message>
+    <message>
+        <source>{count} invoices to issue</source>
+        <translation>{count} factures à émettre</translation>
+    </message>
+    <message>
+        <source>{account}: draft upgrade invoice{of}</source>
+        <translation>{account} : brouillon de facture de hausse{of}</translation>
+    </message>
+    <message>
+        <source>{account}, subscription {id}: renewal {period}</source>
+        <translation>{account}, abonnement {id} : renouvellement {period}</translation>
+    </message>
+    <message>
+        <source>Renewals that would stop</source>
+        <translation>Renouvellements qui s’arrêteraient</translation>
+    </message>
+    <message>
+        <source> (subscription {id})</source>
+        <translation> (abonnement {id})</translation>
+    </message>
+    <message>
+        <source>{count} scheduled change due</source>
+        <translation>{count} modification prévue à appliquer</translation>
+    </message>
+    <message>
+        <source>{count} scheduled changes due</source>
+        <translation>{count} modifications prévues à appliquer</translation>
+    </message>
+    <message>
+        <source>{count} subscription ends (renewal off, R09)</source>
+        <translation>{count} abonnement prend fin (renouvellement arrêté, R09)</translation>
+    </message>
+    <message>
+        <source>{count} subscriptions end (renewal off, R09)</source>
+        <translation>{count} abonnements prennent fin (renouvellement arrêté, R09)</translation>
+    </message>
+    <message>
+        <source>{account}, subscription {id}: ends on {date}</source>
+        <translation>{account}, abonnement {id} : prend fin le {date}</translation>
+    </message>
+    <message>
+        <source>{count} trial ends (R18)</source>
+        <translation>{count} essai se termine (R18)</translation>
+    </message>
+    <message>
+        <source>{count} trials end (R18)</source>
+        <translation>{count} essais se terminent (R18)</translation>
+    </message>
+    <message>
+        <source>{account}, subscription {id}: trial ended on {date}</source>
+        <translation>{account}, abonnement {id} : essai terminé le {date}</translation>
     </message>
 </context>
 <context>
@@ -288,7 +973,7 @@
     </message>
     <message>
         <source>One transaction: every selected user changes, or none.</source>
-        <extracomment>The change was made: the number of users it changed. The change was made: the ids of the users it changed (for undoing it). The service refused the change (or it failed): the exception. The seat effect shown, once counted.</extracomment>
+        <extracomment>The change was made: the number of users it changed. The change was made: the ids of the users it changed (for undoing it). The service refused the change (or it failed): the exception. The dialog buying the seats the change lacks, once opened. The seat effect shown, once counted.</extracomment>
         <translation>Une seule transaction : tous les utilisateurs sélectionnés changent, ou aucun.</translation>
     </message>
     <message>
@@ -328,12 +1013,163 @@
         <translation>Il faut plus de sièges {roles} que le compte n’en a achetés : la modification serait refusée (R14). Achetez des sièges ou sélectionnez moins d’utilisateurs.</translation>
     </message>
     <message>
+        <source>Buy more seats…</source>
+        <translation>Acheter des sièges…</translation>
+    </message>
+    <message>
+        <source>Only an operator who manages subscriptions may buy seats.</source>
+        <translation>Seul un opérateur qui gère les abonnements peut acheter des sièges.</translation>
+    </message>
+    <message>
         <source>The seats could not be counted: {error}</source>
         <translation>Les sièges n’ont pas pu être décomptés : {error}</translation>
     </message>
     <message>
         <source>A bulk change is one transaction: it cannot stop half-way.</source>
         <translation>Une modification groupée est une seule transaction : elle ne peut pas s’arrêter à mi-chemin.</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogImportDialog</name>
+    <message>
+        <source>New</source>
+        <extracomment>How each status reads, and the order of the rows.</extracomment>
+        <translation>Nouveau</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>Modifié</translation>
+    </message>
+    <message>
+        <source>Not in the file (kept)</source>
+        <translation>Absent du fichier (conservé)</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>Inchangé</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <extracomment>The terms of a role or an add-on besides its prices, as the window names them.</extracomment>
+        <translation>nom</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>type</translation>
+    </message>
+    <message>
+        <source>upgrade policy</source>
+        <translation>politique de hausse</translation>
+    </message>
+    <message>
+        <source>seat overflow</source>
+        <translation>dépassement de sièges</translation>
+    </message>
+    <message>
+        <source>audiences</source>
+        <translation>publics</translation>
+    </message>
+    <message>
+        <source>online countries</source>
+        <translation>pays de vente en ligne</translation>
+    </message>
+    <message>
+        <source>trial days</source>
+        <translation>jours d’essai</translation>
+    </message>
+    <message>
+        <source>{cycle} {price}</source>
+        <translation>{cycle} {price}</translation>
+    </message>
+    <message>
+        <source>{cycle} {price} removed</source>
+        <translation>{cycle} {price} supprimé</translation>
+    </message>
+    <message>
+        <source>{cycle} {before} → {after}</source>
+        <translation>{cycle} {before} → {after}</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rôle</translation>
+    </message>
+    <message>
+        <source>Add-on</source>
+        <translation>Option</translation>
+    </message>
+    <message>
+        <source>{new} new, {changed} changed, {unchanged} unchanged.</source>
+        <translation>Nouveaux : {new}, modifiés : {changed}, inchangés : {unchanged}.</translation>
+    </message>
+    <message>
+        <source>1 is not in the file and is kept as it is.</source>
+        <translation>1 élément ne figure pas dans le fichier et est conservé tel quel.</translation>
+    </message>
+    <message>
+        <source>{count} are not in the file and are kept as they are.</source>
+        <translation>{count} éléments ne figurent pas dans le fichier et sont conservés tels quels.</translation>
+    </message>
+    <message>
+        <source>Import the catalog</source>
+        <extracomment>The catalog was imported: the `CatalogImport` result.</extracomment>
+        <translation>Importer le catalogue</translation>
+    </message>
+    <message>
+        <source>catalog.toml</source>
+        <extracomment>The text previewed and its file&apos;s name: what Apply imports. What the last import did, said before the preview that follows it.</extracomment>
+        <translation>catalogue.toml</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose…</source>
+        <translation>&amp;Choisir…</translation>
+    </message>
+    <message>
+        <source>Choose the catalog file (TOML).</source>
+        <translation>Choisissez le fichier du catalogue (TOML).</translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation>&amp;Appliquer</translation>
+    </message>
+    <message>
+        <source>New prices apply to future invoices; issued invoices keep theirs. Roles and add-ons missing from the file are kept as they are.</source>
+        <translation>Les nouveaux prix s’appliquent aux factures à venir ; les factures émises gardent les leurs. Les rôles et options absents du fichier sont conservés tels quels.</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>&amp;Fichier :</translation>
+    </message>
+    <message>
+        <source>Choose the catalog</source>
+        <translation>Choisir le catalogue</translation>
+    </message>
+    <message>
+        <source>Catalog files (*.toml)</source>
+        <translation>Fichiers de catalogue (*.toml)</translation>
+    </message>
+    <message>
+        <source>Reading {name}…</source>
+        <translation>Lecture de {name}…</translation>
+    </message>
+    <message>
+        <source>Apply imports these changes.</source>
+        <translation>« Appliquer » importe ces modifications.</translation>
+    </message>
+    <message>
+        <source>The catalog is as the file says.</source>
+        <translation>Le catalogue est déjà conforme au fichier.</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>Importation…</translation>
+    </message>
+    <message>
+        <source>Imported: {created} new, {updated} changed.</source>
+        <translation>Importation terminée : {created} créé(s), {updated} modifié(s).</translation>
+    </message>
+    <message>
+        <source>The file cannot be read.</source>
+        <translation>Le fichier ne peut pas être lu.</translation>
     </message>
 </context>
 <context>
@@ -373,10 +1209,6 @@
         <translation>Le rôle {role} ne permet pas de modifier les abonnements.</translation>
     </message>
     <message>
-        <source>now {count}</source>
-        <translation>actuellement {count}</translation>
-    </message>
-    <message>
         <source>Seats per role</source>
         <translation>Sièges par rôle</translation>
     </message>
@@ -393,6 +1225,14 @@
         <translation>Facturé maintenant</translation>
     </message>
     <message>
+        <source>Loading the prices…</source>
+        <translation>Chargement des prix…</translation>
+    </message>
+    <message>
+        <source>now {count} · {price}</source>
+        <translation>actuellement {count} · {price}</translation>
+    </message>
+    <message>
         <source>Change a quantity or the cycle to see its price.</source>
         <translation>Modifiez une quantité ou le cycle pour en voir le prix.</translation>
     </message>
@@ -407,6 +1247,22 @@
     <message>
         <source>Nothing to invoice now.</source>
         <translation>Rien à facturer maintenant.</translation>
+    </message>
+    <message>
+        <source>The subscription does not renew.</source>
+        <translation>L’abonnement ne se renouvelle pas.</translation>
+    </message>
+    <message>
+        <source>Next period, from {day}: {now}, VAT included.</source>
+        <translation>Période suivante, à partir du {day} : {now}, TVA comprise.</translation>
+    </message>
+    <message>
+        <source>Next period, from {day}: {now} now; none after the change.</source>
+        <translation>Période suivante, à partir du {day} : {now} actuellement ; rien après la modification.</translation>
+    </message>
+    <message>
+        <source>Next period, from {day}: {after} after the change, instead of {now}; VAT included.</source>
+        <translation>Période suivante, à partir du {day} : {after} après la modification, au lieu de {now} ; TVA comprise.</translation>
     </message>
     <message>
         <source>Quote {number}: total {total} {currency}, valid until {day}.</source>
@@ -540,6 +1396,7 @@
     </message>
     <message>
         <source>Account:</source>
+        <extracomment>The number of a document to select once the next load brings it.</extracomment>
         <translation>Compte :</translation>
     </message>
     <message>
@@ -555,6 +1412,10 @@
         <translation>Les documents n’ont pas pu être chargés</translation>
     </message>
     <message>
+        <source>No account yet. Create one on the Accounts page first; its quotes and invoices show here.</source>
+        <translation>Aucun compte pour l’instant. Créez-en d’abord un dans la page Comptes ; ses devis et factures s’affichent ici.</translation>
+    </message>
+    <message>
         <source>Select a document to see its lines.</source>
         <translation>Sélectionnez un document pour voir ses lignes.</translation>
     </message>
@@ -565,6 +1426,10 @@
     <message>
         <source>Invoices and credit notes of an account, with their lines.</source>
         <translation>Les factures et avoirs d’un compte, avec leurs lignes.</translation>
+    </message>
+    <message>
+        <source>No invoice yet for this account. Invoices come from a purchase or a change of a subscription (Subscriptions page), from an accepted quote (Quotes page), and from the billing run (Billing &gt; Run billing…).</source>
+        <translation>Aucune facture pour ce compte pour l’instant. Les factures proviennent d’un achat ou d’une modification d’abonnement (page Abonnements), d’un devis accepté (page Devis) et de la facturation (Facturation &gt; Lancer la facturation…).</translation>
     </message>
     <message>
         <source>Issued {issued}, due {due}</source>
@@ -595,6 +1460,10 @@
         <translation>Achats et modifications chiffrés avant d’être engagés (R13).</translation>
     </message>
     <message>
+        <source>New quote…</source>
+        <translation>Nouveau devis…</translation>
+    </message>
+    <message>
         <source>Accept</source>
         <translation>Accepter</translation>
     </message>
@@ -603,8 +1472,20 @@
         <translation>Refuser</translation>
     </message>
     <message>
+        <source>{role}s may not make quotes.</source>
+        <translation>Le rôle {role} ne permet pas d’établir des devis.</translation>
+    </message>
+    <message>
         <source>{role}s may not accept or reject quotes.</source>
         <translation>Le rôle {role} ne permet pas d’accepter ou de refuser des devis.</translation>
+    </message>
+    <message>
+        <source>No quote yet for this account. Make one with New quote… above (a purchase, with or without a subscription already), or with Get a quote when changing a subscription (Subscriptions page).</source>
+        <translation>Aucun devis pour ce compte pour l’instant. Établissez-en un avec Nouveau devis… ci-dessus (un achat, avec ou sans abonnement existant), ou avec Obtenir un devis lors de la modification d’un abonnement (page Abonnements).</translation>
+    </message>
+    <message>
+        <source>Quote {number} made: {total}, valid until {day}.</source>
+        <translation>Devis {number} établi : {total}, valable jusqu’au {day}.</translation>
     </message>
     <message>
         <source>Quote {number} ({kind})</source>
@@ -650,7 +1531,7 @@
     </message>
     <message>
         <source>Line</source>
-        <extracomment>Who the account's rules would give a role, and who could not have one. How many assignment rules the account keeps.</extracomment>
+        <extracomment>Who the account&apos;s rules would give a role, and who could not have one. How many assignment rules the account keeps. What importing the good rows does to the seats, with the rules&apos; roles, and without them (the same when the account keeps no rule).</extracomment>
         <translation>Ligne</translation>
     </message>
     <message>
@@ -730,6 +1611,22 @@
         <translation>Par les règles</translation>
     </message>
     <message>
+        <source>In use now</source>
+        <translation>Utilisés actuellement</translation>
+    </message>
+    <message>
+        <source>After the import</source>
+        <translation>Après l’importation</translation>
+    </message>
+    <message>
+        <source>Purchased</source>
+        <translation>Achetés</translation>
+    </message>
+    <message>
+        <source>{after} (+{change})</source>
+        <translation>{after} (+{change})</translation>
+    </message>
+    <message>
         <source>gets a seat</source>
         <translation>obtient un siège</translation>
     </message>
@@ -778,8 +1675,20 @@
         <translation>{count} lignes incorrectes (voir ci-dessous) ; rien n’a été enregistré. Lignes correctes : {good}.</translation>
     </message>
     <message>
-        <source>Apply the account's assignment rules: {gains} role(s) given, {shortfalls} not for lack of seats</source>
-        <translation>Appliquer les règles d'attribution du compte : {gains} rôle(s) attribué(s), {shortfalls} non attribué(s) faute de sièges</translation>
+        <source>The seats the import takes:</source>
+        <translation>Sièges pris par l’importation :</translation>
+    </message>
+    <message>
+        <source>The seats an import of the {good} good rows takes:</source>
+        <translation>Sièges pris par l’importation des {good} lignes correctes :</translation>
+    </message>
+    <message>
+        <source>The import takes no seat: no new user holds a role.</source>
+        <translation>L’importation ne prend aucun siège : aucun nouvel utilisateur ne détient de rôle.</translation>
+    </message>
+    <message>
+        <source>Apply the account&apos;s assignment rules: {gains} role(s) given, {shortfalls} not for lack of seats</source>
+        <translation>Appliquer les règles d&apos;attribution du compte : {gains} rôle(s) attribué(s), {shortfalls} non attribué(s) faute de sièges</translation>
     </message>
     <message>
         <source>Import</source>
@@ -811,7 +1720,7 @@
     </message>
     <message>
         <source>The assignment rules gave {gains} role(s); {shortfalls} could not be given for lack of seats.</source>
-        <translation>Les règles d'attribution ont donné {gains} rôle(s) ; {shortfalls} n'ont pu l'être faute de sièges.</translation>
+        <translation>Les règles d&apos;attribution ont donné {gains} rôle(s) ; {shortfalls} n&apos;ont pu l&apos;être faute de sièges.</translation>
     </message>
     <message>
         <source>Nothing was imported. {error}</source>
@@ -887,6 +1796,18 @@
         <translation>Compte :</translation>
     </message>
     <message>
+        <source>Buy more seats…</source>
+        <translation>Acheter des sièges…</translation>
+    </message>
+    <message>
+        <source>More seats of the role selected: the missing ones first.</source>
+        <translation>Plus de sièges pour le rôle sélectionné : d’abord ceux qui manquent.</translation>
+    </message>
+    <message>
+        <source>{role}s may not buy subscriptions.</source>
+        <translation>Le rôle {role} ne permet pas d’acheter des abonnements.</translation>
+    </message>
+    <message>
         <source>Amber: {share} % or more of the seats in use; red: more users than seats bought.</source>
         <translation>Orange : {share} % des sièges ou plus sont utilisés ; rouge : plus d’utilisateurs que de sièges achetés.</translation>
     </message>
@@ -944,10 +1865,61 @@
     </message>
 </context>
 <context>
+    <name>InvoicesPage</name>
+    <message>
+        <source>{amount} by {method} ({reference}) on {date}</source>
+        <translation>{amount} par {method} ({reference}) le {date}</translation>
+    </message>
+    <message>
+        <source>Payments: {list}</source>
+        <translation>Paiements : {list}</translation>
+    </message>
+    <message>
+        <source>Record payment…</source>
+        <translation>Enregistrer un paiement…</translation>
+    </message>
+    <message>
+        <source>{role}s may not record payments.</source>
+        <translation>Le rôle {role} ne permet pas d’enregistrer des paiements.</translation>
+    </message>
+    <message>
+        <source>Issue today&apos;s drafts</source>
+        <translation>Émettre les brouillons du jour</translation>
+    </message>
+    <message>
+        <source>{role}s may not issue invoices.</source>
+        <translation>Le rôle {role} ne permet pas d’émettre des factures.</translation>
+    </message>
+    <message>
+        <source>What the invoice was paid could not be read</source>
+        <translation>Les paiements de la facture n’ont pas pu être lus</translation>
+    </message>
+    <message>
+        <source>Payment of {amount} recorded; {number} is paid.</source>
+        <translation>Paiement de {amount} enregistré ; {number} est payée.</translation>
+    </message>
+    <message>
+        <source>Payment of {amount} recorded on {number}.</source>
+        <translation>Paiement de {amount} enregistré sur {number}.</translation>
+    </message>
+    <message>
+        <source>The drafts could not be issued</source>
+        <translation>Les brouillons n’ont pas pu être émis</translation>
+    </message>
+    <message>
+        <source>{count} invoice issued: {numbers}.</source>
+        <translation>{count} facture émise : {numbers}.</translation>
+    </message>
+    <message>
+        <source>{count} invoices issued: {numbers}.</source>
+        <translation>{count} factures émises : {numbers}.</translation>
+    </message>
+</context>
+<context>
     <name>LanguageMenu</name>
     <message>
         <source>&amp;Language</source>
-        <extracomment>A language was chosen: its code ("" for the system's), and a sentence to show.</extracomment>
+        <extracomment>A language was chosen: its code (&quot;&quot; for the system&apos;s), and a sentence to show.</extracomment>
         <translation>&amp;Langue</translation>
     </message>
     <message>
@@ -956,7 +1928,7 @@
     </message>
     <message>
         <source>No settings are kept in this mode.</source>
-        <translation>Aucun réglage n'est conservé dans ce mode.</translation>
+        <translation>Aucun réglage n&apos;est conservé dans ce mode.</translation>
     </message>
     <message>
         <source>Language: {language}.</source>
@@ -1034,7 +2006,7 @@
     <name>MainWindow</name>
     <message>
         <source>The accounts could not be loaded</source>
-        <extracomment>The pages by the name `--page` and the settings use, in navigation order. The column layout of each page's main table, under `columns/&lt;page name&gt;`. The attributes naming a page's main table, in order of preference. The one way the window runs operations; its signal reloads the pages.</extracomment>
+        <extracomment>The pages by the name `--page` and the settings use, in navigation order. The column layout of each page&apos;s main table, under `columns/&lt;page name&gt;`. The attributes naming a page&apos;s main table, in order of preference. The one way the window runs operations; its signal reloads the pages.</extracomment>
         <translation>Les comptes n’ont pas pu être chargés</translation>
     </message>
     <message>
@@ -1127,6 +2099,10 @@
     <message>
         <source>By the rule</source>
         <translation>Par la règle</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>Identifiant</translation>
     </message>
     <message>
         <source>Role</source>
@@ -1232,6 +2208,26 @@
         <source>Name</source>
         <extracomment>The record behind a row, for any column. `SeatState` of a row of `SeatsModel`.</extracomment>
         <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Prices</source>
+        <translation>Prix</translation>
+    </message>
+    <message>
+        <source>Other changes</source>
+        <translation>Autres modifications</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Ligne</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Champ</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problème</translation>
     </message>
     <message>
         <source>Audience</source>
@@ -1372,6 +2368,309 @@
     </message>
 </context>
 <context>
+    <name>NewQuoteDialog</name>
+    <message>
+        <source>New quote for {name}</source>
+        <extracomment>The quote was made: the `Quote` as stored.</extracomment>
+        <translation>Nouveau devis pour {name}</translation>
+    </message>
+    <message>
+        <source>Make quote</source>
+        <translation>Établir le devis</translation>
+    </message>
+    <message>
+        <source>Reading the catalog…</source>
+        <translation>Lecture du catalogue…</translation>
+    </message>
+    <message>
+        <source>Seats per role</source>
+        <translation>Sièges par rôle</translation>
+    </message>
+    <message>
+        <source>Add-ons and cycle</source>
+        <translation>Options et cycle</translation>
+    </message>
+    <message>
+        <source>Cycle:</source>
+        <translation>Cycle :</translation>
+    </message>
+    <message>
+        <source>Paid by:</source>
+        <translation>Payé par :</translation>
+    </message>
+    <message>
+        <source>A quote prices a purchase without committing it: lines as the invoice would have them, valid 30 days. Accepting it places the order at these prices, whether or not the account has a subscription already.</source>
+        <translation>Un devis chiffre un achat sans l’engager : les lignes telles que la facture les présenterait, valable 30 jours. L’accepter passe la commande à ces prix, que le compte ait déjà un abonnement ou non.</translation>
+    </message>
+    <message>
+        <source>{name}:</source>
+        <translation>{name} :</translation>
+    </message>
+    <message>
+        <source>Choose the seats of at least one role.</source>
+        <translation>Choisissez les sièges d’au moins un rôle.</translation>
+    </message>
+    <message>
+        <source>The catalog offers no role to this account.</source>
+        <translation>Le catalogue ne propose aucun rôle à ce compte.</translation>
+    </message>
+    <message>
+        <source>Pricing…</source>
+        <translation>Chiffrage…</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorsDialog</name>
+    <message>
+        <source>{login} (you)</source>
+        <translation>{login} (vous)</translation>
+    </message>
+    <message>
+        <source>may sign in</source>
+        <translation>peut se connecter</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>désactivé</translation>
+    </message>
+    <message>
+        <source>Add an operator</source>
+        <extracomment>The operation succeeded: its value (the operator).</extracomment>
+        <translation>Ajouter un opérateur</translation>
+    </message>
+    <message>
+        <source>&amp;Login:</source>
+        <translation>&amp;Identifiant :</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nom :</translation>
+    </message>
+    <message>
+        <source>Change the role of {login}</source>
+        <translation>Changer le rôle de {login}</translation>
+    </message>
+    <message>
+        <source>Reset the password of {login}</source>
+        <translation>Réinitialiser le mot de passe de {login}</translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation>&amp;Rôle :</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Mot de passe :</translation>
+    </message>
+    <message>
+        <source>Con&amp;firm:</source>
+        <translation>&amp;Confirmation :</translation>
+    </message>
+    <message>
+        <source>Tell the operator the new password; it replaces the old one at once.</source>
+        <translation>Communiquez le nouveau mot de passe à l’opérateur ; il remplace aussitôt l’ancien.</translation>
+    </message>
+    <message>
+        <source>The two passwords are not the same.</source>
+        <translation>Les deux mots de passe ne sont pas identiques.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Enregistrement…</translation>
+    </message>
+    <message>
+        <source>Operators</source>
+        <translation>Opérateurs</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <extracomment>The login to select once the list reloads (an operator just added).</extracomment>
+        <translation>&amp;Ajouter…</translation>
+    </message>
+    <message>
+        <source>Change &amp;role…</source>
+        <translation>Changer le &amp;rôle…</translation>
+    </message>
+    <message>
+        <source>&amp;Disable</source>
+        <translation>&amp;Désactiver</translation>
+    </message>
+    <message>
+        <source>Reset &amp;password…</source>
+        <translation>Réinitialiser le mot de &amp;passe…</translation>
+    </message>
+    <message>
+        <source>Administrators do everything; user managers manage users; billing clerks print documents and record payments. At least one enabled Administrator always remains.</source>
+        <translation>Les administrateurs peuvent tout faire ; les gestionnaires des utilisateurs gèrent les utilisateurs ; les agents de facturation impriment les documents et enregistrent les paiements. Il reste toujours au moins un administrateur actif.</translation>
+    </message>
+    <message>
+        <source>&amp;Enable</source>
+        <translation>Ac&amp;tiver</translation>
+    </message>
+    <message>
+        <source>{login} added.</source>
+        <translation>{login} ajouté.</translation>
+    </message>
+    <message>
+        <source>{login} is now {role}.</source>
+        <translation>{login} est désormais {role}.</translation>
+    </message>
+    <message>
+        <source>The password of {login} was reset.</source>
+        <translation>Le mot de passe de {login} a été réinitialisé.</translation>
+    </message>
+    <message>
+        <source>{login} may sign in again.</source>
+        <translation>{login} peut de nouveau se connecter.</translation>
+    </message>
+    <message>
+        <source>{login} is disabled and may no longer sign in.</source>
+        <translation>{login} est désactivé et ne peut plus se connecter.</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentDialog</name>
+    <message>
+        <source>A draft of {total}: it is owed once issued.</source>
+        <extracomment>An amount as typed: digits, then a point or a comma and up to 2 decimals.</extracomment>
+        <translation>Brouillon de {total} : dû une fois la facture émise.</translation>
+    </message>
+    <message>
+        <source>Total {total}; nothing to pay ({status}).</source>
+        <translation>Total {total} ; rien à payer ({status}).</translation>
+    </message>
+    <message>
+        <source>Total {total} · paid {paid} · still owes {owed}</source>
+        <translation>Total {total} · payé {paid} · reste dû {owed}</translation>
+    </message>
+    <message>
+        <source>Record a payment on {number}</source>
+        <extracomment>The payment was recorded: the invoice (paid, if in full) and the `Payment`.</extracomment>
+        <translation>Enregistrer un paiement sur {number}</translation>
+    </message>
+    <message>
+        <source>Record payment</source>
+        <translation>Enregistrer le paiement</translation>
+    </message>
+    <message>
+        <source>&amp;Card</source>
+        <translation>&amp;Carte</translation>
+    </message>
+    <message>
+        <source>&amp;Bank transfer</source>
+        <translation>&amp;Virement bancaire</translation>
+    </message>
+    <message>
+        <source>Method:</source>
+        <translation>Moyen de paiement :</translation>
+    </message>
+    <message>
+        <source>&amp;Reference:</source>
+        <translation>&amp;Référence :</translation>
+    </message>
+    <message>
+        <source>&amp;Amount:</source>
+        <translation>&amp;Montant :</translation>
+    </message>
+    <message>
+        <source>Invoice {number} · {buyer}</source>
+        <translation>Facture {number} · {buyer}</translation>
+    </message>
+    <message>
+        <source>The amount is what the invoice still owes unless you change it; paid in full, the invoice is paid. Never type a card number: only the payment processor&apos;s token.</source>
+        <translation>Par défaut, le montant est le reste dû de la facture ; réglée en totalité, la facture est payée. Ne saisissez jamais de numéro de carte : uniquement le jeton du prestataire de paiement.</translation>
+    </message>
+    <message>
+        <source>the card&apos;s token, e.g. tok_1Nv3…</source>
+        <translation>le jeton de la carte, p. ex. tok_1Nv3…</translation>
+    </message>
+    <message>
+        <source>the transfer&apos;s reference, as the bank shows it</source>
+        <translation>la référence du virement, telle que la banque l’affiche</translation>
+    </message>
+    <message>
+        <source>type the amount received, e.g. 120.00</source>
+        <translation>saisissez le montant reçu, p. ex. 120,00</translation>
+    </message>
+    <message>
+        <source>The payment was refused.</source>
+        <translation>Le paiement a été refusé.</translation>
+    </message>
+    <message>
+        <source>Recording…</source>
+        <translation>Enregistrement…</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentMethodDialog</name>
+    <message>
+        <source>Bank transfer</source>
+        <extracomment>The brands as people write them.</extracomment>
+        <translation>Virement bancaire</translation>
+    </message>
+    <message>
+        <source>{brand} card ending {last4}, expires {month:02d}/{year}</source>
+        <translation>carte {brand} se terminant par {last4}, expire le {month:02d}/{year}</translation>
+    </message>
+    <message>
+        <source>Payment method of {name}</source>
+        <extracomment>The method was recorded: the `PaymentMethod` as stored.</extracomment>
+        <translation>Moyen de paiement de {name}</translation>
+    </message>
+    <message>
+        <source>Replace the {card}</source>
+        <translation>Remplacer : {card}</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>Remplacer</translation>
+    </message>
+    <message>
+        <source>&amp;Card</source>
+        <translation>&amp;Carte</translation>
+    </message>
+    <message>
+        <source>&amp;Bank transfer (companies only, R06)</source>
+        <translation>&amp;Virement bancaire (entreprises uniquement, R06)</translation>
+    </message>
+    <message>
+        <source>Only company accounts may pay by bank transfer (R06).</source>
+        <translation>Seuls les comptes entreprise peuvent payer par virement (R06).</translation>
+    </message>
+    <message>
+        <source>the payment processor&apos;s token, e.g. tok_1Nv3…</source>
+        <translation>le jeton du prestataire de paiement, p. ex. tok_1Nv3…</translation>
+    </message>
+    <message>
+        <source>&amp;Token:</source>
+        <translation>&amp;Jeton :</translation>
+    </message>
+    <message>
+        <source>B&amp;rand:</source>
+        <translation>&amp;Marque :</translation>
+    </message>
+    <message>
+        <source>&amp;Last four digits:</source>
+        <translation>&amp;Quatre derniers chiffres :</translation>
+    </message>
+    <message>
+        <source>&amp;Expires (month / year):</source>
+        <translation>&amp;Expiration (mois / année) :</translation>
+    </message>
+    <message>
+        <source>Never type the card number or its security code: only the processor&apos;s token, the brand, the last four digits and the expiry are kept (R06).</source>
+        <translation>Ne saisissez jamais le numéro de la carte ni son code de sécurité : seuls le jeton du prestataire, la marque, les quatre derniers chiffres et la date d’expiration sont conservés (R06).</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Enregistrement…</translation>
+    </message>
+</context>
+<context>
     <name>PdfExport</name>
     <message>
         <source>Save invoices as PDF</source>
@@ -1416,7 +2715,7 @@
     </message>
     <message>
         <source>The invoices could not be saved as PDF</source>
-        <translation>Les factures n'ont pas pu être enregistrées en PDF</translation>
+        <translation>Les factures n&apos;ont pas pu être enregistrées en PDF</translation>
     </message>
     <message>
         <source>Preview…</source>
@@ -1425,7 +2724,7 @@
     </message>
     <message>
         <source>See the PDF, print it or save it</source>
-        <translation>Voir le PDF, l'imprimer ou l'enregistrer</translation>
+        <translation>Voir le PDF, l&apos;imprimer ou l&apos;enregistrer</translation>
     </message>
     <message>
         <source>Save PDF…</source>
@@ -1437,7 +2736,7 @@
     </message>
     <message>
         <source>{role}s may not print documents.</source>
-        <translation>Le rôle {role} ne permet pas d'imprimer des documents.</translation>
+        <translation>Le rôle {role} ne permet pas d&apos;imprimer des documents.</translation>
     </message>
     <message>
         <source>Save {number} as PDF</source>
@@ -1453,15 +2752,15 @@
     </message>
     <message>
         <source>{number} could not be saved as PDF</source>
-        <translation>{number} n'a pas pu être enregistré en PDF</translation>
+        <translation>{number} n&apos;a pas pu être enregistré en PDF</translation>
     </message>
     <message>
         <source>{number} could not be shown</source>
-        <translation>{number} n'a pas pu être affiché</translation>
+        <translation>{number} n&apos;a pas pu être affiché</translation>
     </message>
     <message>
         <source>{number} sent to the printer.</source>
-        <translation>{number} envoyé à l'imprimante.</translation>
+        <translation>{number} envoyé à l&apos;imprimante.</translation>
     </message>
     <message>
         <source>Save the invoices as PDF into</source>
@@ -1493,7 +2792,7 @@
     </message>
     <message>
         <source>The document could not be printed</source>
-        <translation>Le document n'a pas pu être imprimé</translation>
+        <translation>Le document n&apos;a pas pu être imprimé</translation>
     </message>
     <message>
         <source>Save as PDF</source>
@@ -1505,14 +2804,245 @@
     </message>
     <message>
         <source>The PDF could not be saved</source>
-        <translation>Le PDF n'a pas pu être enregistré</translation>
+        <translation>Le PDF n&apos;a pas pu être enregistré</translation>
+    </message>
+</context>
+<context>
+    <name>PriceWords</name>
+    <message>
+        <source>month</source>
+        <translation>mois</translation>
+    </message>
+    <message>
+        <source>quarter</source>
+        <translation>trimestre</translation>
+    </message>
+    <message>
+        <source>year</source>
+        <translation>an</translation>
+    </message>
+    <message>
+        <source>not sold {cycle}</source>
+        <translation>non vendu en cycle {cycle}</translation>
+    </message>
+    <message>
+        <source>{price} per unit per {cycle}</source>
+        <translation>{price} par unité et par {cycle}</translation>
+    </message>
+    <message>
+        <source>{price} per seat per {cycle}</source>
+        <translation>{price} par siège et par {cycle}</translation>
+    </message>
+    <message>
+        <source>{name}, {old} → {new}</source>
+        <translation>{name}, {old} → {new}</translation>
+    </message>
+    <message>
+        <source>{lead}: nothing to pay now; the new seats are free until the end of the month, then the invoice of {day} carries them.</source>
+        <translation>{lead} : rien à payer maintenant ; les nouveaux sièges sont gratuits jusqu’à la fin du mois, puis figurent sur la facture du {day}.</translation>
+    </message>
+    <message>
+        <source>{lead}: {added} × {price} per {cycle} × {part} days of {whole} ({span}) = {amount}</source>
+        <translation>{lead} : {added} × {price} par {cycle} × {part} jours sur {whole} ({span}) = {amount}</translation>
+    </message>
+    <message>
+        <source>{lead}: {added} × {price} per {cycle} × {part} months of {whole} ({span}; free until then) = {amount}</source>
+        <translation>{lead} : {added} × {price} par {cycle} × {part} mois sur {whole} ({span} ; gratuit jusque-là) = {amount}</translation>
+    </message>
+    <message>
+        <source>How it is worked out (R10):</source>
+        <translation>Détail du calcul (R10) :</translation>
+    </message>
+    <message>
+        <source>{total} per {cycle}</source>
+        <translation>{total} par {cycle}</translation>
+    </message>
+    <message>
+        <source>{kind}: none on record</source>
+        <translation>{kind} : aucun moyen enregistré</translation>
+    </message>
+    <message>
+        <source>{kind}: on record</source>
+        <translation>{kind} : moyen enregistré</translation>
+    </message>
+    <message>
+        <source>{kind}: {brand} •••• {last4}, expires {month:02d}/{year}</source>
+        <translation>{kind} : {brand} •••• {last4}, expire le {month:02d}/{year}</translation>
+    </message>
+</context>
+<context>
+    <name>PurchaseDialog</name>
+    <message>
+        <source>More seats cannot be bought</source>
+        <translation>Impossible d’acheter des sièges supplémentaires</translation>
+    </message>
+    <message>
+        <source>{roles} can be bought only on request in {country} (R04): placing this order sends a quote request to the sales team. No subscription is created and nothing is invoiced until the quote is accepted.</source>
+        <translation>{roles} : achat uniquement sur demande pour le pays {country} (R04). Passer cette commande envoie une demande de devis à l’équipe commerciale. Aucun abonnement n’est créé et rien n’est facturé tant que le devis n’est pas accepté.</translation>
+    </message>
+    <message>
+        <source>Buy a subscription</source>
+        <extracomment>The order was placed: the `Purchase` (a subscription, or a quote request).</extracomment>
+        <translation>Acheter un abonnement</translation>
+    </message>
+    <message>
+        <source>Loading the prices…</source>
+        <translation>Chargement des prix…</translation>
+    </message>
+    <message>
+        <source>First invoice</source>
+        <translation>Première facture</translation>
+    </message>
+    <message>
+        <source>Get a quote</source>
+        <translation>Obtenir un devis</translation>
+    </message>
+    <message>
+        <source>Place order</source>
+        <translation>Commander</translation>
+    </message>
+    <message>
+        <source>{role}s may not buy subscriptions.</source>
+        <translation>Le rôle {role} ne permet pas d’acheter des abonnements.</translation>
+    </message>
+    <message>
+        <source>Seats per role</source>
+        <translation>Sièges par rôle</translation>
+    </message>
+    <message>
+        <source>Add-ons, cycle and payment</source>
+        <translation>Options, cycle et paiement</translation>
+    </message>
+    <message>
+        <source>{name} · {audience} account · {country}</source>
+        <translation>{name} · compte {audience} · {country}</translation>
+    </message>
+    <message>
+        <source>Cycle:</source>
+        <translation>Cycle :</translation>
+    </message>
+    <message>
+        <source>Payment:</source>
+        <translation>Paiement :</translation>
+    </message>
+    <message>
+        <source>{name}:</source>
+        <translation>{name} :</translation>
+    </message>
+    <message>
+        <source> · on request in {country}</source>
+        <translation> · sur demande pour le pays {country}</translation>
+    </message>
+    <message>
+        <source>Choose the seats of at least one role.</source>
+        <translation>Choisissez les sièges d’au moins un rôle.</translation>
+    </message>
+    <message>
+        <source>Working out the price…</source>
+        <translation>Calcul du prix…</translation>
+    </message>
+    <message>
+        <source>The price could not be worked out</source>
+        <translation>Le prix n’a pas pu être calculé</translation>
+    </message>
+    <message>
+        <source>Then {cost} from {day}, VAT included, renewed automatically at the prices of that day (R08).</source>
+        <translation>Puis {cost} à partir du {day}, TVA comprise, renouvelé automatiquement aux prix en vigueur à cette date (R08).</translation>
+    </message>
+    <message>
+        <source>Priced for the quote request</source>
+        <translation>Chiffré pour la demande de devis</translation>
+    </message>
+    <message>
+        <source>Send the quote request</source>
+        <translation>Envoyer la demande de devis</translation>
+    </message>
+    <message>
+        <source>The order was refused</source>
+        <translation>La commande a été refusée</translation>
+    </message>
+    <message>
+        <source>The quote was refused</source>
+        <translation>Le devis a été refusé</translation>
+    </message>
+    <message>
+        <source>Quote {number}: total {total}, valid until {day}. Nothing was bought.</source>
+        <translation>Devis {number} : total {total}, valable jusqu’au {day}. Rien n’a été acheté.</translation>
+    </message>
+    <message>
+        <source>Quote request {number} sent to the sales team.</source>
+        <translation>Demande de devis {number} envoyée à l’équipe commerciale.</translation>
+    </message>
+    <message>
+        <source>Subscription {id} started.</source>
+        <translation>Abonnement {id} démarré.</translation>
+    </message>
+    <message>
+        <source>Subscription {id} bought; invoice {number}, {total}.</source>
+        <translation>Abonnement {id} acheté ; facture {number}, {total}.</translation>
+    </message>
+</context>
+<context>
+    <name>RemoveDialog</name>
+    <message>
+        <source>{count} user</source>
+        <translation>{count} utilisateur</translation>
+    </message>
+    <message>
+        <source>{count} users</source>
+        <translation>{count} utilisateurs</translation>
+    </message>
+    <message>
+        <source>{role}: {count} seat freed ({in_use} → {after} of {bought})</source>
+        <translation>{role} : {count} siège libéré ({in_use} → {after} sur {bought})</translation>
+    </message>
+    <message>
+        <source>{role}: {count} seats freed ({in_use} → {after} of {bought})</source>
+        <translation>{role} : {count} sièges libérés ({in_use} → {after} sur {bought})</translation>
+    </message>
+    <message>
+        <source>They take no seat: none of them is enabled with a role.</source>
+        <translation>Ils ne prennent aucun siège : aucun n’est actif avec un rôle.</translation>
+    </message>
+    <message>
+        <source>Removing them frees these seats:</source>
+        <translation>Leur suppression libère ces sièges :</translation>
+    </message>
+    <message>
+        <source>Remove users</source>
+        <extracomment>The users were removed: how many.</extracomment>
+        <translation>Supprimer des utilisateurs</translation>
+    </message>
+    <message>
+        <source>Remove {count} user for good?</source>
+        <translation>Supprimer définitivement {count} utilisateur ?</translation>
+    </message>
+    <message>
+        <source>Remove {count} users for good?</source>
+        <translation>Supprimer définitivement {count} utilisateurs ?</translation>
+    </message>
+    <message>
+        <source>Counting the seats they take…</source>
+        <translation>Décompte des sièges qu’ils occupent…</translation>
+    </message>
+    <message>
+        <source>Removed users are deleted for good; the audit trail keeps a record. Disabling them also frees their seats, and keeps them.</source>
+        <translation>Les utilisateurs supprimés le sont définitivement ; le journal d’audit en garde une trace. Les désactiver libère aussi leurs sièges, tout en les conservant.</translation>
+    </message>
+    <message>
+        <source>Remove {users}</source>
+        <translation>Supprimer {users}</translation>
+    </message>
+    <message>
+        <source>The seats could not be counted: {error}</source>
+        <translation>Les sièges n’ont pas pu être décomptés : {error}</translation>
     </message>
 </context>
 <context>
     <name>Roles</name>
     <message>
         <source>Administrator</source>
-        <extracomment>The settings key of the chosen language. The languages Seat Desk speaks, by code, each named in itself. The object name of the translators installed here (to find and remove them). The operators' roles as the windows name them.</extracomment>
+        <extracomment>The settings key of the chosen language. The languages Seat Desk speaks, by code, each named in itself. The object name of the translators installed here (to find and remove them). The operators&apos; roles as the windows name them.</extracomment>
         <translation>Administrateur</translation>
     </message>
     <message>
@@ -1625,10 +3155,136 @@
     </message>
 </context>
 <context>
+    <name>SellerDialog</name>
+    <message>
+        <source>Legal &amp;name:</source>
+        <extracomment>The one-line fields: (field, label, placeholder).</extracomment>
+        <translation>&amp;Raison sociale :</translation>
+    </message>
+    <message>
+        <source>Legal &amp;form:</source>
+        <translation>&amp;Forme juridique :</translation>
+    </message>
+    <message>
+        <source>&amp;Country:</source>
+        <translation>Pa&amp;ys :</translation>
+    </message>
+    <message>
+        <source>&amp;VAT number:</source>
+        <translation>Numéro de &amp;TVA :</translation>
+    </message>
+    <message>
+        <source>&amp;Registration:</source>
+        <translation>I&amp;mmatriculation :</translation>
+    </message>
+    <message>
+        <source>&amp;IBAN:</source>
+        <translation>&amp;IBAN :</translation>
+    </message>
+    <message>
+        <source>&amp;BIC:</source>
+        <translation>&amp;BIC :</translation>
+    </message>
+    <message>
+        <source>&amp;Email:</source>
+        <translation>&amp;E-mail :</translation>
+    </message>
+    <message>
+        <source>Seller details</source>
+        <extracomment>The details were saved: the `SellerDetails` kept.</extracomment>
+        <translation>Coordonnées du vendeur</translation>
+    </message>
+    <message>
+        <source>Street, building… (one line each)</source>
+        <extracomment>The logo file chosen, to be read when OK is pressed; `_remove_logo`: drop it.</extracomment>
+        <translation>Rue, bâtiment… (une ligne chacun)</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose…</source>
+        <translation>C&amp;hoisir…</translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation>&amp;Supprimer</translation>
+    </message>
+    <message>
+        <source>&amp;Street:</source>
+        <translation>&amp;Adresse :</translation>
+    </message>
+    <message>
+        <source>City:</source>
+        <translation>Ville :</translation>
+    </message>
+    <message>
+        <source>&amp;Postcode:</source>
+        <translation>Code &amp;postal :</translation>
+    </message>
+    <message>
+        <source>&amp;Logo:</source>
+        <translation>&amp;Logo :</translation>
+    </message>
+    <message>
+        <source>Printed on every quote, invoice and credit note. An issued document keeps the details it was issued with.</source>
+        <translation>Imprimées sur chaque devis, facture et avoir. Un document émis conserve les coordonnées avec lesquelles il a été émis.</translation>
+    </message>
+    <message>
+        <source>{name}: kept when you press OK.</source>
+        <translation>{name} : enregistré lorsque vous cliquerez sur OK.</translation>
+    </message>
+    <message>
+        <source>{kind} image, {size} KB.</source>
+        <translation>Image {kind}, {size} Ko.</translation>
+    </message>
+    <message>
+        <source>No logo. PNG, JPEG or SVG, up to 512 KB.</source>
+        <translation>Aucun logo. PNG, JPEG ou SVG, 512 Ko maximum.</translation>
+    </message>
+    <message>
+        <source>Choose the logo</source>
+        <translation>Choisir le logo</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.svg)</source>
+        <translation>Images (*.png *.jpg *.jpeg *.svg)</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Enregistrement…</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsActions</name>
+    <message>
+        <source>&amp;Seller details…</source>
+        <extracomment>A sentence for the status bar (&quot;Seller details saved.&quot;).</extracomment>
+        <translation>&amp;Coordonnées du vendeur…</translation>
+    </message>
+    <message>
+        <source>&amp;Operators…</source>
+        <translation>&amp;Opérateurs…</translation>
+    </message>
+    <message>
+        <source>&amp;Import catalog…</source>
+        <translation>&amp;Importer le catalogue…</translation>
+    </message>
+    <message>
+        <source>Seller details saved.</source>
+        <translation>Coordonnées du vendeur enregistrées.</translation>
+    </message>
+    <message>
+        <source>Catalog imported.</source>
+        <translation>Catalogue importé.</translation>
+    </message>
+</context>
+<context>
     <name>SubscriptionsPage</name>
     <message>
         <source>R15: {role}: {in_use} users hold the role, {after} seats after the change</source>
-        <extracomment>The scheduled changes of each subscription, with their seat check (R15). The account's audience: the catalog's price for it stands in for a price the subscription did not record (one recorded rather than bought here). The seat check (R15) the warning says in words, as the services computed it.</extracomment>
+        <extracomment>The scheduled changes of each subscription, with their seat check (R15). The account&apos;s audience: the catalog&apos;s price for it stands in for a price the subscription did not record (one recorded rather than bought here). The seat check (R15) the warning says in words, as the services computed it.</extracomment>
         <translation>R15 : {role} : {in_use} utilisateurs détiennent le rôle, {after} sièges après la modification</translation>
     </message>
     <message>
@@ -1784,6 +3440,22 @@
         <translation>Renouvellement de l’abonnement {id} repris.</translation>
     </message>
     <message>
+        <source>Buy a subscription…</source>
+        <translation>Acheter un abonnement…</translation>
+    </message>
+    <message>
+        <source>{role}s may not buy subscriptions.</source>
+        <translation>Le rôle {role} ne permet pas d’acheter des abonnements.</translation>
+    </message>
+    <message>
+        <source>Buy one first: choose the seats of each role its users need, any add-ons, the cycle and how the account pays. The seats can be assigned at once and the first invoice is issued; a role sold only on request in the account&apos;s country makes a quote request for the sales team instead (R04).</source>
+        <translation>Commencez par en acheter un : choisissez les sièges de chaque rôle dont ses utilisateurs ont besoin, les options éventuelles, le cycle et le mode de paiement du compte. Les sièges peuvent être attribués aussitôt et la première facture est émise ; un rôle vendu uniquement sur demande dans le pays du compte donne lieu à une demande de devis pour l’équipe commerciale (R04).</translation>
+    </message>
+    <message>
+        <source>{name} has no subscription yet</source>
+        <translation>{name} n’a pas encore d’abonnement</translation>
+    </message>
+    <message>
         <source>Renewal of subscription {id} stopped.</source>
         <translation>Renouvellement de l’abonnement {id} arrêté.</translation>
     </message>
@@ -1841,7 +3513,7 @@
         <translation>Synchronisation</translation>
     </message>
     <message>
-        <source>The account's users and roles, sent to its platform over SCIM 2.0; the changes made there, read back.</source>
+        <source>The account&apos;s users and roles, sent to its platform over SCIM 2.0; the changes made there, read back.</source>
         <translation>Les utilisateurs et les rôles du compte, envoyés à sa plateforme en SCIM 2.0 ; les changements faits là-bas, relus ici.</translation>
     </message>
     <message>
@@ -1874,7 +3546,7 @@
         <translation>Renvoyer les échecs</translation>
     </message>
     <message>
-        <source>Sync is not set up for this account. Give its platform's SCIM base URL and bearer token: every user of the account is then queued for the first sync.</source>
+        <source>Sync is not set up for this account. Give its platform&apos;s SCIM base URL and bearer token: every user of the account is then queued for the first sync.</source>
         <translation>La synchronisation n’est pas configurée pour ce compte. Indiquez l’URL SCIM de sa plateforme et son jeton d’accès : tous les utilisateurs du compte seront alors mis en file pour la première synchronisation.</translation>
     </message>
     <message>
@@ -1986,11 +3658,11 @@
         <translation>Groupes SCIM avec leurs membres</translation>
     </message>
     <message>
-        <source>The users' roles attribute</source>
+        <source>The users&apos; roles attribute</source>
         <translation>L’attribut roles des utilisateurs</translation>
     </message>
     <message>
-        <source>The users' entitlements attribute</source>
+        <source>The users&apos; entitlements attribute</source>
         <translation>L’attribut entitlements des utilisateurs</translation>
     </message>
     <message>
@@ -2008,7 +3680,7 @@
         <translation>Réglages de synchronisation</translation>
     </message>
     <message>
-        <source>the platform's bearer token</source>
+        <source>the platform&apos;s bearer token</source>
         <translation>le jeton d’accès de la plateforme</translation>
     </message>
     <message>
@@ -2024,7 +3696,7 @@
         <translation>&amp;Jeton d’accès :</translation>
     </message>
     <message>
-        <source>The token is kept in the operating system's keyring, never in the database; without a keyring, it is kept for this session only.</source>
+        <source>The token is kept in the operating system&apos;s keyring, never in the database; without a keyring, it is kept for this session only.</source>
         <translation>Le jeton est conservé dans le trousseau du système, jamais dans la base de données ; sans trousseau, il n’est conservé que pour cette session.</translation>
     </message>
     <message>
@@ -2032,7 +3704,7 @@
         <translation>Laissez vide pour garder le jeton conservé.</translation>
     </message>
     <message>
-        <source>The platform receives this account's users and roles over SCIM 2.0.</source>
+        <source>The platform receives this account&apos;s users and roles over SCIM 2.0.</source>
         <translation>La plateforme reçoit les utilisateurs et les rôles de ce compte en SCIM 2.0.</translation>
     </message>
     <message>
@@ -2045,7 +3717,7 @@
         <translation>Jeton de la plateforme</translation>
     </message>
     <message>
-        <source>No token is kept for {url}. Give the platform's bearer token: it goes to the keyring or, without one on this computer, is kept for this session only.</source>
+        <source>No token is kept for {url}. Give the platform&apos;s bearer token: it goes to the keyring or, without one on this computer, is kept for this session only.</source>
         <translation>Aucun jeton n’est conservé pour {url}. Indiquez le jeton d’accès de la plateforme : il va dans le trousseau ou, faute de trousseau sur cet ordinateur, n’est conservé que pour cette session.</translation>
     </message>
     <message>
@@ -2187,7 +3859,7 @@
     </message>
     <message>
         <source>Undone: {change}.</source>
-        <extracomment>The change was made before being pushed: the push's redo does nothing. Moving the stack back in line with the database: no service call. A change was undone or redone: its account, and a sentence for the status bar. An edit was undone or redone: the user as saved, and the field it set. The service refused an undo or a redo: a title and the exception. Whether an undo or redo is running (the actions wait for it).</extracomment>
+        <extracomment>The change was made before being pushed: the push&apos;s redo does nothing. Moving the stack back in line with the database: no service call. A change was undone or redone: its account, and a sentence for the status bar. An edit was undone or redone: the user as saved, and the field it set. The service refused an undo or a redo: a title and the exception. Whether an undo or redo is running (the actions wait for it).</extracomment>
         <translation>Annulé : {change}.</translation>
     </message>
     <message>
@@ -2201,6 +3873,106 @@
     <message>
         <source>The redo was refused</source>
         <translation>Le rétablissement a été refusé</translation>
+    </message>
+</context>
+<context>
+    <name>UserDialog</name>
+    <message>
+        <source>none bought</source>
+        <translation>aucun acheté</translation>
+    </message>
+    <message>
+        <source>full: {in_use} of {bought} seats in use</source>
+        <translation>complet : {in_use} sièges utilisés sur {bought}</translation>
+    </message>
+    <message>
+        <source>{free} of {bought} seats free</source>
+        <translation>{free} sièges libres sur {bought}</translation>
+    </message>
+    <message>
+        <source>no guest units bought</source>
+        <translation>aucune unité invité achetée</translation>
+    </message>
+    <message>
+        <source>{free} of {bought} guest units free</source>
+        <translation>{free} unités invité libres sur {bought}</translation>
+    </message>
+    <message>
+        <source>Add a user to {account}</source>
+        <extracomment>The user was saved: the `NamedUser` as it now stands. The user as saved, when editing (the form is compared with it). The account&apos;s seats per role code (and `GUESTS`), once counted.</extracomment>
+        <translation>Ajouter un utilisateur à {account}</translation>
+    </message>
+    <message>
+        <source>Edit a user of {account}</source>
+        <translation>Modifier un utilisateur de {account}</translation>
+    </message>
+    <message>
+        <source>name@example.com</source>
+        <translation>nom@example.com</translation>
+    </message>
+    <message>
+        <source>First Last</source>
+        <translation>Prénom Nom</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>facultatif</translation>
+    </message>
+    <message>
+        <source>E-mail:</source>
+        <translation>E-mail :</translation>
+    </message>
+    <message>
+        <source>Display name:</source>
+        <translation>Nom affiché :</translation>
+    </message>
+    <message>
+        <source>Department:</source>
+        <translation>Service :</translation>
+    </message>
+    <message>
+        <source>Roles (each takes a seat)</source>
+        <translation>Rôles (chacun prend un siège)</translation>
+    </message>
+    <message>
+        <source>counting seats…</source>
+        <translation>décompte des sièges…</translation>
+    </message>
+    <message>
+        <source>The catalog has no roles.</source>
+        <translation>Le catalogue n’a aucun rôle.</translation>
+    </message>
+    <message>
+        <source>Guest user (holds no role)</source>
+        <translation>Invité (ne détient aucun rôle)</translation>
+    </message>
+    <message>
+        <source>Whether a user is a guest is chosen when it is added.</source>
+        <translation>Le statut d’invité se choisit à l’ajout de l’utilisateur.</translation>
+    </message>
+    <message>
+        <source>Account administrator</source>
+        <translation>Administrateur du compte</translation>
+    </message>
+    <message>
+        <source>Administrators of the account are never disabled by a seat reduction (R15).</source>
+        <translation>Les administrateurs du compte ne sont jamais désactivés par une réduction de sièges (R15).</translation>
+    </message>
+    <message>
+        <source>Enabled (takes its seats)</source>
+        <translation>Actif (prend ses sièges)</translation>
+    </message>
+    <message>
+        <source>Add user</source>
+        <translation>Ajouter l’utilisateur</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <source>Every seat is taken: an enabled user given this role is refused (R14). Buy seats, or add the user disabled.</source>
+        <translation>Tous les sièges sont pris : un utilisateur actif qui reçoit ce rôle est refusé (R14). Achetez des sièges, ou ajoutez l’utilisateur désactivé.</translation>
     </message>
 </context>
 <context>
@@ -2407,10 +4179,11 @@
     </message>
     <message>
         <source>{email} was not changed</source>
-        <translation>{email} n'a pas été modifié</translation>
+        <translation>{email} n&apos;a pas été modifié</translation>
     </message>
     <message>
         <source>Export users</source>
+        <extracomment>A sentence for the status bar (&quot;40 users exported to ...&quot;).</extracomment>
         <translation>Exporter les utilisateurs</translation>
     </message>
     <message>
@@ -2424,6 +4197,63 @@
     <message>
         <source>{count} user exported to {path}.</source>
         <translation>{count} utilisateur exporté vers {path}.</translation>
+    </message>
+    <message>
+        <source>Add a &amp;user…</source>
+        <extracomment>The account the page shows (id and name), or None. A sentence for the status bar (&quot;a@example.com added.&quot;). A user was added: its id (for the page to select it).</extracomment>
+        <translation>Ajouter un &amp;utilisateur…</translation>
+    </message>
+    <message>
+        <source>Add one user to the account, with its roles</source>
+        <translation>Ajouter un utilisateur au compte, avec ses rôles</translation>
+    </message>
+    <message>
+        <source>Ed&amp;it…</source>
+        <translation>&amp;Modifier…</translation>
+    </message>
+    <message>
+        <source>Change the user selected: details, roles, enabled</source>
+        <translation>Modifier l’utilisateur sélectionné : coordonnées, rôles, activation</translation>
+    </message>
+    <message>
+        <source>Re&amp;move…</source>
+        <translation>&amp;Supprimer…</translation>
+    </message>
+    <message>
+        <source>Delete the users selected for good, freeing their seats</source>
+        <translation>Supprimer définitivement les utilisateurs sélectionnés, ce qui libère leurs sièges</translation>
+    </message>
+    <message>
+        <source>{email} added.</source>
+        <translation>{email} ajouté.</translation>
+    </message>
+    <message>
+        <source>{count} user removed.</source>
+        <translation>{count} utilisateur supprimé.</translation>
+    </message>
+    <message>
+        <source>{count} users removed.</source>
+        <translation>{count} utilisateurs supprimés.</translation>
+    </message>
+    <message>
+        <source>No user in this account yet</source>
+        <translation>Aucun utilisateur dans ce compte pour l’instant</translation>
+    </message>
+    <message>
+        <source>Add the first user and choose its roles, or import many users at once from a CSV file (email, display_name, roles, enabled, department).</source>
+        <translation>Ajoutez le premier utilisateur et choisissez ses rôles, ou importez de nombreux utilisateurs d’un coup depuis un fichier CSV (email, display_name, roles, enabled, department).</translation>
+    </message>
+    <message>
+        <source>Add a user…</source>
+        <translation>Ajouter un utilisateur…</translation>
+    </message>
+    <message>
+        <source>Import a CSV…</source>
+        <translation>Importer un CSV…</translation>
+    </message>
+    <message>
+        <source>No user in {account} yet</source>
+        <translation>Aucun utilisateur dans {account} pour l’instant</translation>
     </message>
     <message>
         <source>{count} users exported to {path}.</source>
